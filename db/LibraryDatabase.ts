@@ -1,0 +1,43 @@
+import { openDatabase, type Db, type OpenDatabaseOptions } from './openDatabase.js';
+import { CaptionRepository } from './repositories/CaptionRepository.js';
+import { FolderRepository } from './repositories/FolderRepository.js';
+import { JobRepository } from './repositories/JobRepository.js';
+import { PhotoRepository } from './repositories/PhotoRepository.js';
+import { TagRepository } from './repositories/TagRepository.js';
+import { SearchIndexWriter } from './search/SearchIndexWriter.js';
+
+/** The library's one connection and its repositories. One process writes; others may read. */
+export class LibraryDatabase {
+  readonly folders: FolderRepository;
+  readonly photos: PhotoRepository;
+  readonly tags: TagRepository;
+  readonly captions: CaptionRepository;
+  readonly jobs: JobRepository;
+  readonly searchIndex: SearchIndexWriter;
+
+  private constructor(readonly db: Db, readonly file: string) {
+    this.folders = new FolderRepository(db);
+    this.photos = new PhotoRepository(db);
+    this.tags = new TagRepository(db);
+    this.captions = new CaptionRepository(db);
+    this.jobs = new JobRepository(db);
+    this.searchIndex = new SearchIndexWriter(db);
+  }
+
+  static open(file: string, options?: OpenDatabaseOptions): LibraryDatabase {
+    return new LibraryDatabase(openDatabase(file, options), file);
+  }
+
+  /** Runs `fn` in one IMMEDIATE transaction: all of it commits, or none. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  integrityCheck(): string {
+    return this.db.pragma('integrity_check', { simple: true }) as string;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,202 @@
+import type { Db } from '../openDatabase.js';
+
+export type PhotoState = 'queued' | 'indexed' | 'failed' | 'missing';
+
+export interface PhotoFileFacts {
+  path: string;
+  fileName: string;
+  folderId: number | null;
+  size: number;
+  mtimeMs: number;
+  contentHash: string;
+}
+
+export interface PhotoRow extends PhotoFileFacts {
+  id: number;
+  width: number | null;
+  height: number | null;
+  format: string | null;
+  takenAt: string | null;
+  takenTz: string | null;
+  dateSource: string | null;
+  cameraMake: string | null;
+  cameraModel: string | null;
+  camera: string | null;
+  lens: string | null;
+  gpsLat: number | null;
+  gpsLon: number | null;
+  gpsAlt: number | null;
+  orientation: number | null;
+  state: PhotoState;
+  errorKind: string | null;
+  errorReason: string | null;
+  pipelineVersion: number | null;
+  indexedAt: number | null;
+  addedAt: number;
+  missingSince: number | null;
+}
+
+/** What the pipeline learned about a photo's pixels and metadata. */
+export interface PhotoFacts {
+  width: number;
+  height: number;
+  format: string;
+  takenAt: string | null;
+  takenTz: string | null;
+  dateSource: string | null;
+  cameraMake: string | null;
+  cameraModel: string | null;
+  camera: string | null;
+  lens: string | null;
+  gpsLat: number | null;
+  gpsLon: number | null;
+  gpsAlt: number | null;
+  orientation: number | null;
+}
+
+export interface StateCounts {
+  total: number;
+  indexed: number;
+  queued: number;
+  failed: number;
+  missing: number;
+}
+
+const columns = `id, folder_id AS folderId, path, file_name AS fileName, size, mtime_ms AS mtimeMs, content_hash AS contentHash,
+  width, height, format, taken_at AS takenAt, taken_tz AS takenTz, date_source AS dateSource, camera_make AS cameraMake,
+  camera_model AS cameraModel, camera, lens, gps_lat AS gpsLat, gps_lon AS gpsLon, gps_alt AS gpsAlt, orientation, state,
+  error_kind AS errorKind, error_reason AS errorReason, pipeline_version AS pipelineVersion, indexed_at AS indexedAt,
+  added_at AS addedAt, missing_since AS missingSince`;
+
+export class PhotoRepository {
+  private readonly byIdStmt;
+  private readonly byPathStmt;
+  private readonly byHashStmt;
+  private readonly insertStmt;
+  private readonly updateFileStmt;
+  private readonly factsStmt;
+  private readonly failedStmt;
+  private readonly missingStmt;
+  private readonly missingInFolderStmt;
+  private readonly countsStmt;
+  private readonly failuresStmt;
+  private readonly inFolderStmt;
+  private readonly staleStmt;
+  private readonly purgeStmt;
+  private readonly detachFolderStmt;
+
+  constructor(db: Db) {
+    this.byIdStmt = db.prepare<[number], PhotoRow>(`SELECT ${columns} FROM photos WHERE id = ?`);
+    this.byPathStmt = db.prepare<[string], PhotoRow>(`SELECT ${columns} FROM photos WHERE path = ?`);
+    this.byHashStmt = db.prepare<[string], PhotoRow>(`SELECT ${columns} FROM photos WHERE content_hash = ? ORDER BY id`);
+    this.insertStmt = db.prepare<[number | null, string, string, number, number, string, number]>(
+      `INSERT INTO photos (folder_id, path, file_name, size, mtime_ms, content_hash, added_at, state)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'queued') RETURNING id`,
+    );
+    this.updateFileStmt = db.prepare(
+      `UPDATE photos SET folder_id = @folderId, path = @path, file_name = @fileName, size = @size, mtime_ms = @mtimeMs,
+         content_hash = @contentHash, missing_since = NULL,
+         state = CASE WHEN @requeue THEN 'queued' ELSE state END,
+         error_kind = CASE WHEN @requeue THEN NULL ELSE error_kind END,
+         error_reason = CASE WHEN @requeue THEN NULL ELSE error_reason END
+       WHERE id = @id`,
+    );
+    this.factsStmt = db.prepare(
+      `UPDATE photos SET width = @width, height = @height, format = @format, taken_at = @takenAt, taken_tz = @takenTz,
+         date_source = @dateSource, camera_make = @cameraMake, camera_model = @cameraModel, camera = @camera, lens = @lens,
+         gps_lat = @gpsLat, gps_lon = @gpsLon, gps_alt = @gpsAlt, orientation = @orientation, state = 'indexed',
+         error_kind = NULL, error_reason = NULL, pipeline_version = @pipelineVersion, indexed_at = @now
+       WHERE id = @id`,
+    );
+    this.failedStmt = db.prepare<[string, string, number, number, number]>(
+      `UPDATE photos SET state = 'failed', error_kind = ?, error_reason = ?, pipeline_version = ?, indexed_at = ? WHERE id = ?`,
+    );
+    this.missingStmt = db.prepare<[number, number]>(
+      `UPDATE photos SET state = 'missing', missing_since = COALESCE(missing_since, ?) WHERE id = ?`,
+    );
+    this.missingInFolderStmt = db.prepare<[number, number]>(
+      `UPDATE photos SET state = 'missing', missing_since = COALESCE(missing_since, ?), folder_id = NULL WHERE folder_id = ?`,
+    );
+    this.detachFolderStmt = db.prepare<[number]>('UPDATE photos SET folder_id = NULL WHERE folder_id = ?');
+    this.countsStmt = db.prepare<[], StateCounts>(
+      `SELECT COUNT(*) FILTER (WHERE state != 'missing') AS total,
+              COUNT(*) FILTER (WHERE state = 'indexed') AS indexed,
+              COUNT(*) FILTER (WHERE state = 'queued') AS queued,
+              COUNT(*) FILTER (WHERE state = 'failed') AS failed,
+              COUNT(*) FILTER (WHERE state = 'missing') AS missing
+       FROM photos`,
+    );
+    this.failuresStmt = db.prepare<[number], { path: string; kind: string | null; reason: string | null }>(
+      `SELECT path, error_kind AS kind, error_reason AS reason FROM photos WHERE state = 'failed' ORDER BY path LIMIT ?`,
+    );
+    this.inFolderStmt = db.prepare<[number], PhotoRow>(`SELECT ${columns} FROM photos WHERE folder_id = ? AND state != 'missing'`);
+    this.staleStmt = db.prepare<[number], PhotoRow>(
+      `SELECT ${columns} FROM photos WHERE state IN ('indexed', 'failed') AND (pipeline_version IS NULL OR pipeline_version < ?)`,
+    );
+    this.purgeStmt = db.prepare<[number]>(`DELETE FROM photos WHERE state = 'missing' AND missing_since < ?`);
+  }
+
+  byId(id: number): PhotoRow | undefined {
+    return this.byIdStmt.get(id);
+  }
+
+  byPath(path: string): PhotoRow | undefined {
+    return this.byPathStmt.get(path);
+  }
+
+  byHash(hash: string): PhotoRow[] {
+    return this.byHashStmt.all(hash);
+  }
+
+  insert(file: PhotoFileFacts, now: number): number {
+    const row = this.insertStmt.get(file.folderId, file.path, file.fileName, file.size, file.mtimeMs, file.contentHash, now) as { id: number };
+    return row.id;
+  }
+
+  /** Points an existing photo at a (possibly new) file; `requeue` when its content changed and it must be analysed again. */
+  updateFile(id: number, file: PhotoFileFacts, requeue: boolean): void {
+    this.updateFileStmt.run({ id, ...file, requeue: requeue ? 1 : 0 });
+  }
+
+  saveFacts(id: number, facts: PhotoFacts, pipelineVersion: number, now: number): void {
+    this.factsStmt.run({ id, ...facts, pipelineVersion, now });
+  }
+
+  markFailed(id: number, kind: string, reason: string, pipelineVersion: number, now: number): void {
+    this.failedStmt.run(kind, reason, pipelineVersion, now, id);
+  }
+
+  /** Keeps the row (a tombstone) so that tags and corrections follow the photo if its file reappears elsewhere. */
+  markMissing(id: number, now: number): void {
+    this.missingStmt.run(now, id);
+  }
+
+  markFolderMissing(folderId: number, now: number): void {
+    this.missingInFolderStmt.run(now, folderId);
+  }
+
+  detachFolder(folderId: number): void {
+    this.detachFolderStmt.run(folderId);
+  }
+
+  counts(): StateCounts {
+    return this.countsStmt.get() as StateCounts;
+  }
+
+  failures(limit = 1000): { path: string; kind: string | null; reason: string | null }[] {
+    return this.failuresStmt.all(limit);
+  }
+
+  inFolder(folderId: number): PhotoRow[] {
+    return this.inFolderStmt.all(folderId);
+  }
+
+  /** Photos analysed by an older pipeline, to be analysed again. */
+  stale(pipelineVersion: number): PhotoRow[] {
+    return this.staleStmt.all(pipelineVersion);
+  }
+
+  purgeMissingBefore(cutoff: number): number {
+    return this.purgeStmt.run(cutoff).changes;
+  }
+}

@@ -1,0 +1,176 @@
+import type { Db } from '../openDatabase.js';
+
+export type TagSource = 'model' | 'user' | 'rule';
+export type TagState = 'suggested' | 'accepted' | 'rejected';
+
+export interface PhotoTag {
+  tagId: number;
+  name: string;
+  kind: string;
+  confidence: number | null;
+  count: number | null;
+  source: TagSource;
+  state: TagState;
+  modelVersion: string | null;
+}
+
+export interface ModelTag {
+  name: string;
+  kind: string;
+  confidence: number;
+  count?: number | null;
+}
+
+export interface TagCount {
+  name: string;
+  kind: string;
+  count: number;
+}
+
+export interface VocabularyEntry {
+  name: string;
+  kind: string;
+  synonyms: readonly string[];
+}
+
+export class TagRepository {
+  private readonly insertTagStmt;
+  private readonly tagIdStmt;
+  private readonly resolveStmt;
+  private readonly synonymStmt;
+  private readonly synonymsOfStmt;
+  private readonly dropSuggestionsStmt;
+  private readonly upsertModelStmt;
+  private readonly forPhotoStmt;
+  private readonly setStateStmt;
+  private readonly upsertUserStmt;
+  private readonly deleteStmt;
+  private readonly rowStmt;
+  private readonly countsStmt;
+  private readonly logStmt;
+
+  constructor(private readonly db: Db) {
+    this.insertTagStmt = db.prepare<[string, string, number]>('INSERT INTO tags (name, kind, created_at) VALUES (?, ?, ?) ON CONFLICT(name) DO NOTHING');
+    this.tagIdStmt = db.prepare<[string], { id: number }>('SELECT id FROM tags WHERE name = ?');
+    this.resolveStmt = db.prepare<[string, string], { id: number; name: string }>(
+      `SELECT id, name FROM tags WHERE name = ?
+       UNION ALL SELECT t.id, t.name FROM tag_synonyms s JOIN tags t ON t.id = s.tag_id WHERE s.alias = ?
+       LIMIT 1`,
+    );
+    this.synonymStmt = db.prepare<[string, number]>('INSERT INTO tag_synonyms (alias, tag_id) VALUES (?, ?) ON CONFLICT(alias) DO NOTHING');
+    this.synonymsOfStmt = db.prepare<[number], { alias: string }>('SELECT alias FROM tag_synonyms WHERE tag_id = ? ORDER BY alias');
+    this.dropSuggestionsStmt = db.prepare<[number]>(`DELETE FROM photo_tags WHERE photo_id = ? AND source = 'model' AND state = 'suggested'`);
+    // A row that survived the delete above was touched by the user: refresh the model's numbers, keep the user's verdict.
+    this.upsertModelStmt = db.prepare(
+      `INSERT INTO photo_tags (photo_id, tag_id, confidence, count, source, state, model_version, updated_at)
+       VALUES (@photoId, @tagId, @confidence, @count, 'model', 'suggested', @modelVersion, @now)
+       ON CONFLICT(photo_id, tag_id) DO UPDATE SET confidence = excluded.confidence, count = excluded.count,
+         model_version = excluded.model_version`,
+    );
+    this.forPhotoStmt = db.prepare<[number], PhotoTag>(
+      `SELECT pt.tag_id AS tagId, t.name, t.kind, pt.confidence, pt.count, pt.source, pt.state, pt.model_version AS modelVersion
+       FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id = ?
+       ORDER BY pt.state = 'rejected', COALESCE(pt.confidence, 1) DESC, t.name`,
+    );
+    this.setStateStmt = db.prepare<[string, number, number, number]>('UPDATE photo_tags SET state = ?, updated_at = ? WHERE photo_id = ? AND tag_id = ?');
+    this.upsertUserStmt = db.prepare<[number, number, number]>(
+      `INSERT INTO photo_tags (photo_id, tag_id, confidence, count, source, state, model_version, updated_at)
+       VALUES (?, ?, NULL, NULL, 'user', 'accepted', NULL, ?)
+       ON CONFLICT(photo_id, tag_id) DO UPDATE SET state = 'accepted', updated_at = excluded.updated_at`,
+    );
+    this.deleteStmt = db.prepare<[number, number]>('DELETE FROM photo_tags WHERE photo_id = ? AND tag_id = ?');
+    this.rowStmt = db.prepare<[number, number], { source: TagSource; state: TagState }>('SELECT source, state FROM photo_tags WHERE photo_id = ? AND tag_id = ?');
+    this.countsStmt = db.prepare<[], TagCount>(
+      `SELECT t.name, t.kind, COUNT(*) AS count
+       FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id JOIN photos p ON p.id = pt.photo_id
+       WHERE pt.state != 'rejected' AND p.state != 'missing'
+       GROUP BY t.id ORDER BY count DESC, t.name`,
+    );
+    this.logStmt = db.prepare<[number, string, number | null, string | null, string | null, number]>(
+      'INSERT INTO corrections (photo_id, kind, tag_id, old_value, new_value, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+  }
+
+  /** Returns the tag's id, creating it (with its synonyms) on first use. */
+  ensure(name: string, kind: string, now: number, synonyms: readonly string[] = []): number {
+    this.insertTagStmt.run(name, kind, now);
+    const id = this.tagIdStmt.get(name)?.id;
+    if (id === undefined) throw new Error(`tag ${name} vanished right after insert`);
+    for (const alias of synonyms) if (alias.toLowerCase() !== name.toLowerCase()) this.synonymStmt.run(alias, id);
+    return id;
+  }
+
+  registerVocabulary(entries: readonly VocabularyEntry[], now: number): void {
+    this.db.transaction(() => {
+      for (const entry of entries) this.ensure(entry.name, entry.kind, now, entry.synonyms);
+    })();
+  }
+
+  /** The tag a user's word means: its own name or one of its synonyms (`tv` → `television`). */
+  resolve(word: string): { id: number; name: string } | undefined {
+    return this.resolveStmt.get(word, word);
+  }
+
+  synonymsOf(tagId: number): string[] {
+    return this.synonymsOfStmt.all(tagId).map((r) => r.alias);
+  }
+
+  /**
+   * Replaces the model's suggestions for a photo. Rows the user accepted, rejected or added are kept as the user
+   * left them: a re-index never overturns a correction.
+   */
+  setModelTags(photoId: number, tags: readonly ModelTag[], modelVersion: string, now: number): void {
+    this.dropSuggestionsStmt.run(photoId);
+    for (const tag of tags) {
+      const tagId = this.ensure(tag.name, tag.kind, now);
+      this.upsertModelStmt.run({ photoId, tagId, confidence: tag.confidence, count: tag.count ?? null, modelVersion, now });
+    }
+  }
+
+  forPhoto(photoId: number): PhotoTag[] {
+    return this.forPhotoStmt.all(photoId);
+  }
+
+  counts(): TagCount[] {
+    return this.countsStmt.all();
+  }
+
+  /** The user confirms a tag (adding it when the photo lacks it). Logged as a correction. */
+  accept(photoId: number, name: string, now: number): void {
+    const tagId = this.ensure(name, 'user', now);
+    const row = this.rowStmt.get(photoId, tagId);
+    if (row) this.setStateStmt.run('accepted', now, photoId, tagId);
+    else this.upsertUserStmt.run(photoId, tagId, now);
+    this.logStmt.run(photoId, row ? 'accept' : 'add', tagId, row?.state ?? null, 'accepted', now);
+  }
+
+  add(photoId: number, name: string, now: number): void {
+    const tagId = this.ensure(name, 'user', now);
+    const row = this.rowStmt.get(photoId, tagId);
+    this.upsertUserStmt.run(photoId, tagId, now);
+    this.logStmt.run(photoId, 'add', tagId, row?.state ?? null, 'accepted', now);
+  }
+
+  /** The user says the tag is wrong. The row stays, rejected, so the model cannot suggest it again. */
+  reject(photoId: number, name: string, now: number): void {
+    const tagId = this.ensure(name, 'user', now);
+    const row = this.rowStmt.get(photoId, tagId);
+    if (row) this.setStateStmt.run('rejected', now, photoId, tagId);
+    else {
+      this.upsertUserStmt.run(photoId, tagId, now);
+      this.setStateStmt.run('rejected', now, photoId, tagId);
+    }
+    this.logStmt.run(photoId, 'reject', tagId, row?.state ?? null, 'rejected', now);
+  }
+
+  /** Undoes a user's own tag; a model tag is rejected instead so that it stays gone. */
+  remove(photoId: number, name: string, now: number): void {
+    const tag = this.resolve(name);
+    if (!tag) return;
+    const row = this.rowStmt.get(photoId, tag.id);
+    if (!row) return;
+    if (row.source === 'user') this.deleteStmt.run(photoId, tag.id);
+    else this.setStateStmt.run('rejected', now, photoId, tag.id);
+    this.logStmt.run(photoId, 'remove', tag.id, row.state, null, now);
+  }
+}

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import type { Db } from '../openDatabase.js';
+
+/**
+ * Keeps `photo_search` (FTS5, rowid = photo id) in step with a photo's tags, caption, names and camera.
+ * Called by the writer after every change to those; missing photos leave the index.
+ */
+export class SearchIndexWriter {
+  private readonly photoStmt;
+  private readonly tagsStmt;
+  private readonly deleteStmt;
+  private readonly insertStmt;
+
+  constructor(db: Db) {
+    this.photoStmt = db.prepare<[number], {
+      path: string; fileName: string; state: string; camera: string | null; make: string | null; model: string | null;
+      lens: string | null; caption: string | null; folder: string | null;
+    }>(
+      `SELECT p.path, p.file_name AS fileName, p.state, p.camera, p.camera_make AS make, p.camera_model AS model, p.lens,
+              c.text AS caption, f.path AS folder
+       FROM photos p LEFT JOIN captions c ON c.photo_id = p.id LEFT JOIN folders f ON f.id = p.folder_id WHERE p.id = ?`,
+    );
+    this.tagsStmt = db.prepare<[number], { name: string; aliases: string | null }>(
+      `SELECT t.name, (SELECT group_concat(alias, ' ') FROM tag_synonyms s WHERE s.tag_id = t.id) AS aliases
+       FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id = ? AND pt.state != 'rejected'`,
+    );
+    this.deleteStmt = db.prepare<[number]>('DELETE FROM photo_search WHERE rowid = ?');
+    this.insertStmt = db.prepare<[number, string, string, string, string, string]>(
+      'INSERT INTO photo_search (rowid, tags, caption, file_name, folder, camera) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+  }
+
+  refresh(photoId: number): void {
+    this.deleteStmt.run(photoId);
+    const photo = this.photoStmt.get(photoId);
+    if (!photo || photo.state === 'missing') return;
+    const tags = this.tagsStmt.all(photoId).map((t) => (t.aliases ? `${t.name} ${t.aliases}` : t.name)).join(' ; ');
+    // The folder column holds the photo's directory relative to its library folder, plus that folder's own name.
+    const dir = path.dirname(photo.path);
+    const folder = photo.folder ? [path.basename(photo.folder), path.relative(photo.folder, dir)].filter(Boolean).join(' ') : dir;
+    const camera = [photo.camera, photo.make, photo.model, photo.lens].filter(Boolean).join(' ');
+    const stem = photo.fileName.replace(/\.[^.]+$/, '');
+    this.insertStmt.run(photoId, tags, photo.caption ?? '', `${photo.fileName} ${stem.replace(/[_\-.]+/g, ' ')}`, folder, camera);
+  }
+}
