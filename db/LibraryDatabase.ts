@@ -1,5 +1,6 @@
 import { openDatabase, type Db, type OpenDatabaseOptions } from './openDatabase.js';
 import { CaptionRepository } from './repositories/CaptionRepository.js';
+import { CorrectionRepository } from './repositories/CorrectionRepository.js';
 import { FolderRepository } from './repositories/FolderRepository.js';
 import { JobRepository } from './repositories/JobRepository.js';
 import { PhotoRepository } from './repositories/PhotoRepository.js';
@@ -13,6 +14,7 @@ export class LibraryDatabase {
   readonly tags: TagRepository;
   readonly captions: CaptionRepository;
   readonly jobs: JobRepository;
+  readonly corrections: CorrectionRepository;
   readonly searchIndex: SearchIndexWriter;
 
   private constructor(readonly db: Db, readonly file: string) {
@@ -21,6 +23,7 @@ export class LibraryDatabase {
     this.tags = new TagRepository(db);
     this.captions = new CaptionRepository(db);
     this.jobs = new JobRepository(db);
+    this.corrections = new CorrectionRepository(db);
     this.searchIndex = new SearchIndexWriter(db);
   }
 

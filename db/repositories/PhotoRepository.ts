@@ -84,6 +84,7 @@ export class PhotoRepository {
   private readonly staleStmt;
   private readonly purgeStmt;
   private readonly detachFolderStmt;
+  private readonly setStateStmt;
 
   constructor(db: Db) {
     this.byIdStmt = db.prepare<[number], PhotoRow>(`SELECT ${columns} FROM photos WHERE id = ?`);
@@ -95,10 +96,11 @@ export class PhotoRepository {
     );
     this.updateFileStmt = db.prepare(
       `UPDATE photos SET folder_id = @folderId, path = @path, file_name = @fileName, size = @size, mtime_ms = @mtimeMs,
-         content_hash = @contentHash, missing_since = NULL,
-         state = CASE WHEN @requeue THEN 'queued' ELSE state END,
-         error_kind = CASE WHEN @requeue THEN NULL ELSE error_kind END,
-         error_reason = CASE WHEN @requeue THEN NULL ELSE error_reason END
+         content_hash = @contentHash, missing_since = NULL, state = @state,
+         error_kind = CASE WHEN @resetAnalysis THEN NULL ELSE error_kind END,
+         error_reason = CASE WHEN @resetAnalysis THEN NULL ELSE error_reason END,
+         indexed_at = CASE WHEN @resetAnalysis THEN NULL ELSE indexed_at END,
+         pipeline_version = CASE WHEN @resetAnalysis THEN NULL ELSE pipeline_version END
        WHERE id = @id`,
     );
     this.factsStmt = db.prepare(
@@ -117,6 +119,7 @@ export class PhotoRepository {
     this.missingInFolderStmt = db.prepare<[number, number]>(
       `UPDATE photos SET state = 'missing', missing_since = COALESCE(missing_since, ?), folder_id = NULL WHERE folder_id = ?`,
     );
+    this.setStateStmt = db.prepare<[string, number]>('UPDATE photos SET state = ? WHERE id = ?');
     this.detachFolderStmt = db.prepare<[number]>('UPDATE photos SET folder_id = NULL WHERE folder_id = ?');
     this.countsStmt = db.prepare<[], StateCounts>(
       `SELECT COUNT(*) FILTER (WHERE state != 'missing') AS total,
@@ -153,9 +156,16 @@ export class PhotoRepository {
     return row.id;
   }
 
-  /** Points an existing photo at a (possibly new) file; `requeue` when its content changed and it must be analysed again. */
-  updateFile(id: number, file: PhotoFileFacts, requeue: boolean): void {
-    this.updateFileStmt.run({ id, ...file, requeue: requeue ? 1 : 0 });
+  /**
+   * Points an existing photo at a (possibly new) file. `resetAnalysis` when its content changed: the old analysis
+   * no longer describes it. Tags and captions stay; the pipeline replaces only the model's own.
+   */
+  updateFile(id: number, file: PhotoFileFacts, state: PhotoState, resetAnalysis: boolean): void {
+    this.updateFileStmt.run({ id, ...file, state, resetAnalysis: resetAnalysis ? 1 : 0 });
+  }
+
+  setState(id: number, state: PhotoState): void {
+    this.setStateStmt.run(state, id);
   }
 
   saveFacts(id: number, facts: PhotoFacts, pipelineVersion: number, now: number): void {

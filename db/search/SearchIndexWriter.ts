@@ -1,15 +1,18 @@
 import path from 'node:path';
 import type { Db } from '../openDatabase.js';
+import { FACETS_SQL } from './facetTokens.js';
 
 /**
- * Keeps `photo_search` (FTS5, rowid = photo id) in step with a photo's tags, caption, names and camera.
- * Called by the writer after every change to those; missing photos leave the index.
+ * Keeps `photo_search` (FTS5, rowid = photo id) in step with a photo's tags, caption, names, camera and the facet
+ * tokens that structured filters match (see facetTokens.ts). Called by the writer after every change to those;
+ * missing photos leave the index.
  */
 export class SearchIndexWriter {
   private readonly photoStmt;
   private readonly tagsStmt;
   private readonly deleteStmt;
   private readonly insertStmt;
+  private readonly valuesStmt;
 
   constructor(db: Db) {
     this.photoStmt = db.prepare<[number], {
@@ -25,8 +28,17 @@ export class SearchIndexWriter {
        FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id = ? AND pt.state != 'rejected'`,
     );
     this.deleteStmt = db.prepare<[number]>('DELETE FROM photo_search WHERE rowid = ?');
-    this.insertStmt = db.prepare<[number, string, string, string, string, string]>(
-      'INSERT INTO photo_search (rowid, tags, caption, file_name, folder, camera) VALUES (?, ?, ?, ?, ?, ?)',
+    // Facets are computed in SQL from the rows just written: the expression migration 0002 backfilled with.
+    this.insertStmt = db.prepare<[string, string, string, string, string, number]>(
+      `INSERT INTO photo_search (rowid, tags, caption, file_name, folder, camera, facets)
+       SELECT p.id, ?, ?, ?, ?, ?, ${FACETS_SQL} FROM photos p WHERE p.id = ?`,
+    );
+    this.valuesStmt = db.prepare<{ id: number }>(
+      `INSERT OR IGNORE INTO search_values (kind, value)
+       SELECT 'camera', camera FROM photos WHERE id = @id AND camera IS NOT NULL
+       UNION ALL SELECT 'camera', camera_make FROM photos WHERE id = @id AND camera_make IS NOT NULL
+       UNION ALL SELECT 'camera', camera_model FROM photos WHERE id = @id AND camera_model IS NOT NULL
+       UNION ALL SELECT 'lens', lens FROM photos WHERE id = @id AND lens IS NOT NULL`,
     );
   }
 
@@ -40,6 +52,8 @@ export class SearchIndexWriter {
     const folder = photo.folder ? [path.basename(photo.folder), path.relative(photo.folder, dir)].filter(Boolean).join(' ') : dir;
     const camera = [photo.camera, photo.make, photo.model, photo.lens].filter(Boolean).join(' ');
     const stem = photo.fileName.replace(/\.[^.]+$/, '');
-    this.insertStmt.run(photoId, tags, photo.caption ?? '', `${photo.fileName} ${stem.replace(/[_\-.]+/g, ' ')}`, folder, camera);
+    // The facets name cameras and lenses by their search_values ids, so those rows come first.
+    this.valuesStmt.run({ id: photoId });
+    this.insertStmt.run(tags, photo.caption ?? '', `${photo.fileName} ${stem.replace(/[_\-.]+/g, ' ')}`, folder, camera, photoId);
   }
 }

@@ -1,0 +1,162 @@
+import {
+  ALL_TOKEN,
+  dateTokens,
+  facetMatch,
+  flagFacetToken,
+  formatToken,
+  stateToken,
+  tagToken,
+  valueToken,
+  type ValueKind,
+} from './facetTokens.js';
+import type { QueryNode } from './queryAst.js';
+
+/** What the compiler needs to know about the library: names resolved to what the index holds. */
+export interface SearchLookups {
+  /** Ids of the tags a name means: the tag of that name and the tag it is a synonym of (any case). */
+  tagIds(name: string): readonly number[];
+  /** Every camera, make and model (kind 'camera') or lens some photo has had, with its id. */
+  values(kind: ValueKind): readonly { id: number; value: string }[];
+  /** The first and last year any photo was taken, to bound open date ranges; null when no photo has a date. */
+  yearRange(): { first: number; last: number } | null;
+}
+
+export interface CompiledQuery {
+  /** An FTS5 query over photo_search; every user word inside it is quoted, so it cannot change its structure. */
+  match: string;
+  /** The query has a word or phrase a photo must contain, so relevance (bm25) can order the results. */
+  ranked: boolean;
+  /** Every match was taken in [from, to) ('YYYY-MM-DD', either end open): date-ordered paging starts there. */
+  takenBetween: { from: string | null; to: string | null } | null;
+  /** The query is nothing but that date range, which the taken_at index answers without the FTS index. */
+  onlyDates: boolean;
+}
+
+type DateNode = Extract<QueryNode, { type: 'date' }>;
+
+/** The text columns words and phrases search; `facets` holds only the structured tokens. */
+const TEXT_COLUMNS = '{tags caption file_name folder camera}';
+
+interface Part {
+  expr: string;
+  /** The node's photos are every indexed photo except those `expr` matches. */
+  negated: boolean;
+}
+
+/**
+ * Compiles a parsed query into one FTS5 MATCH expression over photo_search. FTS5's NOT is binary (`a NOT b`), so
+ * negations are carried up as complements and subtracted at the nearest AND, or from `xall` at the top.
+ */
+export function compileQuery(root: QueryNode, lookups: SearchLookups): CompiledQuery {
+  let ranked = false;
+  const visit = (node: QueryNode, negations: number): Part => {
+    switch (node.type) {
+      case 'and':
+      case 'or': {
+        const children = node.type === 'and' ? mergeDates(node.children) : node.children;
+        const parts = children.map((child) => visit(child, negations));
+        return node.type === 'and' ? conjunction(parts) : disjunction(parts);
+      }
+      case 'not': {
+        const part = visit(node.child, negations + 1);
+        return { expr: part.expr, negated: !part.negated };
+      }
+      case 'text': {
+        if (negations % 2 === 0) ranked = true;
+        const phrase = `${quote(node.text)}${node.prefix ? '*' : ''}`;
+        // The column filter costs a third more on common words; it is only needed where facets could match.
+        return { expr: mayMatchFacets(node.text) ? `${TEXT_COLUMNS} : ${phrase}` : phrase, negated: false };
+      }
+      case 'folder':
+        // Word starts in the folder column (library folder name and subfolders): one posting list, where matching
+        // directory names by substring would OR together every directory that matched, hundreds of them.
+        return { expr: `folder : ${quote(node.value)}*`, negated: false };
+      default:
+        return { expr: facetMatch(leafTokens(node, lookups)), negated: false };
+    }
+  };
+  const top = visit(root, 0);
+  const match = top.negated ? `(${facetMatch([ALL_TOKEN])}) NOT (${top.expr})` : top.expr;
+  const terms = root.type === 'and' ? mergeDates(root.children) : [root];
+  const date = terms.find(isDate);
+  const takenBetween = date ? { from: date.from, to: date.to } : null;
+  return { match, ranked, takenBetween, onlyDates: terms.length === 1 && date !== undefined };
+}
+
+const isDate = (node: QueryNode): node is DateNode => node.type === 'date';
+
+/** after:2019-06-15 before:2020-02 is one range, a few dozen tokens; apart they would be a hundred, ANDed. */
+function mergeDates(children: QueryNode[]): QueryNode[] {
+  const dates = children.filter(isDate);
+  if (dates.length < 2) return children;
+  const latest = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
+  const earliest = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
+  const merged: DateNode = {
+    type: 'date',
+    from: dates.map((d) => d.from).reduce(latest),
+    to: dates.map((d) => d.to).reduce(earliest),
+    span: (dates[0] as DateNode).span,
+  };
+  return [merged, ...children.filter((c) => !isDate(c))];
+}
+
+/**
+ * What a facet token looks like, or starts like: x-flags, t/c/l<digits>, y/ym/ymd<digits>, f<hex>. Broader than
+ * the tokens themselves (any word starting with x), which only costs a column filter where none was needed.
+ */
+const facetLike = /^(x[a-z]*|[tcl]\d*|y(md?)?\d*|f[0-9a-f]*)$/;
+
+/** Could the tokenizer turn this word into something the facets column holds (or, for a prefix, starts)? */
+function mayMatchFacets(text: string): boolean {
+  return fold(text).split(/[^\p{L}\p{N}]+/u).some((word) => word !== '' && facetLike.test(word));
+}
+
+function conjunction(parts: Part[]): Part {
+  const positive = parts.filter((p) => !p.negated).map((p) => p.expr);
+  const negative = parts.filter((p) => p.negated).map((p) => p.expr);
+  if (positive.length === 0) return { expr: join(negative, 'OR'), negated: true };
+  const both = join(positive, 'AND');
+  return { expr: negative.length ? `(${both}) NOT (${join(negative, 'OR')})` : both, negated: false };
+}
+
+/** a OR NOT b is everything except (b NOT a): a union with a complement is a complement. */
+function disjunction(parts: Part[]): Part {
+  const positive = parts.filter((p) => !p.negated).map((p) => p.expr);
+  const negative = parts.filter((p) => p.negated).map((p) => p.expr);
+  if (negative.length === 0) return { expr: join(positive, 'OR'), negated: false };
+  const excluded = join(negative, 'AND');
+  return { expr: positive.length ? `(${excluded}) NOT (${join(positive, 'OR')})` : excluded, negated: true };
+}
+
+const join = (exprs: string[], op: 'AND' | 'OR') => (exprs.length === 1 ? (exprs[0] as string) : exprs.map((e) => `(${e})`).join(` ${op} `));
+
+/** An FTS5 string literal: inside double quotes only a double quote is special, and it is doubled. */
+const quote = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+
+function leafTokens(node: QueryNode, lookups: SearchLookups): string[] {
+  switch (node.type) {
+    case 'tag':
+      return lookups.tagIds(node.name).map(tagToken);
+    case 'camera':
+    case 'lens': {
+      const kind: ValueKind = node.type;
+      const needle = fold(node.value);
+      return lookups.values(kind).filter((v) => fold(v.value).includes(needle)).map((v) => valueToken(kind, v.id));
+    }
+    case 'date':
+      return dateTokens(node.from, node.to, lookups.yearRange());
+    case 'format':
+      return [formatToken(node.format)];
+    case 'has':
+      return [flagFacetToken(node.facet)];
+    case 'is':
+      return [stateToken(node.state)];
+    default:
+      throw new Error(`compileQuery: ${node.type} is not a leaf`);
+  }
+}
+
+/** Case- and accent-insensitive, as the tokenizer is for words: camera:leica finds 'LEICA'. */
+function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}

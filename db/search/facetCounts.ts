@@ -1,0 +1,76 @@
+import type { Db } from '../openDatabase.js';
+import { compileQuery } from './compileQuery.js';
+import { ALL_TOKEN, facetMatch } from './facetTokens.js';
+import { parseQuery } from './parseQuery.js';
+import { searchLookups } from './searchLookups.js';
+import { cachedStatement } from './statementCache.js';
+
+export interface FacetCounts {
+  tags: { name: string; count: number }[];
+  years: { year: string; count: number }[];
+  cameras: { camera: string; count: number }[];
+  /** The counts were scaled up from an even sample of the matches (see FACET_SAMPLE); their order is reliable. */
+  approximate: boolean;
+}
+
+export interface FacetOptions {
+  /** Entries per facet, most photos first; default 20. */
+  top?: number;
+}
+
+/**
+ * Counting facets costs ~5 µs a matching photo (its tags, its date and camera), half a second for 100,000. Past
+ * this many matches every k-th photo (by id, which follows the scan, not any facet) stands for k.
+ */
+export const FACET_SAMPLE = 2_500;
+
+const MATCHES = 'SELECT rowid AS id FROM photo_search WHERE photo_search MATCH @match AND (@stride = 1 OR rowid % @stride = 0)';
+// One statement, so the matches are found once: tag ids with counts, then (year, camera) pairs with counts.
+const sql = `WITH r(id) AS MATERIALIZED (${MATCHES})
+  SELECT 'tag' AS facet, pt.tag_id AS a, NULL AS b, count(*) AS n FROM r JOIN photo_tags pt ON pt.photo_id = r.id
+    WHERE pt.state != 'rejected' GROUP BY pt.tag_id
+  UNION ALL
+  SELECT 'photo', substr(p.taken_at, 1, 4), p.camera, count(*) FROM r JOIN photos p ON p.id = r.id GROUP BY 2, 3`;
+
+/** How many of the photos matching `query` have each tag, year and camera: the top few of each. */
+export function facetCounts(db: Db, query: string, options: FacetOptions = {}): FacetCounts {
+  const top = options.top ?? 20;
+  const parsed = parseQuery(query, { prefixLastWord: true });
+  const lookups = searchLookups(db);
+  const match = parsed.root ? compileQuery(parsed.root, lookups).match : facetMatch([ALL_TOKEN]);
+  const total = cachedStatement(db, 'SELECT count(*) FROM photo_search WHERE photo_search MATCH ?').pluck().get(match) as number;
+  const stride = Math.max(1, Math.ceil(total / FACET_SAMPLE));
+  const rows = cachedStatement(db, sql).all({ match, stride }) as { facet: string; a: number | string | null; b: string | null; n: number }[];
+
+  const tagCounts = new Map<number, number>();
+  const yearCounts = new Map<string, number>();
+  const cameraCounts = new Map<string, number>();
+  let sampled = 0;
+  for (const row of rows) {
+    if (row.facet === 'tag') {
+      tagCounts.set(row.a as number, row.n);
+      continue;
+    }
+    sampled += row.n;
+    if (typeof row.a === 'string' && /^\d{4}$/.test(row.a)) yearCounts.set(row.a, (yearCounts.get(row.a) ?? 0) + row.n);
+    if (row.b !== null) cameraCounts.set(row.b, (cameraCounts.get(row.b) ?? 0) + row.n);
+  }
+  const scale = stride === 1 || sampled === 0 ? 1 : total / sampled;
+  const scaled = (n: number) => (scale === 1 ? n : Math.max(1, Math.round(n * scale)));
+  const names = tagNames(db, [...tagCounts.keys()]);
+  const ranked = <K>(counts: Map<K, number>, label: (key: K) => string) =>
+    [...counts].map(([key, n]) => ({ key: label(key), n })).sort((x, y) => y.n - x.n || x.key.localeCompare(y.key)).slice(0, top);
+
+  return {
+    tags: ranked(tagCounts, (id) => names.get(id) ?? `#${id}`).map((e) => ({ name: e.key, count: scaled(e.n) })),
+    years: ranked(yearCounts, (y) => y).map((e) => ({ year: e.key, count: scaled(e.n) })),
+    cameras: ranked(cameraCounts, (c) => c).map((e) => ({ camera: e.key, count: scaled(e.n) })),
+    approximate: scale !== 1,
+  };
+}
+
+function tagNames(db: Db, ids: number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  const rows = cachedStatement(db, 'SELECT id, name FROM tags WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: number; name: string }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -1,0 +1,34 @@
+/** The parsed form of a search query. Every node knows where it came from, so a UI can highlight it. */
+
+export interface Span {
+  /** 0-based offset of the first character in the query text. */
+  position: number;
+  length: number;
+}
+
+export type FlagFacetName = 'gps' | 'caption' | 'tags' | 'date' | 'camera';
+export type StateFacetName = 'indexed' | 'queued' | 'failed';
+export type PhotoFormatName = 'jpeg' | 'png' | 'webp' | 'avif' | 'tiff' | 'gif' | 'heic';
+
+export type QueryNode =
+  | { type: 'and'; children: QueryNode[]; span: Span }
+  | { type: 'or'; children: QueryNode[]; span: Span }
+  | { type: 'not'; child: QueryNode; span: Span }
+  /** Full-text: a word (`prefix` when it may be the start of a longer word) or a quoted phrase. */
+  | { type: 'text'; text: string; phrase: boolean; prefix: boolean; span: Span }
+  | { type: 'tag'; name: string; span: Span }
+  /** Case-insensitive substring of a camera (or make, or model) or lens. */
+  | { type: 'camera' | 'lens'; value: string; span: Span }
+  /** Words that start words of the folder path below the library folder (and its own name), in order. */
+  | { type: 'folder'; value: string; span: Span }
+  /** Taken in [from, to): 'YYYY-MM-DD' days, either end open (null). */
+  | { type: 'date'; from: string | null; to: string | null; span: Span }
+  | { type: 'format'; format: PhotoFormatName; span: Span }
+  | { type: 'has'; facet: FlagFacetName; span: Span }
+  | { type: 'is'; state: StateFacetName; span: Span };
+
+export interface ParsedQuery {
+  text: string;
+  /** null for a query with no terms: every photo, newest first. */
+  root: QueryNode | null;
+}

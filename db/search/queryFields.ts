@@ -1,0 +1,141 @@
+import { QueryError } from './QueryError.js';
+import type { FlagFacetName, PhotoFormatName, QueryNode, Span, StateFacetName } from './queryAst.js';
+
+/** The `field:` names the language knows, in the order the error message lists them. */
+export const fieldNames = ['tag', 'camera', 'lens', 'year', 'after', 'before', 'folder', 'format', 'has', 'is'] as const;
+export type FieldName = (typeof fieldNames)[number];
+
+/** Words people reach for that are not fields, and the field they mean. */
+const likelyMeant: Readonly<Record<string, FieldName>> = {
+  tags: 'tag', label: 'tag', ext: 'format', extension: 'format', type: 'format', dir: 'folder', directory: 'folder',
+  path: 'folder', album: 'folder', make: 'camera', model: 'camera', date: 'year', taken: 'year', since: 'after',
+  until: 'before', from: 'after', to: 'before',
+};
+
+const formats: Readonly<Record<string, PhotoFormatName>> = {
+  jpeg: 'jpeg', jpg: 'jpeg', jpe: 'jpeg', png: 'png', webp: 'webp', avif: 'avif', tiff: 'tiff', tif: 'tiff', gif: 'gif',
+  heic: 'heic', heif: 'heic',
+};
+const flags: Readonly<Record<string, FlagFacetName>> = {
+  gps: 'gps', location: 'gps', caption: 'caption', tags: 'tags', tag: 'tags', date: 'date', camera: 'camera',
+};
+const states: Readonly<Record<string, StateFacetName>> = { indexed: 'indexed', queued: 'queued', failed: 'failed' };
+
+export interface FieldTerm {
+  field: string;
+  value: string;
+  quoted: boolean;
+  /** The whole `field:value` term. */
+  span: Span;
+  valueSpan: Span;
+  /** The term as typed, quoted back in messages. */
+  source: string;
+}
+
+const where = (span: Span, source: string) => `at column ${span.position + 1}: ${source}`;
+
+/** Turns `field:value` into its node, or says exactly what is wrong with it. */
+export function fieldNode(term: FieldTerm): QueryNode {
+  const { field, span, source } = term;
+  if (!(fieldNames as readonly string[]).includes(field)) throw unknownField(term);
+  const value = term.value.trim().replace(/\s+/g, ' ');
+  if (value === '') {
+    throw new QueryError(`Nothing after ${field}: ${where(span, source)} (give a value, e.g. ${example[field as FieldName]})`, span.position, span.length);
+  }
+  const bad = (what: string, hint: string) =>
+    new QueryError(`${what} ${where(term.valueSpan, source)} (${hint})`, term.valueSpan.position, Math.max(1, term.valueSpan.length));
+  switch (field as FieldName) {
+    case 'tag':
+      return { type: 'tag', name: value, span };
+    case 'camera':
+    case 'lens':
+      return { type: field as 'camera' | 'lens', value, span };
+    case 'folder':
+      if (!/[\p{L}\p{N}]/u.test(value)) throw bad('No folder name', 'folder: matches words of folder names, e.g. folder:holidays');
+      return { type: 'folder', value, span };
+    case 'year': {
+      if (!/^\d{4}$/.test(value)) throw bad('Not a year', 'write a four-digit year, e.g. year:2019');
+      return { type: 'date', from: `${value}-01-01`, to: `${Number(value) + 1}-01-01`, span };
+    }
+    case 'after':
+    case 'before': {
+      const day = periodStart(value);
+      if (!day) throw bad('Not a date', `write YYYY, YYYY-MM or YYYY-MM-DD, e.g. ${field}:2019-06-01`);
+      return field === 'after' ? { type: 'date', from: day, to: null, span } : { type: 'date', from: null, to: day, span };
+    }
+    case 'format': {
+      const format = formats[value.toLowerCase().replace(/^\./, '')];
+      if (!format) throw bad(`Unknown format "${value}"`, 'use jpeg, heic, png, tiff, webp, avif or gif');
+      return { type: 'format', format, span };
+    }
+    case 'has': {
+      const facet = flags[value.toLowerCase()];
+      if (!facet) throw bad(`Unknown has:${value}`, 'use has:gps, has:caption, has:tags, has:date or has:camera');
+      return { type: 'has', facet, span };
+    }
+    case 'is': {
+      const state = states[value.toLowerCase()];
+      const missing = value.toLowerCase() === 'missing' ? 'missing photos are never in results; ' : '';
+      if (!state) throw bad(`Unknown is:${value}`, `${missing}use is:indexed, is:queued or is:failed`);
+      return { type: 'is', state, span };
+    }
+  }
+}
+
+const example: Record<FieldName, string> = {
+  tag: 'tag:dog', camera: 'camera:canon', lens: 'lens:50mm', year: 'year:2019', after: 'after:2019-06-01',
+  before: 'before:2020', folder: 'folder:holidays', format: 'format:heic', has: 'has:gps', is: 'is:failed',
+};
+
+/**
+ * The first day of a period written YYYY, YYYY-MM or YYYY-MM-DD, as 'YYYY-MM-DD'; undefined when it is not a real
+ * date. `after:` includes the period it names and `before:` excludes it, so both start from its first day.
+ */
+export function periodStart(text: string): string | undefined {
+  const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(text);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = m[2] === undefined ? 1 : Number(m[2]);
+  const day = m[3] === undefined ? 1 : Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
+  return `${m[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function unknownField(term: FieldTerm): QueryError {
+  const guess = likelyMeant[term.field] ?? closestField(term.field);
+  const hint = guess ? `Did you mean ${guess}:? ` : '';
+  const nameLength = term.field.length + 1;
+  return new QueryError(
+    `Unknown field "${term.field}:" ${where(term.span, term.source)}. ${hint}Fields are ${fieldNames.join(', ')}; ` +
+      `to search for the text itself, put it in quotes: "${term.source.replace(/"/g, '')}"`,
+    term.span.position,
+    nameLength,
+  );
+}
+
+function closestField(name: string): FieldName | undefined {
+  const started = fieldNames.filter((f) => name.length >= 2 && f.startsWith(name));
+  if (started.length === 1) return started[0];
+  let best: FieldName | undefined;
+  let bestDistance = Infinity;
+  for (const field of fieldNames) {
+    const d = editDistance(name, field);
+    if (d < bestDistance) [best, bestDistance] = [field, d];
+  }
+  // Short names are a couple of edits from every other short name: only suggest what is plausibly a typo.
+  return bestDistance <= (name.length <= 4 ? 1 : 2) ? best : undefined;
+}
+
+/** Edit distance counting a swap of neighbours as one edit, the commonest typo. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const at = (i: number, j: number) => (d[i] as number[])[j] as number;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      let value = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, at(i - 2, j - 2) + 1);
+      (d[i] as number[])[j] = value;
+    }
+  }
+  return at(a.length, b.length);
+}

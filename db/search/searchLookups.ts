@@ -1,0 +1,29 @@
+import type { Db } from '../openDatabase.js';
+import type { SearchLookups } from './compileQuery.js';
+import type { ValueKind } from './facetTokens.js';
+import { cachedStatement } from './statementCache.js';
+
+/** The compiler's view of the library, read through this connection. */
+export function searchLookups(db: Db): SearchLookups {
+  return {
+    tagIds: (name) =>
+      cachedStatement(db, 'SELECT id FROM tags WHERE name = @name UNION SELECT tag_id FROM tag_synonyms WHERE alias = @name')
+        .pluck()
+        .all({ name }) as number[],
+    values: (kind: ValueKind) => cachedStatement(db, 'SELECT id, value FROM search_values WHERE kind = ?').all(kind) as { id: number; value: string }[],
+    yearRange: () => {
+      // Apart, min and max each read one end of the photos_taken index; together in one SELECT they scan it all.
+      const row = cachedStatement(db, 'SELECT (SELECT substr(min(taken_at), 1, 4) FROM photos) AS first, (SELECT substr(max(taken_at), 1, 4) FROM photos) AS last').get() as {
+        first: string | null;
+        last: string | null;
+      };
+      if (row.first === null || row.last === null) return null;
+      const year = /^\d{4}$/;
+      // A malformed date sorts before or after every real one; fall back to any year a camera could have taken.
+      return {
+        first: year.test(row.first) ? Number(row.first) : 1800,
+        last: year.test(row.last) ? Number(row.last) : new Date().getFullYear() + 1,
+      };
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { TagCount } from '../../db/repositories/TagRepository.js';
+import type { LibraryStatus } from '../core/library/LibraryService.js';
+import type { PhotoDetailView, SearchPageView, TagView } from '../contract/views.js';
+
+function tagList(tags: readonly TagView[]): string {
+  return tags
+    .filter((t) => t.state !== 'rejected')
+    .map((t) => (t.confidence !== null && t.source === 'model' && t.state === 'suggested' ? `${t.name} (${Math.round(t.confidence * 100)}%)` : t.name))
+    .join(', ');
+}
+
+export function printSearch(page: SearchPageView): void {
+  if (page.total === 0) {
+    console.log(`No photos match ${JSON.stringify(page.query)}.`);
+    return;
+  }
+  const last = page.offset + page.results.length;
+  console.log(`${page.total} photo(s) match ${JSON.stringify(page.query)}; showing ${page.offset + 1}–${last}.`);
+  for (const photo of page.results) {
+    console.log(`  ${photo.path}`);
+    const details = [photo.takenAt?.replace('T', ' '), photo.camera, tagList(photo.tags)].filter(Boolean).join(' · ');
+    if (details) console.log(`      ${details}`);
+    if (photo.caption) console.log(`      “${photo.caption}”`);
+  }
+  if (last < page.total) console.log(`More with --offset ${last}.`);
+}
+
+export function printPhoto(photo: PhotoDetailView): void {
+  const rows: [string, string | null][] = [
+    ['path', photo.path],
+    ['state', photo.state + (photo.errorReason ? ` — ${photo.errorReason}` : '')],
+    ['format', photo.format],
+    ['size', photo.width !== null ? `${photo.width}×${photo.height} px, ${(photo.size / 1024).toFixed(0)} KB` : `${(photo.size / 1024).toFixed(0)} KB`],
+    ['taken', photo.takenAt ? `${photo.takenAt.replace('T', ' ')}${photo.takenTz ? ' ' + photo.takenTz : ''} (from ${photo.dateSource})` : null],
+    ['camera', photo.camera],
+    ['lens', photo.lens],
+    ['place', photo.gps ? `${photo.gps.lat.toFixed(5)}, ${photo.gps.lon.toFixed(5)}${photo.gps.alt !== null ? `, ${photo.gps.alt.toFixed(0)} m` : ''}` : null],
+    ['caption', photo.caption ? `${photo.caption}${photo.captionSource === 'user' ? ' (yours)' : ''}` : null],
+    ['tags', photo.tags.length > 0 ? photo.tags.map((t) => `${t.name} [${t.source}/${t.state}${t.confidence !== null ? ` ${t.confidence.toFixed(2)}` : ''}]`).join(', ') : null],
+  ];
+  for (const [label, value] of rows) if (value) console.log(`${label.padEnd(8)} ${value}`);
+}
+
+export function printTags(tags: readonly TagCount[]): void {
+  if (tags.length === 0) {
+    console.log('No tags yet. Index some photos first: phototag index');
+    return;
+  }
+  const width = Math.max(...tags.map((t) => t.name.length));
+  for (const tag of tags) console.log(`${tag.name.padEnd(width)}  ${String(tag.count).padStart(7)}  ${tag.kind}`);
+}
+
+export function printStatus(status: LibraryStatus): void {
+  const p = status.photos;
+  console.log(`Library in ${status.dataDir}`);
+  console.log(`Photos: ${p.total} (${p.indexed} indexed, ${p.queued} queued, ${p.failed} failed)${p.missing > 0 ? `; ${p.missing} missing from disk` : ''}`);
+  if (status.folders.length === 0) console.log('No folders yet. Add one with: phototag add <folder>');
+  for (const folder of status.folders) {
+    const when = folder.lastScanAt ? new Date(folder.lastScanAt).toLocaleString() : 'never';
+    console.log(`  ${folder.path}  (${folder.photos} photos, last scanned ${when})`);
+  }
+  if (status.failures.length > 0) {
+    console.log('Failed photos:');
+    for (const failure of status.failures) console.log(`  ${failure.path}: ${failure.reason ?? failure.kind}`);
+  }
+}

@@ -1,0 +1,194 @@
+import { Command, CommanderError, Option } from 'commander';
+import { defaultDataDir } from '../core/config/dataDir.js';
+import { LibraryService } from '../core/library/LibraryService.js';
+import { ExitCode, printJson, reportError } from './output.js';
+import { createProgressView } from './progressBar.js';
+import { printPhoto, printSearch, printStatus, printTags } from './format.js';
+import { runDoctor } from './doctor.js';
+
+interface GlobalOptions {
+  dataDir: string;
+  json: boolean;
+}
+
+/** Opens the library for one command and always closes it, so the DB is never left half-open. */
+async function withLibrary<T>(opts: GlobalOptions, fn: (library: LibraryService) => Promise<T> | T): Promise<T> {
+  const library = LibraryService.open({ dataDir: opts.dataDir });
+  try {
+    return await fn(library);
+  } finally {
+    library.close();
+  }
+}
+
+function showProgress(opts: GlobalOptions): boolean {
+  return !opts.json && Boolean(process.stderr.isTTY) && Boolean(process.stdout.isTTY);
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('phototag')
+    .description('A photo library that tags itself. Add folders, index them, search them.')
+    .addOption(new Option('--data-dir <dir>', 'where the library (database, thumbnails, logs) lives').default(defaultDataDir(), 'the per-user app data dir'))
+    .option('--json', 'print machine-readable JSON', false)
+    .showHelpAfterError('(run `phototag --help` for the list of commands)')
+    .exitOverride();
+
+  const global = (): GlobalOptions => program.opts<GlobalOptions>();
+
+  program
+    .command('add')
+    .description('add a folder of photos to the library')
+    .argument('<folder>', 'folder to add (its subfolders are included)')
+    .action((folder: string) =>
+      withLibrary(global(), (lib) => {
+        const row = lib.addFolder(folder);
+        if (global().json) printJson({ folder: row.path });
+        else console.log(`Added ${row.path}. Run \`phototag index\` to index it, or \`phototag watch\` to keep it indexed.`);
+      }),
+    );
+
+  program
+    .command('remove')
+    .description('remove a folder from the library (files on disk are not touched)')
+    .argument('<folder>')
+    .action((folder: string) =>
+      withLibrary(global(), (lib) => {
+        lib.removeFolder(folder);
+        if (global().json) printJson({ removed: folder });
+        else console.log(`Removed ${folder} from the library. Its photos' tags are kept for 30 days in case you add it back.`);
+      }),
+    );
+
+  program
+    .command('index')
+    .description('scan every folder once, analyse new and changed photos, then exit')
+    .action(() =>
+      withLibrary(global(), async (lib) => {
+        if (lib.folders().length === 0) {
+          console.error('phototag: the library has no folders yet. Add one with: phototag add <folder>');
+        }
+        const view = createProgressView(showProgress(global()));
+        const summary = await lib.index((p) => view.update(p)).finally(() => view.stop());
+        const status = lib.status(50);
+        if (global().json) printJson({ ...summary, photos: status.photos });
+        else {
+          console.log(
+            `Indexed in ${summary.seconds.toFixed(1)} s: ${summary.added} new, ${summary.changed} changed, ${summary.moved} moved, ${summary.removed} removed; ` +
+              `${summary.done} analysed, ${summary.failed} failed.`,
+          );
+          console.log(`Library: ${status.photos.indexed} indexed, ${status.photos.queued} queued, ${status.photos.failed} failed.` + (status.photos.failed > 0 ? ' See why with: phototag status' : ''));
+        }
+      }),
+    );
+
+  program
+    .command('watch')
+    .description('index, then keep watching the folders for changes until Ctrl-C')
+    .action(() =>
+      withLibrary(global(), async (lib) => {
+        const controller = new AbortController();
+        const stop = () => controller.abort();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        const view = createProgressView(showProgress(global()));
+        if (!global().json) console.error(`Watching ${lib.folders().length} folder(s). Press Ctrl-C to stop.`);
+        try {
+          await lib.watch(controller.signal, (p) => {
+            view.update(p);
+            if (global().json) process.stdout.write(JSON.stringify({ event: 'progress', ...p }) + '\n');
+          });
+        } finally {
+          view.stop();
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+        }
+        if (!global().json) console.error('Stopped watching.');
+      }),
+    );
+
+  program
+    .command('search')
+    .description('search the library, e.g. tag:dog -tag:cat year:2019 "birthday cake"')
+    .argument('<query...>', 'the query (see the README for the language)')
+    .option('--limit <n>', 'results per page', '20')
+    .option('--offset <n>', 'skip this many results', '0')
+    .action((words: string[], cmd: { limit: string; offset: string }) =>
+      withLibrary(global(), (lib) => {
+        const query = words.join(' ');
+        const page = lib.search(query, { limit: parseCount(cmd.limit, '--limit'), offset: parseCount(cmd.offset, '--offset') });
+        if (global().json) printJson(page);
+        else printSearch(page);
+      }),
+    );
+
+  program
+    .command('show')
+    .description('show one photo: metadata, tags, caption')
+    .argument('<photo>', 'the photo file path, or its library id')
+    .action((ref: string) =>
+      withLibrary(global(), (lib) => {
+        const detail = lib.describePhoto(ref);
+        if (global().json) printJson(detail);
+        else printPhoto(detail);
+      }),
+    );
+
+  program
+    .command('tags')
+    .description('the tag vocabulary with photo counts')
+    .action(() =>
+      withLibrary(global(), (lib) => {
+        const tags = lib.tagCounts();
+        if (global().json) printJson({ tags });
+        else printTags(tags);
+      }),
+    );
+
+  program
+    .command('status')
+    .description('photos indexed, queued and failed (with reasons), and the folders')
+    .action(() =>
+      withLibrary(global(), (lib) => {
+        const status = lib.status();
+        if (global().json) printJson(status);
+        else printStatus(status);
+      }),
+    );
+
+  program
+    .command('doctor')
+    .description('check decoders, the model backend and the GPU')
+    .action(async () => {
+      const report = await runDoctor(global().dataDir);
+      if (global().json) printJson(report);
+      else for (const check of report.checks) console.log(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`);
+      if (report.checks.some((c) => !c.ok && c.required)) process.exitCode = ExitCode.failure;
+    });
+
+  return program;
+}
+
+function parseCount(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new CommanderError(ExitCode.usage, 'phototag.invalidArgument', `phototag: ${flag} takes a whole number, got "${value}"`);
+  return n;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+      if (error.code === 'phototag.invalidArgument') process.stderr.write(error.message + '\n');
+      return ExitCode.usage;
+    }
+    return reportError(error, Boolean(program.opts<GlobalOptions>().json));
+  }
+}
+
+process.exitCode = await main(process.argv);

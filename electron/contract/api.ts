@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type {
+  FacetsView,
+  FolderView,
+  IndexProgressView,
+  LibraryStatusView,
+  PhotoDetailView,
+  PhotoSummaryView,
+  ReviewItemView,
+  SearchPageView,
+  TagCountView,
+} from './views.js';
+
+const photoId = z.number().int().positive();
+const photoIds = z.array(photoId).min(1).max(100_000);
+const tagName = z
+  .string()
+  .trim()
+  .min(1, 'a tag needs a name')
+  .max(80, 'a tag name is at most 80 characters')
+  .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20), 'a tag name cannot hold control characters');
+const folderPath = z.string().min(1, 'give a folder path').max(4096);
+const empty = z.object({}).strict();
+
+/**
+ * Everything the UI may ask, with the input each request must match. Shared by the preload script, Electron's
+ * IPC handlers, the HTTP transport and the renderer's client; every shell validates input against it.
+ */
+export const apiInputs = {
+  'library.status': empty,
+  'library.progress': empty,
+  'library.index': empty,
+  'folders.add': z.object({ path: folderPath }).strict(),
+  'folders.remove': z.object({ path: folderPath }).strict(),
+  'photos.search': z
+    .object({ query: z.string().max(2000), limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) })
+    .strict(),
+  'photos.get': z.object({ id: photoId }).strict(),
+  'search.facets': z.object({ query: z.string().max(2000) }).strict(),
+  'tags.list': empty,
+  'tags.suggest': z.object({ prefix: z.string().max(80), limit: z.number().int().min(1).max(50).default(10) }).strict(),
+  'tags.accept': z.object({ photoIds, tag: tagName }).strict(),
+  'tags.reject': z.object({ photoIds, tag: tagName }).strict(),
+  'tags.add': z.object({ photoIds, tag: tagName }).strict(),
+  'tags.remove': z.object({ photoIds, tag: tagName }).strict(),
+  'tags.rename': z.object({ photoIds, from: tagName, to: tagName }).strict(),
+  'captions.set': z.object({ photoId, text: z.string().trim().min(1).max(2000) }).strict(),
+  'corrections.undo': empty,
+  'review.queue': z.object({ limit: z.number().int().min(1).max(500).default(50), tag: tagName.optional() }).strict(),
+} as const;
+
+/** What each request answers with. */
+export interface ApiOutputs {
+  'library.status': LibraryStatusView;
+  'library.progress': IndexProgressView | null;
+  'library.index': { started: boolean };
+  'folders.add': FolderView;
+  'folders.remove': { removed: string };
+  'photos.search': SearchPageView;
+  'photos.get': PhotoDetailView;
+  'search.facets': FacetsView;
+  'tags.list': TagCountView[];
+  'tags.suggest': { name: string; count: number }[];
+  'tags.accept': { photos: PhotoSummaryView[] };
+  'tags.reject': { photos: PhotoSummaryView[] };
+  'tags.add': { photos: PhotoSummaryView[] };
+  'tags.remove': { photos: PhotoSummaryView[] };
+  'tags.rename': { photos: PhotoSummaryView[] };
+  'captions.set': PhotoDetailView;
+  'corrections.undo': { undone: number; photos: PhotoSummaryView[] };
+  'review.queue': ReviewItemView[];
+}
+
+export type ApiMethod = keyof typeof apiInputs;
+/** What a caller passes (defaults may be left out). */
+export type ApiInput<M extends ApiMethod> = z.input<(typeof apiInputs)[M]>;
+/** What a handler receives, after validation filled in the defaults. */
+export type ApiParsedInput<M extends ApiMethod> = z.output<(typeof apiInputs)[M]>;
+export type ApiOutput<M extends ApiMethod> = ApiOutputs[M];
+
+export const apiMethods = Object.keys(apiInputs) as ApiMethod[];
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.prototype.hasOwnProperty.call(apiInputs, name);
+}
+
+/** Things the UI is told without asking. */
+export type ApiEvent =
+  | { type: 'index-progress'; progress: IndexProgressView }
+  | { type: 'library-changed'; reason: 'folders' | 'photos' | 'tags' };

@@ -1,0 +1,6 @@
+/** Time as the core sees it; tests pass their own. */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };

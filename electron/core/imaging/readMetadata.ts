@@ -1,0 +1,179 @@
+import exifr from 'exifr';
+import { cameraDisplayName, cleanExifText, normaliseMake } from './cameraNames.js';
+import { isTiffHeader } from './exifBlocks.js';
+import { parseExifDateTime, parseOffset, parseXmpDateTime } from './exifDates.js';
+import { gpsFromExif, type RawGpsTags } from './gps.js';
+import { scanPng, type PngScan } from './pngChunks.js';
+import { sniffFormat, sniffHeadBytes } from './sniffFormat.js';
+import type { PhotoFormat, PhotoMetadata } from './types.js';
+import { scanWebp } from './webpChunks.js';
+import { readXmp, type XmpFacts } from './xmp.js';
+
+/**
+ * Only the tags Phototag stores are picked, which keeps parsing to a fraction of a millisecond. Values are not
+ * revived: exifr would turn local EXIF dates into Date objects in the machine's zone, losing the wall clock.
+ * XMP comes back unparsed because exifr merges XMP properties into the EXIF blocks, and then a date could no
+ * longer be told apart from one that came from EXIF.
+ */
+const exifrOptions = {
+  tiff: true,
+  ifd0: { pick: ['Make', 'Model', 'Orientation'] },
+  exif: { pick: ['DateTimeOriginal', 'CreateDate', 'OffsetTime', 'OffsetTimeOriginal', 'OffsetTimeDigitized', 'LensModel'] },
+  gps: { pick: ['GPSLatitude', 'GPSLatitudeRef', 'GPSLongitude', 'GPSLongitudeRef', 'GPSAltitude', 'GPSAltitudeRef'] },
+  xmp: { parse: false },
+  ifd1: false,
+  interop: false,
+  icc: false,
+  iptc: false,
+  jfif: false,
+  ihdr: false,
+  makerNote: false,
+  userComment: false,
+  mergeOutput: false,
+  reviveValues: false,
+  translateValues: false,
+  sanitize: true,
+  silentErrors: true,
+};
+
+type Tags = Record<string, unknown>;
+
+/** The raw metadata a file carries, before any interpretation. */
+export interface MetadataBlocks {
+  ifd0: Tags;
+  exif: Tags;
+  gps: Tags;
+  xmp: string | null;
+}
+
+const noBlocks: MetadataBlocks = { ifd0: {}, exif: {}, gps: {}, xmp: null };
+
+/**
+ * Date, camera, lens, GPS and orientation of a photo. Never throws: a file whose EXIF is damaged or hostile
+ * simply has fewer facts, since metadata must never cost the user the picture.
+ */
+export async function readMetadata(bytes: Buffer): Promise<PhotoMetadata> {
+  return metadataOf(bytes, sniffFormat(bytes.subarray(0, sniffHeadBytes)));
+}
+
+/** readMetadata for a caller that already sniffed the format (and maybe walked the PNG). Never rejects. */
+export async function metadataOf(bytes: Buffer, format: PhotoFormat | null, png?: PngScan): Promise<PhotoMetadata> {
+  try {
+    return interpretMetadata(await readMetadataBlocks(bytes, format, png));
+  } catch {
+    return { ...emptyMetadata };
+  }
+}
+
+const emptyMetadata: PhotoMetadata = {
+  takenAt: null,
+  takenTz: null,
+  dateSource: null,
+  cameraMake: null,
+  cameraModel: null,
+  camera: null,
+  lens: null,
+  gps: null,
+  orientation: null,
+};
+
+/** Finds the EXIF and XMP blocks. `png` lets a caller that already walked the PNG's chunks skip a second walk. */
+export async function readMetadataBlocks(bytes: Buffer, format: PhotoFormat | null, png?: PngScan): Promise<MetadataBlocks> {
+  try {
+    switch (format) {
+      case 'png': {
+        const scan = png ?? scanPng(bytes);
+        return { ...(await parseExif(scan.exif)), xmp: scan.xmp };
+      }
+      case 'webp': {
+        const found = scanWebp(bytes);
+        return { ...(await parseExif(found.exif)), xmp: found.xmp };
+      }
+      case 'jpeg':
+      case 'tiff':
+      case 'heic':
+      case 'avif': {
+        const output = record(await exifr.parse(bytes, exifrOptions));
+        return { ifd0: record(output.ifd0), exif: record(output.exif), gps: record(output.gps), xmp: typeof output.xmp === 'string' ? output.xmp : null };
+      }
+      default:
+        // GIF metadata (XMP in an application extension) is too rare in photo libraries to be worth a parser.
+        return noBlocks;
+    }
+  } catch {
+    return noBlocks;
+  }
+}
+
+async function parseExif(tiff: Buffer | null): Promise<Omit<MetadataBlocks, 'xmp'>> {
+  if (!tiff || !isTiffHeader(tiff)) return noBlocks;
+  try {
+    const output = record(await exifr.parse(tiff, exifrOptions));
+    return { ifd0: record(output.ifd0), exif: record(output.exif), gps: record(output.gps) };
+  } catch {
+    return noBlocks;
+  }
+}
+
+export function interpretMetadata(blocks: MetadataBlocks): PhotoMetadata {
+  const { ifd0, exif, gps } = blocks;
+  const xmp = readXmpSafely(blocks.xmp);
+  const rawMake = cleanExifText(ifd0.Make);
+  const rawModel = cleanExifText(ifd0.Model);
+  return {
+    ...captureTime(exif, xmp),
+    cameraMake: normaliseMake(rawMake),
+    cameraModel: rawModel,
+    camera: cameraDisplayName(rawMake, rawModel),
+    lens: lensName(cleanExifText(exif.LensModel)) ?? lensName(xmp?.lens ?? null),
+    gps: gpsFromExif(gps as RawGpsTags),
+    orientation: orientationValue(ifd0.Orientation) ?? xmp?.orientation ?? null,
+  };
+}
+
+/**
+ * EXIF DateTimeOriginal, else EXIF CreateDate (DateTimeDigitized), else the same two properties in XMP.
+ * XMP's own xmp:CreateDate is deliberately not used: it is when the document was created by an editor, which
+ * for an exported or scanned file is not when the photo was taken; the file time is a better guess then.
+ */
+function captureTime(exif: Tags, xmp: XmpFacts | null): Pick<PhotoMetadata, 'takenAt' | 'takenTz' | 'dateSource'> {
+  const xmpOriginal = parseXmpDateTime(xmp?.dateTimeOriginal);
+  const xmpDigitized = parseXmpDateTime(xmp?.dateTimeDigitized);
+  // Editors often copy the EXIF time into XMP with the zone added; when the wall clock agrees, the zone is trusted.
+  const zoneFromXmp = (local: string) => [xmpOriginal, xmpDigitized].find((d) => d?.local === local && d.offset !== null)?.offset ?? null;
+
+  const original = parseExifDateTime(exif.DateTimeOriginal);
+  if (original !== null) {
+    return { takenAt: original, takenTz: parseOffset(exif.OffsetTimeOriginal) ?? parseOffset(exif.OffsetTime) ?? zoneFromXmp(original), dateSource: 'exif' };
+  }
+  const digitized = parseExifDateTime(exif.CreateDate);
+  if (digitized !== null) {
+    return { takenAt: digitized, takenTz: parseOffset(exif.OffsetTimeDigitized) ?? parseOffset(exif.OffsetTime) ?? zoneFromXmp(digitized), dateSource: 'exif' };
+  }
+  const fromXmp = xmpOriginal ?? xmpDigitized;
+  if (fromXmp !== null) return { takenAt: fromXmp.local, takenTz: fromXmp.offset, dateSource: 'xmp' };
+  return { takenAt: null, takenTz: null, dateSource: null };
+}
+
+function readXmpSafely(packet: string | null): XmpFacts | null {
+  if (packet === null) return null;
+  try {
+    return readXmp(packet);
+  } catch {
+    return null;
+  }
+}
+
+function orientationValue(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 8 ? value : null;
+}
+
+/** Cameras without lens data write placeholders such as '----' or '0.0 mm f/0.0'. */
+function lensName(text: string | null): string | null {
+  if (text === null || !/[1-9A-Za-z]/.test(text.replace(/\bmm\b|\bf\//g, ''))) return null;
+  return text;
+}
+
+function record(value: unknown): Tags {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Tags) : {};
+}

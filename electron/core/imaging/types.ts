@@ -1,0 +1,52 @@
+/** Formats are named by what the bytes are, never by the file extension. */
+export type PhotoFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'tiff' | 'gif' | 'heic';
+
+/** Upright, sRGB, 8-bit interleaved RGB: what the models and the thumbnail writer consume. */
+export interface RawRgbImage {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 3;
+}
+
+/** Signed decimal degrees (south and west negative); altitude in metres above sea level. */
+export interface GpsPosition {
+  lat: number;
+  lon: number;
+  alt: number | null;
+}
+
+export interface PhotoMetadata {
+  /** Local wall-clock time 'YYYY-MM-DDTHH:MM:SS' as the camera recorded it; no zone, no conversion. */
+  takenAt: string | null;
+  /** '+02:00' style offset of takenAt when the file says it. */
+  takenTz: string | null;
+  dateSource: 'exif' | 'xmp' | null;
+  /** Brand as people say it ('Nikon', not 'NIKON CORPORATION'). */
+  cameraMake: string | null;
+  /** Model exactly as the file has it, trimmed. */
+  cameraModel: string | null;
+  /** What to show: 'Nikon COOLPIX P6000', 'Canon EOS 40D'. */
+  camera: string | null;
+  lens: string | null;
+  gps: GpsPosition | null;
+  /** EXIF orientation 1..8 as found in the file (EXIF first, else XMP tiff:Orientation). */
+  orientation: number | null;
+}
+
+export interface DecodedPhoto {
+  format: PhotoFormat;
+  /** Full-resolution size as a viewer shows it, i.e. after the orientation is applied. */
+  width: number;
+  height: number;
+  metadata: PhotoMetadata;
+  /** Upright sRGB RGB, long side at most `previewSize`, never upscaled. */
+  preview: RawRgbImage;
+}
+
+export interface DecodeOptions {
+  /** Images with more pixels than this are refused before anything is decompressed. Default 200 million. */
+  maxPixels?: number;
+  /** Long side of the preview in pixels. Default 1024. */
+  previewSize?: number;
+}

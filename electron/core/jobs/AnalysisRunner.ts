@@ -1,0 +1,183 @@
+import PQueue from 'p-queue';
+import type { LibraryDatabase } from '../../../db/LibraryDatabase.js';
+import type { AnalyzeJob } from '../../../db/repositories/JobRepository.js';
+import type { Clock } from '../adapters/clock.js';
+import type { Logger } from '../logging/logger.js';
+import { decodeStage, type AnalyzePhotoPayload, type DecodeOutcome } from '../pipeline/analyzePhoto.js';
+import type { PhotoAnalysis, PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
+
+export interface AnalysisRunnerOptions {
+  thumbnailsDir: string;
+  pipelineVersion: number;
+  /** Photos decoded at once; sharp decodes on libuv's threads, so this overlaps I/O, decoding and storing. */
+  decodeConcurrency: number;
+  maxPixels: number;
+  /** A job interrupted this many times (its process died while it ran) is given up as a likely crasher. */
+  maxAttempts: number;
+  analyzer: PhotoAnalyzer | null;
+}
+
+export interface RunnerProgress {
+  done: number;
+  failed: number;
+}
+
+type Wake = () => void;
+
+/**
+ * Drains the persistent job queue: claims jobs, decodes at bounded concurrency, runs the models in batches, and
+ * stores each photo's results with its job's completion in one transaction — so a kill at any point leaves each
+ * photo either done once or still queued.
+ */
+export class AnalysisRunner {
+  private readonly decodeQueue: PQueue;
+  private wakeUp: Wake | null = null;
+  private stopping = false;
+  private inputsDone = false;
+  readonly progress: RunnerProgress = { done: 0, failed: 0 };
+  private listeners: ((p: RunnerProgress) => void)[] = [];
+
+  constructor(
+    private readonly library: LibraryDatabase,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: AnalysisRunnerOptions,
+  ) {
+    this.decodeQueue = new PQueue({ concurrency: options.decodeConcurrency });
+  }
+
+  onProgress(listener: (p: RunnerProgress) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** New jobs were queued: resume if idle. */
+  wake(): void {
+    const wake = this.wakeUp;
+    this.wakeUp = null;
+    wake?.();
+  }
+
+  /** No more jobs will be queued; `run` returns once the queue is empty. */
+  finishInputs(): void {
+    this.inputsDone = true;
+    this.wake();
+  }
+
+  /** Stop claiming; jobs already running finish and are stored. */
+  stop(): void {
+    this.stopping = true;
+    this.wake();
+  }
+
+  /** Requeues jobs a dead process left running; gives up on those that keep killing it. */
+  recoverInterrupted(): void {
+    const now = this.clock.now();
+    this.library.transaction(() => {
+      for (const job of this.library.jobs.interrupted()) {
+        if (job.attempts >= this.options.maxAttempts) {
+          this.library.photos.markFailed(job.photoId, 'internal', `the indexer stopped ${job.attempts} times while analysing this photo`, this.options.pipelineVersion, now);
+          this.library.searchIndex.refresh(job.photoId);
+          this.library.jobs.finish(job.id);
+        } else {
+          this.library.jobs.requeue(job.id, 'interrupted');
+        }
+      }
+    });
+  }
+
+  async run(): Promise<void> {
+    const batchSize = this.options.analyzer?.batchSize ?? 1;
+    const window = Math.max(this.options.decodeConcurrency * 2, batchSize * 2);
+    const inFlight = new Set<Promise<void>>();
+    for (;;) {
+      if (this.stopping) break;
+      const room = window - inFlight.size;
+      const jobs = room > 0 ? this.library.jobs.claim(Math.min(room, batchSize > 1 ? batchSize : room), this.clock.now()) : [];
+      if (jobs.length > 0) {
+        const task = this.process(jobs).finally(() => inFlight.delete(task));
+        inFlight.add(task);
+        continue;
+      }
+      if (inFlight.size >= window || (inFlight.size > 0 && room <= 0)) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      if (this.inputsDone && inFlight.size === 0) break;
+      // Nothing to claim: wait for a job to finish, for new work, or poll (another process may have queued some).
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 250);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        if (inFlight.size > 0) void Promise.race(inFlight).then(() => this.wake());
+      });
+    }
+    await Promise.allSettled(inFlight);
+  }
+
+  private async process(jobs: AnalyzeJob[]): Promise<void> {
+    const payloads: AnalyzePhotoPayload[] = [];
+    const gone: AnalyzeJob[] = [];
+    for (const job of jobs) {
+      const photo = this.library.photos.byId(job.photoId);
+      if (!photo || photo.state === 'missing' || photo.contentHash !== job.contentHash) gone.push(job);
+      else payloads.push({ jobId: job.id, photoId: job.photoId, path: photo.path, contentHash: job.contentHash, mtimeMs: photo.mtimeMs });
+    }
+    if (gone.length > 0) this.library.transaction(() => gone.forEach((job) => this.library.jobs.finish(job.id)));
+
+    const outcomes = await Promise.all(
+      payloads.map((payload) =>
+        this.decodeQueue.add(() => decodeStage(payload, { thumbnailsDir: this.options.thumbnailsDir, maxPixels: this.options.maxPixels }), {
+          throwOnTimeout: true,
+        }),
+      ),
+    );
+    const analyses = await this.analyze(outcomes);
+    payloads.forEach((payload, i) => this.store(payload, outcomes[i] as DecodeOutcome, analyses[i] ?? null));
+  }
+
+  private async analyze(outcomes: DecodeOutcome[]): Promise<(PhotoAnalysis | null)[]> {
+    const analyzer = this.options.analyzer;
+    if (!analyzer) return outcomes.map(() => null);
+    const decoded = outcomes.flatMap((o, i) => (o.ok ? [{ i, input: { preview: o.decoded.preview, metadata: o.decoded.metadata } }] : []));
+    const result: (PhotoAnalysis | null)[] = outcomes.map(() => null);
+    if (decoded.length === 0) return result;
+    const analyses = await analyzer.analyzeBatch(decoded.map((d) => d.input));
+    decoded.forEach((d, k) => (result[d.i] = analyses[k] ?? null));
+    return result;
+  }
+
+  /** One transaction per photo: its facts, tags, caption, search row and the job's completion. */
+  private store(payload: AnalyzePhotoPayload, outcome: DecodeOutcome, analysis: PhotoAnalysis | null): void {
+    const { library } = this;
+    const now = this.clock.now();
+    library.transaction(() => {
+      const photo = library.photos.byId(payload.photoId);
+      // The file changed or went while we worked: the newer state already has its own job (or tombstone).
+      if (!photo || photo.contentHash !== payload.contentHash || photo.state === 'missing') {
+        library.jobs.finish(payload.jobId);
+        return;
+      }
+      if (outcome.ok) {
+        library.photos.saveFacts(payload.photoId, outcome.facts, this.options.pipelineVersion, now);
+        if (analysis && this.options.analyzer) {
+          library.tags.setModelTags(payload.photoId, analysis.tags, this.options.analyzer.version, now);
+          if (analysis.caption) library.captions.setFromModel(payload.photoId, analysis.caption, this.options.analyzer.version, now);
+        }
+        this.progress.done += 1;
+      } else if (outcome.kind === 'vanished') {
+        library.photos.markMissing(payload.photoId, now);
+      } else if (outcome.kind === 'changed') {
+        // The watcher (or the next scan) sees the new content and queues it under its new hash.
+      } else {
+        library.photos.markFailed(payload.photoId, outcome.kind, outcome.reason, this.options.pipelineVersion, now);
+        this.progress.failed += 1;
+        this.logger.warn({ photo: payload.path, kind: outcome.kind, reason: outcome.reason }, 'photo failed');
+      }
+      library.searchIndex.refresh(payload.photoId);
+      library.jobs.finish(payload.jobId);
+    });
+    for (const listener of this.listeners) listener(this.progress);
+  }
+}

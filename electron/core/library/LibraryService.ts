@@ -1,0 +1,312 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import PQueue from 'p-queue';
+import { LibraryDatabase } from '../../../db/LibraryDatabase.js';
+import type { FolderRow } from '../../../db/repositories/FolderRepository.js';
+import type { PhotoRow } from '../../../db/repositories/PhotoRepository.js';
+import type { TagCount } from '../../../db/repositories/TagRepository.js';
+import { QueryError } from '../../../db/search/QueryError.js';
+import { searchPhotos } from '../../../db/search/searchPhotos.js';
+import { systemClock, type Clock } from '../adapters/clock.js';
+import { listPhotoFiles, statFile } from '../adapters/photoFiles.js';
+import { libraryPaths, type LibraryPaths } from '../config/dataDir.js';
+import { AnalysisRunner } from '../jobs/AnalysisRunner.js';
+import { createLogger, type Logger } from '../logging/logger.js';
+import type { PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
+import { DECODE_PIPELINE_VERSION } from '../pipeline/pipelineVersion.js';
+import { watchFolders, type FolderEvent, type FolderWatcher } from '../watcher/watchFolders.js';
+import { LibraryError } from './errors.js';
+import { folderFor, reconcileFile, reconcileRemoved, type ReconcileContext } from './reconcile.js';
+import { acquireWriterLock } from './writerLock.js';
+import { ProgressTracker, type IndexProgress } from './progress.js';
+import { photoDetailView, photoSummaryView } from './views.js';
+import type { PhotoDetailView, SearchPageView } from '../../contract/views.js';
+
+export interface LibraryServiceOptions {
+  dataDir: string;
+  clock?: Clock;
+  logger?: Logger;
+  analyzer?: PhotoAnalyzer | null;
+  decodeConcurrency?: number;
+  maxPixels?: number;
+  /** Deleted photos are kept this long so a photo moved out and back (or to a folder added later) keeps its tags. */
+  tombstoneDays?: number;
+  watch?: { stabilityMs?: number; usePolling?: boolean };
+}
+
+export interface LibraryStatus {
+  photos: { total: number; indexed: number; queued: number; failed: number; missing: number };
+  failures: { path: string; kind: string | null; reason: string | null }[];
+  folders: { path: string; photos: number; lastScanAt: number | null }[];
+  dataDir: string;
+}
+
+export interface IndexSummary {
+  added: number;
+  changed: number;
+  moved: number;
+  removed: number;
+  done: number;
+  failed: number;
+  seconds: number;
+}
+
+const defaultConcurrency = Math.max(2, Math.min(8, os.availableParallelism() * 2));
+
+/**
+ * The headless library: folders, the index and the queries over it. The CLI, the HTTP server and Electron's main
+ * process are thin shells over this class; it never imports Electron.
+ */
+export class LibraryService {
+  readonly paths: LibraryPaths;
+  readonly db: LibraryDatabase;
+  readonly logger: Logger;
+  private readonly clock: Clock;
+  private readonly pipelineVersion: number;
+
+  private constructor(private readonly options: LibraryServiceOptions) {
+    this.paths = libraryPaths(options.dataDir);
+    fs.mkdirSync(this.paths.dataDir, { recursive: true });
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? createLogger(this.paths.logs);
+    this.db = LibraryDatabase.open(this.paths.database);
+    this.pipelineVersion = DECODE_PIPELINE_VERSION;
+    if (options.analyzer) this.db.tags.registerVocabulary(options.analyzer.vocabulary, this.clock.now());
+  }
+
+  static open(options: LibraryServiceOptions): LibraryService {
+    return new LibraryService(options);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  // ---- folders ----
+
+  addFolder(folder: string): FolderRow {
+    const resolved = resolveFolder(folder);
+    const existing = this.db.folders.list();
+    const clash = existing.find((f) => resolved.startsWith(f.path + path.sep) || f.path.startsWith(resolved + path.sep));
+    if (clash) {
+      throw new LibraryError('folder-overlaps', `${resolved} overlaps ${clash.path}, which is already in the library. Add either the parent or the child, not both.`);
+    }
+    const row = this.db.folders.add(resolved, this.clock.now());
+    this.logger.info({ folder: resolved }, 'folder added');
+    return row;
+  }
+
+  /** Removes the folder; its photos become tombstones, so adding it again brings their tags back. */
+  removeFolder(folder: string): void {
+    const resolved = path.resolve(folder);
+    const row = this.db.folders.byPath(resolved);
+    if (!row) throw new LibraryError('folder-not-in-library', `${resolved} is not in the library. See the folders with: phototag status`);
+    this.db.transaction(() => {
+      const photos = this.db.photos.inFolder(row.id);
+      this.db.photos.markFolderMissing(row.id, this.clock.now());
+      for (const photo of photos) this.db.searchIndex.refresh(photo.id);
+      this.db.folders.delete(row.id);
+    });
+    this.logger.info({ folder: resolved }, 'folder removed');
+  }
+
+  folders(): FolderRow[] {
+    return this.db.folders.list();
+  }
+
+  // ---- indexing ----
+
+  private context(): ReconcileContext {
+    return { library: this.db, now: () => this.clock.now(), pipelineVersion: this.pipelineVersion };
+  }
+
+  private createRunner(): AnalysisRunner {
+    return new AnalysisRunner(this.db, this.clock, this.logger, {
+      thumbnailsDir: this.paths.thumbnails,
+      pipelineVersion: this.pipelineVersion,
+      decodeConcurrency: this.options.decodeConcurrency ?? defaultConcurrency,
+      maxPixels: this.options.maxPixels ?? 200_000_000,
+      maxAttempts: 8,
+      analyzer: this.options.analyzer ?? null,
+    });
+  }
+
+  /** Walks every folder once and brings the DB in line with the disk; queued work goes to `runner`. */
+  private async scan(runner: AnalysisRunner | null, tracker: ProgressTracker, summary: IndexSummary): Promise<void> {
+    const ctx = this.context();
+    const folders = this.db.folders.list();
+    const hashing = new PQueue({ concurrency: 4 });
+    for (const folder of folders) {
+      if (!fs.existsSync(folder.path)) {
+        this.logger.warn({ folder: folder.path }, 'library folder is not reachable; its photos are left as they were');
+        continue;
+      }
+      const files = await listPhotoFiles(folder.path, (dir, error) => this.logger.warn({ dir, err: error.message }, 'cannot read'));
+      tracker.found(files.length);
+      const seen = new Set(files.map((f) => f.path));
+      await Promise.all(
+        files.map((file) =>
+          hashing.add(async () => {
+            const outcome = await reconcileFile(ctx, file, folders);
+            if (outcome === 'added') summary.added++;
+            else if (outcome === 'changed') summary.changed++;
+            else if (outcome === 'moved') summary.moved++;
+            tracker.scanned(this.db.jobs.counts().queued);
+            if (outcome !== 'unchanged') runner?.wake();
+          }),
+        ),
+      );
+      for (const photo of this.db.photos.inFolder(folder.id)) {
+        if (!seen.has(photo.path) && reconcileRemoved(ctx, photo.path)) summary.removed++;
+      }
+      this.db.folders.markScanned(folder.id, this.clock.now());
+    }
+    const days = this.options.tombstoneDays ?? 30;
+    this.db.photos.purgeMissingBefore(this.clock.now() - days * 86_400_000);
+  }
+
+  /** One pass: scan every folder, analyse everything queued, return. Safe to kill at any point and run again. */
+  async index(onProgress?: (p: IndexProgress) => void): Promise<IndexSummary> {
+    const release = acquireWriterLock(this.paths.lock);
+    const started = this.clock.now();
+    const summary: IndexSummary = { added: 0, changed: 0, moved: 0, removed: 0, done: 0, failed: 0, seconds: 0 };
+    try {
+      const runner = this.createRunner();
+      runner.recoverInterrupted();
+      const tracker = new ProgressTracker(this.db.jobs.counts().queued, onProgress);
+      runner.onProgress((p) => tracker.analysed(p, this.db.jobs.counts().queued));
+      const running = runner.run();
+      try {
+        await this.scan(runner, tracker, summary);
+      } finally {
+        tracker.scanFinished();
+        runner.finishInputs();
+        await running;
+      }
+      summary.done = runner.progress.done;
+      summary.failed = runner.progress.failed;
+    } finally {
+      release();
+    }
+    summary.seconds = (this.clock.now() - started) / 1000;
+    this.logger.info(summary, 'index pass finished');
+    return summary;
+  }
+
+  /**
+   * Scans, then keeps the library in step with the disk until `signal` aborts: new, changed, renamed, moved and
+   * deleted photos converge as they happen.
+   */
+  async watch(signal: AbortSignal, onProgress?: (p: IndexProgress) => void, onEvent?: (e: FolderEvent) => void): Promise<void> {
+    const release = acquireWriterLock(this.paths.lock);
+    const ctx = this.context();
+    const runner = this.createRunner();
+    runner.recoverInterrupted();
+    const tracker = new ProgressTracker(this.db.jobs.counts().queued, onProgress);
+    runner.onProgress((p) => tracker.analysed(p, this.db.jobs.counts().queued));
+    // Events are applied one at a time, in order: a rename's "add" and "unlink" must not race each other.
+    const events = new PQueue({ concurrency: 1 });
+    let watcher: FolderWatcher | null = null;
+    const running = runner.run();
+    const handle = async (event: FolderEvent): Promise<void> => {
+      onEvent?.(event);
+      const folders = this.db.folders.list();
+      if (event.type === 'upsert') {
+        const stat = await statFile(event.path);
+        if (stat) await reconcileFile(ctx, stat, folders);
+        else reconcileRemoved(ctx, event.path);
+      } else if (event.type === 'remove') {
+        reconcileRemoved(ctx, event.path);
+      } else if (event.type === 'remove-dir') {
+        for (const folder of folders) {
+          for (const photo of this.db.photos.inFolder(folder.id)) {
+            if (photo.path.startsWith(event.path + path.sep)) reconcileRemoved(ctx, photo.path);
+          }
+        }
+      } else {
+        this.logger.warn({ err: event.error.message }, 'watcher error');
+      }
+      runner.wake();
+    };
+    try {
+      const folders = this.db.folders.list().map((f) => f.path).filter((p) => fs.existsSync(p));
+      watcher = await watchFolders(folders, (event) => void events.add(() => handle(event).catch((error: Error) => this.logger.error({ err: error.message, event }, 'cannot apply file event'))), this.options.watch);
+      await events.add(() => this.scan(runner, tracker, { added: 0, changed: 0, moved: 0, removed: 0, done: 0, failed: 0, seconds: 0 }));
+      tracker.scanFinished();
+      await new Promise<void>((resolve) => {
+        if (signal.aborted) resolve();
+        else signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+    } finally {
+      await watcher?.close();
+      await events.onIdle();
+      runner.stop();
+      await running;
+      release();
+    }
+  }
+
+  // ---- queries ----
+
+  status(failureLimit = 1000): LibraryStatus {
+    const counts = this.db.photos.counts();
+    return {
+      photos: counts,
+      failures: this.db.photos.failures(failureLimit),
+      folders: this.db.folders.list().map((f) => ({ path: f.path, photos: this.db.photos.inFolder(f.id).length, lastScanAt: f.lastScanAt })),
+      dataDir: this.paths.dataDir,
+    };
+  }
+
+  /** A photo by library id or by file path (absolute, or relative to the working directory). */
+  findPhoto(ref: string): PhotoRow {
+    const byPath = this.db.photos.byPath(path.resolve(ref));
+    const row = byPath ?? (/^\d+$/.test(ref) ? this.db.photos.byId(Number(ref)) : undefined);
+    if (!row) throw new LibraryError('photo-not-found', `No photo ${ref} in the library. Search for it with: phototag search "${path.basename(ref)}"`);
+    return row;
+  }
+
+  describePhoto(ref: string): PhotoDetailView {
+    const row = this.findPhoto(ref);
+    return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id));
+  }
+
+  /** One page of results for a query in the search language (see db/search). */
+  search(query: string, page: { limit: number; offset: number }): SearchPageView {
+    let found: { total: number; results: { photoId: number }[] };
+    try {
+      found = searchPhotos(this.db.db, query, page);
+    } catch (error) {
+      if (error instanceof QueryError) {
+        throw new LibraryError('query-syntax', error.message, { position: error.position, length: error.length });
+      }
+      throw error;
+    }
+    const results = found.results.flatMap((r) => {
+      const row = this.db.photos.byId(r.photoId);
+      return row ? [photoSummaryView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id))] : [];
+    });
+    return { query, total: found.total, offset: page.offset, limit: page.limit, results };
+  }
+
+  tagCounts(): TagCount[] {
+    return this.db.tags.counts();
+  }
+
+  isInLibrary(file: string): boolean {
+    return folderFor(this.db.folders.list(), path.resolve(file)) !== undefined;
+  }
+}
+
+function resolveFolder(folder: string): string {
+  const resolved = path.resolve(folder);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(resolved);
+  } catch {
+    throw new LibraryError('folder-not-found', `Folder ${resolved} does not exist. Check the path and try again.`);
+  }
+  if (!stat.isDirectory()) throw new LibraryError('not-a-folder', `${resolved} is a file, not a folder. Add the folder that holds your photos.`);
+  return fs.realpathSync(resolved);
+}

@@ -1,0 +1,45 @@
+import type { PhotoRow } from '../../../db/repositories/PhotoRepository.js';
+import type { PhotoTag } from '../../../db/repositories/TagRepository.js';
+import type { Caption } from '../../../db/repositories/CaptionRepository.js';
+import type { PhotoDetailView, PhotoSummaryView, TagView } from '../../contract/views.js';
+
+/** Maps DB rows to the contract's views. */
+export function tagView(tag: PhotoTag): TagView {
+  return { name: tag.name, kind: tag.kind, confidence: tag.confidence, count: tag.count, source: tag.source, state: tag.state };
+}
+
+export function photoSummaryView(row: PhotoRow, tags: PhotoTag[], caption: Caption | undefined): PhotoSummaryView {
+  return {
+    id: row.id,
+    path: row.path,
+    width: row.width,
+    height: row.height,
+    takenAt: row.takenAt,
+    camera: row.camera,
+    state: row.state,
+    tags: tags.map(tagView),
+    caption: caption?.text ?? null,
+    thumbnailHash: row.contentHash,
+  };
+}
+
+export function photoDetailView(row: PhotoRow, tags: PhotoTag[], caption: Caption | undefined): PhotoDetailView {
+  return {
+    ...photoSummaryView(row, tags, caption),
+    fileName: row.fileName,
+    size: row.size,
+    format: row.format,
+    takenTz: row.takenTz,
+    dateSource: row.dateSource,
+    cameraMake: row.cameraMake,
+    cameraModel: row.cameraModel,
+    lens: row.lens,
+    gps: row.gpsLat !== null && row.gpsLon !== null ? { lat: row.gpsLat, lon: row.gpsLon, alt: row.gpsAlt } : null,
+    orientation: row.orientation,
+    contentHash: row.contentHash,
+    captionSource: caption?.source ?? null,
+    errorKind: row.errorKind,
+    errorReason: row.errorReason,
+    indexedAt: row.indexedAt !== null ? new Date(row.indexedAt).toISOString() : null,
+  };
+}

@@ -1,0 +1,89 @@
+import { decodePhoto } from '../imaging/decodePhoto.js';
+import { PhotoDecodeError } from '../imaging/errors.js';
+import type { DecodedPhoto } from '../imaging/types.js';
+import { writeThumbnails } from '../imaging/writeThumbnails.js';
+import { hashBytes, readPhotoBytes } from '../adapters/photoFiles.js';
+import type { PhotoFacts } from '../../../db/repositories/PhotoRepository.js';
+
+/** One photo's analysis, as the job queue runs it. */
+export interface AnalyzePhotoPayload {
+  jobId: number;
+  photoId: number;
+  path: string;
+  contentHash: string;
+  mtimeMs: number;
+}
+
+export type FailureKind = 'empty' | 'unsupported' | 'corrupt' | 'too-large' | 'unreadable' | 'vanished' | 'changed' | 'internal';
+
+export type DecodeOutcome =
+  | { ok: true; decoded: DecodedPhoto; facts: PhotoFacts }
+  | { ok: false; kind: FailureKind; reason: string };
+
+export interface DecodeStageOptions {
+  thumbnailsDir: string;
+  maxPixels: number;
+}
+
+/**
+ * Reads, verifies, decodes and thumbnails a photo. Never throws: every problem becomes a failure with a kind and
+ * a reason a person can act on, so one bad file never stops the run.
+ */
+export async function decodeStage(payload: AnalyzePhotoPayload, options: DecodeStageOptions): Promise<DecodeOutcome> {
+  let bytes: Buffer;
+  try {
+    bytes = await readPhotoBytes(payload.path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { ok: false, kind: 'vanished', reason: 'the file was deleted or moved before it could be read' };
+    return { ok: false, kind: 'unreadable', reason: `cannot read the file (${code ?? (error as Error).message}); check its permissions` };
+  }
+  if (hashBytes(bytes) !== payload.contentHash) {
+    return { ok: false, kind: 'changed', reason: 'the file changed while it was queued; it will be analysed again' };
+  }
+  let decoded: DecodedPhoto;
+  try {
+    decoded = await decodePhoto(bytes, { maxPixels: options.maxPixels });
+  } catch (error) {
+    if (error instanceof PhotoDecodeError) return { ok: false, kind: error.kind, reason: error.message };
+    return { ok: false, kind: 'internal', reason: `unexpected decoder error: ${(error as Error).message}` };
+  }
+  try {
+    await writeThumbnails(decoded.preview, { dir: options.thumbnailsDir, hash: payload.contentHash });
+  } catch (error) {
+    return { ok: false, kind: 'internal', reason: `cannot write thumbnails: ${(error as Error).message}` };
+  }
+  return { ok: true, decoded, facts: photoFacts(decoded, payload.mtimeMs) };
+}
+
+export function photoFacts(decoded: DecodedPhoto, mtimeMs: number): PhotoFacts {
+  const m = decoded.metadata;
+  // With no date in the file, the file's own time is the best guess a user would expect (as most photo apps do).
+  const fileDate = m.takenAt === null ? localDateTime(mtimeMs) : null;
+  return {
+    width: decoded.width,
+    height: decoded.height,
+    format: decoded.format,
+    takenAt: m.takenAt ?? fileDate?.local ?? null,
+    takenTz: m.takenAt !== null ? m.takenTz : (fileDate?.offset ?? null),
+    dateSource: m.takenAt !== null ? m.dateSource : 'file',
+    cameraMake: m.cameraMake,
+    cameraModel: m.cameraModel,
+    camera: m.camera,
+    lens: m.lens,
+    gpsLat: m.gps?.lat ?? null,
+    gpsLon: m.gps?.lon ?? null,
+    gpsAlt: m.gps?.alt ?? null,
+    orientation: m.orientation,
+  };
+}
+
+function localDateTime(ms: number): { local: string; offset: string } {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const local = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const offsetMin = -d.getTimezoneOffset();
+  const sign = offsetMin >= 0 ? '+' : '-';
+  const abs = Math.abs(offsetMin);
+  return { local, offset: `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}` };
+}

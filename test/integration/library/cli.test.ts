@@ -1,0 +1,97 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, runCliJson } from '../../helpers/cli.js';
+import { sharedData } from '../../helpers/sharedData.js';
+import { makeTempDir } from '../../helpers/tempDirs.js';
+
+describe('the phototag CLI', () => {
+  const temp = makeTempDir();
+  const dataDir = path.join(temp.dir, 'data');
+  const photos = sharedData('exif', 'images');
+  const cli = (...args: string[]) => runCli(['--data-dir', dataDir, ...args]);
+
+  beforeAll(() => {
+    expect(cli('add', photos).status).toBe(0);
+    const index = cli('index');
+    expect(index.status, index.stderr).toBe(0);
+  }, 180_000);
+  afterAll(() => temp.cleanup());
+
+  it('status --json has the documented shape', () => {
+    const status = runCliJson<{ photos: Record<string, number>; failures: unknown[] }>(['--data-dir', dataDir, 'status']);
+    expect(Object.keys(status.photos)).toEqual(expect.arrayContaining(['total', 'indexed', 'queued', 'failed']));
+    expect(status.photos.total).toBe(82);
+    expect(Array.isArray(status.failures)).toBe(true);
+  });
+
+  it('search --json has the documented shape', () => {
+    const page = runCliJson<{ query: string; total: number; results: { path: string; tags: unknown[]; caption: string | null }[] }>([
+      '--data-dir', dataDir, 'search', 'camera:canon',
+    ]);
+    expect(page.query).toBe('camera:canon');
+    expect(page.total).toBeGreaterThan(0);
+    for (const r of page.results) {
+      expect(r).toHaveProperty('path');
+      expect(r).toHaveProperty('tags');
+      expect(r).toHaveProperty('caption');
+    }
+  });
+
+  it('show --json has the documented shape', () => {
+    const photo = runCliJson<Record<string, unknown>>(['--data-dir', dataDir, 'show', path.join(photos, 'DSCN0010.jpg')]);
+    for (const key of ['path', 'width', 'height', 'takenAt', 'camera', 'gps', 'tags', 'caption']) expect(photo).toHaveProperty(key);
+    expect(photo.gps).toMatchObject({ lat: expect.any(Number), lon: expect.any(Number) });
+  });
+
+  it('tags --json lists the vocabulary with counts', () => {
+    expect(runCliJson<{ tags: unknown[] }>(['--data-dir', dataDir, 'tags']).tags).toBeInstanceOf(Array);
+  });
+
+  it('doctor reports decoders and the GPU', () => {
+    const report = runCliJson<{ checks: { name: string; ok: boolean; detail: string }[] }>(['--data-dir', dataDir, 'doctor']);
+    const names = report.checks.map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining(['decoder sharp', 'decoder heic', 'gpu']));
+    expect(report.checks.find((c) => c.name === 'decoder heic')?.ok).toBe(true);
+  });
+
+  it('a malformed query fails with a pointer to the spot and exit code 2', () => {
+    const result = cli('search', 'tag:"dining table');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/quote/i);
+  });
+
+  it('a missing folder fails with a clear message', () => {
+    const result = cli('add', path.join(temp.dir, 'no-such-folder'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/does not exist/);
+  });
+
+  it('an unknown command or bad option fails with usage and exit code 2', () => {
+    expect(cli('frobnicate').status).toBe(2);
+    expect(cli('search', 'x', '--limit', 'many').status).toBe(2);
+  });
+
+  it('a photo not in the library is reported as such', () => {
+    const result = cli('show', '/nowhere/photo.jpg');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/No photo/);
+  });
+
+  it('refuses a database written by a newer Phototag', () => {
+    const newer = path.join(temp.dir, 'newer');
+    expect(runCli(['--data-dir', newer, 'status']).status).toBe(0);
+    const db = new Database(path.join(newer, 'library.db'));
+    db.pragma('user_version = 999');
+    db.close();
+    const result = runCli(['--data-dir', newer, 'status']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/newer Phototag/);
+  });
+
+  it('reports an unreadable database clearly', () => {
+    const result = runCli(['--data-dir', '/proc/version/nope', 'status']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/phototag: /);
+  });
+});

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { compileQuery, type SearchLookups } from '../../../db/search/compileQuery.js';
+import { dateTokens, formatToken } from '../../../db/search/facetTokens.js';
+import { parseQuery } from '../../../db/search/parseQuery.js';
+
+const lookups: SearchLookups = {
+  tagIds: (name) => ({ dog: [5], puppy: [5], cat: [7], tv: [9], television: [9] })[name.toLowerCase()] ?? [],
+  values: (kind) =>
+    kind === 'camera'
+      ? [
+          { id: 1, value: 'Canon' },
+          { id: 2, value: 'Canon EOS 5D Mark III' },
+          { id: 3, value: 'NIKON CORPORATION' },
+          { id: 4, value: 'Nikon D750' },
+        ]
+      : [
+          { id: 10, value: 'EF50mm f/1.8 II' },
+          { id: 11, value: 'FE 85mm F1.8' },
+        ],
+  yearRange: () => ({ first: 2010, last: 2024 }),
+};
+
+const compile = (text: string) => {
+  const root = parseQuery(text, { prefixLastWord: false }).root;
+  if (!root) throw new Error('empty query');
+  return compileQuery(root, lookups);
+};
+const match = (text: string) => compile(text).match;
+
+describe('compileQuery', () => {
+  it('quotes every word, so nothing typed can change the FTS expression', () => {
+    expect(match('beach')).toBe('"beach"');
+    expect(match('"dining table"')).toBe('"dining table"');
+    expect(match('sun*')).toBe('"sun"*');
+    expect(match('^beach')).toBe('"^beach"');
+    expect(match('{tags}:sea')).toBe('"{tags}:sea"');
+    // A quote closes the value; what follows is a phrase in its own quotes, where OR is just a word.
+    expect(match('tag:"a"" OR ""b"')).toBe('(facets : "xnone") AND (" OR ") AND ("b")');
+    expect(match('NEAR')).toBe('"NEAR"');
+    expect(match('o\'brien')).toBe('"o\'brien"');
+  });
+
+  it('keeps words out of the facets column only where a facet token could match them', () => {
+    expect(match('t5')).toBe('{tags caption file_name folder camera} : "t5"');
+    expect(match('y2019')).toBe('{tags caption file_name folder camera} : "y2019"');
+    expect(match('xray')).toBe('{tags caption file_name folder camera} : "xray"');
+    expect(match('cafe')).toBe('"cafe"');
+  });
+
+  it('resolves tags and synonyms to tag tokens, and an unknown tag to a token nothing has', () => {
+    expect(match('tag:dog')).toBe('facets : "t5"');
+    expect(match('tag:Puppy')).toBe('facets : "t5"');
+    expect(match('tag:tv')).toBe('facets : "t9"');
+    expect(match('tag:unicorn')).toBe('facets : "xnone"');
+  });
+
+  it('matches cameras, makes, models and lenses by case-insensitive substring', () => {
+    expect(match('camera:canon')).toBe('facets : ("c1" OR "c2")');
+    expect(match('camera:nikon')).toBe('facets : ("c3" OR "c4")');
+    expect(match('camera:"eos 5d"')).toBe('facets : "c2"');
+    expect(match('lens:50mm')).toBe('facets : "l10"');
+    expect(match('camera:leica')).toBe('facets : "xnone"');
+  });
+
+  it('matches folders by the words of their names, the last one as a prefix', () => {
+    expect(match('folder:holidays')).toBe('folder : "holidays"*');
+    expect(match('folder:"holidays spa"')).toBe('folder : "holidays spa"*');
+  });
+
+  it('turns formats, has: and is: into flag tokens', () => {
+    expect(match('format:jpg')).toBe(`facets : "${formatToken('jpeg')}"`);
+    expect(formatToken('jpeg')).toBe('f6a706567');
+    expect(match('has:gps')).toBe('facets : "xgps"');
+    expect(match('has:tags')).toBe('facets : "xtagged"');
+    expect(match('is:failed')).toBe('facets : "xsfailed"');
+  });
+
+  it('subtracts negated terms at the nearest AND', () => {
+    expect(match('tag:dog -tag:cat')).toBe('(facets : "t5") NOT (facets : "t7")');
+    expect(match('beach -tag:cat -sand')).toBe('("beach") NOT ((facets : "t7") OR ("sand"))');
+  });
+
+  it('subtracts a query that is only negative from every indexed photo', () => {
+    expect(match('-tag:cat')).toBe('(facets : "xall") NOT (facets : "t7")');
+    expect(match('-tag:cat -tag:dog')).toBe('(facets : "xall") NOT ((facets : "t7") OR (facets : "t5"))');
+    expect(match('NOT (beach OR sea)')).toBe('(facets : "xall") NOT (("beach") OR ("sea"))');
+  });
+
+  it('rewrites a union with a complement as a complement', () => {
+    // beach OR NOT cat = everything except (cat and not beach)
+    expect(match('beach OR -tag:cat')).toBe('(facets : "xall") NOT ((facets : "t7") NOT ("beach"))');
+    expect(match('-beach OR -sea')).toBe('(facets : "xall") NOT (("beach") AND ("sea"))');
+  });
+
+  it('cancels double negation', () => {
+    expect(match('NOT NOT beach')).toBe('"beach"');
+    expect(match('-(-tag:dog)')).toBe('facets : "t5"');
+  });
+
+  it('asks for relevance ranking only when a word must be present', () => {
+    expect(compile('beach tag:dog').ranked).toBe(true);
+    expect(compile('tag:dog OR beach').ranked).toBe(true);
+    expect(compile('tag:dog -beach').ranked).toBe(false);
+    expect(compile('tag:dog year:2019').ranked).toBe(false);
+    expect(compile('NOT (NOT beach)').ranked).toBe(true);
+  });
+
+  it('merges date terms under one AND into one range, and reports it for paging', () => {
+    const both = compile('after:2019-06-15 before:2019-08 tag:dog');
+    expect(both.takenBetween).toEqual({ from: '2019-06-15', to: '2019-08-01' });
+    expect(both.match).toBe(`(facets : (${[...days('201906', 15, 30), 'ym201907'].map((t) => `"${t}"`).join(' OR ')})) AND (facets : "t5")`);
+    expect(compile('year:2019 year:2020').match).toBe('facets : "xnone"');
+    expect(compile('tag:dog OR year:2019').takenBetween).toBeNull();
+    expect(compile('-year:2019').takenBetween).toBeNull();
+  });
+});
+
+describe('dateTokens', () => {
+  const years = { first: 2010, last: 2024 };
+  it('covers a range with the fewest year, month and day tokens', () => {
+    expect(dateTokens('2019-01-01', '2020-01-01', years)).toEqual(['y2019']);
+    expect(dateTokens('2019-06-01', '2019-07-01', years)).toEqual(['ym201906']);
+    expect(dateTokens('2019-12-30', '2020-03-02', years)).toEqual(['ymd20191230', 'ymd20191231', 'ym202001', 'ym202002', 'ymd20200301']);
+    expect(dateTokens('2024-02-28', '2024-03-01', years)).toEqual(['ymd20240228', 'ymd20240229']);
+  });
+
+  it('stops open ends at the library first and last year', () => {
+    expect(dateTokens('2023-11-01', null, years)).toEqual(['ym202311', 'ym202312', 'y2024']);
+    expect(dateTokens(null, '2011-02-01', years)).toEqual(['y2010', 'ym201101']);
+    expect(dateTokens('1990-01-01', '2000-01-01', years)).toEqual([]);
+    expect(dateTokens('2019-01-01', null, null)).toEqual([]);
+  });
+});
+
+function days(yyyymm: string, from: number, to: number): string[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => `ymd${yyyymm}${String(from + i).padStart(2, '0')}`);
+}

@@ -1,0 +1,249 @@
+import { describe, expect, it } from 'vitest';
+import { parseQuery } from '../../../db/search/parseQuery.js';
+import { QueryError } from '../../../db/search/QueryError.js';
+import type { QueryNode } from '../../../db/search/queryAst.js';
+
+/** A compact rendering of the tree, so expectations read like the grammar. */
+function show(node: QueryNode | null): string {
+  if (!node) return 'ALL';
+  switch (node.type) {
+    case 'and':
+    case 'or':
+      return `${node.type}(${node.children.map(show).join(', ')})`;
+    case 'not':
+      return `not(${show(node.child)})`;
+    case 'text':
+      return `${node.phrase ? `"${node.text}"` : node.text}${node.prefix ? '*' : ''}`;
+    case 'tag':
+      return `tag:${node.name}`;
+    case 'camera':
+    case 'lens':
+    case 'folder':
+      return `${node.type}:${node.value}`;
+    case 'date':
+      return `date[${node.from ?? ''},${node.to ?? ''})`;
+    case 'format':
+      return `format:${node.format}`;
+    case 'has':
+      return `has:${node.facet}`;
+    case 'is':
+      return `is:${node.state}`;
+  }
+}
+
+const parse = (text: string) => show(parseQuery(text, { prefixLastWord: false }).root);
+
+function failure(text: string): QueryError {
+  try {
+    parseQuery(text);
+  } catch (error) {
+    if (error instanceof QueryError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${JSON.stringify(text)} to be rejected`);
+}
+
+describe('parseQuery: terms', () => {
+  it('reads an empty or blank query as every photo', () => {
+    expect(parse('')).toBe('ALL');
+    expect(parse('   \t ')).toBe('ALL');
+  });
+
+  it('reads bare words and quoted phrases as full-text terms', () => {
+    expect(parse('beach')).toBe('beach');
+    expect(parse('"dining table"')).toBe('"dining table"');
+    expect(parse('sunset "hot dog" DSCN0010.jpg')).toBe('and(sunset, "hot dog", DSCN0010.jpg)');
+  });
+
+  it('ignores terms with no letters or digits', () => {
+    expect(parse('cats & dogs')).toBe('and(cats, dogs)');
+    expect(parse('a - b')).toBe('and(a, b)');
+    expect(parse('&')).toBe('ALL');
+    expect(parse('""')).toBe('ALL');
+  });
+
+  it('reads tag:, with quoted multi-word names, keeping the case for the resolver', () => {
+    expect(parse('tag:dog')).toBe('tag:dog');
+    expect(parse('tag:"dining table"')).toBe('tag:dining table');
+    expect(parse('TAG:TV')).toBe('tag:TV');
+    expect(parse('tag:"  dining   table "')).toBe('tag:dining table');
+  });
+
+  it('reads camera:, lens: and folder: values', () => {
+    expect(parse('camera:canon lens:50mm folder:holidays')).toBe('and(camera:canon, lens:50mm, folder:holidays)');
+    expect(parse('camera:"eos 5d"')).toBe('camera:eos 5d');
+  });
+
+  it('reads year:, after: and before: as half-open ranges of days', () => {
+    expect(parse('year:2019')).toBe('date[2019-01-01,2020-01-01)');
+    expect(parse('after:2019')).toBe('date[2019-01-01,)');
+    expect(parse('after:2019-06')).toBe('date[2019-06-01,)');
+    expect(parse('after:2019-06-15')).toBe('date[2019-06-15,)');
+    expect(parse('before:2020')).toBe('date[,2020-01-01)');
+    expect(parse('before:2020-2-9')).toBe('date[,2020-02-09)');
+    expect(parse('after:2024-02-29')).toBe('date[2024-02-29,)');
+  });
+
+  it('reads format: with its aliases', () => {
+    expect(parse('format:jpg')).toBe('format:jpeg');
+    expect(parse('format:JPEG')).toBe('format:jpeg');
+    expect(parse('format:tif')).toBe('format:tiff');
+    expect(parse('format:heif')).toBe('format:heic');
+    expect(parse('format:.png')).toBe('format:png');
+  });
+
+  it('reads has: and is:', () => {
+    expect(parse('has:gps has:location has:caption has:tags has:date has:camera')).toBe(
+      'and(has:gps, has:gps, has:caption, has:tags, has:date, has:camera)',
+    );
+    expect(parse('is:failed is:queued is:indexed')).toBe('and(is:failed, is:queued, is:indexed)');
+  });
+
+  it('keeps times, drive letters and words with inner colons as text', () => {
+    expect(parse('12:30')).toBe('12:30');
+    expect(parse('C:\\photos')).toBe('C:\\photos');
+    expect(parse('"foo:bar"')).toBe('"foo:bar"');
+  });
+});
+
+describe('parseQuery: operators and precedence', () => {
+  it('ANDs terms side by side, and accepts an explicit AND', () => {
+    expect(parse('a b c')).toBe('and(a, b, c)');
+    expect(parse('a AND b')).toBe('and(a, b)');
+  });
+
+  it('negates with -, NOT, and around groups', () => {
+    expect(parse('-tag:cat')).toBe('not(tag:cat)');
+    expect(parse('NOT beach')).toBe('not(beach)');
+    expect(parse('-"hot dog"')).toBe('not("hot dog")');
+    expect(parse('-(a OR b)')).toBe('not(or(a, b))');
+    expect(parse('NOT NOT a')).toBe('not(not(a))');
+    expect(parse('a NOT b')).toBe('and(a, not(b))');
+  });
+
+  it('binds NOT tighter than AND, and AND tighter than OR', () => {
+    expect(parse('a b OR c')).toBe('or(and(a, b), c)');
+    expect(parse('a OR b c')).toBe('or(a, and(b, c))');
+    expect(parse('NOT a b')).toBe('and(not(a), b)');
+    expect(parse('NOT a OR b')).toBe('or(not(a), b)');
+    expect(parse('a OR b OR c')).toBe('or(a, b, c)');
+  });
+
+  it('groups with parentheses', () => {
+    expect(parse('a (b OR c)')).toBe('and(a, or(b, c))');
+    expect(parse('(a OR b) (c OR d)')).toBe('and(or(a, b), or(c, d))');
+    expect(parse('((a))')).toBe('a');
+    expect(parse('tag:dog -(tag:cat OR "hot dog") year:2019')).toBe('and(tag:dog, not(or(tag:cat, "hot dog")), date[2019-01-01,2020-01-01))');
+  });
+
+  it('treats lower-case or, and, not as words', () => {
+    expect(parse('salt or pepper')).toBe('and(salt, or, pepper)');
+    expect(parse('not')).toBe('not');
+  });
+
+  it('keeps a hyphen inside a word, and - before a word negates it', () => {
+    expect(parse('close-up')).toBe('close-up');
+    expect(parse('--a')).toBe('not(not(a))');
+  });
+
+  it('records where each term came from', () => {
+    const root = parseQuery('beach tag:"dining table"').root;
+    expect(root?.type).toBe('and');
+    if (root?.type !== 'and') return;
+    expect(root.children.map((c) => c.span)).toEqual([
+      { position: 0, length: 5 },
+      { position: 6, length: 18 },
+    ]);
+    expect(root.span).toEqual({ position: 0, length: 24 });
+  });
+});
+
+describe('parseQuery: prefix matching as the user types', () => {
+  const last = (text: string, options = {}) => show(parseQuery(text, options).root);
+
+  it('lets the last bare word match longer words while the cursor is on it', () => {
+    expect(last('beac')).toBe('beac*');
+    expect(last('dog beac')).toBe('and(dog, beac*)');
+  });
+
+  it('stops once the word is finished, or too short to say much', () => {
+    expect(last('beac ')).toBe('beac');
+    expect(last('be')).toBe('be');
+    expect(last('"beac"')).toBe('"beac"');
+    expect(last('-beac')).toBe('not(beac)');
+    expect(last('tag:beac')).toBe('tag:beac');
+    expect(last('(beac)')).toBe('beac');
+  });
+
+  it('can be turned off, and an explicit * asks for it anywhere', () => {
+    expect(last('beac', { prefixLastWord: false })).toBe('beac');
+    expect(last('sun* beach', { prefixLastWord: false })).toBe('and(sun*, beach)');
+  });
+});
+
+describe('parseQuery: errors point at the spot', () => {
+  it('an unclosed quote, from the quote to the end', () => {
+    const error = failure('tag:dog tag:"dining table');
+    expect(error.kind).toBe('query-syntax');
+    expect(error.message).toBe('Unclosed quote at column 13: tag:"dining table (add the closing ")');
+    expect([error.position, error.length]).toEqual([12, 13]);
+    expect(failure('beach "sun').position).toBe(6);
+  });
+
+  it('an unclosed or unmatched parenthesis', () => {
+    const open = failure('dog (beach OR sea');
+    expect(open.message).toMatch(/^Unclosed parenthesis at column 5: \(beach OR sea/);
+    expect([open.position, open.length]).toEqual([4, 1]);
+    const close = failure('dog beach)');
+    expect(close.message).toMatch(/^Unmatched "\)" at column 10/);
+    expect([close.position, close.length]).toEqual([9, 1]);
+    expect(failure('()').message).toMatch(/^Empty parentheses at column 1/);
+  });
+
+  it('a dangling OR, AND, NOT or -', () => {
+    expect(failure('beach OR')).toMatchObject({ position: 6, length: 2, message: expect.stringMatching(/^Nothing after OR at column 7/) });
+    expect(failure('OR beach')).toMatchObject({ position: 0, length: 2, message: expect.stringMatching(/^Nothing before OR at column 1/) });
+    expect(failure('a OR OR b')).toMatchObject({ position: 2 });
+    expect(failure('(a OR) b')).toMatchObject({ position: 3 });
+    expect(failure('AND b')).toMatchObject({ position: 0, message: expect.stringMatching(/^Nothing before AND/) });
+    expect(failure('a AND')).toMatchObject({ position: 2, message: expect.stringMatching(/^Nothing after AND/) });
+    expect(failure('a NOT')).toMatchObject({ position: 2, length: 3, message: expect.stringMatching(/^Nothing after NOT/) });
+    expect(failure('a -)')).toMatchObject({ position: 3 });
+  });
+
+  it('a field with no value', () => {
+    expect(failure('dog tag:')).toMatchObject({ position: 4, length: 4, message: expect.stringMatching(/^Nothing after tag: at column 5: tag: \(give a value, e.g. tag:dog\)/) });
+    expect(failure('tag:"" dog')).toMatchObject({ position: 0, length: 6 });
+    expect(failure('year: 2019')).toMatchObject({ position: 0, length: 5 });
+  });
+
+  it('a bad year, date, format, has: or is: value, pointing at the value', () => {
+    expect(failure('beach year:abc')).toMatchObject({ position: 11, length: 3, message: expect.stringMatching(/^Not a year at column 12: year:abc/) });
+    expect(failure('year:19')).toMatchObject({ position: 5 });
+    expect(failure('after:2019-13')).toMatchObject({ position: 6, length: 7, message: expect.stringMatching(/^Not a date/) });
+    expect(failure('before:2019-02-30').message).toMatch(/YYYY, YYYY-MM or YYYY-MM-DD/);
+    expect(failure('before:yesterday').position).toBe(7);
+    expect(failure('format:bmp')).toMatchObject({ position: 7, length: 3, message: expect.stringMatching(/^Unknown format "bmp".*jpeg, heic/) });
+    expect(failure('has:wings')).toMatchObject({ position: 4, message: expect.stringMatching(/has:gps/) });
+    expect(failure('is:missing').message).toMatch(/missing photos are never in results/);
+    expect(failure('folder:/').message).toMatch(/^No folder name/);
+  });
+
+  it('an unknown field, suggesting the one meant and listing them all', () => {
+    const typo = failure('dog fromat:heic');
+    expect([typo.position, typo.length]).toEqual([4, 7]);
+    expect(typo.message).toMatch(/^Unknown field "fromat:" at column 5: fromat:heic\. Did you mean format:\?/);
+    expect(typo.message).toMatch(/Fields are tag, camera, lens, year, after, before, folder, format, has, is/);
+    expect(typo.message).toMatch(/put it in quotes: "fromat:heic"/);
+    expect(failure('tags:dog').message).toMatch(/Did you mean tag:\?/);
+    expect(failure('camra:nikon').message).toMatch(/Did you mean camera:\?/);
+    expect(failure('fold:x').message).toMatch(/Did you mean folder:\?/);
+    expect(failure('ext:png').message).toMatch(/Did you mean format:\?/);
+    expect(failure('foo:bar').message).not.toMatch(/Did you mean/);
+  });
+
+  it('more terms than any query needs', () => {
+    const text = Array.from({ length: 65 }, (_, i) => `w${i}`).join(' ');
+    expect(failure(text).message).toMatch(/^Too many terms/);
+  });
+});
