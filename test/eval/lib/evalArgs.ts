@@ -1,0 +1,28 @@
+import { parseArgs } from 'node:util';
+import type { SplitName } from './tagDataset.js';
+
+export interface EvalArgs {
+  data: string;
+  split: SplitName;
+  json: boolean;
+  write: boolean;
+  profile?: string;
+}
+
+/** `--data <dir> [--split dev|test|all] [--json] [--write] [--profile fast|accurate]`. */
+export function evalArgs(defaultData: () => string, defaultSplit: SplitName): EvalArgs {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string' },
+      split: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      write: { type: 'boolean', default: false },
+      profile: { type: 'string' },
+    },
+  });
+  const split = (values.split ?? defaultSplit) as SplitName;
+  if (!['dev', 'test', 'all'].includes(split)) throw new Error(`--split must be dev, test or all, not '${split}'`);
+  const args: EvalArgs = { data: values.data ?? defaultData(), split, json: values.json ?? false, write: values.write ?? false };
+  if (values.profile) args.profile = values.profile;
+  return args;
+}
