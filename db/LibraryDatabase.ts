@@ -4,6 +4,7 @@ import { CorrectionRepository } from './repositories/CorrectionRepository.js';
 import { FolderRepository } from './repositories/FolderRepository.js';
 import { JobRepository } from './repositories/JobRepository.js';
 import { PhotoRepository } from './repositories/PhotoRepository.js';
+import { VectorRepository } from './repositories/VectorRepository.js';
 import { TagRepository } from './repositories/TagRepository.js';
 import { SearchIndexWriter } from './search/SearchIndexWriter.js';
 
@@ -15,6 +16,7 @@ export class LibraryDatabase {
   readonly captions: CaptionRepository;
   readonly jobs: JobRepository;
   readonly corrections: CorrectionRepository;
+  readonly vectors: VectorRepository;
   readonly searchIndex: SearchIndexWriter;
 
   private constructor(readonly db: Db, readonly file: string) {
@@ -24,6 +26,7 @@ export class LibraryDatabase {
     this.captions = new CaptionRepository(db);
     this.jobs = new JobRepository(db);
     this.corrections = new CorrectionRepository(db);
+    this.vectors = new VectorRepository(db);
     this.searchIndex = new SearchIndexWriter(db);
   }
 

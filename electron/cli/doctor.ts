@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import sharp from 'sharp';
 import { libraryPaths } from '../core/config/dataDir.js';
 import { checkHeifDecoder } from '../core/imaging/heif.js';
+import { checkModels } from '../core/models/checkModels.js';
 
 export interface DoctorCheck {
   name: string;
@@ -43,5 +44,6 @@ export async function runDoctor(dataDir: string): Promise<DoctorReport> {
   }
   checks.push({ name: 'data dir', ok: writable, required: true, detail: writable ? `${paths.dataDir} is writable` : `${paths.dataDir} is not writable; pass --data-dir <dir>` });
   checks.push(gpuCheck());
+  checks.push(...(await checkModels()));
   return { checks };
 }

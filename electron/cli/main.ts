@@ -1,6 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { defaultDataDir } from '../core/config/dataDir.js';
 import { LibraryService } from '../core/library/LibraryService.js';
+import { openModelAnalyzer, type ModelAnalyzerSettings } from '../core/models/openModelAnalyzer.js';
+import type { PhotoAnalyzer } from '../core/pipeline/PhotoAnalyzer.js';
+
+type ModelChoice = 'fast' | 'accurate' | 'off';
 import { ExitCode, printJson, reportError } from './output.js';
 import { createProgressView } from './progressBar.js';
 import { printPhoto, printSearch, printStatus, printTags } from './format.js';
@@ -9,15 +13,40 @@ import { runDoctor } from './doctor.js';
 interface GlobalOptions {
   dataDir: string;
   json: boolean;
+  models: ModelChoice;
+  workers?: string;
+  batch?: string;
 }
 
 /** Opens the library for one command and always closes it, so the DB is never left half-open. */
-async function withLibrary<T>(opts: GlobalOptions, fn: (library: LibraryService) => Promise<T> | T): Promise<T> {
-  const library = LibraryService.open({ dataDir: opts.dataDir });
+async function withLibrary<T>(opts: GlobalOptions, fn: (library: LibraryService) => Promise<T> | T, analyzer: PhotoAnalyzer | null = null): Promise<T> {
+  const library = LibraryService.open({ dataDir: opts.dataDir, analyzer });
   try {
     return await fn(library);
   } finally {
     library.close();
+  }
+}
+
+/**
+ * Like withLibrary, with the tagging models loaded for the pipeline. A model that cannot start is reported and
+ * the run goes on without it: those photos are analysed again by a later run once the models work.
+ */
+async function withIndexer<T>(opts: GlobalOptions, fn: (library: LibraryService) => Promise<T>): Promise<T> {
+  const settings: ModelAnalyzerSettings = {};
+  if (opts.workers !== undefined) settings.workers = parseCount(opts.workers, '--workers', 1);
+  if (opts.batch !== undefined) settings.batchSize = parseCount(opts.batch, '--batch', 1);
+  let analyzer: PhotoAnalyzer | null = null;
+  if (opts.models !== 'off') {
+    settings.profile = opts.models;
+    const opened = await openModelAnalyzer(settings);
+    analyzer = opened.analyzer;
+    if (opened.problem) process.stderr.write(`phototag: ${opened.problem}\n  Check the models with: phototag doctor\n`);
+  }
+  try {
+    return await withLibrary(opts, fn, analyzer);
+  } finally {
+    await analyzer?.close();
   }
 }
 
@@ -32,6 +61,13 @@ export function buildProgram(): Command {
     .description('A photo library that tags itself. Add folders, index them, search them.')
     .addOption(new Option('--data-dir <dir>', 'where the library (database, thumbnails, logs) lives').default(defaultDataDir(), 'the per-user app data dir'))
     .option('--json', 'print machine-readable JSON', false)
+    .addOption(
+      new Option('--models <profile>', 'tagging models for index/watch/serve: fast (CenterNet), accurate (+ flips, tiles, NanoDet; ~7× slower) or off')
+        .choices(['fast', 'accurate', 'off'])
+        .default('fast'),
+    )
+    .option('--workers <n>', 'model worker threads (default: one per core)')
+    .option('--batch <n>', 'photos per model call (default: 4)')
     .showHelpAfterError('(run `phototag --help` for the list of commands)')
     .exitOverride();
 
@@ -65,7 +101,7 @@ export function buildProgram(): Command {
     .command('index')
     .description('scan every folder once, analyse new and changed photos, then exit')
     .action(() =>
-      withLibrary(global(), async (lib) => {
+      withIndexer(global(), async (lib) => {
         if (lib.folders().length === 0) {
           console.error('phototag: the library has no folders yet. Add one with: phototag add <folder>');
         }
@@ -87,7 +123,7 @@ export function buildProgram(): Command {
     .command('watch')
     .description('index, then keep watching the folders for changes until Ctrl-C')
     .action(() =>
-      withLibrary(global(), async (lib) => {
+      withIndexer(global(), async (lib) => {
         const controller = new AbortController();
         const stop = () => controller.abort();
         process.once('SIGINT', stop);
@@ -167,12 +203,13 @@ export function buildProgram(): Command {
       if (report.checks.some((c) => !c.ok && c.required)) process.exitCode = ExitCode.failure;
     });
 
+
   return program;
 }
 
-function parseCount(value: string, flag: string): number {
+function parseCount(value: string, flag: string, min = 0): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new CommanderError(ExitCode.usage, 'phototag.invalidArgument', `phototag: ${flag} takes a whole number, got "${value}"`);
+  if (!Number.isInteger(n) || n < min) throw new CommanderError(ExitCode.usage, 'phototag.invalidArgument', `phototag: ${flag} takes a whole number of at least ${min}, got "${value}"`);
   return n;
 }
 

@@ -1,4 +1,12 @@
+import { cocoClasses } from '../tagger/cocoClasses.js';
+import { objectTagNames } from '../tagger/vocabulary.js';
 import { capitalise, countedNoun, joinList } from './language.js';
+
+/** Tag names (readable, e.g. 'table') back to the COCO class names the rules below are written in. */
+const cocoNameOf = new Map<string, string>(objectTagNames.map((name, i) => [name, cocoClasses[i] as string]));
+
+/** Where the word people use in a sentence differs from the tag name ('a dog on a couch', not 'on a sofa'). */
+const sentenceWords: Record<string, string> = { couch: 'couch', 'dining table': 'table', 'potted plant': 'potted plant', 'cell phone': 'phone' };
 
 /** One detected object; `box` is [x1, y1, x2, y2] as fractions of the image (0..1). */
 export interface CaptionObject {
@@ -20,6 +28,9 @@ export interface CaptionInput {
 }
 
 interface Group {
+  /** The COCO class name the rules are keyed by. */
+  key: string;
+  /** The word the sentence uses. */
   name: string;
   count: number;
   salience: number;
@@ -77,9 +88,10 @@ const sceneWords: Record<string, string> = {
 function groupObjects(objects: readonly CaptionObject[]): Group[] {
   const groups = new Map<string, Group>();
   for (const o of objects) {
-    const g = groups.get(o.name);
+    const key = cocoNameOf.get(o.name) ?? o.name;
+    const g = groups.get(key);
     const s = area(o.box) * o.score;
-    if (!g) groups.set(o.name, { name: o.name, count: 1, salience: s, box: [...o.box], biggest: o.box });
+    if (!g) groups.set(key, { key, name: sentenceWords[key] ?? o.name, count: 1, salience: s, box: [...o.box], biggest: o.box });
     else {
       g.count += 1;
       g.salience += s;
@@ -88,20 +100,20 @@ function groupObjects(objects: readonly CaptionObject[]): Group[] {
     }
   }
   // People draw the eye; furniture and other surfaces are what things stand on, rarely the subject.
-  const weight = (g: Group) => g.salience * (g.name === 'person' ? 2 : surfaces.has(g.name) ? 0.1 : 1);
+  const weight = (g: Group) => g.salience * (g.key === 'person' ? 2 : surfaces.has(g.key) ? 0.1 : 1);
   return [...groups.values()].sort((a, b) => weight(b) - weight(a));
 }
 
 function relation(subject: Group, other: Group): string {
   const touching = overlap(subject.box, other.box) > 0.05;
-  if (subject.name === 'person' && personVerbs[other.name] && (touching || other.name === 'kite' || other.name === 'frisbee')) {
-    return personVerbs[other.name] as string;
+  if (subject.key === 'person' && personVerbs[other.key] && (touching || other.key === 'kite' || other.key === 'frisbee')) {
+    return personVerbs[other.key] as string;
   }
   // Resting on: the subject's bottom edge lies within the other's box, horizontally overlapping.
   const sb = subject.biggest;
   const ob = other.biggest;
   const horizontal = Math.min(sb[2], ob[2]) - Math.max(sb[0], ob[0]) > 0;
-  if (surfaces.has(other.name) && horizontal && sb[3] >= ob[1] && sb[3] <= ob[3] + 0.05 && area(sb) < area(ob) * 1.5) return 'on';
+  if (surfaces.has(other.key) && horizontal && sb[3] >= ob[1] && sb[3] <= ob[3] + 0.05 && area(sb) < area(ob) * 1.5) return 'on';
   if (touching) return 'with';
   return 'next to';
 }
@@ -119,7 +131,7 @@ function timeOfDay(takenAt: string | null | undefined): string | null {
 function place(groups: readonly Group[], scenes: readonly CaptionScene[] | undefined, used: ReadonlySet<string>): string | null {
   const scene = [...(scenes ?? [])].sort((a, b) => b.confidence - a.confidence)[0];
   if (scene && scene.confidence >= 0.6 && sceneWords[scene.name]) return sceneWords[scene.name] as string;
-  const names = new Set(groups.map((g) => g.name));
+  const names = new Set(groups.map((g) => g.key));
   for (const [hints, phrase] of placeHints) {
     if (hints.some((h) => names.has(h) && !used.has(h))) return phrase;
   }
@@ -142,15 +154,15 @@ export function composeCaption(input: CaptionInput): string {
     sentence = where ? `A view ${where}` : 'A photo with no recognisable objects';
   } else {
     const [subject, ...rest] = groups as [Group, ...Group[]];
-    used.add(subject.name);
+    used.add(subject.key);
     sentence = countedNoun(subject.name, subject.count);
     const second = rest[0];
     if (second) {
-      used.add(second.name);
+      used.add(second.key);
       sentence += ` ${relation(subject, second)} ${countedNoun(second.name, second.count)}`;
       const extras = rest.slice(1, 3).filter((g) => g.salience > 0.002);
       if (extras.length > 0) {
-        extras.forEach((g) => used.add(g.name));
+        extras.forEach((g) => used.add(g.key));
         sentence += ` and ${joinList(extras.map((g) => countedNoun(g.name, g.count)))}`;
       }
     }

@@ -5,6 +5,7 @@ import type { Clock } from '../adapters/clock.js';
 import type { Logger } from '../logging/logger.js';
 import { decodeStage, type AnalyzePhotoPayload, type DecodeOutcome } from '../pipeline/analyzePhoto.js';
 import type { PhotoAnalysis, PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
+import { DECODE_PIPELINE_VERSION } from '../pipeline/pipelineVersion.js';
 
 export interface AnalysisRunnerOptions {
   thumbnailsDir: string;
@@ -87,7 +88,10 @@ export class AnalysisRunner {
 
   async run(): Promise<void> {
     const batchSize = this.options.analyzer?.batchSize ?? 1;
-    const window = Math.max(this.options.decodeConcurrency * 2, batchSize * 2);
+    // Back-pressure: enough photos in flight that every model worker has a batch running and one decoded behind
+    // it, and no more, so decoding never runs far ahead of inference and memory stays bounded.
+    const parallelism = this.options.analyzer?.parallelism ?? 1;
+    const window = Math.max(this.options.decodeConcurrency * 2, batchSize * parallelism * 2);
     const inFlight = new Set<Promise<void>>();
     for (;;) {
       if (this.stopping) break;
@@ -143,8 +147,14 @@ export class AnalysisRunner {
     const decoded = outcomes.flatMap((o, i) => (o.ok ? [{ i, input: { preview: o.decoded.preview, metadata: o.decoded.metadata } }] : []));
     const result: (PhotoAnalysis | null)[] = outcomes.map(() => null);
     if (decoded.length === 0) return result;
-    const analyses = await analyzer.analyzeBatch(decoded.map((d) => d.input));
-    decoded.forEach((d, k) => (result[d.i] = analyses[k] ?? null));
+    try {
+      const analyses = await analyzer.analyzeBatch(decoded.map((d) => d.input));
+      decoded.forEach((d, k) => (result[d.i] = analyses[k] ?? null));
+    } catch (error) {
+      // The photos are still stored (metadata, thumbnails) under the decode-only version, so the next run with
+      // working models analyses them again.
+      this.logger.error({ err: (error as Error).message, photos: decoded.length }, 'model analysis failed; photos kept for a later run');
+    }
     return result;
   }
 
@@ -160,10 +170,13 @@ export class AnalysisRunner {
         return;
       }
       if (outcome.ok) {
-        library.photos.saveFacts(payload.photoId, outcome.facts, this.options.pipelineVersion, now);
-        if (analysis && this.options.analyzer) {
-          library.tags.setModelTags(payload.photoId, analysis.tags, this.options.analyzer.version, now);
-          if (analysis.caption) library.captions.setFromModel(payload.photoId, analysis.caption, this.options.analyzer.version, now);
+        const analyzer = this.options.analyzer;
+        const analysed = analysis !== null || analyzer === null;
+        library.photos.saveFacts(payload.photoId, outcome.facts, analysed ? this.options.pipelineVersion : DECODE_PIPELINE_VERSION, now);
+        if (analysis && analyzer) {
+          library.tags.setModelTags(payload.photoId, analysis.tags, analyzer.version, now);
+          if (analysis.caption) library.captions.setFromModel(payload.photoId, analysis.caption, analyzer.version, now);
+          for (const vector of analysis.vectors) library.vectors.save(payload.photoId, vector.kind, vector.version, vector.values, now);
         }
         this.progress.done += 1;
       } else if (outcome.kind === 'vanished') {

@@ -14,7 +14,7 @@ import { libraryPaths, type LibraryPaths } from '../config/dataDir.js';
 import { AnalysisRunner } from '../jobs/AnalysisRunner.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import type { PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
-import { DECODE_PIPELINE_VERSION } from '../pipeline/pipelineVersion.js';
+import { pipelineVersionFor } from '../pipeline/pipelineVersion.js';
 import { watchFolders, type FolderEvent, type FolderWatcher } from '../watcher/watchFolders.js';
 import { LibraryError } from './errors.js';
 import { folderFor, reconcileFile, reconcileRemoved, type ReconcileContext } from './reconcile.js';
@@ -71,7 +71,7 @@ export class LibraryService {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? createLogger(this.paths.logs);
     this.db = LibraryDatabase.open(this.paths.database);
-    this.pipelineVersion = DECODE_PIPELINE_VERSION;
+    this.pipelineVersion = pipelineVersionFor(options.analyzer?.version ?? null);
     if (options.analyzer) this.db.tags.registerVocabulary(options.analyzer.vocabulary, this.clock.now());
   }
 

@@ -8,10 +8,19 @@ export interface AnalyzerTag {
   count?: number | null;
 }
 
+/** A per-photo vector kept so that learning and re-scoring never decode the photo again. */
+export interface AnalyzerVector {
+  /** 'embedding' (backbone features) or 'coco-scores' (the detector's confidence for each of the 80 classes). */
+  kind: string;
+  /** Vectors of different versions are not comparable; retraining uses one version only. */
+  version: string;
+  values: Float32Array;
+}
+
 export interface PhotoAnalysis {
   tags: AnalyzerTag[];
   caption: string | null;
-  embedding: Float32Array | null;
+  vectors: AnalyzerVector[];
 }
 
 export interface AnalyzerInput {
@@ -28,6 +37,8 @@ export interface PhotoAnalyzer {
   readonly version: string;
   readonly vocabulary: readonly VocabularyEntry[];
   readonly batchSize: number;
+  /** Batches it can work on at once (its worker threads); the pipeline keeps that many in flight, no more. */
+  readonly parallelism: number;
   analyzeBatch(inputs: readonly AnalyzerInput[]): Promise<PhotoAnalysis[]>;
   close(): Promise<void>;
 }

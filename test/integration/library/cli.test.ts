@@ -48,11 +48,14 @@ describe('the phototag CLI', () => {
     expect(runCliJson<{ tags: unknown[] }>(['--data-dir', dataDir, 'tags']).tags).toBeInstanceOf(Array);
   });
 
-  it('doctor reports decoders and the GPU', () => {
+  it('doctor reports decoders, the GPU, the model backend chain and a timed inference', () => {
     const report = runCliJson<{ checks: { name: string; ok: boolean; detail: string }[] }>(['--data-dir', dataDir, 'doctor']);
     const names = report.checks.map((c) => c.name);
-    expect(names).toEqual(expect.arrayContaining(['decoder sharp', 'decoder heic', 'gpu']));
+    expect(names).toEqual(expect.arrayContaining(['decoder sharp', 'decoder heic', 'gpu', 'model backend', 'models']));
     expect(report.checks.find((c) => c.name === 'decoder heic')?.ok).toBe(true);
+    // No libtensorflow here: the chain must say why it fell back to wasm, and time one inference on it.
+    expect(report.checks.find((c) => c.name === 'model backend')?.detail).toMatch(/^wasm \(SIMD.*skipped tensorflow-gpu: .+; tensorflow: .+/);
+    expect(report.checks.find((c) => c.name === 'models')?.detail).toMatch(/then \d+ ms per photo/);
   });
 
   it('a malformed query fails with a pointer to the spot and exit code 2', () => {

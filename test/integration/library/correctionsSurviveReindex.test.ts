@@ -18,6 +18,7 @@ class BrightnessAnalyzer implements PhotoAnalyzer {
     { name: 'reddish', kind: 'rule', synonyms: [] },
   ];
   readonly batchSize = 4;
+  readonly parallelism = 1;
   calls = 0;
 
   async analyzeBatch(inputs: readonly AnalyzerInput[]): Promise<PhotoAnalysis[]> {
@@ -37,7 +38,7 @@ class BrightnessAnalyzer implements PhotoAnalyzer {
         { name: mean > 0.45 ? 'bright' : 'dark', kind: 'rule', confidence: Math.abs(mean - 0.45) + 0.5 },
         { name: 'reddish', kind: 'rule', confidence: r / (r + g + b) },
       ];
-      return { tags, caption: `A ${mean > 0.45 ? 'bright' : 'dark'} photo`, embedding: null };
+      return { tags, caption: `A ${mean > 0.45 ? 'bright' : 'dark'} photo`, vectors: [] };
     });
   }
 

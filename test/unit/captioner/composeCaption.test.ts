@@ -24,6 +24,20 @@ describe('composeCaption', () => {
     expect(caption).toBe('A dog on a couch, in the evening.');
   });
 
+  it('applies its rules to the readable tag names the tagger emits (table, sofa, fridge)', () => {
+    const cups = [0.1, 0.3, 0.5, 0.7].map((x) => ({ name: 'cup', score: 0.9, box: [x, 0.3, x + 0.15, 0.45] as const }));
+    const caption = composeCaption({ objects: [...cups, { name: 'table', score: 0.7, box: [0, 0.2, 1, 1] }] });
+    expect(caption).toBe('Four cups on a table.');
+    const pet = composeCaption({
+      objects: [
+        { name: 'dog', score: 0.9, box: [0.3, 0.35, 0.6, 0.6] },
+        { name: 'sofa', score: 0.8, box: [0.05, 0.3, 0.95, 0.9] },
+      ],
+    });
+    expect(pet).toBe('A dog on a couch.');
+    expect(composeCaption({ objects: [{ name: 'fridge', score: 0.9, box: [0.1, 0.1, 0.5, 0.9] }] })).toBe('A fridge in a kitchen.');
+  });
+
   it('counts groups of people', () => {
     const people = Array.from({ length: 6 }, (_, i) => ({ name: 'person', score: 0.8, box: [i * 0.15, 0.2, i * 0.15 + 0.1, 0.8] as const }));
     expect(composeCaption({ objects: people })).toBe('A group of people.');

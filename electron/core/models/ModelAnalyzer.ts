@@ -1,0 +1,64 @@
+import { composeCaption, type CaptionObject } from '../../../native-models/captioner/composeCaption.js';
+import { embeddingVersion } from '../../../native-models/embedding/embeddingSpec.js';
+import type { TaggerPool } from '../../../native-models/tagger/TaggerPool.js';
+import type { TaggerWorkerInfo } from '../../../native-models/tagger/taggerProtocol.js';
+import { tagVocabulary } from '../../../native-models/tagger/tagVocabulary.js';
+import type { TagResult } from '../../../native-models/tagger/types.js';
+import type { VocabularyEntry } from '../../../db/repositories/TagRepository.js';
+import type { AnalyzerInput, AnalyzerTag, PhotoAnalysis, PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
+
+/** Bumped when the caption rules change, so captions written by older rules can be told apart. */
+const captionRulesVersion = 'rules-v1';
+
+export interface ModelAnalyzerOptions {
+  batchSize: number;
+}
+
+/** What one photo's tagger result becomes in the library: tags, a caption, and the vectors learning needs. */
+export function analysisFromTags(result: TagResult, input: AnalyzerInput, taggerVersion: string): PhotoAnalysis {
+  const tags: AnalyzerTag[] = [
+    ...result.tags.map((t) => ({ name: t.name, kind: 'object', confidence: t.confidence, count: t.count })),
+    ...result.scenes.map((s) => ({ name: s.name, kind: 'scene', confidence: s.confidence, count: null })),
+  ];
+  const objects: CaptionObject[] = result.tags.flatMap((t) => (t.boxes ?? []).map((b) => ({ name: t.name, score: b.score, box: b.box })));
+  const caption = composeCaption({ objects, scenes: result.scenes, takenAt: input.metadata.takenAt });
+  const vectors = [{ kind: 'coco-scores', version: taggerVersion, values: result.scores }];
+  if (result.embedding.length > 0) vectors.push({ kind: 'embedding', version: embeddingVersion, values: result.embedding });
+  return { tags, caption, vectors };
+}
+
+/**
+ * The shipped models as the pipeline sees them: previews go to the tagger's worker threads in batches, and each
+ * result becomes tags (objects with counts, scenes), a composed caption and the stored vectors.
+ */
+export class ModelAnalyzer implements PhotoAnalyzer {
+  readonly version: string;
+  readonly vocabulary: readonly VocabularyEntry[] = tagVocabulary;
+  readonly batchSize: number;
+
+  constructor(
+    private readonly tagger: TaggerPool,
+    options: ModelAnalyzerOptions,
+  ) {
+    this.version = `${tagger.info.version}+${captionRulesVersion}`;
+    this.batchSize = Math.max(1, options.batchSize);
+  }
+
+  get parallelism(): number {
+    return this.tagger.workers;
+  }
+
+  /** The tagger's backend, worker count, threshold and weights version, for doctor, logs and benchmarks. */
+  get modelInfo(): TaggerWorkerInfo & { workers: number } {
+    return { ...this.tagger.info, workers: this.tagger.workers };
+  }
+
+  async analyzeBatch(inputs: readonly AnalyzerInput[]): Promise<PhotoAnalysis[]> {
+    const results = await this.tagger.tagBatch(inputs.map((i) => i.preview));
+    return results.map((result, i) => analysisFromTags(result, inputs[i] as AnalyzerInput, this.tagger.info.version));
+  }
+
+  close(): Promise<void> {
+    return this.tagger.close();
+  }
+}

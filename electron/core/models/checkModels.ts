@@ -1,0 +1,31 @@
+import { selfTest } from '../../../native-models/doctor/selfTest.js';
+
+export interface ModelCheck {
+  name: string;
+  ok: boolean;
+  required: boolean;
+  detail: string;
+}
+
+/**
+ * What `phototag doctor` says about the models: which backend the chain chose and why the faster ones were
+ * skipped, then one inference on it with its time. Never throws.
+ */
+export async function checkModels(modelDir?: string): Promise<ModelCheck[]> {
+  const result = await selfTest(modelDir ? { modelDir } : {});
+  if (!result.ok) {
+    return [{ name: 'models', ok: false, required: false, detail: `${result.error} Photos are still indexed (metadata, thumbnails, search); tags come once the models load.` }];
+  }
+  const { backend } = result;
+  const flags = [backend.simd === undefined ? null : backend.simd ? 'SIMD' : 'no SIMD', backend.threads ? `${backend.threads} thread(s)` : null].filter(Boolean);
+  const skipped = backend.reasons.map((r) => `${r.backend}: ${r.skippedBecause}`).join('; ');
+  return [
+    { name: 'model backend', ok: true, required: false, detail: `${backend.name}${flags.length ? ` (${flags.join(', ')})` : ''}${skipped ? `; skipped ${skipped}` : ''}` },
+    {
+      name: 'models',
+      ok: true,
+      required: false,
+      detail: `${result.profile} tagger loaded in ${result.loadMs} ms; first inference ${result.firstRunMs} ms (kernel compilation), then ${result.msPerImage} ms per photo on one thread`,
+    },
+  ];
+}

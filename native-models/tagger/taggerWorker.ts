@@ -1,0 +1,39 @@
+// A worker thread hosting one tagger on its own tfjs backend; the pool sends batches of photos, it answers with tags.
+import type { Transferable } from 'node:worker_threads';
+import { serveWorker } from '../pool/serveWorker.js';
+import { createTagger } from './createTagger.js';
+import type { TagBatchRequest, TaggerWorkerData, TaggerWorkerInfo } from './taggerProtocol.js';
+import type { RawRgbImage, TagResult } from './types.js';
+
+serveWorker<TagBatchRequest, TagResult[], TaggerWorkerInfo>(async (data) => {
+  const { options } = data as TaggerWorkerData;
+  const started = performance.now();
+  const tagger = await createTagger({ ...options, boxes: true });
+  // The first inference compiles every kernel (seconds on wasm); pay it here, not on the user's first photos.
+  await tagger.tagBatch([{ data: Buffer.alloc(64 * 48 * 3, 128), width: 64, height: 48, channels: 3 }]);
+  const info: TaggerWorkerInfo = {
+    backend: tagger.backend,
+    profile: tagger.profile,
+    threshold: tagger.threshold,
+    version: tagger.version,
+    loadMs: Math.round(performance.now() - started),
+  };
+  return {
+    info,
+    async handle(request) {
+      const images: RawRgbImage[] = request.photos.map((p) => ({
+        data: Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength),
+        width: p.width,
+        height: p.height,
+        channels: 3,
+      }));
+      const results = await tagger.tagBatch(images);
+      const buffers = new Set<ArrayBuffer>();
+      for (const r of results) {
+        buffers.add(r.scores.buffer as ArrayBuffer);
+        buffers.add(r.embedding.buffer as ArrayBuffer);
+      }
+      return { value: results, transfer: [...buffers] as Transferable[] };
+    },
+  };
+});

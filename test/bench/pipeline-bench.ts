@@ -1,0 +1,153 @@
+/**
+ * Indexing with models, three ways on the same real photos in one run:
+ *  - raw: the tagger alone on already-decoded previews, with the pipeline's workers and batch size (the ceiling);
+ *  - pipeline: the library indexing a folder (scan, hash, decode, infer, caption, store) as users run it;
+ *  - naive: a sequential per-photo loop on one thread (decode, tag, caption, store), no workers, no overlap.
+ * Also the pipeline's peak RSS and the host event loop's worst delay while it indexes.
+ *
+ *   npm run bench -- [--json] [--profile fast|accurate] [--workers N] [--batch N] [--photos N]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { LibraryDatabase } from '../../db/LibraryDatabase.js';
+import { hashBytes, readPhotoBytes } from '../../electron/core/adapters/photoFiles.js';
+import { decodePhoto } from '../../electron/core/imaging/decodePhoto.js';
+import { writeThumbnails } from '../../electron/core/imaging/writeThumbnails.js';
+import { LibraryService } from '../../electron/core/library/LibraryService.js';
+import { createLogger } from '../../electron/core/logging/logger.js';
+import { analysisFromTags } from '../../electron/core/models/ModelAnalyzer.js';
+import { defaultBatchSize, openModelAnalyzer } from '../../electron/core/models/openModelAnalyzer.js';
+import { photoFacts } from '../../electron/core/pipeline/analyzePhoto.js';
+import { createTagger } from '../../native-models/tagger/createTagger.js';
+import { TaggerPool, defaultTaggerWorkers } from '../../native-models/tagger/TaggerPool.js';
+import type { TaggerProfile } from '../../native-models/tagger/taggerProfile.js';
+import type { RawRgbImage } from '../../native-models/tagger/types.js';
+import { tagVocabulary } from '../../native-models/tagger/tagVocabulary.js';
+import { sharedData } from '../helpers/sharedData.js';
+import { copyPhotos, makeTempDir } from '../helpers/tempDirs.js';
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    profile: { type: 'string', default: 'fast' },
+    workers: { type: 'string' },
+    batch: { type: 'string' },
+    photos: { type: 'string', default: '120' },
+  },
+});
+const profile = values.profile as TaggerProfile;
+const workers = values.workers ? Number(values.workers) : defaultTaggerWorkers();
+const batch = values.batch ? Number(values.batch) : defaultBatchSize;
+const log = (line: string) => {
+  if (!values.json) process.stderr.write(line + '\n');
+};
+
+const source = sharedData('coco', 'images');
+const names = fs.readdirSync(source).filter((f) => f.endsWith('.jpg')).sort().slice(0, Number(values.photos));
+const files = names.map((n) => path.join(source, n));
+
+async function rawModel(): Promise<number> {
+  const previews: RawRgbImage[] = [];
+  for (const file of files) previews.push((await decodePhoto(fs.readFileSync(file))).preview);
+  const pool = await TaggerPool.start({ profile, workers });
+  try {
+    await Promise.all(Array.from({ length: workers }, (_, i) => pool.tagBatch([previews[i] as RawRgbImage].map(copyImage)))); // warm-up
+    const started = performance.now();
+    const batches: Promise<unknown>[] = [];
+    for (let i = 0; i < previews.length; i += batch) batches.push(pool.tagBatch(previews.slice(i, i + batch)));
+    await Promise.all(batches);
+    return previews.length / ((performance.now() - started) / 1000);
+  } finally {
+    await pool.close();
+  }
+}
+
+const copyImage = (image: RawRgbImage): RawRgbImage => ({ ...image, data: Buffer.from(image.data) });
+
+async function pipeline(): Promise<{ ips: number; peakRssMb: number; maxDelayMs: number }> {
+  const temp = makeTempDir('phototag-bench-');
+  try {
+    const photos = path.join(temp.dir, 'photos');
+    copyPhotos(source, photos, names);
+    const { analyzer, problem } = await openModelAnalyzer({ profile, workers, batchSize: batch });
+    if (!analyzer) throw new Error(problem ?? 'models did not start');
+    const library = LibraryService.open({ dataDir: path.join(temp.dir, 'data'), analyzer, logger: createLogger(null) });
+    library.addFolder(photos);
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    let peakRss = process.memoryUsage.rss();
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
+    delay.enable();
+    const started = performance.now();
+    await library.index();
+    const seconds = (performance.now() - started) / 1000;
+    delay.disable();
+    clearInterval(sampler);
+    library.close();
+    await analyzer.close();
+    return { ips: names.length / seconds, peakRssMb: peakRss / 2 ** 20, maxDelayMs: delay.max / 1e6 };
+  } finally {
+    temp.cleanup();
+  }
+}
+
+async function naiveLoop(): Promise<number> {
+  const temp = makeTempDir('phototag-bench-naive-');
+  const tagger = await createTagger({ profile, boxes: true });
+  const db = LibraryDatabase.open(path.join(temp.dir, 'library.db'));
+  try {
+    db.tags.registerVocabulary(tagVocabulary, Date.now());
+    const folder = db.folders.add(source, Date.now());
+    await tagger.tagBatch([(await decodePhoto(fs.readFileSync(files[0] as string))).preview]); // warm-up
+    const started = performance.now();
+    for (const file of files) {
+      const bytes = await readPhotoBytes(file);
+      const hash = hashBytes(bytes);
+      const stat = fs.statSync(file);
+      const id = db.photos.insert({ path: file, fileName: path.basename(file), folderId: folder.id, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs), contentHash: hash }, Date.now());
+      const decoded = await decodePhoto(bytes);
+      await writeThumbnails(decoded.preview, { dir: path.join(temp.dir, 'thumbnails'), hash });
+      const [result] = await tagger.tagBatch([decoded.preview]);
+      const analysis = analysisFromTags(result!, { preview: decoded.preview, metadata: decoded.metadata }, tagger.version);
+      db.transaction(() => {
+        db.photos.saveFacts(id, photoFacts(decoded, stat.mtimeMs), 2, Date.now());
+        db.tags.setModelTags(id, analysis.tags, tagger.version, Date.now());
+        if (analysis.caption) db.captions.setFromModel(id, analysis.caption, tagger.version, Date.now());
+        for (const v of analysis.vectors) db.vectors.save(id, v.kind, v.version, v.values, Date.now());
+        db.searchIndex.refresh(id);
+      });
+    }
+    return files.length / ((performance.now() - started) / 1000);
+  } finally {
+    db.close();
+    tagger.dispose();
+    temp.cleanup();
+  }
+}
+
+for (const file of files) fs.readFileSync(file); // warm the page cache so no side pays for cold reads
+log(`${files.length} COCO photos, profile ${profile}, ${workers} workers, batch ${batch}`);
+const raw_ips = await rawModel();
+log(`raw model: ${raw_ips.toFixed(2)} photos/s`);
+const piped = await pipeline();
+log(`pipeline: ${piped.ips.toFixed(2)} photos/s`);
+const naive_ips = await naiveLoop();
+log(`naive loop: ${naive_ips.toFixed(2)} photos/s`);
+const tf = await import('@tensorflow/tfjs');
+const round = (x: number, d = 2) => +x.toFixed(d);
+const report = {
+  backend: tf.getBackend(),
+  profile,
+  photos: files.length,
+  workers,
+  batch,
+  raw_ips: round(raw_ips),
+  pipeline_ips: round(piped.ips),
+  naive_ips: round(naive_ips),
+  pipeline_vs_raw: round(piped.ips / raw_ips),
+  pipeline_vs_naive: round(piped.ips / naive_ips),
+  peak_rss_mb: Math.round(piped.peakRssMb),
+  max_event_loop_delay_ms: round(piped.maxDelayMs, 1),
+};
+console.log(values.json ? JSON.stringify(report) : JSON.stringify(report, null, 2));
