@@ -4,6 +4,7 @@ export { BackendUnavailableError } from './backends/BackendCandidate.js';
 export { defaultCandidates } from './backends/defaultCandidates.js';
 export { selectBackend } from './backends/selectBackend.js';
 export type { SelectBackendOptions } from './backends/selectBackend.js';
+export * from './captioner/neural/index.js';
 export { selfTest } from './doctor/selfTest.js';
 export type { SelfTestResult } from './doctor/selfTest.js';
 export { embeddingSize, embeddingVersion } from './embedding/embeddingSpec.js';

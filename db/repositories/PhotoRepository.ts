@@ -81,6 +81,7 @@ export class PhotoRepository {
   private readonly countsStmt;
   private readonly failuresStmt;
   private readonly inFolderStmt;
+  private readonly countInFolderStmt;
   private readonly staleStmt;
   private readonly purgeStmt;
   private readonly detachFolderStmt;
@@ -133,6 +134,7 @@ export class PhotoRepository {
       `SELECT path, error_kind AS kind, error_reason AS reason FROM photos WHERE state = 'failed' ORDER BY path LIMIT ?`,
     );
     this.inFolderStmt = db.prepare<[number], PhotoRow>(`SELECT ${columns} FROM photos WHERE folder_id = ? AND state != 'missing'`);
+    this.countInFolderStmt = db.prepare<[number], { n: number }>(`SELECT COUNT(*) AS n FROM photos WHERE folder_id = ? AND state != 'missing'`);
     this.staleStmt = db.prepare<[number], PhotoRow>(
       `SELECT ${columns} FROM photos WHERE state IN ('indexed', 'failed') AND (pipeline_version IS NULL OR pipeline_version < ?)`,
     );
@@ -195,6 +197,10 @@ export class PhotoRepository {
 
   failures(limit = 1000): { path: string; kind: string | null; reason: string | null }[] {
     return this.failuresStmt.all(limit);
+  }
+
+  countInFolder(folderId: number): number {
+    return this.countInFolderStmt.get(folderId)?.n ?? 0;
   }
 
   inFolder(folderId: number): PhotoRow[] {

@@ -16,6 +16,7 @@ interface GlobalOptions {
   models: ModelChoice;
   workers?: string;
   batch?: string;
+  captionPack?: string;
 }
 
 /** Opens the library for one command and always closes it, so the DB is never left half-open. */
@@ -36,6 +37,7 @@ async function withIndexer<T>(opts: GlobalOptions, fn: (library: LibraryService)
   const settings: ModelAnalyzerSettings = {};
   if (opts.workers !== undefined) settings.workers = parseCount(opts.workers, '--workers', 1);
   if (opts.batch !== undefined) settings.batchSize = parseCount(opts.batch, '--batch', 1);
+  if (opts.captionPack !== undefined) settings.captionPack = opts.captionPack;
   let analyzer: PhotoAnalyzer | null = null;
   if (opts.models !== 'off') {
     settings.profile = opts.models;
@@ -68,6 +70,7 @@ export function buildProgram(): Command {
     )
     .option('--workers <n>', 'model worker threads (default: one per core)')
     .option('--batch <n>', 'photos per model call (default: 4)')
+    .option('--caption-pack <dir>', 'a neural captioning model pack you installed (default: captions composed from the tags)')
     .showHelpAfterError('(run `phototag --help` for the list of commands)')
     .exitOverride();
 

@@ -3,12 +3,15 @@ import type { Transferable } from 'node:worker_threads';
 import { WorkerPool } from '../pool/WorkerPool.js';
 import { siblingModule } from '../pool/spawnModuleWorker.js';
 import type { TaggerOptions } from './createTagger.js';
-import type { TagBatchRequest, TaggerWorkerData, TaggerWorkerInfo, WirePhoto } from './taggerProtocol.js';
-import type { RawRgbImage, TagResult } from './types.js';
+import type { CaptionOptions } from '../captioner/neural/loadCaptionPack.js';
+import type { TagBatchRequest, TaggedPhoto, TaggerWorkerData, TaggerWorkerInfo, WirePhoto } from './taggerProtocol.js';
+import type { RawRgbImage } from './types.js';
 
 export interface TaggerPoolOptions extends Omit<TaggerOptions, 'boxes'> {
   /** Worker threads, each with its own backend and model copy. Default: one per core (wasm runs one thread each). */
   workers?: number;
+  /** A neural caption pack directory (see native-models/captioner/neural/README.md) and how to decode with it. */
+  captionPack?: { directory: string; decoding?: CaptionOptions };
 }
 
 /** Photos whose bytes own their whole ArrayBuffer can be moved to the worker; others (pool slices) are copied. */
@@ -32,14 +35,15 @@ export function defaultTaggerWorkers(): number {
  */
 export class TaggerPool {
   private constructor(
-    private readonly pool: WorkerPool<TagBatchRequest, TagResult[], TaggerWorkerInfo>,
+    private readonly pool: WorkerPool<TagBatchRequest, TaggedPhoto[], TaggerWorkerInfo>,
     readonly info: TaggerWorkerInfo,
   ) {}
 
   static async start(options: TaggerPoolOptions = {}): Promise<TaggerPool> {
-    const { workers, ...taggerOptions } = options;
+    const { workers, captionPack, ...taggerOptions } = options;
     const workerData: TaggerWorkerData = { options: taggerOptions };
-    const pool = await WorkerPool.start<TagBatchRequest, TagResult[], TaggerWorkerInfo>({
+    if (captionPack) workerData.captionPack = { directory: captionPack.directory, decoding: captionPack.decoding ?? { strategy: 'beam', beamWidth: 3 } };
+    const pool = await WorkerPool.start<TagBatchRequest, TaggedPhoto[], TaggerWorkerInfo>({
       name: 'tagger',
       size: workers ?? defaultTaggerWorkers(),
       workerUrl: siblingModule(import.meta.url, 'taggerWorker'),
@@ -57,7 +61,7 @@ export class TaggerPool {
     return this.pool.pending;
   }
 
-  async tagBatch(images: readonly RawRgbImage[]): Promise<TagResult[]> {
+  async tagBatch(images: readonly RawRgbImage[]): Promise<TaggedPhoto[]> {
     if (images.length === 0) return [];
     const wires = images.map(toWire);
     return this.pool.run({ photos: wires.map((w) => w.photo) }, wires.flatMap((w) => w.transfer));

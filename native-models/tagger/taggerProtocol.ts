@@ -1,10 +1,14 @@
 // The messages between TaggerPool and its worker threads.
 import type { BackendSelection } from '../backends/BackendCandidate.js';
+import type { CaptionOptions } from '../captioner/neural/loadCaptionPack.js';
 import type { TaggerOptions } from './createTagger.js';
 import type { TaggerProfile } from './taggerProfile.js';
+import type { TagResult } from './types.js';
 
 export interface TaggerWorkerData {
   options: TaggerOptions;
+  /** A neural caption pack the user installed: each worker loads it beside the tagger. */
+  captionPack?: { directory: string; decoding: CaptionOptions };
 }
 
 export interface TaggerWorkerInfo {
@@ -12,6 +16,8 @@ export interface TaggerWorkerInfo {
   profile: TaggerProfile;
   threshold: number;
   version: string;
+  /** The caption pack's version when one is loaded, else null (captions are composed from the tags). */
+  captionPackVersion: string | null;
   loadMs: number;
 }
 
@@ -24,4 +30,10 @@ export interface WirePhoto {
 
 export interface TagBatchRequest {
   photos: WirePhoto[];
+}
+
+/** One photo's answer: its tags, and the neural pack's caption when a pack is loaded. */
+export interface TaggedPhoto {
+  tags: TagResult;
+  neuralCaption: string | null;
 }

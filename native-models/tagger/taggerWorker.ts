@@ -1,14 +1,16 @@
 // A worker thread hosting one tagger on its own tfjs backend; the pool sends batches of photos, it answers with tags.
 import type { Transferable } from 'node:worker_threads';
+import { loadCaptionPack } from '../captioner/neural/loadCaptionPack.js';
 import { serveWorker } from '../pool/serveWorker.js';
 import { createTagger } from './createTagger.js';
-import type { TagBatchRequest, TaggerWorkerData, TaggerWorkerInfo } from './taggerProtocol.js';
-import type { RawRgbImage, TagResult } from './types.js';
+import type { TagBatchRequest, TaggedPhoto, TaggerWorkerData, TaggerWorkerInfo } from './taggerProtocol.js';
+import type { RawRgbImage } from './types.js';
 
-serveWorker<TagBatchRequest, TagResult[], TaggerWorkerInfo>(async (data) => {
-  const { options } = data as TaggerWorkerData;
+serveWorker<TagBatchRequest, TaggedPhoto[], TaggerWorkerInfo>(async (data) => {
+  const { options, captionPack } = data as TaggerWorkerData;
   const started = performance.now();
   const tagger = await createTagger({ ...options, boxes: true });
+  const pack = captionPack ? await loadCaptionPack(captionPack.directory, options.backend ? { backend: options.backend } : {}) : null;
   // The first inference compiles every kernel (seconds on wasm); pay it here, not on the user's first photos.
   await tagger.tagBatch([{ data: Buffer.alloc(64 * 48 * 3, 128), width: 64, height: 48, channels: 3 }]);
   const info: TaggerWorkerInfo = {
@@ -16,6 +18,7 @@ serveWorker<TagBatchRequest, TagResult[], TaggerWorkerInfo>(async (data) => {
     profile: tagger.profile,
     threshold: tagger.threshold,
     version: tagger.version,
+    captionPackVersion: pack?.version ?? null,
     loadMs: Math.round(performance.now() - started),
   };
   return {
@@ -28,12 +31,14 @@ serveWorker<TagBatchRequest, TagResult[], TaggerWorkerInfo>(async (data) => {
         channels: 3,
       }));
       const results = await tagger.tagBatch(images);
+      const captions = pack && captionPack ? await pack.caption(images, captionPack.decoding) : null;
       const buffers = new Set<ArrayBuffer>();
       for (const r of results) {
         buffers.add(r.scores.buffer as ArrayBuffer);
         buffers.add(r.embedding.buffer as ArrayBuffer);
       }
-      return { value: results, transfer: [...buffers] as Transferable[] };
+      const value = results.map((tags, i): TaggedPhoto => ({ tags, neuralCaption: captions?.[i]?.text || null }));
+      return { value, transfer: [...buffers] as Transferable[] };
     },
   };
 });

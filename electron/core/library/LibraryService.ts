@@ -152,7 +152,7 @@ export class LibraryService {
             if (outcome === 'added') summary.added++;
             else if (outcome === 'changed') summary.changed++;
             else if (outcome === 'moved') summary.moved++;
-            tracker.scanned(this.db.jobs.counts().queued);
+            tracker.scanned();
             if (outcome !== 'unchanged') runner?.wake();
           }),
         ),
@@ -174,8 +174,8 @@ export class LibraryService {
     try {
       const runner = this.createRunner();
       runner.recoverInterrupted();
-      const tracker = new ProgressTracker(this.db.jobs.counts().queued, onProgress);
-      runner.onProgress((p) => tracker.analysed(p, this.db.jobs.counts().queued));
+      const tracker = new ProgressTracker(() => this.db.jobs.counts().queued, onProgress);
+      runner.onProgress((p) => tracker.analysed(p));
       const running = runner.run();
       try {
         await this.scan(runner, tracker, summary);
@@ -183,6 +183,7 @@ export class LibraryService {
         tracker.scanFinished();
         runner.finishInputs();
         await running;
+        tracker.finished();
       }
       summary.done = runner.progress.done;
       summary.failed = runner.progress.failed;
@@ -203,8 +204,8 @@ export class LibraryService {
     const ctx = this.context();
     const runner = this.createRunner();
     runner.recoverInterrupted();
-    const tracker = new ProgressTracker(this.db.jobs.counts().queued, onProgress);
-    runner.onProgress((p) => tracker.analysed(p, this.db.jobs.counts().queued));
+    const tracker = new ProgressTracker(() => this.db.jobs.counts().queued, onProgress);
+    runner.onProgress((p) => tracker.analysed(p));
     // Events are applied one at a time, in order: a rename's "add" and "unlink" must not race each other.
     const events = new PQueue({ concurrency: 1 });
     let watcher: FolderWatcher | null = null;
@@ -254,7 +255,7 @@ export class LibraryService {
     return {
       photos: counts,
       failures: this.db.photos.failures(failureLimit),
-      folders: this.db.folders.list().map((f) => ({ path: f.path, photos: this.db.photos.inFolder(f.id).length, lastScanAt: f.lastScanAt })),
+      folders: this.db.folders.list().map((f) => ({ path: f.path, photos: this.db.photos.countInFolder(f.id), lastScanAt: f.lastScanAt })),
       dataDir: this.paths.dataDir,
     };
   }

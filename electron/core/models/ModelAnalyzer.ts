@@ -1,7 +1,7 @@
 import { composeCaption, type CaptionObject } from '../../../native-models/captioner/composeCaption.js';
 import { embeddingVersion } from '../../../native-models/embedding/embeddingSpec.js';
 import type { TaggerPool } from '../../../native-models/tagger/TaggerPool.js';
-import type { TaggerWorkerInfo } from '../../../native-models/tagger/taggerProtocol.js';
+import type { TaggedPhoto, TaggerWorkerInfo } from '../../../native-models/tagger/taggerProtocol.js';
 import { tagVocabulary } from '../../../native-models/tagger/tagVocabulary.js';
 import type { TagResult } from '../../../native-models/tagger/types.js';
 import type { VocabularyEntry } from '../../../db/repositories/TagRepository.js';
@@ -15,13 +15,13 @@ export interface ModelAnalyzerOptions {
 }
 
 /** What one photo's tagger result becomes in the library: tags, a caption, and the vectors learning needs. */
-export function analysisFromTags(result: TagResult, input: AnalyzerInput, taggerVersion: string): PhotoAnalysis {
+export function analysisFromTags(result: TagResult, input: AnalyzerInput, taggerVersion: string, neuralCaption: string | null = null): PhotoAnalysis {
   const tags: AnalyzerTag[] = [
     ...result.tags.map((t) => ({ name: t.name, kind: 'object', confidence: t.confidence, count: t.count })),
     ...result.scenes.map((s) => ({ name: s.name, kind: 'scene', confidence: s.confidence, count: null })),
   ];
   const objects: CaptionObject[] = result.tags.flatMap((t) => (t.boxes ?? []).map((b) => ({ name: t.name, score: b.score, box: b.box })));
-  const caption = composeCaption({ objects, scenes: result.scenes, takenAt: input.metadata.takenAt });
+  const caption = neuralCaption ?? composeCaption({ objects, scenes: result.scenes, takenAt: input.metadata.takenAt });
   const vectors = [{ kind: 'coco-scores', version: taggerVersion, values: result.scores }];
   if (result.embedding.length > 0) vectors.push({ kind: 'embedding', version: embeddingVersion, values: result.embedding });
   return { tags, caption, vectors };
@@ -40,7 +40,7 @@ export class ModelAnalyzer implements PhotoAnalyzer {
     private readonly tagger: TaggerPool,
     options: ModelAnalyzerOptions,
   ) {
-    this.version = `${tagger.info.version}+${captionRulesVersion}`;
+    this.version = `${tagger.info.version}+${tagger.info.captionPackVersion ?? captionRulesVersion}`;
     this.batchSize = Math.max(1, options.batchSize);
   }
 
@@ -55,7 +55,7 @@ export class ModelAnalyzer implements PhotoAnalyzer {
 
   async analyzeBatch(inputs: readonly AnalyzerInput[]): Promise<PhotoAnalysis[]> {
     const results = await this.tagger.tagBatch(inputs.map((i) => i.preview));
-    return results.map((result, i) => analysisFromTags(result, inputs[i] as AnalyzerInput, this.tagger.info.version));
+    return results.map((result: TaggedPhoto, i) => analysisFromTags(result.tags, inputs[i] as AnalyzerInput, this.tagger.info.version, result.neuralCaption));
   }
 
   close(): Promise<void> {
