@@ -10,6 +10,8 @@ export interface WorkerPoolOptions {
   workerData?: unknown;
   /** How many times a crashed worker is replaced before the pool gives up. */
   maxRestarts?: number;
+  /** An idle worker does not keep the process alive (for pools started on demand, e.g. a decoder). */
+  unrefWhenIdle?: boolean;
 }
 
 export class WorkerPoolError extends Error {
@@ -92,12 +94,14 @@ export class WorkerPool<Req, Res, Info = unknown> {
           this.slots.push(slot);
           resolve(message.info);
           this.dispatch();
+          if (this.options.unrefWhenIdle && !slot.busy) worker.unref();
         } else if (message.type === 'init-error') {
           reject(new WorkerPoolError(message.message));
           void worker.terminate();
         } else {
           const task = slot.busy;
           slot.busy = null;
+          if (this.options.unrefWhenIdle) worker.unref();
           if (task && task.id === message.id) {
             if (message.ok) task.resolve(message.value);
             else task.reject(Object.assign(new Error(message.error.message), { name: message.error.name }));
@@ -144,6 +148,7 @@ export class WorkerPool<Req, Res, Info = unknown> {
       const task = this.waiting.shift();
       if (!task) return;
       slot.busy = task;
+      if (this.options.unrefWhenIdle) slot.worker.ref();
       const message: ToWorker<Req> = { type: 'task', id: task.id, payload: task.payload };
       slot.worker.postMessage(message, [...task.transfer]);
     }

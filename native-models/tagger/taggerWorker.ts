@@ -2,12 +2,14 @@
 import type { Transferable } from 'node:worker_threads';
 import { loadCaptionPack } from '../captioner/neural/loadCaptionPack.js';
 import { serveWorker } from '../pool/serveWorker.js';
+import { lowerThreadPriority } from '../pool/threadPriority.js';
 import { createTagger } from './createTagger.js';
 import type { TagBatchRequest, TaggedPhoto, TaggerWorkerData, TaggerWorkerInfo } from './taggerProtocol.js';
 import type { RawRgbImage } from './types.js';
 
 serveWorker<TagBatchRequest, TaggedPhoto[], TaggerWorkerInfo>(async (data) => {
   const { options, captionPack } = data as TaggerWorkerData;
+  lowerThreadPriority();
   const started = performance.now();
   const tagger = await createTagger({ ...options, boxes: true });
   const pack = captionPack ? await loadCaptionPack(captionPack.directory, options.backend ? { backend: options.backend } : {}) : null;

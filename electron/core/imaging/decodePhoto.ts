@@ -2,7 +2,7 @@ import sharp, { type Sharp } from 'sharp';
 import { formatName, sharpFailure } from './decodeFailure.js';
 import { PhotoDecodeError } from './errors.js';
 import { scanGif } from './gifBlocks.js';
-import { decodeHeif } from './heif.js';
+import { decodeHeif } from './heifDecoder.js';
 import { rgbTiffWithIcc } from './iccTiff.js';
 import { applyOrientation, orientedSize } from './orientation.js';
 import { assertWithinPixelLimit, defaultMaxPixels } from './pixelLimit.js';

@@ -88,9 +88,10 @@ export interface HeifPixels {
 /**
  * Decodes the primary image of a HEIF file to interleaved 8-bit RGB(A). libheif applies the file's own
  * transforms (irot/imir/clap), so the result is already upright: the EXIF orientation must not be applied again.
- * The size is checked against `maxPixels` before any pixel is decoded.
+ * The size is checked against `maxPixels` before any pixel is decoded. This blocks the calling thread for
+ * seconds on a 12 MP photo: the library calls it in a worker (heifDecoder.ts).
  */
-export async function decodeHeif(bytes: Buffer, maxPixels: number): Promise<HeifPixels> {
+export async function decodeHeifInThisThread(bytes: Buffer, maxPixels: number): Promise<HeifPixels> {
   let lib: LibHeif;
   try {
     lib = await loadLibheif();

@@ -1,0 +1,51 @@
+import os from 'node:os';
+import { WorkerPool } from '../../../native-models/pool/WorkerPool.js';
+import { siblingModule } from '../../../native-models/pool/spawnModuleWorker.js';
+import { PhotoDecodeError } from './errors.js';
+import type { HeifPixels } from './heif.js';
+import type { HeifDecodeRequest, HeifDecodeResult } from './heifProtocol.js';
+
+let pool: Promise<WorkerPool<HeifDecodeRequest, HeifDecodeResult>> | null = null;
+
+/** Started on the first HEIC, one worker per core; idle workers never keep the process alive. */
+function heifPool(): Promise<WorkerPool<HeifDecodeRequest, HeifDecodeResult>> {
+  pool ??= WorkerPool.start<HeifDecodeRequest, HeifDecodeResult, { ready: true }>({
+    name: 'HEIC decoder',
+    size: Math.max(1, os.availableParallelism()),
+    workerUrl: siblingModule(import.meta.url, 'heifWorker'),
+    unrefWhenIdle: true,
+  });
+  pool.catch(() => {
+    pool = null;
+  });
+  return pool;
+}
+
+/**
+ * Decodes a HEIF file's primary image off the event loop (see decodeHeifInThisThread for what it returns). The
+ * bytes are copied to the worker: the caller keeps its buffer.
+ */
+export async function decodeHeif(bytes: Buffer, maxPixels: number): Promise<HeifPixels> {
+  let workers: WorkerPool<HeifDecodeRequest, HeifDecodeResult>;
+  try {
+    workers = await heifPool();
+  } catch (error) {
+    throw new PhotoDecodeError('unreadable', `the HEIC decoder could not be started: ${(error as Error).message}`, { cause: error });
+  }
+  let result: HeifDecodeResult;
+  try {
+    result = await workers.run({ bytes: new Uint8Array(bytes), maxPixels });
+  } catch (error) {
+    // The worker died (a wasm abort, out of memory); the pool replaces it. This file is what killed it.
+    throw new PhotoDecodeError('corrupt', `the HEIC decoder crashed on this file: ${(error as Error).message}`, { cause: error });
+  }
+  if (!result.ok) throw new PhotoDecodeError(result.kind, result.message);
+  return { data: Buffer.from(result.data.buffer, result.data.byteOffset, result.data.byteLength), width: result.width, height: result.height, channels: result.channels };
+}
+
+/** Stops the decoder workers (tests, shutdown); the next HEIC starts them again. */
+export async function closeHeifDecoder(): Promise<void> {
+  const current = pool;
+  pool = null;
+  if (current) await (await current).close();
+}
