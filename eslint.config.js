@@ -34,6 +34,42 @@ export default tseslint.config(
     'The headless core never imports Electron or a shell (CLI, main, preload, HTTP) or the UI.',
   ),
   layer(['electron/contract/**'], ['**/core/**', '**/db/**', '**/native-models/**', 'electron', '**/renderer/**'], 'The contract is types and schemas only.'),
-  layer(['renderer/**'], ['**/core/**', '**/cli/**', '**/main/**', '**/http/**', '**/db/**', '**/native-models/**', 'electron', 'node:fs', 'node:path', 'node:child_process'], 'The renderer imports only the contract (electron/contract).'),
+  {
+    // `electron` is named as a module, not a pattern: as a pattern it would match the electron/ folder and so
+    // the contract itself, which is the one thing the renderer may import.
+    files: ['renderer/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer imports only the contract (electron/contract).' }],
+          patterns: [
+            {
+              group: ['**/core/**', '**/cli/**', '**/main/**', '**/http/**', '**/db/**', '**/native-models/**', '**/preload/**', 'electron/*', 'node:fs', 'node:path', 'node:child_process'],
+              message: 'The renderer imports only the contract (electron/contract).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   layer(['electron/cli/**', 'electron/http/**'], ['electron', '**/renderer/**', '**/main/**', '**/preload/**'], 'Headless shells must run without Electron.'),
+  layer(
+    ['electron/main/**'],
+    ['**/db/**', '**/native-models/**', '**/renderer/**', '**/cli/**', '**/http/**'],
+    'The main process is a thin shell: it reaches the library through electron/core, never the database, the models or another shell.',
+  ),
+  {
+    // A sandboxed preload's `require` knows only 'electron' (and a few Node built-ins): any other runtime import
+    // fails when the window opens. Types may come from anywhere; they are gone by then.
+    files: ['electron/preload/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['*', '!electron'], allowTypeImports: true, message: 'The sandboxed preload may import only electron at runtime (types are fine).' }] },
+      ],
+      // `import x = require()` is how a .cts file imports under verbatimModuleSyntax.
+      '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }],
+    },
+  },
 );

@@ -12,6 +12,8 @@ export class CaptionRepository {
   private readonly modelStmt;
   private readonly userStmt;
   private readonly logStmt;
+  private readonly deleteStmt;
+  private readonly restoreStmt;
 
   constructor(db: Db) {
     this.getStmt = db.prepare<[number], Caption>(
@@ -30,6 +32,11 @@ export class CaptionRepository {
     this.logStmt = db.prepare<[number, string | null, string, number]>(
       `INSERT INTO corrections (photo_id, kind, tag_id, old_value, new_value, created_at) VALUES (?, 'caption', NULL, ?, ?, ?)`,
     );
+    this.deleteStmt = db.prepare<[number]>('DELETE FROM captions WHERE photo_id = ?');
+    this.restoreStmt = db.prepare<[number, string, string, number]>(
+      `INSERT INTO captions (photo_id, text, source, model_version, updated_at) VALUES (?, ?, ?, NULL, ?)
+       ON CONFLICT(photo_id) DO UPDATE SET text = excluded.text, source = excluded.source, model_version = NULL, updated_at = excluded.updated_at`,
+    );
   }
 
   get(photoId: number): Caption | undefined {
@@ -44,5 +51,14 @@ export class CaptionRepository {
     const old = this.getStmt.get(photoId);
     this.userStmt.run(photoId, text, now);
     this.logStmt.run(photoId, old?.text ?? null, text, now);
+  }
+
+  /**
+   * Puts back the caption a user's edit replaced (none, when `text` is null). Not logged: undo marks the correction
+   * it takes back. A restored model caption has no model version, so the next analysis refreshes it.
+   */
+  restore(photoId: number, text: string | null, source: Caption['source'], now: number): void {
+    if (text === null) this.deleteStmt.run(photoId);
+    else this.restoreStmt.run(photoId, text, source, now);
   }
 }

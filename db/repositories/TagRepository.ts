@@ -27,6 +27,12 @@ export interface TagCount {
   count: number;
 }
 
+/** A model suggestion nobody has confirmed or rejected yet. */
+export interface UncertainSuggestion {
+  photoId: number;
+  tagId: number;
+}
+
 export interface VocabularyEntry {
   name: string;
   kind: string;
@@ -48,6 +54,8 @@ export class TagRepository {
   private readonly rowStmt;
   private readonly countsStmt;
   private readonly logStmt;
+  private readonly uncertainStmt;
+  private readonly uncertainOfTagStmt;
 
   constructor(private readonly db: Db) {
     this.insertTagStmt = db.prepare<[string, string, number]>('INSERT INTO tags (name, kind, created_at) VALUES (?, ?, ?) ON CONFLICT(name) DO NOTHING');
@@ -89,6 +97,13 @@ export class TagRepository {
     this.logStmt = db.prepare<[number, string, number | null, string | null, string | null, number]>(
       'INSERT INTO corrections (photo_id, kind, tag_id, old_value, new_value, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
+    // Reads photo_tags_uncertain (migration 0004) in order: the least certain suggestions come first without a sort.
+    const uncertain = (extra: string) =>
+      `SELECT pt.photo_id AS photoId, pt.tag_id AS tagId FROM photo_tags pt JOIN photos p ON p.id = pt.photo_id
+       WHERE pt.source = 'model' AND pt.state = 'suggested' AND p.state != 'missing' ${extra}
+       ORDER BY abs(pt.confidence - 0.5), pt.photo_id, pt.tag_id LIMIT @limit`;
+    this.uncertainStmt = db.prepare<{ limit: number }, UncertainSuggestion>(uncertain(''));
+    this.uncertainOfTagStmt = db.prepare<{ limit: number; tagId: number }, UncertainSuggestion>(uncertain('AND pt.tag_id = @tagId'));
   }
 
   /** Returns the tag's id, creating it (with its synonyms) on first use. */
@@ -172,5 +187,41 @@ export class TagRepository {
     if (row.source === 'user') this.deleteStmt.run(photoId, tag.id);
     else this.setStateStmt.run('rejected', now, photoId, tag.id);
     this.logStmt.run(photoId, 'remove', tag.id, row.state, null, now);
+  }
+
+  /**
+   * Moves a tag to another name on one photo: the old one goes as `remove` takes it (the user's row deleted, the
+   * model's rejected so it stays gone) and the new one is added. Logged as 'rename' (old state, new name), then
+   * 'add'. False when the photo does not carry `from`.
+   */
+  rename(photoId: number, from: string, to: string, now: number): boolean {
+    const old = this.resolve(from);
+    if (!old) return false;
+    const row = this.rowStmt.get(photoId, old.id);
+    if (!row || row.state === 'rejected') return false;
+    if (row.source === 'user') this.deleteStmt.run(photoId, old.id);
+    else this.setStateStmt.run('rejected', now, photoId, old.id);
+    this.logStmt.run(photoId, 'rename', old.id, row.state, to, now);
+    this.add(photoId, to, now);
+    return true;
+  }
+
+  /**
+   * Puts a photo's tag back the way a correction found it: no row (`state` null) or the row in `state`. Only the
+   * user's own rows are ever deleted by a correction, so a row that is gone comes back as the user's. Not logged:
+   * undo marks the corrections it takes back instead.
+   */
+  restore(photoId: number, tagId: number, state: TagState | null, now: number): void {
+    if (state === null) {
+      this.deleteStmt.run(photoId, tagId);
+      return;
+    }
+    if (!this.rowStmt.get(photoId, tagId)) this.upsertUserStmt.run(photoId, tagId, now);
+    this.setStateStmt.run(state, now, photoId, tagId);
+  }
+
+  /** Model suggestions on photos still in the library, least certain (confidence nearest ½) first. */
+  uncertainSuggestions(limit: number, tagId: number | null = null): UncertainSuggestion[] {
+    return tagId === null ? this.uncertainStmt.all({ limit }) : this.uncertainOfTagStmt.all({ limit, tagId });
   }
 }

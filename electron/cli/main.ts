@@ -9,6 +9,7 @@ import { ExitCode, printJson, reportError } from './output.js';
 import { createProgressView } from './progressBar.js';
 import { printPhoto, printSearch, printStatus, printTags } from './format.js';
 import { runDoctor } from './doctor.js';
+import { registerServeCommand } from './serve.js';
 
 interface GlobalOptions {
   dataDir: string;
@@ -206,6 +207,7 @@ export function buildProgram(): Command {
       if (report.checks.some((c) => !c.ok && c.required)) process.exitCode = ExitCode.failure;
     });
 
+  registerServeCommand(program, global);
 
   return program;
 }

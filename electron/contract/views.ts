@@ -70,11 +70,21 @@ export interface IndexProgressView {
   etaSeconds: number | null;
 }
 
+/** The background indexer of a running app (LibraryHost): what it is doing and, when it cannot run, why. */
+export interface IndexerView {
+  /** indexing: scanning or analysing; watching: up to date, following changes; stopped: not running; blocked: cannot run (see problem). */
+  state: 'indexing' | 'watching' | 'stopped' | 'blocked';
+  problem: string | null;
+  /** The tagging models' version, or null when the library is indexed without models (no tags, no captions). */
+  models: string | null;
+}
+
 export interface LibraryStatusView {
   photos: { total: number; indexed: number; queued: number; failed: number; missing: number };
   failures: FailureView[];
   folders: FolderView[];
   dataDir: string;
+  indexer: IndexerView;
 }
 
 export interface TagCountView {
@@ -87,9 +97,122 @@ export interface FacetsView {
   tags: { name: string; count: number }[];
   years: { year: string; count: number }[];
   cameras: { camera: string; count: number }[];
+  /** Counted on a sample of a large result: the numbers are estimates, their order is reliable. */
+  approximate: boolean;
 }
 
 export interface ReviewItemView {
   photo: PhotoSummaryView;
   tag: TagView;
+}
+
+// ---- learning from corrections (electron/core/learning) ----
+
+export interface PrfView {
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+/** One epoch of a head's training: loss on the training rows, precision/recall/F1 on the evaluation rows. */
+export interface EpochPointView extends PrfView {
+  epoch: number;
+  loss: number;
+}
+
+/** What one run did for one tag. */
+export interface TagTrainingView {
+  tag: string;
+  kind: 'new-tag' | 'correction';
+  decision: 'swapped' | 'kept' | 'skipped';
+  reason: string;
+  /** The head version this run stored (only when it went live), else null. */
+  version: number | null;
+  /** 'held-out': labels the head never saw; 'training': too few labels to hold out, so optimistic. */
+  evaluatedOn: 'held-out' | 'training';
+  evaluationRows: number;
+  before: PrfView | null;
+  after: PrfView;
+  examples: { positives: number; negatives: number; implicit: number; unlabeled: number; pseudo: number };
+  curve: EpochPointView[];
+  trainMs: number;
+}
+
+export interface TrainingRunView {
+  id: number;
+  trigger: 'auto' | 'manual' | 'teach';
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  startedAt: number;
+  finishedAt: number | null;
+  trainMs: number | null;
+  rescoreMs: number | null;
+  error: string | null;
+  tags: TagTrainingView[];
+  /** Tags with labels but not enough yet, with what they need. */
+  waiting: { tag: string; reason: string }[];
+}
+
+export interface HeadVersionView {
+  version: number;
+  kind: 'new-tag' | 'correction';
+  active: boolean;
+  createdAt: number;
+  runId: number | null;
+  heldOutF1: number | null;
+}
+
+/** A tag's learning page: its examples, its head versions, and how each run judged it. */
+export interface TaughtTagView {
+  name: string;
+  kind: string;
+  /** 'new-tag' for a tag the user invented, 'correction' for a model tag the user corrects. */
+  learning: 'new-tag' | 'correction';
+  examples: PhotoSummaryView[];
+  rejected: PhotoSummaryView[];
+  exampleCount: number;
+  rejectedCount: number;
+  suggestedCount: number;
+  activeVersion: number | null;
+  versions: HeadVersionView[];
+  history: TagTrainingView[];
+}
+
+export interface LearnedTagSummaryView {
+  name: string;
+  learning: 'new-tag' | 'correction';
+  activeVersion: number | null;
+  examples: number;
+  rejected: number;
+}
+
+export interface SuggestionView {
+  photo: PhotoSummaryView;
+  confidence: number;
+}
+
+export interface TeachResultView {
+  tag: string;
+  run: TrainingRunView | null;
+  suggestions: SuggestionView[];
+}
+
+export interface LearningStatusView {
+  state: 'idle' | 'training' | 'scoring';
+  progress: { phase: string; done: number; total: number } | null;
+  /** Corrections since the last finished run, and how many start one by themselves. */
+  pendingCorrections: number;
+  autoRetrainAfter: number;
+  lastRun: TrainingRunView | null;
+}
+
+export interface SimilarPhotoView {
+  photo: PhotoSummaryView;
+  similarity: number;
+}
+
+export interface SimilarPhotosView {
+  photo: PhotoSummaryView;
+  similar: SimilarPhotoView[];
+  /** Tags the most similar photos carry and this one does not, with the share of neighbour weight behind each. */
+  suggestedTags: { name: string; score: number; neighbours: number }[];
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -83,8 +83,9 @@ export async function hashFile(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-export function hashBytes(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
+/** sha256 of bytes in memory, computed on the thread pool (WebCrypto) so a large file never stalls the event loop. */
+export async function hashBytes(bytes: Buffer): Promise<string> {
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
 }
 
 /** Reads a photo for decoding. Opened read-only; we never write into a user's photo. */

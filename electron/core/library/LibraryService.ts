@@ -182,8 +182,7 @@ export class LibraryService {
       } finally {
         tracker.scanFinished();
         runner.finishInputs();
-        await running;
-        tracker.finished();
+        await running.finally(() => tracker.finished());
       }
       summary.done = runner.progress.done;
       summary.failed = runner.progress.failed;
@@ -243,8 +242,12 @@ export class LibraryService {
       await watcher?.close();
       await events.onIdle();
       runner.stop();
-      await running;
-      release();
+      try {
+        await running;
+      } finally {
+        tracker.finished();
+        release();
+      }
     }
   }
 

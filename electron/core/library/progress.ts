@@ -23,6 +23,7 @@ export class ProgressTracker {
   private lastEmit = 0;
   private scanDone = false;
   private trailing: NodeJS.Timeout | null = null;
+  private closed = false;
 
   /**
    * `queuedCount` is asked only when an update goes out (at most every 100 ms): counting the queue once per
@@ -64,10 +65,11 @@ export class ProgressTracker {
     this.emit();
   }
 
-  /** The last word of a pass: always sent, so a UI never stays on a stale count. */
+  /** The last word of a pass: always sent, so a UI never stays on a stale count. Nothing is sent after it. */
   finished(): void {
     this.scanDone = true;
     this.emit(true);
+    this.closed = true;
   }
 
   snapshot(): IndexProgress {
@@ -84,7 +86,7 @@ export class ProgressTracker {
 
   /** Throttled to one update per 100 ms, with a trailing one so the latest state always goes out. */
   private emit(force = false): void {
-    if (!this.listener) return;
+    if (!this.listener || this.closed) return;
     const wait = 100 - (Date.now() - this.lastEmit);
     if (!force && wait > 0) {
       this.trailing ??= setTimeout(() => {

@@ -38,7 +38,7 @@ export async function decodeStage(payload: AnalyzePhotoPayload, options: DecodeS
     if (code === 'ENOENT') return { ok: false, kind: 'vanished', reason: 'the file was deleted or moved before it could be read' };
     return { ok: false, kind: 'unreadable', reason: `cannot read the file (${code ?? (error as Error).message}); check its permissions` };
   }
-  if (hashBytes(bytes) !== payload.contentHash) {
+  if ((await hashBytes(bytes)) !== payload.contentHash) {
     return { ok: false, kind: 'changed', reason: 'the file changed while it was queued; it will be analysed again' };
   }
   let decoded: DecodedPhoto;

@@ -40,7 +40,8 @@ export async function watchFolders(folders: readonly string[], onEvent: (event: 
   watcher.on('unlink', (file) => onEvent({ type: 'remove', path: file }));
   watcher.on('unlinkDir', (dir) => onEvent({ type: 'remove-dir', path: dir }));
   watcher.on('error', (error) => onEvent({ type: 'error', error: error instanceof Error ? error : new Error(String(error)) }));
-  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  // chokidar says "ready" after its first walk; with nothing to walk it never does, and we would wait forever.
+  if (folders.length > 0) await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   return {
     add: (folder) => void watcher.add(folder),
     remove: (folder) => void watcher.unwatch(folder),

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../../electron/core/library/LibraryService.js';
+import { createLogger } from '../../../electron/core/logging/logger.js';
 import { sharedData } from '../../helpers/sharedData.js';
 import { copyPhotos, makeTempDir, waitFor } from '../../helpers/tempDirs.js';
 
@@ -96,5 +97,21 @@ describe('watching folders: adds, renames, moves, edits and deletes converge', (
       return p?.state === 'indexed' ? p : undefined;
     }, 'the photo to come back');
     expect(back.id).toBe(gone.id);
+  });
+});
+
+describe('watch with no folder to watch', () => {
+  it('returns when asked to stop instead of waiting for a watcher that never starts', async () => {
+    const temp = makeTempDir();
+    const library = LibraryService.open({ dataDir: path.join(temp.dir, 'data'), logger: createLogger(null) });
+    try {
+      const controller = new AbortController();
+      const watching = library.watch(controller.signal);
+      setTimeout(() => controller.abort(), 200);
+      await watching;
+    } finally {
+      library.close();
+      temp.cleanup();
+    }
   });
 });

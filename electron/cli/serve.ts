@@ -1,0 +1,92 @@
+import { CommanderError, type Command } from 'commander';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LibraryHost } from '../core/host/LibraryHost.js';
+import { openModelAnalyzer, type ModelAnalyzerSettings } from '../core/models/openModelAnalyzer.js';
+import type { PhotoAnalyzer } from '../core/pipeline/PhotoAnalyzer.js';
+import { startHttpServer } from '../http/server.js';
+import { ExitCode } from './output.js';
+
+/** The program-wide options serve honours (see main.ts). */
+export interface ServeGlobals {
+  dataDir: string;
+  models: 'fast' | 'accurate' | 'off';
+  workers?: string;
+  batch?: string;
+}
+
+interface ServeFlags {
+  port: string;
+}
+
+/** The built renderer beside the package (renderer/dist), whether this runs from dist/ or from source. */
+function rendererDir(): string | null {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) {
+      const built = path.join(dir, 'renderer', 'dist');
+      return fs.existsSync(path.join(built, 'index.html')) ? built : null;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+function parseWhole(value: string, flag: string, min: number, max: number, hint = ''): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new CommanderError(ExitCode.usage, 'phototag.invalidArgument', `phototag: ${flag} takes a whole number from ${min} to ${max}${hint}, got "${value}"`);
+  }
+  return n;
+}
+
+async function openAnalyzer(globals: ServeGlobals): Promise<PhotoAnalyzer | null> {
+  if (globals.models === 'off') {
+    process.stderr.write('Models are off (--models off): photos are indexed and searchable by date, camera and name, without tags.\n');
+    return null;
+  }
+  const settings: ModelAnalyzerSettings = { profile: globals.models };
+  if (globals.workers !== undefined) settings.workers = parseWhole(globals.workers, '--workers', 1, 256);
+  if (globals.batch !== undefined) settings.batchSize = parseWhole(globals.batch, '--batch', 1, 256);
+  process.stderr.write(`Starting the ${globals.models} tagging models…\n`);
+  const { analyzer, problem } = await openModelAnalyzer(settings);
+  if (problem) process.stderr.write(`phototag: ${problem}\n  Check the models with: phototag doctor\n`);
+  return analyzer;
+}
+
+/**
+ * `phototag serve`: the library and its UI in a browser, on 127.0.0.1 only. The first line on stdout is the URL
+ * with this run's token, so scripts can read it; everything else goes to stderr.
+ */
+export function registerServeCommand(program: Command, globals: () => ServeGlobals): void {
+  program
+    .command('serve')
+    .description('open the library in your browser: serves the UI and the API on 127.0.0.1 until Ctrl-C')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', '0')
+    .action(async (flags: ServeFlags) => {
+      const port = parseWhole(flags.port, '--port', 0, 65_535, ' (0 picks a free one)');
+      const { dataDir } = globals();
+      const staticDir = rendererDir();
+      const analyzer = await openAnalyzer(globals());
+      let host: LibraryHost | null = null;
+      try {
+        host = await LibraryHost.open({ dataDir, analyzer });
+        const server = await startHttpServer(host, { port, staticDir });
+        process.stdout.write(`${server.url}\n`);
+        if (!staticDir) process.stderr.write('phototag: the UI is not built, so only the API answers. Build it with: npm run build:renderer\n');
+        process.stderr.write(`Serving the library in ${dataDir} at the URL above (this machine only). Press Ctrl-C to stop.\n`);
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', resolve);
+          process.once('SIGTERM', resolve);
+        });
+        process.stderr.write('Stopping…\n');
+        await server.close();
+      } finally {
+        await host?.close();
+        await analyzer?.close();
+      }
+      process.stderr.write('Stopped.\n');
+    });
+}

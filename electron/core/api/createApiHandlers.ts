@@ -1,0 +1,116 @@
+import os from 'node:os';
+import path from 'node:path';
+import { QueryError } from '../../../db/search/QueryError.js';
+import { facetCounts } from '../../../db/search/facetCounts.js';
+import { suggestTags } from '../../../db/search/suggestTags.js';
+import type { ApiEvent } from '../../contract/api.js';
+import type { IndexProgressView, IndexerView, PhotoSummaryView } from '../../contract/views.js';
+import type { CorrectionService, TagCorrection } from '../library/CorrectionService.js';
+import { LibraryError } from '../library/errors.js';
+import type { LibraryService } from '../library/LibraryService.js';
+import { photoDetailView } from '../library/views.js';
+import type { ApiHandlers } from './dispatchApiCall.js';
+
+/** The background indexer as the API sees it. */
+export interface IndexerControl {
+  progress(): IndexProgressView | null;
+  status(): IndexerView;
+  /** Scan the folders again soon (returns at once). */
+  requestRun(): void;
+}
+
+export interface ApiHandlerDeps {
+  library: LibraryService;
+  corrections: CorrectionService;
+  indexer: IndexerControl;
+  /** Tells subscribers (the UI) that what they show may be stale. */
+  notify(reason: Extract<ApiEvent, { type: 'library-changed' }>['reason']): void;
+}
+
+/**
+ * Every method of the contract over the library, its corrections and its indexer. Inputs arrive validated by
+ * dispatchApiCall; a LibraryError thrown here reaches the caller as a Result with its kind and message.
+ */
+export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
+  const { library, corrections, indexer, notify } = deps;
+
+  const correct = (kind: TagCorrection) => (input: { photoIds: number[]; tag: string }) => {
+    const photos = corrections.correctTags(kind, input.photoIds, input.tag);
+    notify('tags');
+    return { photos };
+  };
+  const changedTags = (photos: PhotoSummaryView[]) => {
+    notify('tags');
+    return { photos };
+  };
+
+  return {
+    'library.status': () => ({ ...library.status(), indexer: indexer.status() }),
+    'library.progress': () => indexer.progress(),
+    'library.index': () => {
+      indexer.requestRun();
+      return { started: true };
+    },
+
+    'folders.add': (input) => {
+      const row = library.addFolder(absoluteFolder(input.path));
+      notify('folders');
+      indexer.requestRun();
+      return { path: row.path, photos: 0, lastScanAt: row.lastScanAt };
+    },
+    'folders.remove': (input) => {
+      const folder = absoluteFolder(input.path);
+      library.removeFolder(folder);
+      notify('folders');
+      indexer.requestRun();
+      return { removed: folder };
+    },
+
+    'photos.search': (input) => library.search(input.query, { limit: input.limit, offset: input.offset }),
+    'photos.get': (input) => {
+      const row = library.db.photos.byId(input.id);
+      if (!row) throw new LibraryError('photo-not-found', `No photo ${input.id} in the library. It may have been removed; go back to the gallery.`);
+      return photoDetailView(row, library.db.tags.forPhoto(row.id), library.db.captions.get(row.id));
+    },
+    'search.facets': (input) => withQueryErrors(() => facetCounts(library.db.db, input.query)),
+
+    'tags.list': () => library.tagCounts(),
+    'tags.suggest': (input) => suggestTags(library.db.db, input.prefix, input.limit),
+    'tags.accept': correct('accept'),
+    'tags.reject': correct('reject'),
+    'tags.add': correct('add'),
+    'tags.remove': correct('remove'),
+    'tags.rename': (input) => changedTags(corrections.renameTag(input.photoIds, input.from, input.to)),
+
+    'captions.set': (input) => {
+      const photo = corrections.setCaption(input.photoId, input.text);
+      notify('tags');
+      return photo;
+    },
+    'corrections.undo': () => {
+      const undone = corrections.undo();
+      notify('tags');
+      return undone;
+    },
+    'review.queue': (input) => corrections.reviewQueue(input.limit, input.tag),
+  };
+}
+
+/** A folder typed into the web UI: `~` is the user's home, and anything else must be a full path. */
+function absoluteFolder(input: string): string {
+  const trimmed = input.trim();
+  const expanded = trimmed === '~' || trimmed.startsWith('~/') ? path.join(os.homedir(), trimmed.slice(1)) : trimmed;
+  if (!path.isAbsolute(expanded)) {
+    throw new LibraryError('bad-request', `Give the folder's full path (like ${path.join(os.homedir(), 'Pictures')}), not ${JSON.stringify(input)}.`);
+  }
+  return path.normalize(expanded);
+}
+
+function withQueryErrors<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof QueryError) throw new LibraryError('query-syntax', error.message, { position: error.position, length: error.length });
+    throw error;
+  }
+}

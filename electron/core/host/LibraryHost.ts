@@ -1,0 +1,118 @@
+import type { ApiEvent } from '../../contract/api.js';
+import type { Result } from '../../contract/result.js';
+import { createApiHandlers } from '../api/createApiHandlers.js';
+import { dispatchApiCall, type ApiHandlers } from '../api/dispatchApiCall.js';
+import { CorrectionService } from '../library/CorrectionService.js';
+import { LibraryService } from '../library/LibraryService.js';
+import type { Logger } from '../logging/logger.js';
+import { resolveMedia, type MediaAnswer, type MediaRequest } from '../media/resolveMedia.js';
+import type { PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
+import { IndexingLoop } from './IndexingLoop.js';
+
+export interface LibraryHostOptions {
+  dataDir: string;
+  analyzer?: PhotoAnalyzer | null;
+  logger?: Logger;
+  /** start watching/indexing the folders in the background (default true) */
+  watch?: boolean;
+}
+
+/** While photos are being analysed, the UI is told at most this often that the gallery has new photos. */
+const PHOTOS_CHANGED_EVERY_MS = 1500;
+
+/**
+ * A running library for an app shell (Electron's main process, `phototag serve`): the one LibraryService (the
+ * only writer of its database), the background indexer, and the contract's API and events over them. Calls are
+ * answered while indexing runs: both share one connection on one thread, so each call sees a consistent DB.
+ * The analyzer belongs to whoever passed it in; the host never closes it.
+ */
+export class LibraryHost {
+  private readonly listeners = new Set<(event: ApiEvent) => void>();
+  private readonly handlers: ApiHandlers;
+  private readonly indexer: IndexingLoop;
+  private lastPhotosChanged = 0;
+  private lastAnalysed = 0;
+  private closing: Promise<void> | null = null;
+
+  private constructor(
+    private readonly library: LibraryService,
+    options: LibraryHostOptions,
+  ) {
+    this.indexer = new IndexingLoop(library, library.logger, {
+      watch: options.watch ?? true,
+      onProgress: (progress) => {
+        this.emit({ type: 'index-progress', progress });
+        const analysed = progress.done + progress.failed;
+        const now = Date.now();
+        // New thumbnails and tags appear as photos are stored; the gallery refetches on this, throttled.
+        if (analysed !== this.lastAnalysed && (progress.phase === 'idle' || now - this.lastPhotosChanged >= PHOTOS_CHANGED_EVERY_MS)) {
+          this.lastAnalysed = analysed;
+          this.lastPhotosChanged = now;
+          this.emit({ type: 'library-changed', reason: 'photos' });
+        }
+      },
+      onStateChange: (state) => library.logger.info({ state }, 'indexer'),
+    });
+    const corrections = new CorrectionService(library.db);
+    this.handlers = createApiHandlers({
+      library,
+      corrections,
+      indexer: {
+        progress: () => this.indexer.progress(),
+        status: () => ({ ...this.indexer.view(), models: options.analyzer?.version ?? null }),
+        requestRun: () => this.indexer.requestRun(),
+      },
+      notify: (reason) => this.emit({ type: 'library-changed', reason }),
+    });
+  }
+
+  static async open(options: LibraryHostOptions): Promise<LibraryHost> {
+    const library = LibraryService.open({
+      dataDir: options.dataDir,
+      analyzer: options.analyzer ?? null,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+    const host = new LibraryHost(library, options);
+    host.indexer.start();
+    return host;
+  }
+
+  /** Validates `input` against the contract and runs the method; never throws. */
+  call(method: string, input: unknown): Promise<Result<unknown>> {
+    if (this.closing) return Promise.resolve({ ok: false, error: { kind: 'internal', message: 'the library is closing' } });
+    return dispatchApiCall(this.handlers, method, input, this.library.logger);
+  }
+
+  subscribe(listener: (event: ApiEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  media(request: MediaRequest): MediaAnswer {
+    if (this.closing) return { ok: false, status: 404, reason: 'the library is closing' };
+    return resolveMedia({ library: this.library.db, thumbnailsDir: this.library.paths.thumbnails }, request);
+  }
+
+  /** Stops the watcher and the analysis (work in flight is stored first), then closes the database. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.indexer.close();
+      this.listeners.clear();
+      this.library.close();
+    })();
+    return this.closing;
+  }
+
+  private emit(event: ApiEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        // A broken subscriber (a closed window) must not stop the others or the indexer.
+        this.library.logger.warn({ err: (error as Error).message }, 'event listener failed');
+      }
+    }
+  }
+}

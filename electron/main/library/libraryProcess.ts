@@ -1,0 +1,68 @@
+/**
+ * Entry point of the library's utility process (started by forkLibraryProcess). Indexing — decoding, hashing,
+ * the models, SQLite writes — runs here rather than in the main process, so a busy library never freezes the
+ * window: main only relays messages.
+ */
+import { libraryPaths } from '../../core/config/dataDir.js';
+import type { LibraryHost } from '../../core/host/LibraryHost.js';
+import { createLogger, type Logger } from '../../core/logging/logger.js';
+import { parseLibraryProcessInit, type LibraryProcessInit } from './libraryProtocol.js';
+import { endpointFromElectronPort } from './messageEndpoint.js';
+import { serveLibrary, type LibraryHostSurface } from './serveLibrary.js';
+
+process.parentPort.once('message', (message) => {
+  const init = parseLibraryProcessInit(message.data);
+  const port = message.ports[0];
+  if (init === null || port === undefined) {
+    console.error('phototag library process: started without a valid init message; exiting.');
+    process.exit(2);
+  }
+  const logger = createLogger(libraryPaths(init.dataDir).logs).child({ process: 'library' });
+  void serveLibrary(endpointFromElectronPort(port), () => openLibrary(init, logger), logger).then(() => process.exit(0));
+});
+
+async function openLibrary(init: LibraryProcessInit, logger: Logger): Promise<LibraryHostSurface> {
+  // Loaded here, not at the top of the file: a native module built for the wrong runtime then becomes an
+  // 'open-failed' message the user can act on, instead of a process that dies at start and is restarted in vain.
+  const [{ LibraryHost }, { openModelAnalyzer }] = await Promise.all([import('../../core/host/LibraryHost.js'), import('../../core/models/openModelAnalyzer.js')]).catch(
+    (error: Error) => {
+      throw new Error(explainLoadFailure(error));
+    },
+  );
+  const { analyzer, problem } = await openModelAnalyzer({
+    profile: 'fast',
+    workers: init.modelWorkers,
+    logger,
+    ...(init.modelDir !== null ? { modelDir: init.modelDir } : {}),
+  });
+  if (problem !== null) logger.warn({ problem }, 'indexing without models');
+  let host: LibraryHost;
+  try {
+    host = await LibraryHost.open({ dataDir: init.dataDir, analyzer, logger, watch: true });
+  } catch (error) {
+    await analyzer?.close();
+    throw error;
+  }
+  return {
+    call: (method, input) => host.call(method, input),
+    subscribe: (listener) => host.subscribe(listener),
+    media: (request) => host.media(request),
+    // The host leaves the analyzer to whoever made it: close it after the host has stopped using it.
+    close: async () => {
+      await host.close();
+      await analyzer?.close();
+    },
+  };
+}
+
+function explainLoadFailure(error: Error): string {
+  if (/NODE_MODULE_VERSION|compiled against a different Node\.js version/.test(error.message)) {
+    return (
+      'The library cannot load its database module: better-sqlite3 in node_modules is built for Node.js, not for ' +
+      'this Electron. Rebuild it for Electron with `npx electron-builder install-app-deps`, then start again ' +
+      '(and run `npm rebuild better-sqlite3` before using the CLI or the tests again). Details: ' +
+      error.message
+    );
+  }
+  return `The library could not load: ${error.message}`;
+}

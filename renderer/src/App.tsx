@@ -1,0 +1,126 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { IndexProgressView } from '../../electron/contract/views.js';
+import { useClient, useLibraryEvents } from './api/ClientContext.js';
+import { NoticeProvider } from './components/Notices.js';
+import { ErrorNotice } from './components/States.js';
+import { useApi } from './hooks/useApi.js';
+import { useCorrections } from './hooks/useCorrections.js';
+import { useHashRoute, type Route } from './hooks/useHashRoute.js';
+import { useShortcuts } from './hooks/useShortcuts.js';
+import { LibraryScreen } from './screens/LibraryScreen.js';
+import { PhotoScreen } from './screens/PhotoScreen.js';
+import { PhotosScreen } from './screens/PhotosScreen.js';
+import { ReviewScreen } from './screens/ReviewScreen.js';
+import { TagsScreen } from './screens/TagsScreen.js';
+
+export function App() {
+  return (
+    <NoticeProvider>
+      <Shell />
+    </NoticeProvider>
+  );
+}
+
+const nav: { screen: Route['screen']; label: string; icon: ReactNode }[] = [
+  { screen: 'gallery', label: 'Photos', icon: <path d="M3 5h14v10H3zM3 12l4-4 3 3 2-2 5 5" /> },
+  { screen: 'search', label: 'Search', icon: <path d="M8.5 3a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11zM13 13l4.5 4.5" /> },
+  { screen: 'review', label: 'Review', icon: <path d="M4 10l4 4 8-9" /> },
+  { screen: 'tags', label: 'Tags', icon: <path d="M3 3h7l7 7-7 7-7-7zM7 7h.01" /> },
+  { screen: 'library', label: 'Library', icon: <path d="M3 5h5l2 2h7v9H3z" /> },
+];
+
+function Shell() {
+  const [route, navigate] = useHashRoute();
+  const corrections = useCorrections();
+  const client = useClient();
+  const access = useApi('library.status', {}, []);
+  useShortcuts({ 'mod+z': () => void corrections.undo() });
+  useEffect(
+    () =>
+      client.onMenuCommand((command) => {
+        if (command === 'open-review') navigate({ screen: 'review' });
+        else if (command === 'focus-search') {
+          // Both the gallery and search have the box; elsewhere, go to search first.
+          if (!/^#\/(search)?(\?|$)/.test(window.location.hash || '#/')) navigate({ screen: 'search', query: '' });
+          requestAnimationFrame(() => document.querySelector<HTMLInputElement>('input[type="search"]')?.focus());
+        }
+      }),
+    [client, navigate],
+  );
+
+  if (access.error?.kind === 'unauthorized') {
+    return (
+      <div className="page centered">
+        <ErrorNotice error={{ ...access.error, message: 'This page has no valid access token. Open the URL that `phototag serve` printed (it changes on every start).' }} />
+      </div>
+    );
+  }
+
+  const active = route.screen === 'photo' ? (route.query ? 'search' : 'gallery') : route.screen;
+  const go = (screen: Route['screen']) => navigate(screen === 'search' ? { screen, query: '' } : ({ screen } as Route));
+
+  let content: ReactNode;
+  if (route.screen === 'gallery' || route.screen === 'search') {
+    content = <PhotosScreen mode={route.screen} query={route.screen === 'search' ? route.query : ''} navigate={navigate} />;
+  } else if (route.screen === 'photo') {
+    content = <PhotoScreen id={route.id} query={route.query} index={route.index} navigate={navigate} />;
+  } else if (route.screen === 'library') {
+    content = <LibraryScreen />;
+  } else if (route.screen === 'review') {
+    content = <ReviewScreen navigate={navigate} />;
+  } else {
+    content = <TagsScreen navigate={navigate} />;
+  }
+
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">
+          <svg viewBox="0 0 32 32" aria-hidden="true">
+            <rect width="32" height="32" rx="8" />
+            <path d="M7 22l6-7 4 5 3-3 5 5z" />
+            <circle cx="21" cy="11" r="3" />
+          </svg>
+          <span>Phototag</span>
+        </div>
+        <ul>
+          {nav.map((item) => (
+            <li key={item.screen}>
+              <a
+                href={item.screen === 'gallery' ? '#/' : `#/${item.screen}`}
+                className={active === item.screen ? 'active' : undefined}
+                aria-current={active === item.screen ? 'page' : undefined}
+                onClick={(event) => {
+                  event.preventDefault();
+                  go(item.screen);
+                }}
+              >
+                <svg viewBox="0 0 20 20" aria-hidden="true">
+                  {item.icon}
+                </svg>
+                {item.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <IndexingBadge onOpen={() => go('library')} />
+      </nav>
+      <main className="content">{content}</main>
+    </div>
+  );
+}
+
+/** A quiet line at the bottom of the sidebar while the indexer works; it opens the Library screen. */
+function IndexingBadge({ onOpen }: { onOpen(): void }) {
+  const [progress, setProgress] = useState<IndexProgressView | null>(null);
+  useLibraryEvents((event) => {
+    if (event.type === 'index-progress') setProgress(event.progress);
+  });
+  if (!progress || progress.phase === 'idle') return null;
+  return (
+    <button type="button" className="indexing-badge" onClick={onOpen}>
+      <span className="spinner" aria-hidden="true" />
+      {progress.phase === 'scanning' ? `Scanning… ${progress.found.toLocaleString()} found` : `Indexing… ${progress.queued.toLocaleString()} to go`}
+    </button>
+  );
+}

@@ -1,0 +1,45 @@
+import type { FacetsView } from '../../../electron/contract/views.js';
+import { fieldTerm, hasTerm } from '../query.js';
+
+export interface FacetPanelProps {
+  facets: FacetsView | undefined;
+  query: string;
+  onToggle(term: string): void;
+}
+
+/** What the matching photos have in common: tags, years and cameras, each a click away from the query. */
+export function FacetPanel({ facets, query, onToggle }: FacetPanelProps) {
+  if (!facets) return <aside className="facets" aria-label="Refine" aria-busy="true" />;
+  const groups: { title: string; entries: { label: string; term: string; count: number }[] }[] = [
+    { title: 'Tags', entries: facets.tags.map((t) => ({ label: t.name, term: fieldTerm('tag', t.name), count: t.count })) },
+    { title: 'Years', entries: facets.years.map((y) => ({ label: y.year, term: fieldTerm('year', y.year), count: y.count })) },
+    { title: 'Cameras', entries: facets.cameras.map((c) => ({ label: c.camera, term: fieldTerm('camera', c.camera), count: c.count })) },
+  ];
+  return (
+    <aside className="facets" aria-label="Refine">
+      {groups.map((group) =>
+        group.entries.length === 0 ? null : (
+          <section key={group.title} className="facet-group">
+            <h3>{group.title}</h3>
+            <ul>
+              {group.entries.map((entry) => {
+                const active = hasTerm(query, entry.term);
+                return (
+                  <li key={entry.term}>
+                    <button type="button" className={`facet${active ? ' active' : ''}`} aria-pressed={active} onClick={() => onToggle(entry.term)}>
+                      <span className="facet-label">{entry.label}</span>
+                      <span className="count">
+                        {facets.approximate ? '~' : ''}
+                        {entry.count.toLocaleString()}
+                      </span>
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        ),
+      )}
+    </aside>
+  );
+}

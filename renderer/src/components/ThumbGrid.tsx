@@ -1,0 +1,220 @@
+import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import type { PhotoSummaryView } from '../../../electron/contract/views.js';
+import { useClient } from '../api/ClientContext.js';
+
+export interface ThumbGridProps {
+  /** How many photos the list holds; only the visible ones are fetched and put in the DOM. */
+  total: number;
+  /** Names the list (the query); a new one starts from an empty cache at the top. */
+  source: string;
+  /** Bumped when the photos may have changed (tags corrected, new photos indexed): loaded pages are fetched again. */
+  version: number;
+  loadPage(offset: number, limit: number): Promise<PhotoSummaryView[] | null>;
+  selected: ReadonlySet<number>;
+  onSelectionChange(selected: Set<number>): void;
+  onOpen(photo: PhotoSummaryView, index: number): void;
+  label: string;
+}
+
+const PAGE = 120;
+const MIN_TILE = 168;
+const GAP = 6;
+/** What the grid assumes before (or without) layout, e.g. in a hidden tab: a common laptop viewport. */
+const FALLBACK_WIDTH = 1200;
+const FALLBACK_HEIGHT = 800;
+
+/**
+ * The photo grid, virtualised by rows: the DOM holds the rows on screen plus a few either side, whatever the
+ * library's size, and pages of photos are fetched as they come into view.
+ */
+export function ThumbGrid({ total, source, version, loadPage, selected, onSelectionChange, onOpen, label }: ThumbGridProps) {
+  const client = useClient();
+  const scroller = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  const pages = useRef(new Map<number, PhotoSummaryView[]>());
+  const inFlight = useRef(new Map<number, number>());
+  const [, setLoaded] = useState(0);
+  const [focusIndex, setFocusIndex] = useState(0);
+  const anchor = useRef<number | null>(null);
+  const generation = useRef(0);
+
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const measure = () => setWidth(element.clientWidth);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const usable = (width || FALLBACK_WIDTH) - GAP;
+  const columns = Math.max(1, Math.floor((usable + GAP) / (MIN_TILE + GAP)));
+  const tile = Math.floor((usable - GAP * (columns - 1)) / columns);
+  const rows = Math.ceil(total / columns);
+
+  const virtualizer = useVirtualizer({
+    count: rows,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => tile + GAP,
+    overscan: 3,
+    initialRect: { width: FALLBACK_WIDTH, height: FALLBACK_HEIGHT },
+    // A scroller with no size yet (not laid out, or hidden) would show nothing at all; show a screenful instead.
+    observeElementRect: (instance, notify) =>
+      observeElementRect(instance, (rect) => notify(rect.height > 0 ? rect : { width: rect.width || FALLBACK_WIDTH, height: FALLBACK_HEIGHT })),
+  });
+  useEffect(() => virtualizer.measure(), [virtualizer, tile]);
+
+  // A new list: forget the pages of the old one and go back to the top.
+  useEffect(() => {
+    generation.current++;
+    pages.current.clear();
+    inFlight.current.clear();
+    anchor.current = null;
+    setFocusIndex(0);
+    scroller.current?.scrollTo({ top: 0 });
+    setLoaded((n) => n + 1);
+  }, [source]);
+
+  const fetchPage = useCallback(
+    (page: number) => {
+      const gen = generation.current;
+      const token = (inFlight.current.get(page) ?? 0) + 1;
+      inFlight.current.set(page, token);
+      void loadPage(page * PAGE, PAGE).then((photos) => {
+        if (gen !== generation.current || inFlight.current.get(page) !== token) return;
+        inFlight.current.delete(page);
+        if (photos) pages.current.set(page, photos);
+        setLoaded((n) => n + 1);
+      });
+    },
+    [loadPage],
+  );
+
+  const items = virtualizer.getVirtualItems();
+  const firstIndex = (items[0]?.index ?? 0) * columns;
+  const lastIndex = Math.min(total - 1, ((items[items.length - 1]?.index ?? 0) + 1) * columns - 1);
+  const firstPage = Math.floor(firstIndex / PAGE);
+  const lastPage = Math.floor(Math.max(0, lastIndex) / PAGE);
+
+  useEffect(() => {
+    if (total === 0) return;
+    for (let page = firstPage; page <= lastPage; page++) {
+      if (!pages.current.has(page) && !inFlight.current.has(page)) fetchPage(page);
+    }
+  }, [firstPage, lastPage, total, source, fetchPage]);
+
+  // Changed photos: refetch what is on screen now; pages further away are dropped and fetched when seen again.
+  useEffect(() => {
+    if (version === 0) return;
+    for (const page of [...pages.current.keys()]) {
+      if (page < firstPage || page > lastPage) pages.current.delete(page);
+    }
+    for (let page = firstPage; page <= lastPage; page++) fetchPage(page);
+    // Only a new version runs this (scrolling fetches through the effect above), hence the short dependency list.
+  }, [version]);
+
+  const photoAt = (index: number): PhotoSummaryView | undefined => pages.current.get(Math.floor(index / PAGE))?.[index % PAGE];
+
+  const select = (index: number, event: { shiftKey: boolean; metaKey: boolean; ctrlKey: boolean }) => {
+    const photo = photoAt(index);
+    if (!photo) return;
+    setFocusIndex(index);
+    if (event.shiftKey && anchor.current !== null) {
+      const next = new Set(event.metaKey || event.ctrlKey ? selected : []);
+      const [from, to] = anchor.current < index ? [anchor.current, index] : [index, anchor.current];
+      for (let i = from; i <= to; i++) {
+        const p = photoAt(i);
+        if (p) next.add(p.id);
+      }
+      onSelectionChange(next);
+      return;
+    }
+    anchor.current = index;
+    if (event.metaKey || event.ctrlKey) {
+      const next = new Set(selected);
+      if (next.has(photo.id)) next.delete(photo.id);
+      else next.add(photo.id);
+      onSelectionChange(next);
+    } else {
+      onSelectionChange(new Set([photo.id]));
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns, PageDown: columns * 4, PageUp: -columns * 4 };
+    const move = moves[event.key];
+    if (move !== undefined) {
+      const next = Math.min(total - 1, Math.max(0, focusIndex + move));
+      setFocusIndex(next);
+      virtualizer.scrollToIndex(Math.floor(next / columns));
+      if (event.shiftKey) select(next, event);
+      event.preventDefault();
+    } else if (event.key === 'Enter') {
+      const photo = photoAt(focusIndex);
+      if (photo) onOpen(photo, focusIndex);
+      event.preventDefault();
+    } else if (event.key === ' ') {
+      select(focusIndex, { shiftKey: false, metaKey: true, ctrlKey: true });
+      event.preventDefault();
+    }
+  };
+
+  const onTileClick = (index: number) => (event: MouseEvent) => select(index, event);
+
+  return (
+    <div ref={scroller} className="thumb-grid" role="grid" aria-label={label} aria-rowcount={rows} aria-colcount={columns} tabIndex={0} onKeyDown={onKeyDown}>
+      <div className="thumb-grid-inner" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((row) => (
+          <div
+            key={row.key}
+            role="row"
+            aria-rowindex={row.index + 1}
+            className="thumb-row"
+            style={{ transform: `translateY(${row.start}px)`, height: tile, gridTemplateColumns: `repeat(${columns}, ${tile}px)`, gap: GAP }}
+          >
+            {Array.from({ length: Math.min(columns, total - row.index * columns) }, (_, column) => {
+              const index = row.index * columns + column;
+              const photo = photoAt(index);
+              if (!photo) return <div key={column} role="gridcell" className="tile placeholder" aria-busy="true" />;
+              const isSelected = selected.has(photo.id);
+              return (
+                <div
+                  key={photo.id}
+                  role="gridcell"
+                  aria-selected={isSelected}
+                  aria-label={photo.path.split(/[\\/]/).pop()}
+                  data-photo-id={photo.id}
+                  className={`tile${isSelected ? ' selected' : ''}${index === focusIndex ? ' focused' : ''}`}
+                  onClick={onTileClick(index)}
+                  onDoubleClick={() => onOpen(photo, index)}
+                >
+                  {photo.state === 'failed' && <span className="tile-note">Could not read this file</span>}
+                  {/* A queued photo has no thumbnail yet; once indexed, the refetched page brings a fresh <img>. */}
+                  {photo.state === 'indexed' && (
+                    <img src={client.thumbnailUrl(photo, 256)} alt="" loading="lazy" decoding="async" draggable={false} onError={(event) => event.currentTarget.classList.add('missing')} />
+                  )}
+                  {photo.state === 'queued' && <span className="tile-badge">indexing…</span>}
+                  <button
+                    type="button"
+                    className="tile-open"
+                    aria-label={`Open ${photo.path.split(/[\\/]/).pop()}`}
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      onOpen(photo, index);
+                    }}
+                  >
+                    <svg viewBox="0 0 20 20" aria-hidden="true">
+                      <path d="M7 3H3v4M13 3h4v4M7 17H3v-4M13 17h4v-4" />
+                    </svg>
+                  </button>
+                </div>
+              );
+            })}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

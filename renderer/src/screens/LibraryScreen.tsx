@@ -1,0 +1,199 @@
+import { useState, type FormEvent } from 'react';
+import type { IndexProgressView, LibraryStatusView } from '../../../electron/contract/views.js';
+import { useClient, useLibraryEvents } from '../api/ClientContext.js';
+import { useNotices } from '../components/Notices.js';
+import { ErrorNotice, Loading } from '../components/States.js';
+import { count, duration } from '../format.js';
+import { useApi } from '../hooks/useApi.js';
+
+/** Folders in the library, and what the indexer is doing with them. */
+export function LibraryScreen() {
+  const client = useClient();
+  const { notify } = useNotices();
+  const status = useApi('library.status', {}, ['folders', 'photos']);
+  const initial = useApi('library.progress', {});
+  const [live, setLive] = useState<IndexProgressView | null>(null);
+  const [folder, setFolder] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [addError, setAddError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+
+  useLibraryEvents((event) => {
+    if (event.type === 'index-progress') setLive(event.progress);
+  });
+  const progress = live ?? initial.value ?? null;
+
+  const add = async (path: string) => {
+    setBusy(true);
+    setAddError(null);
+    const result = await client.call('folders.add', { path });
+    setBusy(false);
+    if (!result.ok) {
+      setAddError(result.error.message);
+      return;
+    }
+    setFolder('');
+    notify(`Added ${result.value.path}. Indexing starts now.`);
+    status.reload();
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (folder.trim()) void add(folder.trim());
+  };
+
+  const pick = async () => {
+    const chosen = await client.pickFolder?.();
+    if (chosen) await add(chosen);
+  };
+
+  const remove = async (path: string) => {
+    setConfirming(null);
+    const result = await client.call('folders.remove', { path });
+    if (result.ok) notify(`Removed ${path}. The files are untouched; their tags are kept for 30 days in case you add it back.`);
+    else notify(result.error.message, { tone: 'error' });
+    status.reload();
+  };
+
+  return (
+    <div className="page library-page">
+      <header className="page-header">
+        <h1>Library</h1>
+        <p className="muted">Phototag watches these folders and keeps them indexed. Your files are only ever read, never changed.</p>
+      </header>
+
+      <section className="panel" aria-labelledby="add-folder">
+        <h2 id="add-folder">Add a folder</h2>
+        <form className="add-folder" onSubmit={onSubmit}>
+          <input
+            aria-label="Folder path"
+            placeholder="/home/you/Pictures"
+            value={folder}
+            onChange={(e) => setFolder(e.target.value)}
+            spellCheck={false}
+            autoComplete="off"
+          />
+          <button type="submit" className="button primary" disabled={busy || !folder.trim()}>
+            Add folder
+          </button>
+          {client.pickFolder && (
+            <button type="button" className="button" onClick={() => void pick()} disabled={busy}>
+              Choose folder…
+            </button>
+          )}
+        </form>
+        {addError && (
+          <p className="field-error" role="alert">
+            {addError}
+          </p>
+        )}
+      </section>
+
+      {status.error && <ErrorNotice error={status.error} onRetry={status.reload} />}
+      {!status.value && !status.error && <Loading />}
+      {status.value && (
+        <>
+          <IndexingPanel status={status.value} progress={progress} />
+          <section className="panel" aria-labelledby="folders">
+            <h2 id="folders">Folders</h2>
+            {status.value.folders.length === 0 ? (
+              <p className="muted">No folders yet. Add the folder that holds your photos above; its subfolders are included.</p>
+            ) : (
+              <ul className="folder-list">
+                {status.value.folders.map((f) => (
+                  <li key={f.path}>
+                    <span className="folder-path">{f.path}</span>
+                    <span className="muted">
+                      {count(f.photos, 'photo')}
+                      {f.lastScanAt ? ` · scanned ${new Date(f.lastScanAt).toLocaleString()}` : ' · not scanned yet'}
+                    </span>
+                    {confirming === f.path ? (
+                      <span className="confirm">
+                        Remove from the library?
+                        <button type="button" className="button danger" onClick={() => void remove(f.path)}>
+                          Remove
+                        </button>
+                        <button type="button" className="button ghost" onClick={() => setConfirming(null)}>
+                          Keep
+                        </button>
+                      </span>
+                    ) : (
+                      <button type="button" className="button ghost" aria-label={`Remove ${f.path}`} onClick={() => setConfirming(f.path)}>
+                        Remove
+                      </button>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          {status.value.failures.length > 0 && (
+            <section className="panel" aria-labelledby="failures">
+              <h2 id="failures">Files that could not be read ({status.value.photos.failed.toLocaleString()})</h2>
+              <p className="muted">These stay in the list until the file changes; fix or replace them and they are read again.</p>
+              <ul className="failure-list">
+                {status.value.failures.slice(0, 200).map((f) => (
+                  <li key={f.path}>
+                    <span className="folder-path">{f.path}</span>
+                    <span className="failure-reason">{f.reason ?? f.kind ?? 'unknown problem'}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+const phaseLabel: Record<IndexProgressView['phase'], string> = { scanning: 'Looking for photos…', analysing: 'Indexing photos…', idle: 'Up to date' };
+
+function IndexingPanel({ status, progress }: { status: LibraryStatusView; progress: IndexProgressView | null }) {
+  const { photos, indexer } = status;
+  const settled = photos.indexed + photos.failed;
+  const all = settled + photos.queued;
+  const share = all > 0 ? settled / all : 1;
+  const phase = progress?.phase ?? (photos.queued > 0 ? 'analysing' : 'idle');
+  return (
+    <section className="panel indexing" aria-labelledby="indexing" aria-busy={phase !== 'idle'}>
+      <div className="indexing-head">
+        <h2 id="indexing">{indexer.state === 'blocked' ? 'Indexing is paused' : phaseLabel[phase]}</h2>
+        <span className="muted">{indexer.models ? `Tagging with ${indexer.models.split('/')[0]}` : 'Models are off: photos get no tags or captions'}</span>
+      </div>
+      {indexer.problem && (
+        <p className="field-error" role="alert">
+          {indexer.problem}
+        </p>
+      )}
+      <div className="progress" role="progressbar" aria-label="Indexed" aria-valuemin={0} aria-valuemax={all} aria-valuenow={settled}>
+        <div className="progress-bar" style={{ width: `${(share * 100).toFixed(1)}%` }} />
+      </div>
+      <dl className="stats">
+        <div>
+          <dt>Done</dt>
+          <dd data-stat="indexed">{photos.indexed.toLocaleString()}</dd>
+        </div>
+        <div>
+          <dt>Queued</dt>
+          <dd data-stat="queued">{photos.queued.toLocaleString()}</dd>
+        </div>
+        <div>
+          <dt>Failed</dt>
+          <dd data-stat="failed" className={photos.failed > 0 ? 'warn' : undefined}>
+            {photos.failed.toLocaleString()}
+          </dd>
+        </div>
+        <div>
+          <dt>Rate</dt>
+          <dd>{progress && progress.rate > 0 ? `${progress.rate.toFixed(1)}/s` : '—'}</dd>
+        </div>
+        <div>
+          <dt>Time left</dt>
+          <dd>{progress?.etaSeconds != null && photos.queued > 0 ? `about ${duration(progress.etaSeconds)}` : '—'}</dd>
+        </div>
+      </dl>
+      {progress?.phase === 'scanning' && progress.found > 0 && <p className="muted">Found {count(progress.found, 'photo')} so far; checked {progress.scanned.toLocaleString()}.</p>}
+    </section>
+  );
+}

@@ -1,0 +1,250 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { PhotoDetailView, TagView } from '../../../electron/contract/views.js';
+import { useClient } from '../api/ClientContext.js';
+import { ErrorNotice, Loading } from '../components/States.js';
+import { TagList } from '../components/TagList.js';
+import { TagPrompt } from '../components/TagPrompt.js';
+import { bytes, fileName, takenDate } from '../format.js';
+import { useApi } from '../hooks/useApi.js';
+import { useCorrections } from '../hooks/useCorrections.js';
+import type { Route } from '../hooks/useHashRoute.js';
+import { useShortcuts } from '../hooks/useShortcuts.js';
+
+export interface PhotoScreenProps {
+  id: number;
+  query: string | null;
+  index: number | null;
+  navigate(route: Route, options?: { replace?: boolean }): void;
+}
+
+type Prompt = { kind: 'add' } | { kind: 'rename'; from: string } | null;
+
+/** One photo large, with its caption, tags and metadata, and everything to correct them from the keyboard. */
+export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
+  const client = useClient();
+  const corrections = useCorrections();
+  const detail = useApi('photos.get', { id }, ['tags', 'photos']);
+  const neighbours = useApi('photos.search', query !== null && index !== null ? { query, offset: Math.max(0, index - 1), limit: 3 } : null, []);
+  const [focused, setFocused] = useState(0);
+  const [prompt, setPrompt] = useState<Prompt>(null);
+  const [editing, setEditing] = useState(false);
+  const photo = detail.value?.id === id ? detail.value : undefined;
+  const tags = photo?.tags ?? [];
+  const focusedTag: TagView | undefined = tags[Math.min(focused, tags.length - 1)];
+
+  useEffect(() => {
+    setFocused(0);
+    setEditing(false);
+  }, [id]);
+
+  const back = () => navigate(query ? { screen: 'search', query } : { screen: 'gallery' });
+  const results = neighbours.value?.results ?? [];
+  const here = index !== null ? results.findIndex((r) => r.id === id) : -1;
+  const previous = here > 0 ? results[here - 1] : undefined;
+  const next = here >= 0 ? results[here + 1] : undefined;
+  const step = (target: typeof previous, delta: number) => {
+    if (target && index !== null) navigate({ screen: 'photo', id: target.id, query, index: index + delta }, { replace: true });
+  };
+
+  const tagAction = (action: 'accept' | 'reject' | 'remove') => (tag: TagView | undefined) => {
+    if (tag) void corrections.tag(action, [id], tag.name);
+  };
+  const accept = tagAction('accept');
+  const reject = tagAction('reject');
+  const remove = tagAction('remove');
+
+  useShortcuts(
+    {
+      a: () => accept(focusedTag),
+      r: () => reject(focusedTag),
+      t: () => setPrompt({ kind: 'add' }),
+      n: () => focusedTag && setPrompt({ kind: 'rename', from: focusedTag.name }),
+      delete: () => focusedTag?.source === 'user' && remove(focusedTag),
+      c: () => setEditing(true),
+      arrowdown: () => setFocused((f) => Math.min(tags.length - 1, f + 1)),
+      j: () => setFocused((f) => Math.min(tags.length - 1, f + 1)),
+      arrowup: () => setFocused((f) => Math.max(0, f - 1)),
+      k: () => setFocused((f) => Math.max(0, f - 1)),
+      arrowleft: () => step(previous, -1),
+      arrowright: () => step(next, 1),
+      escape: back,
+    },
+    prompt === null && !editing,
+  );
+
+  if (detail.error && !photo) {
+    return (
+      <div className="page">
+        <ErrorNotice error={detail.error} onRetry={detail.reload} />
+        <button type="button" className="button" onClick={back}>
+          Back to the photos
+        </button>
+      </div>
+    );
+  }
+  if (!photo) return <Loading label="Loading photo…" />;
+
+  return (
+    <div className="photo-screen">
+      <div className="photo-stage">
+        <div className="stage-bar">
+          <button type="button" className="button ghost" onClick={back}>
+            ← Back <kbd>Esc</kbd>
+          </button>
+          <span className="stage-title">{photo.fileName}</span>
+          <span className="stage-nav">
+            <button type="button" className="button ghost" disabled={!previous} onClick={() => step(previous, -1)} aria-label="Previous photo">
+              ‹
+            </button>
+            <button type="button" className="button ghost" disabled={!next} onClick={() => step(next, 1)} aria-label="Next photo">
+              ›
+            </button>
+          </span>
+        </div>
+        <div className="stage-image">
+          {photo.state === 'failed' ? (
+            <div className="empty-state">
+              <h2>This file could not be read</h2>
+              <p>{photo.errorReason ?? 'The file is damaged or in a format Phototag cannot read.'}</p>
+            </div>
+          ) : (
+            <img src={client.thumbnailUrl(photo, 1024)} alt={photo.caption ?? photo.fileName} />
+          )}
+        </div>
+      </div>
+      <aside className="photo-info" aria-label="Photo details">
+        <Caption photo={photo} editing={editing} setEditing={setEditing} onSave={(text) => corrections.caption(photo.id, text)} />
+        <section>
+          <div className="section-head">
+            <h2>Tags</h2>
+            <button type="button" className="button small" onClick={() => setPrompt({ kind: 'add' })}>
+              Add tag <kbd>t</kbd>
+            </button>
+          </div>
+          <TagList
+            tags={tags}
+            focused={focused}
+            onFocus={setFocused}
+            onAccept={accept}
+            onReject={reject}
+            onRemove={remove}
+            onRename={(tag) => setPrompt({ kind: 'rename', from: tag.name })}
+          />
+          <p className="hint">
+            <kbd>↑</kbd>
+            <kbd>↓</kbd> pick a tag · <kbd>a</kbd> confirm · <kbd>r</kbd> reject · <kbd>n</kbd> rename · <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo
+          </p>
+        </section>
+        <Metadata photo={photo} originalUrl={client.mediaUrl({ kind: 'original', photoId: photo.id })} />
+      </aside>
+      {prompt && (
+        <TagPrompt
+          title={prompt.kind === 'add' ? 'Add a tag' : `Rename “${prompt.from}” to`}
+          submitLabel={prompt.kind === 'add' ? 'Add' : 'Rename'}
+          initial={prompt.kind === 'rename' ? prompt.from : ''}
+          onCancel={() => setPrompt(null)}
+          onSubmit={(name) => {
+            setPrompt(null);
+            if (prompt.kind === 'add') void corrections.tag('add', [id], name);
+            else if (name !== prompt.from) void corrections.rename([id], prompt.from, name);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function Caption({ photo, editing, setEditing, onSave }: { photo: PhotoDetailView; editing: boolean; setEditing(on: boolean): void; onSave(text: string): Promise<boolean> }) {
+  const [draft, setDraft] = useState(photo.caption ?? '');
+  useEffect(() => setDraft(photo.caption ?? ''), [photo.caption, editing]);
+  const save = async () => {
+    const text = draft.trim();
+    if (!text || text === photo.caption) {
+      setEditing(false);
+      return;
+    }
+    if (await onSave(text)) setEditing(false);
+  };
+  if (editing) {
+    return (
+      <section className="caption editing">
+        <textarea
+          aria-label="Caption"
+          value={draft}
+          autoFocus
+          maxLength={2000}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey) {
+              e.preventDefault();
+              void save();
+            } else if (e.key === 'Escape') {
+              e.preventDefault();
+              setEditing(false);
+            }
+          }}
+        />
+        <div className="prompt-actions">
+          <button type="button" className="button ghost" onClick={() => setEditing(false)}>
+            Cancel
+          </button>
+          <button type="button" className="button primary" onClick={() => void save()}>
+            Save caption
+          </button>
+        </div>
+      </section>
+    );
+  }
+  return (
+    <section className="caption">
+      <p className={photo.caption ? 'caption-text' : 'caption-text muted'}>{photo.caption ?? 'No caption yet.'}</p>
+      <button type="button" className="button small ghost" onClick={() => setEditing(true)}>
+        {photo.caption ? 'Edit caption' : 'Write a caption'} <kbd>c</kbd>
+      </button>
+      {photo.captionSource && <span className="muted small">{photo.captionSource === 'user' ? 'written by you' : 'by the model'}</span>}
+    </section>
+  );
+}
+
+function Metadata({ photo, originalUrl }: { photo: PhotoDetailView; originalUrl: string }) {
+  const rows: [string, ReactNode][] = [
+    ['Taken', photo.takenAt ? `${takenDate(photo.takenAt)}${photo.takenTz ? ` (${photo.takenTz})` : ''}${photo.dateSource === 'exif' || photo.dateSource === 'xmp' ? '' : ' · from the file date'}` : 'No date in the file'],
+    ['Camera', photo.camera ?? ([photo.cameraMake, photo.cameraModel].filter(Boolean).join(' ') || '—')],
+    ['Lens', photo.lens ?? '—'],
+    ['Place', photo.gps ? <Place gps={photo.gps} /> : 'No location in the file'],
+    ['Size', photo.width && photo.height ? `${photo.width} × ${photo.height} · ${bytes(photo.size)}` : bytes(photo.size)],
+    ['Format', photo.format ?? '—'],
+    ['File', <span className="path">{photo.path}</span>],
+  ];
+  if (photo.errorReason) rows.push(['Problem', photo.errorReason]);
+  return (
+    <section>
+      <h2>Details</h2>
+      <dl className="metadata">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <a className="link-button" href={originalUrl} target="_blank" rel="noreferrer" title={fileName(photo.path)}>
+        Open the original
+      </a>
+    </section>
+  );
+}
+
+function Place({ gps }: { gps: { lat: number; lon: number; alt: number | null } }) {
+  const lat = `${Math.abs(gps.lat).toFixed(5)}° ${gps.lat >= 0 ? 'N' : 'S'}`;
+  const lon = `${Math.abs(gps.lon).toFixed(5)}° ${gps.lon >= 0 ? 'E' : 'W'}`;
+  return (
+    <span>
+      {lat}, {lon}
+      {gps.alt !== null ? ` · ${Math.round(gps.alt)} m` : ''}{' '}
+      <a href={`https://www.openstreetmap.org/?mlat=${gps.lat}&mlon=${gps.lon}#map=15/${gps.lat}/${gps.lon}`} target="_blank" rel="noreferrer">
+        map
+      </a>
+    </span>
+  );
+}

@@ -1,0 +1,201 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { PhotoSummaryView } from '../../../electron/contract/views.js';
+import { useClient, useLibraryEvents } from '../api/ClientContext.js';
+import { FacetPanel } from '../components/FacetPanel.js';
+import { SearchBox, type SearchBoxHandle } from '../components/SearchBox.js';
+import { EmptyState, ErrorNotice, Loading } from '../components/States.js';
+import { TagPrompt } from '../components/TagPrompt.js';
+import { ThumbGrid } from '../components/ThumbGrid.js';
+import { count } from '../format.js';
+import { useApi } from '../hooks/useApi.js';
+import { useCorrections, type TagAction } from '../hooks/useCorrections.js';
+import { useDebounced } from '../hooks/useDebounced.js';
+import type { Route } from '../hooks/useHashRoute.js';
+import { useShortcuts } from '../hooks/useShortcuts.js';
+import { toggleTerm } from '../query.js';
+
+export interface PhotosScreenProps {
+  mode: 'gallery' | 'search';
+  query: string;
+  navigate(route: Route, options?: { replace?: boolean }): void;
+}
+
+/** Results follow the typing once it pauses this long: quick enough to feel live, slow enough not to flicker. */
+const TYPING_PAUSE_MS = 180;
+
+type Prompt = { action: TagAction | 'rename' } | null;
+
+const promptTitle: Record<TagAction | 'rename', string> = {
+  add: 'Add a tag to',
+  accept: 'Confirm a tag on',
+  reject: 'Reject a tag on',
+  remove: 'Remove a tag from',
+  rename: 'Rename a tag on',
+};
+
+/**
+ * The gallery (every photo, newest first) and search (the query, facets to refine it) in one screen, so the box
+ * keeps its focus and caret when typing turns the gallery into results. Select photos to correct many at once.
+ */
+export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
+  const client = useClient();
+  const corrections = useCorrections();
+  const box = useRef<SearchBoxHandle>(null);
+  const [text, setText] = useState(query);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [prompt, setPrompt] = useState<Prompt>(null);
+  const [renameFrom, setRenameFrom] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const settled = useDebounced(text, TYPING_PAUSE_MS);
+
+  // The route changed from outside (a tag cloud click, back button): show its query.
+  useEffect(() => {
+    setText((current) => (current === query ? current : query));
+  }, [query]);
+
+  const onType = (value: string) => {
+    setText(value);
+    if (value.trim() === '' && mode === 'gallery') return;
+    navigate({ screen: 'search', query: value }, { replace: mode === 'search' });
+  };
+
+  const first = useApi('photos.search', { query: settled, limit: 120, offset: 0 }, ['photos', 'tags', 'folders']);
+  const facets = useApi('search.facets', mode === 'search' ? { query: settled } : null, ['photos', 'tags']);
+  const status = useApi('library.status', {}, ['folders', 'photos']);
+  const syntaxError = first.error?.kind === 'query-syntax' || facets.error?.kind === 'query-syntax' ? (first.error ?? facets.error) : null;
+
+  useLibraryEvents((event) => {
+    if (event.type === 'library-changed' && event.reason !== 'folders') setVersion((v) => v + 1);
+  });
+  useEffect(() => setSelected(new Set()), [settled]);
+
+  const loadPage = useCallback(
+    async (offset: number, limit: number): Promise<PhotoSummaryView[] | null> => {
+      const result = await client.call('photos.search', { query: settled, limit, offset });
+      return result.ok ? result.value.results : null;
+    },
+    [client, settled],
+  );
+
+  const open = (photo: PhotoSummaryView, index: number) => navigate({ screen: 'photo', id: photo.id, query: settled, index });
+
+  const apply = async (action: TagAction | 'rename', name: string) => {
+    const ids = [...selected];
+    setPrompt(null);
+    if (action === 'rename') {
+      if (renameFrom === null) {
+        setRenameFrom(name);
+        setPrompt({ action: 'rename' });
+        return;
+      }
+      await corrections.rename(ids, renameFrom, name);
+      setRenameFrom(null);
+      return;
+    }
+    await corrections.tag(action, ids, name);
+  };
+
+  const hasSelection = selected.size > 0;
+  useShortcuts(
+    {
+      '/': () => box.current?.focus(),
+      t: () => hasSelection && setPrompt({ action: 'add' }),
+      a: () => hasSelection && setPrompt({ action: 'accept' }),
+      r: () => hasSelection && setPrompt({ action: 'reject' }),
+      n: () => hasSelection && setPrompt({ action: 'rename' }),
+      escape: () => setSelected(new Set()),
+    },
+    prompt === null,
+  );
+
+  const page = first.value;
+  const libraryEmpty = status.value !== undefined && status.value.folders.length === 0;
+  const total = page?.total ?? 0;
+  // The grid keeps the last good results on screen while the query is being fixed.
+  const showGrid = page !== undefined && total > 0;
+
+  return (
+    <div className={`photos-screen ${mode}`}>
+      <div className="toolbar">
+        <SearchBox ref={box} value={text} onChange={onType} error={syntaxError} />
+        <div className="result-count" aria-live="polite">
+          {page && !syntaxError && (mode === 'search' && settled.trim() ? `${count(total, 'photo')} ${total === 1 ? 'matches' : 'match'}` : `${count(total, 'photo')} · newest first`)}
+        </div>
+      </div>
+      <div className="photos-body">
+        {mode === 'search' && <FacetPanel facets={facets.value} query={text} onToggle={(term) => onType(toggleTerm(text, term))} />}
+        <div className="grid-area">
+          {first.error && first.error.kind !== 'query-syntax' && <ErrorNotice error={first.error} onRetry={first.reload} />}
+          {!page && !first.error && <Loading label="Loading photos…" />}
+          {libraryEmpty && (
+            <EmptyState
+              title="Your library is empty"
+              action={
+                <button type="button" className="button primary" onClick={() => navigate({ screen: 'library' })}>
+                  Add a folder of photos
+                </button>
+              }
+            >
+              Add a folder and Phototag indexes it in the background: tags, captions and search appear as it goes.
+            </EmptyState>
+          )}
+          {page && total === 0 && !libraryEmpty && !syntaxError && settled.trim() !== '' && (
+            <EmptyState title="No photos match">
+              Nothing matches <code>{settled}</code>. Try fewer words, another spelling, or a tag from the list.
+            </EmptyState>
+          )}
+          {page && total === 0 && !libraryEmpty && settled.trim() === '' && (
+            <EmptyState title="No photos yet">Phototag is still looking through your folders. Photos appear here as they are indexed.</EmptyState>
+          )}
+          {showGrid && (
+            <ThumbGrid
+              label={mode === 'search' ? 'Search results' : 'All photos'}
+              total={total}
+              source={settled}
+              version={version}
+              loadPage={loadPage}
+              selected={selected}
+              onSelectionChange={setSelected}
+              onOpen={open}
+            />
+          )}
+        </div>
+      </div>
+      {hasSelection && (
+        <div className="selection-bar" role="toolbar" aria-label="Selected photos">
+          <span>{count(selected.size, 'photo')} selected</span>
+          <button type="button" className="button" onClick={() => setPrompt({ action: 'add' })}>
+            Add tag <kbd>t</kbd>
+          </button>
+          <button type="button" className="button" onClick={() => setPrompt({ action: 'accept' })}>
+            Confirm tag <kbd>a</kbd>
+          </button>
+          <button type="button" className="button" onClick={() => setPrompt({ action: 'reject' })}>
+            Reject tag <kbd>r</kbd>
+          </button>
+          <button type="button" className="button" onClick={() => setPrompt({ action: 'rename' })}>
+            Rename tag <kbd>n</kbd>
+          </button>
+          <button type="button" className="button ghost" onClick={() => setSelected(new Set())}>
+            Clear <kbd>Esc</kbd>
+          </button>
+        </div>
+      )}
+      {prompt && (
+        <TagPrompt
+          title={
+            prompt.action === 'rename' && renameFrom !== null
+              ? `Rename “${renameFrom}” on ${count(selected.size, 'photo')} to`
+              : `${promptTitle[prompt.action]} ${count(selected.size, 'photo')}${prompt.action === 'rename' ? ': which tag?' : ''}`
+          }
+          submitLabel={prompt.action === 'rename' ? (renameFrom === null ? 'Next' : 'Rename') : 'Apply'}
+          onSubmit={(name) => void apply(prompt.action, name)}
+          onCancel={() => {
+            setPrompt(null);
+            setRenameFrom(null);
+          }}
+        />
+      )}
+    </div>
+  );
+}
