@@ -14,6 +14,7 @@ export interface ServeGlobals {
   models: 'fast' | 'accurate' | 'off';
   workers?: string;
   batch?: string;
+  captionPack?: string;
 }
 
 interface ServeFlags {
@@ -50,6 +51,7 @@ async function openAnalyzer(globals: ServeGlobals): Promise<PhotoAnalyzer | null
   const settings: ModelAnalyzerSettings = { profile: globals.models };
   if (globals.workers !== undefined) settings.workers = parseWhole(globals.workers, '--workers', 1, 256);
   if (globals.batch !== undefined) settings.batchSize = parseWhole(globals.batch, '--batch', 1, 256);
+  if (globals.captionPack !== undefined) settings.captionPack = globals.captionPack;
   process.stderr.write(`Starting the ${globals.models} tagging models…\n`);
   const { analyzer, problem } = await openModelAnalyzer(settings);
   if (problem) process.stderr.write(`phototag: ${problem}\n  Check the models with: phototag doctor\n`);
