@@ -7,7 +7,7 @@ import { LibraryHost } from '../../../electron/core/host/LibraryHost.js';
 import { sharedData } from '../../helpers/sharedData.js';
 import { copyPhotos, makeTempDir } from '../../helpers/tempDirs.js';
 import { callError, callOk, waitUntilIndexed } from './hostHelpers.js';
-import { PixelAnalyzer } from './pixelAnalyzer.js';
+import { PixelAnalyzer } from '../../helpers/pixelAnalyzer.js';
 
 /**
  * The correcting API end to end over a real library: real photos, a real SQLite file, the background watcher,

@@ -9,7 +9,7 @@ import { startHttpServer, type RunningServer } from '../../../electron/http/serv
 import { sharedData } from '../../helpers/sharedData.js';
 import { copyPhotos, makeTempDir } from '../../helpers/tempDirs.js';
 import { waitUntilIndexed } from '../api/hostHelpers.js';
-import { PixelAnalyzer } from '../api/pixelAnalyzer.js';
+import { PixelAnalyzer } from '../../helpers/pixelAnalyzer.js';
 
 interface Answer {
   status: number;

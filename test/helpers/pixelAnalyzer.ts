@@ -1,4 +1,4 @@
-import type { AnalyzerInput, PhotoAnalysis, PhotoAnalyzer } from '../../../electron/core/pipeline/PhotoAnalyzer.js';
+import type { AnalyzerInput, PhotoAnalysis, PhotoAnalyzer } from '../../electron/core/pipeline/PhotoAnalyzer.js';
 
 /**
  * A small real analyzer over the actual pixels (mean brightness, colour balance) standing in for the neural models
