@@ -1,20 +1,11 @@
+import type { IndexProgressView } from '../../contract/views.js';
 import type { RunnerProgress } from '../jobs/AnalysisRunner.js';
 
-export interface IndexProgress {
-  phase: 'scanning' | 'analysing' | 'idle';
-  /** Photo files found on disk so far. */
-  found: number;
-  /** Files looked at by the scan so far. */
-  scanned: number;
-  /** Photos waiting for analysis. */
-  queued: number;
-  done: number;
-  failed: number;
-  /** Photos analysed per second over the last few seconds. */
-  rate: number;
-  /** Seconds until the queue is empty at that rate, when known. */
-  etaSeconds: number | null;
-}
+/**
+ * The progress picture is the contract's: phase, files found and scanned, photos queued, done and failed, the rate
+ * over the last few seconds (photos/s) and the time left at that rate (null until known).
+ */
+export type IndexProgress = IndexProgressView;
 
 /** Turns scan and runner events into one progress picture, throttled for shells that draw it. */
 export class ProgressTracker {
