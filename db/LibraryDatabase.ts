@@ -5,6 +5,10 @@ import { FolderRepository } from './repositories/FolderRepository.js';
 import { JobRepository } from './repositories/JobRepository.js';
 import { PhotoRepository } from './repositories/PhotoRepository.js';
 import { VectorRepository } from './repositories/VectorRepository.js';
+import { LearningLabelRepository } from './repositories/LearningLabelRepository.js';
+import { TagHeadRepository } from './repositories/TagHeadRepository.js';
+import { TrainingRunRepository } from './repositories/TrainingRunRepository.js';
+import { VectorMatrixRepository } from './repositories/VectorMatrixRepository.js';
 import { TagRepository } from './repositories/TagRepository.js';
 import { SearchIndexWriter } from './search/SearchIndexWriter.js';
 
@@ -18,6 +22,11 @@ export class LibraryDatabase {
   readonly corrections: CorrectionRepository;
   readonly vectors: VectorRepository;
   readonly searchIndex: SearchIndexWriter;
+  // Learning from corrections (migration 0005).
+  readonly heads: TagHeadRepository;
+  readonly trainingRuns: TrainingRunRepository;
+  readonly learningLabels: LearningLabelRepository;
+  readonly vectorMatrix: VectorMatrixRepository;
 
   private constructor(readonly db: Db, readonly file: string) {
     this.folders = new FolderRepository(db);
@@ -28,6 +37,10 @@ export class LibraryDatabase {
     this.corrections = new CorrectionRepository(db);
     this.vectors = new VectorRepository(db);
     this.searchIndex = new SearchIndexWriter(db);
+    this.heads = new TagHeadRepository(db);
+    this.trainingRuns = new TrainingRunRepository(db);
+    this.learningLabels = new LearningLabelRepository(db);
+    this.vectorMatrix = new VectorMatrixRepository(db);
   }
 
   static open(file: string, options?: OpenDatabaseOptions): LibraryDatabase {

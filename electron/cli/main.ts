@@ -10,6 +10,7 @@ import { createProgressView } from './progressBar.js';
 import { printPhoto, printSearch, printStatus, printTags } from './format.js';
 import { runDoctor } from './doctor.js';
 import { registerServeCommand } from './serve.js';
+import { registerLearningCommands } from './learn.js';
 
 interface GlobalOptions {
   dataDir: string;
@@ -208,6 +209,7 @@ export function buildProgram(): Command {
     });
 
   registerServeCommand(program, global);
+  registerLearningCommands(program, global);
 
   return program;
 }

@@ -7,6 +7,14 @@ import type {
   PhotoDetailView,
   PhotoSummaryView,
   ReviewItemView,
+  LearnedTagSummaryView,
+  LearningStatusView,
+  RescoreResultView,
+  SimilarPhotosView,
+  SuggestionView,
+  TaughtTagView,
+  TeachResultView,
+  TrainingRunView,
   SearchPageView,
   TagCountView,
 } from './views.js';
@@ -21,6 +29,43 @@ const tagName = z
   .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20), 'a tag name cannot hold control characters');
 const folderPath = z.string().min(1, 'give a folder path').max(4096);
 const empty = z.object({}).strict();
+
+/**
+ * Learning from corrections (electron/core/learning; handlers in electron/core/api/learningHandlers.ts), part of
+ * apiInputs below. Declared on their own so the learning handlers can be typed without the rest of the API.
+ */
+export const learningApiInputs = {
+  'learning.teach': z.object({ tag: tagName, photoIds: z.array(photoId).max(10_000).default([]), rejectIds: z.array(photoId).max(10_000).default([]) }).strict(),
+  'learning.suggestions': z.object({ tag: tagName, limit: z.number().int().min(1).max(500).default(48) }).strict(),
+  'learning.tag': z.object({ tag: tagName }).strict(),
+  'learning.tags': empty,
+  'learning.status': empty,
+  'learning.retrain': z.object({ tags: z.array(tagName).max(1000).optional() }).strict(),
+  'learning.cancel': empty,
+  'learning.runs': z.object({ limit: z.number().int().min(1).max(200).default(20) }).strict(),
+  'learning.run': z.object({ id: z.number().int().positive() }).strict(),
+  'learning.rollback': z.object({ tag: tagName, version: z.number().int().positive().nullable() }).strict(),
+  'photos.similar': z.object({ id: photoId, limit: z.number().int().min(1).max(200).default(24) }).strict(),
+} as const;
+
+export interface LearningApiOutputs {
+  'learning.teach': TeachResultView;
+  'learning.suggestions': SuggestionView[];
+  'learning.tag': TaughtTagView;
+  'learning.tags': LearnedTagSummaryView[];
+  'learning.status': LearningStatusView;
+  /** Starts a run in the background; follow it with learning.status. */
+  'learning.retrain': { started: boolean };
+  'learning.cancel': { cancelled: boolean };
+  'learning.runs': TrainingRunView[];
+  'learning.run': TrainingRunView;
+  'learning.rollback': RescoreResultView;
+  'photos.similar': SimilarPhotosView;
+}
+
+export type LearningApiMethod = keyof typeof learningApiInputs;
+export type LearningApiParsedInput<M extends LearningApiMethod> = z.output<(typeof learningApiInputs)[M]>;
+export type LearningApiInput<M extends LearningApiMethod> = z.input<(typeof learningApiInputs)[M]>;
 
 /**
  * Everything the UI may ask, with the input each request must match. Shared by the preload script, Electron's
@@ -47,10 +92,11 @@ export const apiInputs = {
   'captions.set': z.object({ photoId, text: z.string().trim().min(1).max(2000) }).strict(),
   'corrections.undo': empty,
   'review.queue': z.object({ limit: z.number().int().min(1).max(500).default(50), tag: tagName.optional() }).strict(),
+  ...learningApiInputs,
 } as const;
 
 /** What each request answers with. */
-export interface ApiOutputs {
+export interface ApiOutputs extends LearningApiOutputs {
   'library.status': LibraryStatusView;
   'library.progress': IndexProgressView | null;
   'library.index': { started: boolean };

@@ -205,6 +205,15 @@ export interface LearningStatusView {
   lastRun: TrainingRunView | null;
 }
 
+/** What a rollback (or any re-score) changed in the library. */
+export interface RescoreResultView {
+  tag: string;
+  activeVersion: number | null;
+  added: number;
+  removed: number;
+  ms: number;
+}
+
 export interface SimilarPhotoView {
   photo: PhotoSummaryView;
   similarity: number;

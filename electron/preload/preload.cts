@@ -35,6 +35,17 @@ const methods = [
   'captions.set',
   'corrections.undo',
   'review.queue',
+  'learning.teach',
+  'learning.suggestions',
+  'learning.tag',
+  'learning.tags',
+  'learning.status',
+  'learning.retrain',
+  'learning.cancel',
+  'learning.runs',
+  'learning.run',
+  'learning.rollback',
+  'photos.similar',
 ] as const satisfies readonly ApiMethod[];
 type MissingMethods = Exclude<ApiMethod, (typeof methods)[number]>;
 const everyMethodListed: [MissingMethods] extends [never] ? true : MissingMethods = true;

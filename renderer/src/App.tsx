@@ -12,6 +12,7 @@ import { PhotoScreen } from './screens/PhotoScreen.js';
 import { PhotosScreen } from './screens/PhotosScreen.js';
 import { ReviewScreen } from './screens/ReviewScreen.js';
 import { TagsScreen } from './screens/TagsScreen.js';
+import { LearningNavItem, LearningScreen, isLearningHash } from './learning/LearningScreen.js';
 
 export function App() {
   return (
@@ -71,6 +72,8 @@ function Shell() {
   } else {
     content = <TagsScreen navigate={navigate} />;
   }
+  const learning = isLearningHash(window.location.hash);
+  if (learning) content = <LearningScreen />;
 
   return (
     <div className="app">
@@ -88,8 +91,8 @@ function Shell() {
             <li key={item.screen}>
               <a
                 href={item.screen === 'gallery' ? '#/' : `#/${item.screen}`}
-                className={active === item.screen ? 'active' : undefined}
-                aria-current={active === item.screen ? 'page' : undefined}
+                className={active === item.screen && !learning ? 'active' : undefined}
+                aria-current={active === item.screen && !learning ? 'page' : undefined}
                 onClick={(event) => {
                   event.preventDefault();
                   go(item.screen);
@@ -102,6 +105,7 @@ function Shell() {
               </a>
             </li>
           ))}
+          <LearningNavItem active={learning} />
         </ul>
         <IndexingBadge onOpen={() => go('library')} />
       </nav>

@@ -10,6 +10,7 @@ import { LibraryError } from '../library/errors.js';
 import type { LibraryService } from '../library/LibraryService.js';
 import { photoDetailView } from '../library/views.js';
 import type { ApiHandlers } from './dispatchApiCall.js';
+import type { LearningHandlers } from './learningHandlers.js';
 
 /** The background indexer as the API sees it. */
 export interface IndexerControl {
@@ -25,6 +26,8 @@ export interface ApiHandlerDeps {
   indexer: IndexerControl;
   /** Tells subscribers (the UI) that what they show may be stale. */
   notify(reason: Extract<ApiEvent, { type: 'library-changed' }>['reason']): void;
+  /** Teaching, retraining and similar photos (electron/core/learning). */
+  learning: LearningHandlers;
 }
 
 /**
@@ -45,6 +48,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
   };
 
   return {
+    ...deps.learning,
     'library.status': () => ({ ...library.status(), indexer: indexer.status() }),
     'library.progress': () => indexer.progress(),
     'library.index': () => {

@@ -1,6 +1,10 @@
 import type { ApiEvent } from '../../contract/api.js';
 import type { Result } from '../../contract/result.js';
 import { createApiHandlers } from '../api/createApiHandlers.js';
+import { createLearningHandlers } from '../api/learningHandlers.js';
+import { LearningService } from '../learning/LearningService.js';
+import { RetrainScheduler } from '../learning/RetrainScheduler.js';
+import { TeachingService } from '../learning/TeachingService.js';
 import { dispatchApiCall, type ApiHandlers } from '../api/dispatchApiCall.js';
 import { CorrectionService } from '../library/CorrectionService.js';
 import { LibraryService } from '../library/LibraryService.js';
@@ -30,6 +34,8 @@ export class LibraryHost {
   private readonly listeners = new Set<(event: ApiEvent) => void>();
   private readonly handlers: ApiHandlers;
   private readonly indexer: IndexingLoop;
+  private readonly learning: LearningService;
+  private readonly retrainer: RetrainScheduler;
   private lastPhotosChanged = 0;
   private lastAnalysed = 0;
   private closing: Promise<void> | null = null;
@@ -54,7 +60,14 @@ export class LibraryHost {
       onStateChange: (state) => library.logger.info({ state }, 'indexer'),
     });
     const corrections = new CorrectionService(library.db);
+    const threshold = options.analyzer?.tagThreshold;
+    this.learning = new LearningService(library.db, { dbFile: library.paths.database, logger: library.logger, ...(threshold !== undefined ? { modelThreshold: threshold } : {}) });
+    this.learning.recoverInterrupted();
+    const teaching = new TeachingService(library.db, corrections, this.learning);
+    const notifyTags = () => this.emit({ type: 'library-changed', reason: 'tags' });
+    this.retrainer = new RetrainScheduler(library.db, this.learning, { logger: library.logger, onTagsChanged: notifyTags });
     this.handlers = createApiHandlers({
+      learning: createLearningHandlers({ learning: this.learning, teaching, scheduler: this.retrainer, corrections, logger: library.logger, notifyTags }),
       library,
       corrections,
       indexer: {
@@ -74,6 +87,7 @@ export class LibraryHost {
     });
     const host = new LibraryHost(library, options);
     host.indexer.start();
+    host.retrainer.start();
     return host;
   }
 
@@ -99,6 +113,8 @@ export class LibraryHost {
   close(): Promise<void> {
     this.closing ??= (async () => {
       await this.indexer.close();
+      await this.retrainer.close();
+      await this.learning.close();
       this.listeners.clear();
       this.library.close();
     })();

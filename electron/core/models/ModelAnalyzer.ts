@@ -44,6 +44,10 @@ export class ModelAnalyzer implements PhotoAnalyzer {
     this.batchSize = Math.max(1, options.batchSize);
   }
 
+  get tagThreshold(): number {
+    return this.tagger.info.threshold;
+  }
+
   get parallelism(): number {
     return this.tagger.workers;
   }

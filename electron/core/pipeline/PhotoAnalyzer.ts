@@ -39,6 +39,8 @@ export interface PhotoAnalyzer {
   readonly batchSize: number;
   /** Batches it can work on at once (its worker threads); the pipeline keeps that many in flight, no more. */
   readonly parallelism: number;
+  /** Confidence from which its tags are shown; learned corrections of its tags keep the same bar. */
+  readonly tagThreshold?: number;
   analyzeBatch(inputs: readonly AnalyzerInput[]): Promise<PhotoAnalysis[]>;
   close(): Promise<void>;
 }

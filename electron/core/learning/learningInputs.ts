@@ -1,0 +1,21 @@
+import type { LibraryDatabase } from '../../../db/LibraryDatabase.js';
+import type { FeatureVersions } from '../../../db/repositories/VectorMatrixRepository.js';
+import { objectTagNames } from '../../../native-models/tagger/vocabulary.js';
+
+/** The vector versions learning trains on and scores: the most common of each kind in the library. */
+export function currentFeatureVersions(library: LibraryDatabase): FeatureVersions | null {
+  const embedding = library.vectors.versions('embedding')[0]?.version;
+  const scores = library.vectors.versions('coco-scores')[0]?.version;
+  return embedding && scores ? { embedding, scores } : null;
+}
+
+const classIndexByTag = new Map(objectTagNames.map((name, i) => [name.toLowerCase(), i]));
+
+/** The detector class behind a model object tag ('television' → 62), or null for any other tag. */
+export function modelClassOf(tagName: string): number | null {
+  return classIndexByTag.get(tagName.toLowerCase()) ?? null;
+}
+
+/** How learned suggestions are labelled in photo_tags.model_version. */
+export const headModelVersion = (version: number): string => `head:v${version}`;
+export const baseModelVersion = (scoresVersion: string): string => `base:${scoresVersion}`;

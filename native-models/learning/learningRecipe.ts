@@ -1,0 +1,87 @@
+/**
+ * How heads are trained. Every number was chosen on scenes `dev` (new tags: teach from k dev photos, measure
+ * on the other dev photos, 3 draws) and coco `dev` (corrections: simulated fixes of the model's mistakes), never
+ * on `test`; see test/eval/eval-teach.ts for the honest figures.
+ */
+export interface LearningRecipe {
+  newTag: {
+    /**
+     * Total weight of each kind of row: the user's examples and rejections count most, unlabeled photos least
+     * (`unlabeled` is their floor; they fill up to `negativeBalance` when there are few other negatives — dev:
+     * implicit 0.5 + unlabeled 0.5 beat 0.5 + 0.2 by 0.01 F1 — scaled down below `unlabeledFullAt` of them).
+     */
+    groupTotals: { userPositive: number; userNegative: number; implicit: number; unlabeled: number; pseudo: number; negativeBalance: number; unlabeledFullAt: number };
+    /** L2 on the standardised weights: 1 kept 10-shot heads from memorising their examples (0.1 lost 0.05 F1). */
+    l2: number;
+    learningRate: number;
+    batchSize: number;
+    steps: number;
+    minEpochs: number;
+    maxEpochs: number;
+    /** With balanced group weights, 0.5 was the best fixed threshold on dev (0.4–0.6 within 0.03 F1). */
+    threshold: number;
+    /** Unlabeled library photos sampled as weak negatives (dev libraries had ~470; more only costs time). */
+    unlabeledSample: number;
+  };
+  correction: {
+    /** Weight per row: corrections and what reviewed photos show are equally true; pseudo-labels much less. */
+    weights: { user: number; implicit: number; unlabeled: number; pseudo: number };
+    /**
+     * L2 towards the model: strong on the 720 embedding weights (a hundred reviewed photos cannot support them),
+     * moderate on the 80 class scores (co-occurrence: cups and forks say "table"), weak on the model's own logit
+     * and the bias, which is where most corrections live (a class the model over- or under-calls).
+     */
+    l2: { embedding: number; scores: number; base: number; bias: number };
+    learningRate: number;
+    batchSize: number;
+    steps: number;
+    minEpochs: number;
+    maxEpochs: number;
+    /** The analyzer's own threshold when the caller does not say ('fast' profile). */
+    defaultThreshold: number;
+    /** Confident unlabeled photos taken as pseudo-labels, at most. */
+    pseudoSample: number;
+    pseudoHigh: number;
+    pseudoLow: number;
+  };
+  /**
+   * Labels held out to judge a new head (stable per photo and tag), when a tag has enough of them: below 12
+   * positives, holding 30 % out cost a 10-example tag 0.1 F1 on scenes dev, more than a bad swap could.
+   */
+  holdout: { fraction: number; minPositives: number; minNegatives: number };
+  /** A correction head is trained once its tag has this many user verdicts. */
+  minCorrections: number;
+  /** A new tag is trained once it has this many examples. */
+  minExamples: number;
+}
+
+export const learningRecipe: LearningRecipe = {
+  newTag: {
+    groupTotals: { userPositive: 1, userNegative: 1, implicit: 0.5, unlabeled: 0.2, pseudo: 0.1, negativeBalance: 1, unlabeledFullAt: 200 },
+    l2: 1,
+    learningRate: 0.05,
+    // Full-batch up to a thousand rows: few-shot sets are small, and whole-set steps were steadier on dev.
+    batchSize: 1024,
+    steps: 100,
+    minEpochs: 20,
+    maxEpochs: 100,
+    threshold: 0.5,
+    unlabeledSample: 600,
+  },
+  correction: {
+    weights: { user: 1, implicit: 1, unlabeled: 0, pseudo: 0.1 },
+    l2: { embedding: 30, scores: 3, base: 0.1, bias: 0.1 },
+    learningRate: 0.02,
+    batchSize: 512,
+    steps: 100,
+    minEpochs: 20,
+    maxEpochs: 100,
+    defaultThreshold: 0.24,
+    pseudoSample: 200,
+    pseudoHigh: 0.8,
+    pseudoLow: 0.02,
+  },
+  holdout: { fraction: 0.3, minPositives: 12, minNegatives: 8 },
+  minCorrections: 3,
+  minExamples: 2,
+};

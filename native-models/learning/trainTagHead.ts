@@ -1,0 +1,225 @@
+import { logisticLoss, rowLogit, sigmoid, trainLogistic, type LogisticParameters } from '../heads/binaryLogistic.js';
+import { binaryMetrics, type BinaryMetrics } from '../heads/binaryMetrics.js';
+import type { TagHead, TagHeadKind } from '../heads/tagHead.js';
+import { featureCount, featureMatrix, type FeatureNormalizer, type FeatureSource } from './features.js';
+import { learningRecipe, type LearningRecipe } from './learningRecipe.js';
+
+/**
+ * Where a training row's label comes from, in decreasing trust:
+ * - user: the user accepted or rejected this tag on this photo;
+ * - implicit: the photo carries some verdict of the user's (so they looked at it) and this tag's state is what
+ *   they left: shown and not rejected = yes, not shown and not added = no;
+ * - unlabeled: a library photo nobody judged, taken as a weak "no" for a new tag (most photos are not "my bike");
+ * - pseudo: the model was confident (≥ 0.8 or ≤ 0.02) on a photo nobody judged — a semi-supervised anchor that
+ *   keeps a correction head close to the model where the model is right.
+ */
+export const exampleGroups = ['user', 'implicit', 'unlabeled', 'pseudo'] as const;
+export type ExampleGroup = (typeof exampleGroups)[number];
+
+/** One tag's training rows, as the collector found them in the library. */
+export interface TagExamples {
+  tag: string;
+  kind: TagHeadKind;
+  /** A correction head's class in the stored scores; null for a new tag. */
+  baseIndex: number | null;
+  /** Rows of the feature source. */
+  rows: Int32Array;
+  /** 1 = has the tag, 0 = has not. */
+  targets: Float32Array;
+  /** Index into exampleGroups. */
+  groups: Uint8Array;
+  /** 1 = kept out of training to judge the new head against the live one. Only user and implicit rows are. */
+  heldOut: Uint8Array;
+  /** The live model's confidence on each row (the active head's, or the analyzer's score), null if the tag has none. */
+  before: { scores: Float32Array; threshold: number } | null;
+}
+
+export interface EpochPoint {
+  epoch: number;
+  /** Weighted training log-loss. */
+  loss: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export interface HeadEvaluation {
+  /** 'held-out': labels the head never saw; 'training': too few labels to hold any out, so this is optimistic. */
+  on: 'held-out' | 'training';
+  rows: number;
+  positives: number;
+  before: BinaryMetrics | null;
+  after: BinaryMetrics;
+}
+
+export interface TagTrainingResult {
+  tag: string;
+  kind: TagHeadKind;
+  head: TagHead;
+  curve: EpochPoint[];
+  evaluation: HeadEvaluation;
+  counts: { positives: number; negatives: number } & Record<ExampleGroup, number>;
+  trainMs: number;
+  stopped: boolean;
+}
+
+export interface TrainTagHeadOptions {
+  inputs: { embedding: string; scores: string };
+  recipe?: LearningRecipe;
+  shouldStop?: () => boolean;
+  onEpoch?: (epoch: number, epochs: number) => void;
+}
+
+const groupIndex = (g: ExampleGroup): number => exampleGroups.indexOf(g);
+
+/** Per-row weights from the row groups, by the recipe for the head's kind; held-out rows weigh nothing. */
+function rowWeights(examples: TagExamples, recipe: LearningRecipe): Float32Array {
+  const n = examples.rows.length;
+  const weights = new Float32Array(n);
+  if (examples.kind === 'correction') {
+    const w = recipe.correction.weights;
+    for (let i = 0; i < n; i++) {
+      if (examples.heldOut[i]) continue;
+      weights[i] = w[exampleGroups[examples.groups[i] as number] as ExampleGroup];
+    }
+    return weights;
+  }
+  // A new tag's groups are balanced by total weight: five examples must outweigh a thousand unlabeled photos.
+  const totals = recipe.newTag.groupTotals;
+  const buckets = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    if (examples.heldOut[i]) continue;
+    const group = exampleGroups[examples.groups[i] as number] as ExampleGroup;
+    const key = group === 'user' ? ((examples.targets[i] as number) >= 0.5 ? 'userPositive' : 'userNegative') : group;
+    const list = buckets.get(key) ?? [];
+    list.push(i);
+    buckets.set(key, list);
+  }
+  // Unlabeled photos make up whatever the other negatives leave of a balanced total: a first tag, with no
+  // rejections and no other reviewed photos, leans on them fully; later ones mostly on what the user judged.
+  const otherNegatives = (buckets.has('userNegative') ? totals.userNegative : 0) + (buckets.has('implicit') ? totals.implicit : 0);
+  // With few unlabeled photos, each hidden positive is a larger share of them, so their joint "no" weighs less.
+  const unlabeledCount = buckets.get('unlabeled')?.length ?? 0;
+  const unlabeledTotal = Math.max(totals.unlabeled, totals.negativeBalance - otherNegatives) * Math.min(1, unlabeledCount / totals.unlabeledFullAt);
+  for (const [key, list] of buckets) {
+    const total = key === 'unlabeled' ? unlabeledTotal : (totals[key as keyof typeof totals] ?? 0);
+    for (const i of list) weights[i] = total / list.length;
+  }
+  return weights;
+}
+
+function epochsFor(rows: number, batchSize: number, recipe: { steps: number; minEpochs: number; maxEpochs: number }): number {
+  const batches = Math.max(1, Math.ceil(rows / batchSize));
+  return Math.max(recipe.minEpochs, Math.min(recipe.maxEpochs, Math.ceil(recipe.steps / batches)));
+}
+
+/**
+ * Trains one tag's head from its examples and evaluates it against the live model on held-out labels, with a
+ * per-epoch curve (training loss; precision, recall, F1 on the evaluation rows) for the training report.
+ */
+export function trainTagHead(source: FeatureSource, normalizer: FeatureNormalizer, examples: TagExamples, options: TrainTagHeadOptions): TagTrainingResult {
+  const started = performance.now();
+  const recipe = options.recipe ?? learningRecipe;
+  const { x, dim } = featureMatrix(source, examples.rows, normalizer, examples.baseIndex);
+  const weights = rowWeights(examples, recipe);
+  const set = { x, dim, targets: examples.targets, weights };
+  const n = examples.rows.length;
+
+  const heldOut: number[] = [];
+  const trainingLabelled: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const group = exampleGroups[examples.groups[i] as number];
+    if (examples.heldOut[i]) heldOut.push(i);
+    else if (group === 'user' || group === 'implicit') trainingLabelled.push(i);
+  }
+  const hasHeldOut = heldOut.some((i) => (examples.targets[i] as number) >= 0.5);
+  const evalRows = hasHeldOut ? heldOut : trainingLabelled;
+  // The per-epoch curve reads a fixed subset of at most 400 of them: a curve's shape needs no more, and scoring
+  // a thousand rows every epoch would cost as much as the training itself.
+  const curveRows = evalRows.length <= 400 ? evalRows : evalRows.filter((_, k) => k % Math.ceil(evalRows.length / 400) === 0);
+
+  const isCorrection = examples.kind === 'correction';
+  const kindRecipe = isCorrection ? recipe.correction : recipe.newTag;
+  const threshold = isCorrection ? (examples.before?.threshold ?? recipe.correction.defaultThreshold) : recipe.newTag.threshold;
+  const base = featureCount(source);
+  const l2 = new Float64Array(dim);
+  let prior: LogisticParameters | undefined;
+  if (isCorrection) {
+    const c = recipe.correction;
+    for (let j = 0; j < dim; j++) l2[j] = j < source.embeddingDim ? c.l2.embedding : j < base ? c.l2.scores : c.l2.base;
+    // Starts as, and is pulled back towards, the model itself: weight 1 on its own logit, nothing else.
+    prior = { weights: new Float64Array(dim), bias: 0 };
+    prior.weights[base] = 1;
+  } else {
+    l2.fill(recipe.newTag.l2);
+  }
+  const batchSize = Math.min(n, kindRecipe.batchSize);
+  const epochs = epochsFor(n, batchSize, kindRecipe);
+
+  const scoresNow = new Float32Array(n);
+  const evaluate = (p: LogisticParameters, rows: number[] = evalRows): BinaryMetrics => {
+    for (const i of rows) scoresNow[i] = sigmoid(rowLogit(x, dim, i, p.weights, p.bias));
+    return binaryMetrics(scoresNow, examples.targets, threshold, rows);
+  };
+  const curve: EpochPoint[] = [];
+  let stopped = false;
+  const params = trainLogistic(set, {
+    epochs,
+    learningRate: kindRecipe.learningRate,
+    batchSize,
+    l2,
+    ...(prior ? { prior, biasL2: recipe.correction.l2.bias } : {}),
+    seed: 7,
+    onEpoch: (epoch, p) => {
+      const m = evaluate(p, curveRows);
+      curve.push({ epoch: epoch.epoch, loss: round(epoch.loss), precision: round(m.precision), recall: round(m.recall), f1: round(m.f1) });
+      options.onEpoch?.(epoch.epoch, epochs);
+    },
+    shouldStop: () => {
+      stopped = options.shouldStop?.() ?? false;
+      return stopped;
+    },
+  });
+  if (curve.length === 0) curve.push({ epoch: 0, loss: round(logisticLoss(set, params)), ...pick(evaluate(params)) });
+
+  const head: TagHead = {
+    kind: examples.kind,
+    inputs: options.inputs,
+    baseIndex: examples.baseIndex,
+    normalizer,
+    weights: Array.from(params.weights, (w) => +w.toPrecision(7)),
+    bias: +params.bias.toPrecision(7),
+    threshold,
+  };
+  const before = examples.before ? binaryMetrics(examples.before.scores, examples.targets, examples.before.threshold, evalRows) : null;
+  const counts = { positives: 0, negatives: 0, user: 0, implicit: 0, unlabeled: 0, pseudo: 0 };
+  for (let i = 0; i < n; i++) {
+    const group = exampleGroups[examples.groups[i] as number] as ExampleGroup;
+    counts[group]++;
+    if (group === 'user') {
+      if ((examples.targets[i] as number) >= 0.5) counts.positives++;
+      else counts.negatives++;
+    }
+  }
+  return {
+    tag: examples.tag,
+    kind: examples.kind,
+    head,
+    curve,
+    evaluation: {
+      on: hasHeldOut ? 'held-out' : 'training',
+      rows: evalRows.length,
+      positives: evalRows.filter((i) => (examples.targets[i] as number) >= 0.5).length,
+      before,
+      after: evaluate(params),
+    },
+    counts,
+    trainMs: Math.round(performance.now() - started),
+    stopped,
+  };
+}
+
+const round = (v: number): number => Math.round(v * 10_000) / 10_000;
+const pick = (m: BinaryMetrics) => ({ precision: round(m.precision), recall: round(m.recall), f1: round(m.f1) });
+
+export { groupIndex };

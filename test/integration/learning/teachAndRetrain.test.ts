@@ -1,0 +1,189 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CorrectionService } from '../../../electron/core/library/CorrectionService.js';
+import { LibraryService } from '../../../electron/core/library/LibraryService.js';
+import { LearningService } from '../../../electron/core/learning/LearningService.js';
+import { RetrainScheduler } from '../../../electron/core/learning/RetrainScheduler.js';
+import { TeachingService } from '../../../electron/core/learning/TeachingService.js';
+import { createLogger } from '../../../electron/core/logging/logger.js';
+import type { ModelAnalyzer } from '../../../electron/core/models/ModelAnalyzer.js';
+import { openModelAnalyzer } from '../../../electron/core/models/openModelAnalyzer.js';
+import { runCli } from '../../helpers/cli.js';
+import { readJson, sharedData } from '../../helpers/sharedData.js';
+import { copyPhotos, makeTempDir } from '../../helpers/tempDirs.js';
+
+/**
+ * Teaching and retraining on a real library: 40 real scene photos (forest, sea, street, glacier) indexed by the
+ * shipped models into a real SQLite file, the learning worker thread training over the stored vectors.
+ */
+const classes = ['forest', 'sea', 'street', 'glacier'] as const;
+const labels = readJson<Record<string, string[]>>(sharedData('scenes', 'labels.json'));
+const split = readJson<{ dev: string[]; test: string[] }>(sharedData('scenes', 'split.json'));
+const files = classes.flatMap((c) => split.test.filter((f) => labels[f]?.[0] === c).slice(0, 10));
+
+describe('learning from corrections on a real library', () => {
+  const temp = makeTempDir('phototag-learning-');
+  const dataDir = path.join(temp.dir, 'data');
+  let analyzer: ModelAnalyzer;
+  let library: LibraryService;
+  let learning: LearningService;
+  let teaching: TeachingService;
+  const idOf = new Map<string, number>();
+  const classOf = new Map<number, string>();
+  const tag = 'my woods';
+
+  beforeAll(async () => {
+    const photos = path.join(temp.dir, 'photos');
+    copyPhotos(sharedData('scenes', 'images'), photos, files);
+    const opened = await openModelAnalyzer({ profile: 'fast', workers: 1 });
+    if (!opened.analyzer) throw new Error(opened.problem ?? 'models did not start');
+    analyzer = opened.analyzer;
+    library = LibraryService.open({ dataDir, analyzer, logger: createLogger(null) });
+    library.addFolder(photos);
+    await library.index();
+    for (const f of files) {
+      const row = library.db.photos.byPath(path.join(photos, f));
+      if (!row) throw new Error(`${f} was not indexed`);
+      idOf.set(f, row.id);
+      classOf.set(row.id, labels[f]?.[0] as string);
+    }
+    learning = new LearningService(library.db, { dbFile: library.paths.database, modelThreshold: analyzer.modelInfo.threshold });
+    teaching = new TeachingService(library.db, new CorrectionService(library.db), learning);
+  });
+
+  afterAll(async () => {
+    await learning?.close();
+    library?.close();
+    await analyzer?.close();
+    temp.cleanup();
+  });
+
+  const forest = () => files.filter((f) => labels[f]?.[0] === 'forest').map((f) => idOf.get(f) as number);
+  const rowOf = (photoId: number) => library.db.tags.forPhoto(photoId).find((t) => t.name === tag);
+
+  it('learns a new tag from five examples and suggests it on look-alikes, as model rows of a head version', async () => {
+    const examples = forest().slice(0, 5);
+    const result = await teaching.teach(tag, examples);
+    const trained = result.run?.tags.find((t) => t.tag === tag);
+    expect(trained?.decision).toBe('swapped');
+    expect(trained?.version).toBe(1);
+    expect(trained?.curve.length).toBeGreaterThan(5);
+    expect(result.suggestions.length).toBeGreaterThan(0);
+    for (const id of examples) expect(rowOf(id)).toMatchObject({ source: 'user', state: 'accepted' });
+    const suggested = [...classOf.keys()].filter((id) => !examples.includes(id) && rowOf(id)?.state === 'suggested');
+    for (const id of suggested) expect(rowOf(id)).toMatchObject({ source: 'model', modelVersion: 'head:v1' });
+    // Better than chance by a margin: a quarter of the library is forest, most of what the tag lands on must be.
+    const forestShare = suggested.filter((id) => classOf.get(id) === 'forest').length / suggested.length;
+    expect(forestShare).toBeGreaterThan(0.5);
+    // The strongest suggestion is a forest photo (they are ranked by confidence).
+    expect(classOf.get(result.suggestions[0]?.photo.id as number)).toBe('forest');
+  });
+
+  it('never overwrites a rejection or an example, through retraining and re-scoring', async () => {
+    const wrong = [...classOf.keys()].find((id) => classOf.get(id) !== 'forest' && rowOf(id)?.state === 'suggested');
+    const victim = wrong ?? ([...classOf.keys()].find((id) => classOf.get(id) === 'sea') as number);
+    const result = await teaching.teach(tag, forest().slice(5, 7), [victim]);
+    expect(result.run?.tags.find((t) => t.tag === tag)?.decision).toBe('swapped');
+    await learning.rescore(null);
+    expect(rowOf(victim)?.state).toBe('rejected');
+    // An accepted suggestion keeps its source ('model') but the verdict is the user's.
+    for (const id of forest().slice(0, 7)) expect(rowOf(id)?.state).toBe('accepted');
+    const page = teaching.tagPage(tag);
+    expect(page).toMatchObject({ exampleCount: 7, rejectedCount: 1, activeVersion: 2, learning: 'new-tag' });
+    expect(page.versions.map((v) => v.version)).toEqual([2, 1]);
+  });
+
+  it('keeps every version: a rollback brings an earlier head back, and none drops its suggestions', async () => {
+    await learning.rollback(tag, 1);
+    const suggestedNow = () => [...classOf.keys()].filter((id) => rowOf(id)?.state === 'suggested');
+    expect(suggestedNow().length).toBeGreaterThan(0);
+    for (const id of suggestedNow()) expect(rowOf(id)?.modelVersion).toBe('head:v1');
+    await learning.rollback(tag, null);
+    expect(suggestedNow()).toEqual([]);
+    expect(teaching.tagPage(tag).exampleCount).toBe(7);
+    await learning.rollback(tag, 2);
+    expect(teaching.tagPage(tag).activeVersion).toBe(2);
+  });
+
+  it('puts learned tags back on a photo the analyzer wrote again', async () => {
+    const id = [...classOf.keys()].find((p) => rowOf(p)?.state === 'suggested' && rowOf(p)?.source === 'model') as number;
+    const vectors = ['embedding', 'coco-scores'].map((kind) => library.db.vectors.get(id, kind));
+    // What a re-index stores: the analyzer's own tags (dropping every model suggestion) and fresh vectors.
+    library.db.transaction(() => {
+      library.db.tags.setModelTags(id, [], analyzer.version, Date.now());
+      for (const [k, kind] of ['embedding', 'coco-scores'].entries()) {
+        const v = vectors[k];
+        if (v) library.db.vectors.save(id, kind, v.version, v.values, Date.now() + 1000);
+      }
+    });
+    expect(rowOf(id)).toBeUndefined();
+    const caughtUp = await learning.catchUp();
+    expect(caughtUp?.added).toBeGreaterThan(0);
+    expect(rowOf(id)).toMatchObject({ source: 'model', state: 'suggested' });
+    expect(await learning.catchUp()).toBeNull();
+  });
+
+  it('a cancelled run changes nothing and says so', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const run = await learning.retrain({ trigger: 'manual', signal: controller.signal });
+    expect(run.state).toBe('cancelled');
+    expect(run.tags.every((t) => t.decision !== 'swapped')).toBe(true);
+    expect(teaching.tagPage(tag).versions).toHaveLength(2);
+  });
+
+  it('retrains by itself once enough corrections have settled, and not again without new ones', async () => {
+    let changed = 0;
+    const scheduler = new RetrainScheduler(library.db, learning, { after: 3, quietMs: 0, onTagsChanged: () => changed++ });
+    const runsBefore = learning.runs(100).length;
+    await scheduler.tick();
+    expect(learning.runs(100).length).toBe(runsBefore + (scheduler.pendingCorrections().count >= 3 ? 1 : 0));
+    new CorrectionService(library.db).correctTags('reject', [...classOf.keys()].filter((id) => classOf.get(id) === 'street').slice(0, 3), tag);
+    expect(scheduler.status()).toMatchObject({ state: 'idle', pendingCorrections: 3, autoRetrainAfter: 3 });
+    await scheduler.tick();
+    const [run] = learning.runs(1);
+    expect(run).toMatchObject({ trigger: 'auto', state: 'done' });
+    expect(scheduler.status().pendingCorrections).toBe(0);
+    const count = learning.runs(100).length;
+    await scheduler.tick();
+    expect(learning.runs(100).length).toBe(count);
+    expect(changed).toBeGreaterThanOrEqual(run?.tags.some((t) => t.decision === 'swapped') ? 1 : 0);
+    await scheduler.close();
+  });
+
+  it('finds look-alikes: most photos nearest neighbour shows the same kind of scene', () => {
+    const queries = classes.flatMap((c) => files.filter((f) => labels[f]?.[0] === c).slice(0, 3)).map((f) => idOf.get(f) as number);
+    const same = queries.filter((id) => {
+      const view = teaching.similar(id, 3);
+      expect(view.similar.map((s) => s.photo.id)).not.toContain(id);
+      return classOf.get(view.similar[0]?.photo.id as number) === classOf.get(id);
+    });
+    expect(same.length / queries.length).toBeGreaterThan(0.6);
+  });
+
+  it('does all of it from the CLI with JSON and exit codes', () => {
+    const cli = (args: string[]) => runCli(['--data-dir', dataDir, ...args]);
+    const first = forest()[7] as number;
+    const taught = cli(['teach', tag, String(first), '--json']);
+    expect(taught.status, taught.stderr).toBe(0);
+    expect(JSON.parse(taught.stdout)).toMatchObject({ tag, run: { state: 'done' } });
+    const retrain = cli(['retrain', '--json']);
+    expect(retrain.status, retrain.stderr).toBe(0);
+    expect(JSON.parse(retrain.stdout).tags.map((t: { tag: string }) => t.tag)).toContain(tag);
+    const similar = cli(['similar', String(first), '--json', '--limit', '4']);
+    expect(similar.status, similar.stderr).toBe(0);
+    expect(JSON.parse(similar.stdout).similar).toHaveLength(4);
+    const history = cli(['retrain', '--history', '--json']);
+    expect(JSON.parse(history.stdout).runs.length).toBeGreaterThan(3);
+
+    const noPhotos = cli(['teach', tag]);
+    expect(noPhotos.status).toBe(2);
+    expect(noPhotos.stderr).toMatch(/name at least one photo/);
+    const unknown = cli(['similar', '999999']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/No photo 999999/);
+    const badVersion = cli(['rollback', tag, '9']);
+    expect(badVersion.status).toBe(2);
+    expect(badVersion.stderr).toMatch(/no learned version 9/);
+  });
+});

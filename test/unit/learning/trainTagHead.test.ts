@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../native-models/heads/binaryLogistic.js';
+import { compileHead, scoreRows } from '../../../native-models/heads/tagHead.js';
+import { fitNormalizer, logitOf, type FeatureSource } from '../../../native-models/learning/features.js';
+import { exampleGroups, trainTagHead, type TagExamples, type TagTrainingResult } from '../../../native-models/learning/trainTagHead.js';
+import { decideSwap } from '../../../electron/core/learning/decideSwap.js';
+
+const e = 16;
+const s = 4;
+/** Photos in two looks (cluster 0 = "beach"), with class 0's detector score high on the first look. */
+function library(n: number, seed = 4): { source: FeatureSource; cluster: Uint8Array } {
+  const random = seededRandom(seed);
+  const cluster = new Uint8Array(n);
+  const embeddings = new Int8Array(n * e);
+  const scores = new Float32Array(n * s);
+  for (let i = 0; i < n; i++) {
+    cluster[i] = random() < 0.2 ? 0 : 1;
+    for (let j = 0; j < e; j++) embeddings[i * e + j] = Math.round((random() - 0.5) * 120 + (cluster[i] === 0 && j < 8 ? 70 : 0));
+    for (let j = 0; j < s; j++) scores[i * s + j] = j === 0 ? (cluster[i] === 0 ? 0.6 : 0.1) * random() + 0.05 : random() * 0.1;
+  }
+  return { source: { embeddingDim: e, embeddings, embeddingScales: new Float32Array(n).fill(0.01), scoresDim: s, scores }, cluster };
+}
+
+const group = (g: (typeof exampleGroups)[number]) => exampleGroups.indexOf(g);
+
+describe('trainTagHead', () => {
+  const { source, cluster } = library(400);
+  const normalizer = fitNormalizer(source);
+  const inputs = { embedding: 'e', scores: 's' };
+
+  it('learns a new tag from five examples against unlabeled photos, better than chance on the rest', () => {
+    const positives = [...cluster.keys()].filter((i) => cluster[i] === 0).slice(0, 5);
+    const unlabeled = [...cluster.keys()].filter((i) => !positives.includes(i)).slice(0, 300);
+    const rows = Int32Array.from([...positives, ...unlabeled]);
+    const examples: TagExamples = {
+      tag: 'beach',
+      kind: 'new-tag',
+      baseIndex: null,
+      rows,
+      targets: Float32Array.from(rows, (_, k) => (k < 5 ? 1 : 0)),
+      groups: Uint8Array.from(rows, (_, k) => (k < 5 ? group('user') : group('unlabeled'))),
+      heldOut: new Uint8Array(rows.length),
+      before: null,
+    };
+    const result = trainTagHead(source, normalizer, examples, { inputs });
+    expect(result.evaluation.on).toBe('training');
+    expect(result.curve.at(-1)?.loss).toBeLessThan(result.curve[0]?.loss as number);
+    const scores = scoreRows(compileHead(result.head, e, s), source);
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    scores.forEach((p, i) => {
+      if (positives.includes(i)) return;
+      if (p >= result.head.threshold && cluster[i] === 0) tp++;
+      else if (p >= result.head.threshold) fp++;
+      else if (cluster[i] === 0) fn++;
+    });
+    expect((2 * tp) / (2 * tp + fp + fn)).toBeGreaterThan(0.7);
+    expect(JSON.parse(JSON.stringify(result.head))).toEqual(result.head);
+  });
+
+  it('a correction head without evidence against the model stays the model, and is judged on held-out labels', () => {
+    const rows = Int32Array.from({ length: 200 }, (_, i) => i);
+    // Labels that agree with the model at its threshold: nothing to correct.
+    const targets = Float32Array.from(rows, (i) => ((source.scores[i * s] as number) >= 0.3 ? 1 : 0));
+    const heldOut = Uint8Array.from(rows, (i) => (i % 4 === 0 ? 1 : 0));
+    const examples: TagExamples = {
+      tag: 'kite',
+      kind: 'correction',
+      baseIndex: 0,
+      rows,
+      targets,
+      groups: new Uint8Array(200).fill(group('implicit')),
+      heldOut,
+      before: { scores: Float32Array.from(rows, (i) => source.scores[i * s] as number), threshold: 0.3 },
+    };
+    const result = trainTagHead(source, normalizer, examples, { inputs });
+    expect(result.evaluation.on).toBe('held-out');
+    expect(result.evaluation.rows).toBe(50);
+    expect(result.evaluation.before?.f1).toBe(1);
+    const head = compileHead(result.head, e, s);
+    // Still close to the model where it is sure.
+    const sure = [...rows].filter((i) => Math.abs(logitOf(source.scores[i * s] as number) - logitOf(0.3)) > 1.5);
+    const agree = sure.filter((i) => ((scoreRows(head, source, [i])[0] as number) >= 0.3) === ((source.scores[i * s] as number) >= 0.3));
+    expect(agree.length / sure.length).toBeGreaterThan(0.9);
+  });
+});
+
+describe('decideSwap', () => {
+  const result = (kind: TagTrainingResult['kind'], on: 'held-out' | 'training', before: number | null, after: number): TagTrainingResult =>
+    ({
+      kind,
+      stopped: false,
+      evaluation: { on, rows: 10, positives: 5, before: before === null ? null : { f1: before }, after: { f1: after } },
+    }) as unknown as TagTrainingResult;
+
+  it('swaps a head that is not worse than the live one on held-out labels, and keeps the live one otherwise', () => {
+    expect(decideSwap(result('new-tag', 'held-out', 0.7, 0.7), true).swap).toBe(true);
+    expect(decideSwap(result('new-tag', 'held-out', 0.7, 0.69), true).swap).toBe(false);
+  });
+
+  it('keeps the model unless a correction head beats it outright', () => {
+    expect(decideSwap(result('correction', 'held-out', 0.8, 0.8), false).swap).toBe(false);
+    expect(decideSwap(result('correction', 'held-out', 0.8, 0.81), false).swap).toBe(true);
+    expect(decideSwap(result('correction', 'training', 0.5, 0.9), false).swap).toBe(false);
+  });
+
+  it('lets a new tag take its newest head while it has too few labels to hold out, and never swaps a cancelled one', () => {
+    expect(decideSwap(result('new-tag', 'training', null, 0.9), false)).toMatchObject({ swap: true, reason: 'first head for this tag' });
+    expect(decideSwap({ ...result('new-tag', 'training', null, 0.9), stopped: true }, false).swap).toBe(false);
+  });
+});
