@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import type { MediaRequest } from '../../contract/media.js';
-import { thumbnailPath } from '../imaging/writeThumbnails.js';
+import { thumbnailMime, thumbnailPath } from '../imaging/writeThumbnails.js';
 
 export type { MediaRequest, ThumbnailSize } from '../../contract/media.js';
 
@@ -37,7 +37,7 @@ export function resolveMedia(source: MediaSource, request: MediaRequest): MediaA
 
   if (request.kind === 'thumb') {
     const file = thumbnailPath(source.thumbnailsDir, photo.contentHash, request.size);
-    if (fs.existsSync(file)) return { ok: true, file, mime: 'image/webp' };
+    if (fs.existsSync(file)) return { ok: true, file, mime: thumbnailMime(request.size) };
     if (photo.state === 'failed') return { ok: false, status: 404, reason: `no thumbnail: ${photo.errorReason ?? 'the photo could not be read'}` };
     return { ok: false, status: 404, reason: 'no thumbnail yet: the photo is waiting to be indexed' };
   }

@@ -139,8 +139,11 @@ describe('phototag HTTP server', () => {
   it('serves a thumbnail and the original, and refuses an original swapped for a link out of the library', async () => {
     const thumb = await request('GET', `/media/thumb/${photo.id}/1024`);
     expect(thumb.status).toBe(200);
-    expect(thumb.headers['content-type']).toBe('image/webp');
-    expect(thumb.body.subarray(8, 12).toString('latin1')).toBe('WEBP');
+    expect(thumb.headers['content-type']).toBe('image/jpeg');
+    expect(thumb.body.subarray(0, 3).toString('hex')).toBe('ffd8ff');
+    const grid = await request('GET', `/media/thumb/${photo.id}/256`);
+    expect(grid.headers['content-type']).toBe('image/webp');
+    expect(grid.body.subarray(8, 12).toString('latin1')).toBe('WEBP');
     const original = await request('GET', `/media/photo/${photo.id}`);
     expect(original.status).toBe(200);
     expect(original.body.equals(fs.readFileSync(photo.path))).toBe(true);

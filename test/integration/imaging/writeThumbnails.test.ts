@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePhoto } from '../../../electron/core/imaging/decodePhoto.js';
 import type { DecodedPhoto } from '../../../electron/core/imaging/types.js';
-import { thumbnailPath, writeThumbnails } from '../../../electron/core/imaging/writeThumbnails.js';
+import { thumbnailMime, thumbnailPath, writeThumbnails } from '../../../electron/core/imaging/writeThumbnails.js';
 import { sharedData } from '../../helpers/sharedData.js';
 import { makeTempDir } from '../../helpers/tempDirs.js';
 
@@ -24,19 +24,18 @@ describe('writeThumbnails', () => {
 
   afterAll(() => temp.cleanup());
 
-  it('writes one WebP per size at the documented path, long side capped at the size', async () => {
+  it('writes a WebP grid thumbnail and a JPEG view at the documented paths, long side capped at the size', async () => {
     const written = await writeThumbnails(portrait.preview, { dir, hash });
     expect(written).toEqual([
       { size: 256, path: path.join(dir, '256', 'ab', `${hash}.webp`) },
-      { size: 1024, path: path.join(dir, '1024', 'ab', `${hash}.webp`) },
+      { size: 1024, path: path.join(dir, '1024', 'ab', `${hash}.jpg`) },
     ]);
     for (const { size, path: file } of written) {
       expect(file).toBe(thumbnailPath(dir, hash, size));
       const bytes = fs.readFileSync(file);
-      expect(bytes.toString('latin1', 0, 4)).toBe('RIFF');
-      expect(bytes.toString('latin1', 8, 12)).toBe('WEBP');
       const meta = await sharp(bytes).metadata();
-      expect(meta.format).toBe('webp');
+      expect(meta.format).toBe(size === 256 ? 'webp' : 'jpeg');
+      expect(thumbnailMime(size)).toBe(size === 256 ? 'image/webp' : 'image/jpeg');
       // Upright portrait: taller than wide, exactly as the preview.
       expect(meta.height).toBe(size);
       expect(meta.width).toBe(Math.round((size * portrait.preview.width) / portrait.preview.height));
@@ -74,7 +73,7 @@ describe('writeThumbnails', () => {
     const same = 'ef' + hash.slice(2);
     const results = await Promise.all([writeThumbnails(portrait.preview, { dir, hash: same }), writeThumbnails(portrait.preview, { dir, hash: same })]);
     expect(results[0]).toEqual(results[1]);
-    for (const { path: file } of results[0] ?? []) expect((await sharp(file).metadata()).format).toBe('webp');
+    for (const { size, path: file } of results[0] ?? []) expect((await sharp(file).metadata()).format).toBe(size === 256 ? 'webp' : 'jpeg');
   });
 
   it('refuses a hash that could escape the thumbnail folder', () => {
