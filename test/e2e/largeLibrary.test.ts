@@ -110,7 +110,7 @@ describe.skipIf(!hasChromium)('a 10,000-photo library in the browser', () => {
       figures.push(`  ${JSON.stringify(query).padEnd(30)} ${expected.total.toLocaleString('en-US').padStart(6)} matches: ${ms.toFixed(0)} ms`);
     }
     await page.screenshot({ path: path.join(screenshotsDir, 'search-10k.png') });
-    // Includes the deliberate typing pause (180 ms) before a query is sent.
+    // Includes the deliberate typing pause (120 ms, TYPING_PAUSE_MS) before a query is sent.
     console.log(`e2e: first search results visible after typing stops, ${PHOTOS.toLocaleString()} photos:\n${figures.join('\n')}`);
     expect(figures.length).toBe(5);
   });

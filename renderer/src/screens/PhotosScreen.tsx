@@ -21,7 +21,7 @@ export interface PhotosScreenProps {
 }
 
 /** Results follow the typing once it pauses this long: quick enough to feel live, slow enough not to flicker. */
-const TYPING_PAUSE_MS = 180;
+const TYPING_PAUSE_MS = 120;
 
 type Prompt = { action: TagAction | 'rename' } | null;
 
