@@ -18,6 +18,7 @@ import { loadNanodet, nanodetInputSize, runNanodet } from './nanodet.js';
 import { needsPass } from './taggerProfile.js';
 import type { TaggerProfile } from './taggerProfile.js';
 import { cornerTiles } from './tiles.js';
+import { loadFaceDetector } from '../faces/faceDetector.js';
 import type { RawRgbImage, Tag, TagResult } from './types.js';
 import { objectTagNames } from './vocabulary.js';
 
@@ -33,6 +34,8 @@ export interface TaggerOptions {
   boxes?: boolean;
   /** Images per CenterNet call; bigger batches amortise per-op overhead but hold more memory (≈40 MB each). */
   maxBatch?: number;
+  /** Also find faces (BlazeFace), for face counts. Default true. */
+  faces?: boolean;
 }
 
 /** What every pass of the detectors said about one photo, before fusion (for tuning and diagnostics). */
@@ -108,9 +111,11 @@ export async function createTagger(options: TaggerOptions = {}): Promise<Tagger>
   const withBoxes = options.boxes ?? false;
   const centernet = await loadCenternet(modelDir);
   let nanodet = needsPass(fusion.features, 'nanodet') ? await loadNanodet(modelDir) : null;
+  const faceDetector = options.faces === false ? null : await loadFaceDetector(modelDir);
 
   async function tagBatch(images: readonly RawRgbImage[]): Promise<TagResult[]> {
     const evidence = await collectEvidence(images);
+    const faces = faceDetector ? await faceDetector.detect(images) : images.map(() => []);
     return images.map((image, i) => {
       const { passes, full, placement } = evidence[i] as ImageEvidence;
       const scores = fuseScores(fusion, passes, cocoClassCount);
@@ -120,6 +125,7 @@ export async function createTagger(options: TaggerOptions = {}): Promise<Tagger>
         scenes: predictScenes(sceneHead, embedding, sceneMinConfidence),
         scores,
         embedding,
+        faces: faces[i] ?? [],
       };
     });
   }
@@ -168,12 +174,13 @@ export async function createTagger(options: TaggerOptions = {}): Promise<Tagger>
     backend,
     profile,
     threshold,
-    version: `centernet+${nanodet ? 'nanodet' : 'none'}/${profile}/${embeddingVersion}`,
+    version: `centernet+${nanodet ? 'nanodet' : 'none'}${faceDetector ? '+faces' : ''}/${profile}/${embeddingVersion}`,
     tagBatch,
     collectEvidence,
     dispose: () => {
       centernet.dispose();
       nanodet?.dispose();
+      faceDetector?.dispose();
     },
   };
 }

@@ -33,4 +33,6 @@ export interface TagResult {
   scores: Float32Array;
   /** L2-normalised photo descriptor for few-shot heads and nearest-neighbour search. */
   embedding: Float32Array;
+  /** Faces found (BlazeFace), boxes as fractions of the photo; empty when the tagger runs without faces. */
+  faces: DetectedBox[];
 }

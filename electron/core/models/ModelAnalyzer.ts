@@ -20,6 +20,7 @@ export function analysisFromTags(result: TagResult, input: AnalyzerInput, tagger
     ...result.tags.map((t) => ({ name: t.name, kind: 'object', confidence: t.confidence, count: t.count })),
     ...result.scenes.map((s) => ({ name: s.name, kind: 'scene', confidence: s.confidence, count: null })),
   ];
+  if (result.faces.length > 0) tags.push({ name: 'face', kind: 'object', confidence: Math.max(...result.faces.map((f) => f.score)), count: result.faces.length });
   const objects: CaptionObject[] = result.tags.flatMap((t) => (t.boxes ?? []).map((b) => ({ name: t.name, score: b.score, box: b.box })));
   const caption = neuralCaption ?? composeCaption({ objects, scenes: result.scenes, takenAt: input.metadata.takenAt });
   const vectors = [{ kind: 'coco-scores', version: taggerVersion, values: result.scores }];

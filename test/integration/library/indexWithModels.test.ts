@@ -67,6 +67,14 @@ describe('indexing with the shipped models', () => {
     expect(library.describePhoto(file(glacier)).tags.map((t) => t.name)).not.toContain('person');
   });
 
+  it('counts faces as a tag of their own', () => {
+    const people = library.describePhoto(file(others[0] as string));
+    const face = people.tags.find((t) => t.name === 'face');
+    expect(face?.count).toBeGreaterThanOrEqual(1);
+    expect(library.search('tag:faces', { limit: 50, offset: 0 }).results.map((r) => path.basename(r.path))).toContain(others[0]);
+    expect(library.describePhoto(file(glacier)).tags.map((t) => t.name)).not.toContain('face');
+  });
+
   it('captions are searchable as words', () => {
     const dogCaptions = dogs.map((d) => library.describePhoto(file(d)).caption ?? '');
     expect(dogCaptions.some((c) => /\bdog\b/i.test(c))).toBe(true);

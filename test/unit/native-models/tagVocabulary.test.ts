@@ -27,7 +27,9 @@ describe('tagVocabulary', () => {
   });
 
   it('marks objects and scenes', () => {
-    expect(tagVocabulary.filter((e) => e.kind === 'object')).toHaveLength(80);
+    // The 80 COCO classes and 'face' (the face detector).
+    expect(tagVocabulary.filter((e) => e.kind === 'object')).toHaveLength(81);
+    expect(tagVocabulary.find((e) => e.name === 'face')?.synonyms).toContain('faces');
     expect(tagVocabulary.filter((e) => e.kind === 'scene').map((e) => e.name)).toContain('indoor');
   });
 });
