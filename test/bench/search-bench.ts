@@ -11,6 +11,7 @@ import { searchPhotos } from '../../db/search/searchPhotos.js';
 import { suggestTags } from '../../db/search/suggestTags.js';
 import { makeTempDir } from '../helpers/tempDirs.js';
 import { populateSyntheticLibrary, type SyntheticLibraryInfo } from './syntheticLibrary.js';
+import { seededRandom } from '../../native-models/heads/binaryLogistic.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -29,16 +30,6 @@ interface BenchQuery {
   offset: number;
 }
 
-function rng(s: number): () => number {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The query mix: what people type into a photo search, common tags more often than rare ones, most on the first
@@ -130,10 +121,10 @@ function main(): void {
       },
     });
 
-    const warmup = queryMix(info, rng(seed + 1000), 3);
+    const warmup = queryMix(info, seededRandom(seed + 1000), 3);
     for (const q of warmup) searchPhotos(library.db, q.text, { limit: 50, offset: q.offset });
 
-    const mix = queryMix(info, rng(seed), 20);
+    const mix = queryMix(info, seededRandom(seed), 20);
     const byKind = new Map<string, number[]>();
     const all: number[] = [];
     const slowest: { ms: number; q: BenchQuery; total: number }[] = [];

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { LibraryDatabase } from '../../db/LibraryDatabase.js';
 import type { PhotoFacts } from '../../db/repositories/PhotoRepository.js';
 import type { ModelTag, VocabularyEntry } from '../../db/repositories/TagRepository.js';
+import { seededRandom } from '../../native-models/heads/binaryLogistic.js';
 
 export interface SyntheticLibraryOptions {
   photos: number;
@@ -108,17 +109,6 @@ const captionTemplates: readonly ((a: string, b: string, scene: string) => strin
   (a, _b, scene) => `a blurry photo of a ${a} at ${scene}`,
 ];
 
-/** Mulberry32: small, fast and the same on every machine, so a seed names one library. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Picks from cumulative weights by binary search: tag sampling runs half a million times. */
 function weightedPicker<T>(items: readonly T[], weights: readonly number[], random: () => number): () => T {
@@ -156,7 +146,7 @@ function vocabularyByFrequency(random: () => number): VocabularyEntry[] {
 
 export function populateSyntheticLibrary(library: LibraryDatabase, options: SyntheticLibraryOptions): SyntheticLibraryInfo {
   const started = performance.now();
-  const random = rng(options.seed ?? 42);
+  const random = seededRandom(options.seed ?? 42);
   const batchSize = options.batchSize ?? 5000;
   const vocabulary = vocabularyByFrequency(random);
   const zipf = vocabulary.map((_, rank) => 1 / Math.pow(rank + 1, 1.07));

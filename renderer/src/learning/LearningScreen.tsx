@@ -5,7 +5,7 @@ import { EmptyState, ErrorNotice, Loading } from '../components/States.js';
 import { TagLearningPage } from './TagLearningPage.js';
 import { TeachTagFlow } from './TeachTagFlow.js';
 import { TrainingReport } from './TrainingReport.js';
-import { callLearning, useLearningApi } from './useLearningApi.js';
+import { useLearningApi } from './useLearningApi.js';
 
 /** Sub-pages of the learning screen live under #/learning, so they survive a reload and the back button. */
 type LearningRoute = { page: 'home' } | { page: 'teach' } | { page: 'tag'; tag: string } | { page: 'run'; id: number };
@@ -64,11 +64,11 @@ function LearningHome({ go }: { go(route: LearningRoute): void }) {
             {status.value.pendingCorrections} correction(s) since the last run; it retrains by itself after {status.value.autoRetrainAfter}.
           </p>
         ) : null}
-        <button type="button" className="button" disabled={busy} onClick={() => void callLearning(client, 'learning.retrain', {}).then(status.reload)}>
+        <button type="button" className="button" disabled={busy} onClick={() => void client.call('learning.retrain', {}).then(status.reload)}>
           Retrain now
         </button>
         {busy ? (
-          <button type="button" className="button" onClick={() => void callLearning(client, 'learning.cancel', {}).then(status.reload)}>
+          <button type="button" className="button" onClick={() => void client.call('learning.cancel', {}).then(status.reload)}>
             Cancel
           </button>
         ) : null}

@@ -4,7 +4,7 @@ import { useClient } from '../api/ClientContext.js';
 import { ErrorNotice, Loading } from '../components/States.js';
 import { PhotoChoiceGrid } from './PhotoChoiceGrid.js';
 import { TrainingCurves } from './TrainingCurves.js';
-import { callLearning, useLearningApi } from './useLearningApi.js';
+import { useLearningApi } from './useLearningApi.js';
 
 const when = (ms: number) => new Date(ms).toLocaleString();
 
@@ -19,7 +19,7 @@ export function TagLearningPage({ tag, onTeachMore }: { tag: string; onTeachMore
   const view = page.value;
   const rollback = async (version: number | null) => {
     setBusy(true);
-    const result = await callLearning(client, 'learning.rollback', { tag: view.name, version });
+    const result = await client.call('learning.rollback', { tag: view.name, version });
     setBusy(false);
     if (!result.ok) setError(result.error);
     else page.reload();

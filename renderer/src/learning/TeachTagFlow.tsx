@@ -6,7 +6,7 @@ import { ErrorNotice, Loading } from '../components/States.js';
 import { useApi } from '../hooks/useApi.js';
 import { PhotoChoiceGrid, type Choice } from './PhotoChoiceGrid.js';
 import { TrainingCurves } from './TrainingCurves.js';
-import { callLearning } from './useLearningApi.js';
+
 
 type Step = 'name' | 'pick' | 'review';
 
@@ -38,7 +38,7 @@ export function TeachTagFlow({ onOpenTag }: { onOpenTag(tag: string): void }) {
     setError(null);
     const yes = [...choices].filter(([, c]) => c === 'yes').map(([id]) => id);
     const no = [...choices].filter(([, c]) => c === 'no').map(([id]) => id);
-    const answer = await callLearning(client, 'learning.teach', { tag, photoIds: yes, rejectIds: no });
+    const answer = await client.call('learning.teach', { tag, photoIds: yes, rejectIds: no });
     setBusy(false);
     if (!answer.ok) {
       setError(answer.error);
