@@ -20,7 +20,11 @@ export function analysisFromTags(result: TagResult, input: AnalyzerInput, tagger
     ...result.tags.map((t) => ({ name: t.name, kind: 'object', confidence: t.confidence, count: t.count })),
     ...result.scenes.map((s) => ({ name: s.name, kind: 'scene', confidence: s.confidence, count: null })),
   ];
-  if (result.faces.length > 0) tags.push({ name: 'face', kind: 'object', confidence: Math.max(...result.faces.map((f) => f.score)), count: result.faces.length });
+  // A face needs a person: on coco dev, every "face" on a photo without people was a clock, an animal or a toilet
+  // (10 of 51 such photos), and none of the 37 face-bearing photos with people lost its faces to this rule.
+  if (result.faces.length > 0 && result.tags.some((t) => t.name === 'person')) {
+    tags.push({ name: 'face', kind: 'object', confidence: Math.max(...result.faces.map((f) => f.score)), count: result.faces.length });
+  }
   const objects: CaptionObject[] = result.tags.flatMap((t) => (t.boxes ?? []).map((b) => ({ name: t.name, score: b.score, box: b.box })));
   const caption = neuralCaption ?? composeCaption({ objects, scenes: result.scenes, takenAt: input.metadata.takenAt });
   const vectors = [{ kind: 'coco-scores', version: taggerVersion, values: result.scores }];
