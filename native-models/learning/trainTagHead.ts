@@ -11,9 +11,11 @@ import { learningRecipe, type LearningRecipe } from './learningRecipe.js';
  *   they left: shown and not rejected = yes, not shown and not added = no;
  * - unlabeled: a library photo nobody judged, taken as a weak "no" for a new tag (most photos are not "my bike");
  * - pseudo: the model was confident (≥ 0.8 or ≤ 0.02) on a photo nobody judged — a semi-supervised anchor that
- *   keeps a correction head close to the model where the model is right.
+ *   keeps a correction head close to the model where the model is right;
+ * - sibling: an example of another of the user's new tags whose examples never overlap this one's ("my forest"
+ *   and "my street" share no photo), a "no" they said by filing the photo elsewhere.
  */
-export const exampleGroups = ['user', 'implicit', 'unlabeled', 'pseudo'] as const;
+export const exampleGroups = ['user', 'implicit', 'unlabeled', 'pseudo', 'sibling'] as const;
 export type ExampleGroup = (typeof exampleGroups)[number];
 
 /** One tag's training rows, as the collector found them in the library. */
@@ -97,7 +99,7 @@ function rowWeights(examples: TagExamples, recipe: LearningRecipe): Float32Array
   }
   // Unlabeled photos make up whatever the other negatives leave of a balanced total: a first tag, with no
   // rejections and no other reviewed photos, leans on them fully; later ones mostly on what the user judged.
-  const otherNegatives = (buckets.has('userNegative') ? totals.userNegative : 0) + (buckets.has('implicit') ? totals.implicit : 0);
+  const otherNegatives = (buckets.has('userNegative') ? totals.userNegative : 0) + (buckets.has('implicit') ? totals.implicit : 0) + (buckets.has('sibling') ? totals.sibling : 0);
   // With few unlabeled photos, each hidden positive is a larger share of them, so their joint "no" weighs less.
   const unlabeledCount = buckets.get('unlabeled')?.length ?? 0;
   const unlabeledTotal = Math.max(totals.unlabeled, totals.negativeBalance - otherNegatives) * Math.min(1, unlabeledCount / totals.unlabeledFullAt);
@@ -130,7 +132,7 @@ export function trainTagHead(source: FeatureSource, normalizer: FeatureNormalize
   for (let i = 0; i < n; i++) {
     const group = exampleGroups[examples.groups[i] as number];
     if (examples.heldOut[i]) heldOut.push(i);
-    else if (group === 'user' || group === 'implicit') trainingLabelled.push(i);
+    else if (group === 'user' || group === 'implicit' || group === 'sibling') trainingLabelled.push(i);
   }
   const hasHeldOut = heldOut.some((i) => (examples.targets[i] as number) >= 0.5);
   const evalRows = hasHeldOut ? heldOut : trainingLabelled;
@@ -192,7 +194,7 @@ export function trainTagHead(source: FeatureSource, normalizer: FeatureNormalize
     threshold,
   };
   const before = examples.before ? binaryMetrics(examples.before.scores, examples.targets, examples.before.threshold, evalRows) : null;
-  const counts = { positives: 0, negatives: 0, user: 0, implicit: 0, unlabeled: 0, pseudo: 0 };
+  const counts = { positives: 0, negatives: 0, user: 0, implicit: 0, unlabeled: 0, pseudo: 0, sibling: 0 };
   for (let i = 0; i < n; i++) {
     const group = exampleGroups[examples.groups[i] as number] as ExampleGroup;
     counts[group]++;

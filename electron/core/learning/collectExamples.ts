@@ -81,6 +81,13 @@ export function collectExamples(library: LibraryDatabase, options: CollectOption
 
   const byTag = new Map<number, TagVerdict[]>();
   for (const v of verdicts) byTag.set(v.tagId, [...(byTag.get(v.tagId) ?? []), v]);
+  // Each new tag's examples, to find the user's tags that never share a photo (see siblingsOf).
+  const newTagExamples = new Map<number, Set<number>>();
+  for (const [tagId, tagVerdicts] of byTag) {
+    if (modelClassOf((tagVerdicts[0] as TagVerdict).tagName) !== null) continue;
+    const accepted = tagVerdicts.filter((v) => v.verdict === 'accepted').map((v) => v.photoId);
+    if (accepted.length > 0) newTagExamples.set(tagId, new Set(accepted));
+  }
   const wanted = options.tags ? new Set(options.tags.map((t) => t.toLowerCase())) : null;
   const tags: CollectedTag[] = [];
   const waiting: { tag: string; reason: string }[] = [];
@@ -97,9 +104,34 @@ export function collectExamples(library: LibraryDatabase, options: CollectOption
       waiting.push({ tag: name, reason: `needs ${recipe.minExamples - positives} more example photo(s)` });
       continue;
     }
-    tags.push(buildTag(library, tagId, name, baseIndex, tagVerdicts, { reviewed, shown, sampleRows, rowOf, source, random, recipe, threshold: options.modelThreshold }));
+    const siblings = baseIndex === null && recipe.newTag.groupTotals.sibling > 0 ? siblingsOf(tagId, newTagExamples) : [];
+    tags.push(buildTag(library, tagId, name, baseIndex, tagVerdicts, { reviewed, shown, sampleRows, rowOf, source, random, recipe, threshold: options.modelThreshold, siblings }));
   }
   return { versions, source, normalizer, tags, waiting };
+}
+
+/**
+ * The examples of the user's other new tags that share no example with this one: someone who filed these photos
+ * under "my street" and those under "my forest", and never one photo under both, treats the two as different
+ * things. Their examples are this tag's negatives, whatever its head suggested on them. Tags that do share a
+ * photo ("beach", "sunset") are left out: for them an example of one says nothing about the other.
+ */
+function siblingsOf(tagId: number, newTagExamples: Map<number, Set<number>>): number[] {
+  const own = newTagExamples.get(tagId);
+  if (!own) return [];
+  const out = new Set<number>();
+  for (const [other, examples] of newTagExamples) {
+    if (other === tagId) continue;
+    let overlaps = false;
+    for (const id of examples) {
+      if (own.has(id)) {
+        overlaps = true;
+        break;
+      }
+    }
+    if (!overlaps) for (const id of examples) out.add(id);
+  }
+  return [...out];
 }
 
 interface BuildContext {
@@ -111,6 +143,8 @@ interface BuildContext {
   random: () => number;
   recipe: LearningRecipe;
   threshold: number;
+  /** Photos that are examples of the user's other, never-overlapping new tags (new tags only). */
+  siblings: number[];
 }
 
 function buildTag(library: LibraryDatabase, tagId: number, name: string, baseIndex: number | null, verdicts: TagVerdict[], ctx: BuildContext): CollectedTag {
@@ -134,7 +168,10 @@ function buildTag(library: LibraryDatabase, tagId: number, name: string, baseInd
   // thousands of corrections must still train in seconds, and every implicit "yes" is kept. A new tag's
   // suggestions were written by its own head, so one left standing says nothing (it would teach the head its
   // own guesses); only its absence counts, as a "no".
-  const implicit = ctx.reviewed.filter((id) => !judged.has(id));
+  const siblings = ctx.siblings.filter((id) => !judged.has(id) && rowOf.has(id));
+  for (const id of siblings) add(rowOf.get(id) as number, 0, 'sibling');
+  const siblingSet = new Set(siblings);
+  const implicit = ctx.reviewed.filter((id) => !judged.has(id) && !siblingSet.has(id));
   const shownHere = (id: number) => ctx.shown.has(`${id}:${tagId}`);
   const implicitYes = baseIndex === null ? [] : implicit.filter(shownHere);
   const implicitNo = sample(implicit.filter((id) => !shownHere(id)), 600, ctx.random);
@@ -159,7 +196,7 @@ function buildTag(library: LibraryDatabase, tagId: number, name: string, baseInd
 
   const n = rows.length;
   const heldOut = new Uint8Array(n);
-  const labelled = groups.map((g, i) => (g === group('user') || g === group('implicit') ? i : -1)).filter((i) => i >= 0);
+  const labelled = groups.map((g, i) => (g === group('user') || g === group('implicit') || g === group('sibling') ? i : -1)).filter((i) => i >= 0);
   const photoIds = Int32Array.from(rows, (row) => ctx.source.photoIds[row] as number);
   const coin = labelled.filter((i) => heldOutCoin(photoIds[i] as number, tagId, recipe.holdout.fraction));
   const heldPositives = coin.filter((i) => (targets[i] as number) >= 0.5).length;

@@ -2,11 +2,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CorrectionService } from '../../../electron/core/library/CorrectionService.js';
 import { LibraryService } from '../../../electron/core/library/LibraryService.js';
+import { collectExamples } from '../../../electron/core/learning/collectExamples.js';
 import { LearningService } from '../../../electron/core/learning/LearningService.js';
 import { RetrainScheduler } from '../../../electron/core/learning/RetrainScheduler.js';
 import { TeachingService } from '../../../electron/core/learning/TeachingService.js';
 import { createLogger } from '../../../electron/core/logging/logger.js';
 import type { ModelAnalyzer } from '../../../electron/core/models/ModelAnalyzer.js';
+import { exampleGroups } from '../../../native-models/learning/trainTagHead.js';
 import { openModelAnalyzer } from '../../../electron/core/models/openModelAnalyzer.js';
 import { runCli } from '../../helpers/cli.js';
 import { readJson, sharedData } from '../../helpers/sharedData.js';
@@ -185,5 +187,28 @@ describe('learning from corrections on a real library', () => {
     const badVersion = cli(['rollback', tag, '9']);
     expect(badVersion.status).toBe(2);
     expect(badVersion.stderr).toMatch(/no learned version 9/);
+  });
+
+  it("takes the examples of the user's other new tags as negatives, unless the two tags share an example", () => {
+    const corrections = new CorrectionService(library.db);
+    const of = (c: string) => files.filter((f) => labels[f]?.[0] === c).map((f) => idOf.get(f) as number);
+    const woods = library.db.learningLabels.verdicts().filter((v) => v.tagName === tag && v.verdict === 'accepted').map((v) => v.photoId);
+    const sea = of('sea').slice(0, 4);
+    corrections.correctTags('accept', sea, 'my sea');
+    // "my greenery" shares a photo with "my woods": the two are not exclusive, so neither's examples count against the other.
+    corrections.correctTags('accept', [...of('forest').slice(-2), woods[0] as number], 'my greenery');
+    const data = collectExamples(library.db, { tags: ['my sea', 'my greenery', tag], modelThreshold: analyzer.modelInfo.threshold });
+    const siblingsOf = (name: string) => {
+      const t = data?.tags.find((x) => x.examples.tag === name);
+      if (!t) throw new Error(`${name} was not collected`);
+      return new Set([...t.photoIds].filter((_, i) => t.examples.groups[i] === exampleGroups.indexOf('sibling')));
+    };
+    const seaSiblings = siblingsOf('my sea');
+    for (const id of woods) expect(seaSiblings.has(id)).toBe(true);
+    for (const id of sea) expect(seaSiblings.has(id)).toBe(false);
+    const greenery = siblingsOf('my greenery');
+    for (const id of sea) expect(greenery.has(id)).toBe(true);
+    for (const id of woods) expect(greenery.has(id)).toBe(false);
+    expect([...siblingsOf(tag)].some((id) => of('forest').slice(-2).includes(id))).toBe(false);
   });
 });

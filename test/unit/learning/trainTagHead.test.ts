@@ -28,6 +28,30 @@ describe('trainTagHead', () => {
   const normalizer = fitNormalizer(source);
   const inputs = { embedding: 'e', scores: 's' };
 
+  it("counts the examples of the user's other tags as labelled negatives that weigh like the user's own", () => {
+    const positives = [...cluster.keys()].filter((i) => cluster[i] === 0).slice(0, 5);
+    const siblings = [...cluster.keys()].filter((i) => cluster[i] === 1).slice(0, 10);
+    const unlabeled = [...cluster.keys()].filter((i) => !positives.includes(i) && !siblings.includes(i)).slice(0, 200);
+    const rows = Int32Array.from([...positives, ...siblings, ...unlabeled]);
+    const groupOf = (k: number) => (k < 5 ? group('user') : k < 15 ? group('sibling') : group('unlabeled'));
+    const examples: TagExamples = {
+      tag: 'beach',
+      kind: 'new-tag',
+      baseIndex: null,
+      rows,
+      targets: Float32Array.from(rows, (_, k) => (k < 5 ? 1 : 0)),
+      groups: Uint8Array.from(rows, (_, k) => groupOf(k)),
+      heldOut: new Uint8Array(rows.length),
+      before: null,
+    };
+    const result = trainTagHead(source, normalizer, examples, { inputs });
+    expect(result.counts).toMatchObject({ positives: 5, user: 5, sibling: 10, unlabeled: 200 });
+    // Judged on the labelled rows: the examples and the siblings, not the unlabeled photos.
+    expect(result.evaluation).toMatchObject({ on: 'training', rows: 15, positives: 5 });
+    const scores = scoreRows(compileHead(result.head, e, s), source, Int32Array.from(siblings));
+    expect(Math.max(...scores)).toBeLessThan(result.head.threshold);
+  });
+
   it('learns a new tag from five examples against unlabeled photos, better than chance on the rest', () => {
     const positives = [...cluster.keys()].filter((i) => cluster[i] === 0).slice(0, 5);
     const unlabeled = [...cluster.keys()].filter((i) => !positives.includes(i)).slice(0, 300);
