@@ -17,7 +17,9 @@ const BATCH = 50;
 export function ReviewScreen({ navigate }: { navigate(route: Route): void }) {
   const client = useClient();
   const corrections = useCorrections();
-  const queue = useApi('review.queue', { limit: BATCH }, []);
+  const [tag, setTag] = useState<string | null>(null);
+  const queue = useApi('review.queue', tag ? { limit: BATCH, tag } : { limit: BATCH }, []);
+  const tags = useApi('tags.list', {}, ['tags']);
   const [position, setPosition] = useState(0);
   const [answered, setAnswered] = useState(0);
   const [items, setItems] = useState<ReviewItemView[]>([]);
@@ -65,15 +67,34 @@ export function ReviewScreen({ navigate }: { navigate(route: Route): void }) {
     enter: () => item && navigate({ screen: 'photo', id: item.photo.id, query: null, index: null }),
   });
 
+  // One tag at a time, when the user wants to go through, say, every "dog" the model is unsure of.
+  const filter = (
+    <label className="review-filter">
+      Review{' '}
+      <select aria-label="Review suggestions of one tag" value={tag ?? ''} onChange={(event) => setTag(event.target.value || null)}>
+        <option value="">every tag</option>
+        {(tags.value ?? []).map((t) => (
+          <option key={t.name} value={t.name}>
+            {t.name} ({t.count})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
   if (queue.error) return <ErrorNotice error={queue.error} onRetry={queue.reload} />;
   if (!queue.value) return <Loading label="Finding suggestions to review…" />;
   if (!item) {
     return (
-      <EmptyState title={answered > 0 ? 'All reviewed' : 'Nothing to review'}>
-        {answered > 0
-          ? `You answered ${answered} suggestion${answered === 1 ? '' : 's'}. New ones appear as more photos are indexed.`
-          : 'Every model suggestion has been confirmed or rejected, or no photo has been tagged yet. Suggestions appear here as photos are indexed with the models on.'}
-      </EmptyState>
+      <>
+        {filter}
+        <EmptyState title={answered > 0 ? 'All reviewed' : 'Nothing to review'}>
+          {answered > 0
+            ? `You answered ${answered} suggestion${answered === 1 ? '' : 's'}. New ones appear as more photos are indexed.`
+            : tag
+              ? `No ${tag} suggestion is waiting for an answer. Pick another tag, or every tag.`
+              : 'Every model suggestion has been confirmed or rejected, or no photo has been tagged yet. Suggestions appear here as photos are indexed with the models on.'}
+        </EmptyState>
+      </>
     );
   }
   return (
@@ -82,6 +103,7 @@ export function ReviewScreen({ navigate }: { navigate(route: Route): void }) {
         <img src={client.thumbnailUrl(item.photo, 1024)} alt={item.photo.caption ?? ''} />
       </div>
       <div className="review-card" aria-live="polite">
+        {filter}
         <p className="review-question">
           Is there <strong data-review-tag={item.tag.name}>{item.tag.name}</strong> in this photo?
         </p>

@@ -72,6 +72,20 @@ describe('correcting photos against a real library', () => {
     expect(screen.getByText(/1 answered/)).toBeTruthy();
   });
 
+  it('reviews the suggestions of one tag when asked', async () => {
+    const all = await library.call('review.queue', { limit: 50 });
+    const tag = all.map((item) => item.tag.name).find((name, _i, names) => names.filter((n) => n === name).length < names.length) as string;
+    const ofTag = await library.call('review.queue', { limit: 50, tag });
+    renderApp(library, '#/review');
+    await waitFor(() => expect(document.querySelector('[data-review-tag]')).toBeTruthy());
+    const select = await screen.findByRole('combobox', { name: 'Review suggestions of one tag' });
+    await waitFor(() => expect(within(select).getAllByRole('option').length).toBeGreaterThan(1));
+    fireEvent.change(select, { target: { value: tag } });
+    await waitFor(() => expect(document.querySelector('[data-review-tag]')?.getAttribute('data-review-tag')).toBe(ofTag[0]?.tag.name));
+    expect(ofTag.every((item) => item.tag.name === tag)).toBe(true);
+    expect(screen.getByText(new RegExp(`${ofTag.length - 1} more in this round`))).toBeTruthy();
+  });
+
   it('sizes the tag cloud by count and searches a tag on click', async () => {
     const tags = await library.call('tags.list', {});
     renderApp(library, '#/tags');
