@@ -6,27 +6,10 @@ import { decodePhoto } from '../../../electron/core/imaging/decodePhoto.js';
 import { readMetadata } from '../../../electron/core/imaging/readMetadata.js';
 import { sniffFormat } from '../../../electron/core/imaging/sniffFormat.js';
 import type { DecodedPhoto, PhotoFormat } from '../../../electron/core/imaging/types.js';
-import { readJson, sharedData } from '../../helpers/sharedData.js';
+import { exifDate, readExifLabels, type ExifLabel } from '../../helpers/exifLabels.js';
+import { sharedData } from '../../helpers/sharedData.js';
 
-interface ExifLabel {
-  format: string;
-  width: number;
-  height: number;
-  make?: string;
-  model?: string;
-  datetime_original?: string;
-  create_date?: string;
-  xmp_datetime_original?: string;
-  offset_time_original?: string;
-  exif_orientation?: number;
-  xmp_orientation?: number | string;
-  gps_latitude?: number;
-  gps_longitude?: number;
-  gps_altitude_m?: number;
-  lens_model?: string;
-}
-
-const labels = readJson<Record<string, ExifLabel>>(sharedData('exif', 'labels.json'));
+const labels = readExifLabels();
 const imagesDir = sharedData('exif', 'images');
 const names = Object.keys(labels).sort();
 
@@ -86,7 +69,6 @@ const unreadDates: Record<string, string> = {
   'long_description.jpg': 'only XMP xmp:CreateDate and a date-only photoshop:DateCreated',
 };
 
-const exifDate = (s: string) => s.slice(0, 19).replace(/^(\d{4}):(\d{2}):(\d{2}) /, '$1-$2-$3T');
 
 function expectedDate(label: ExifLabel): { takenAt: string | null; dateSource: 'exif' | 'xmp' | null } {
   const exif = label.datetime_original ?? label.create_date;

@@ -2,26 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../../electron/core/library/LibraryService.js';
-import { readJson, sharedData } from '../../helpers/sharedData.js';
+import { exifDate, readExifLabels } from '../../helpers/exifLabels.js';
+import { sharedData } from '../../helpers/sharedData.js';
 import { makeTempDir, sha256File } from '../../helpers/tempDirs.js';
 
-interface ExifLabel {
-  format: string;
-  width: number;
-  height: number;
-  make?: string;
-  model?: string;
-  datetime_original?: string;
-  xmp_datetime_original?: string;
-  offset_time_original?: string;
-  exif_orientation?: number;
-  gps_latitude?: number;
-  gps_longitude?: number;
-}
-
-const labels = readJson<Record<string, ExifLabel>>(sharedData('exif', 'labels.json'));
+const labels = readExifLabels();
 const imagesDir = sharedData('exif', 'images');
-const exifDate = (s: string) => s.slice(0, 19).replace(/^(\d{4}):(\d{2}):(\d{2}) /, '$1-$2-$3T');
 
 describe('indexing the real EXIF sample photos', () => {
   const temp = makeTempDir();
