@@ -2,7 +2,8 @@ import { CommanderError, type Command } from 'commander';
 import { CorrectionService } from '../core/library/CorrectionService.js';
 import { LibraryService } from '../core/library/LibraryService.js';
 import { acquireWriterLock } from '../core/library/writerLock.js';
-import { LearningService } from '../core/learning/LearningService.js';
+import { LearningService, type RescoreSummary } from '../core/learning/LearningService.js';
+import { RetrainScheduler } from '../core/learning/RetrainScheduler.js';
 import { TeachingService } from '../core/learning/TeachingService.js';
 import type { SimilarPhotosView, TaughtTagView, TeachResultView, TrainingRunView } from '../contract/views.js';
 import { ExitCode, printJson } from './output.js';
@@ -32,6 +33,37 @@ async function withLearning<T>(globals: LearnGlobals, writes: boolean, fn: (ctx:
     release();
     library.close();
   }
+}
+
+/**
+ * After `index`: a re-analysed photo got the analyzer's raw tags, so the live heads are applied to it again here
+ * rather than at the next retrain. Holds the writer lock while it writes; does nothing without learned heads.
+ */
+export async function reapplyLearnedTags(library: LibraryService, modelThreshold: number | undefined): Promise<RescoreSummary | null> {
+  if (library.db.heads.active().length === 0) return null;
+  const release = acquireWriterLock(library.paths.lock);
+  const learning = new LearningService(library.db, { dbFile: library.paths.database, logger: library.logger, ...(modelThreshold !== undefined ? { modelThreshold } : {}) });
+  try {
+    return await learning.catchUp();
+  } finally {
+    await learning.close();
+    release();
+  }
+}
+
+/**
+ * During `watch` (whose process holds the writer lock): the same background learning as the app, re-applying heads to
+ * re-analysed photos and retraining after enough corrections. Returns the function that stops it.
+ */
+export function learnWhileWatching(library: LibraryService, modelThreshold: number | undefined): () => Promise<void> {
+  const learning = new LearningService(library.db, { dbFile: library.paths.database, logger: library.logger, ...(modelThreshold !== undefined ? { modelThreshold } : {}) });
+  // Its first write comes at the first poll, seconds from now, by when a watch that failed has stopped it.
+  const scheduler = new RetrainScheduler(library.db, learning, { logger: library.logger });
+  scheduler.start();
+  return async () => {
+    await scheduler.close();
+    await learning.close();
+  };
 }
 
 /** Progress of the learning worker on stderr, on a terminal only. */

@@ -3,14 +3,14 @@ import { defaultDataDir } from '../core/config/dataDir.js';
 import { LibraryService } from '../core/library/LibraryService.js';
 import { openModelAnalyzer, type ModelAnalyzerSettings } from '../core/models/openModelAnalyzer.js';
 import type { PhotoAnalyzer } from '../core/pipeline/PhotoAnalyzer.js';
-
-type ModelChoice = 'fast' | 'accurate' | 'off';
 import { ExitCode, printJson, reportError } from './output.js';
 import { createProgressView } from './progressBar.js';
 import { printPhoto, printSearch, printStatus, printTags } from './format.js';
 import { runDoctor } from './doctor.js';
 import { registerServeCommand } from './serve.js';
-import { registerLearningCommands } from './learn.js';
+import { learnWhileWatching, reapplyLearnedTags, registerLearningCommands } from './learn.js';
+
+type ModelChoice = 'fast' | 'accurate' | 'off';
 
 interface GlobalOptions {
   dataDir: string;
@@ -35,7 +35,7 @@ async function withLibrary<T>(opts: GlobalOptions, fn: (library: LibraryService)
  * Like withLibrary, with the tagging models loaded for the pipeline. A model that cannot start is reported and
  * the run goes on without it: those photos are analysed again by a later run once the models work.
  */
-async function withIndexer<T>(opts: GlobalOptions, fn: (library: LibraryService) => Promise<T>): Promise<T> {
+async function withIndexer<T>(opts: GlobalOptions, fn: (library: LibraryService, analyzer: PhotoAnalyzer | null) => Promise<T>): Promise<T> {
   const settings: ModelAnalyzerSettings = {};
   if (opts.workers !== undefined) settings.workers = parseCount(opts.workers, '--workers', 1);
   if (opts.batch !== undefined) settings.batchSize = parseCount(opts.batch, '--batch', 1);
@@ -48,7 +48,7 @@ async function withIndexer<T>(opts: GlobalOptions, fn: (library: LibraryService)
     if (opened.problem) process.stderr.write(`phototag: ${opened.problem}\n  Check the models with: phototag doctor\n`);
   }
   try {
-    return await withLibrary(opts, fn, analyzer);
+    return await withLibrary(opts, (library) => fn(library, analyzer), analyzer);
   } finally {
     await analyzer?.close();
   }
@@ -106,19 +106,21 @@ export function buildProgram(): Command {
     .command('index')
     .description('scan every folder once, analyse new and changed photos, then exit')
     .action(() =>
-      withIndexer(global(), async (lib) => {
+      withIndexer(global(), async (lib, analyzer) => {
         if (lib.folders().length === 0) {
           console.error('phototag: the library has no folders yet. Add one with: phototag add <folder>');
         }
         const view = createProgressView(showProgress(global()));
         const summary = await lib.index((p) => view.update(p)).finally(() => view.stop());
+        const learned = await reapplyLearnedTags(lib, analyzer?.tagThreshold);
         const status = lib.status(50);
-        if (global().json) printJson({ ...summary, photos: status.photos });
+        if (global().json) printJson({ ...summary, learnedTagsReapplied: learned?.photosChanged ?? 0, photos: status.photos });
         else {
           console.log(
             `Indexed in ${summary.seconds.toFixed(1)} s: ${summary.added} new, ${summary.changed} changed, ${summary.moved} moved, ${summary.removed} removed; ` +
               `${summary.done} analysed, ${summary.failed} failed.`,
           );
+          if (learned && learned.photosChanged > 0) console.log(`Learned tags re-applied to ${learned.photosChanged} re-analysed photo(s).`);
           console.log(`Library: ${status.photos.indexed} indexed, ${status.photos.queued} queued, ${status.photos.failed} failed.` + (status.photos.failed > 0 ? ' See why with: phototag status' : ''));
         }
       }),
@@ -128,19 +130,23 @@ export function buildProgram(): Command {
     .command('watch')
     .description('index, then keep watching the folders for changes until Ctrl-C')
     .action(() =>
-      withIndexer(global(), async (lib) => {
+      withIndexer(global(), async (lib, analyzer) => {
         const controller = new AbortController();
         const stop = () => controller.abort();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
         const view = createProgressView(showProgress(global()));
         if (!global().json) console.error(`Watching ${lib.folders().length} folder(s). Press Ctrl-C to stop.`);
+        const watching = lib.watch(controller.signal, (p) => {
+          view.update(p);
+          if (global().json) process.stdout.write(JSON.stringify({ event: 'progress', ...p }) + '\n');
+        });
+        // watch() took the writer lock before its first await; had it failed, its rejection stops this at once.
+        const stopLearning = learnWhileWatching(lib, analyzer?.tagThreshold);
         try {
-          await lib.watch(controller.signal, (p) => {
-            view.update(p);
-            if (global().json) process.stdout.write(JSON.stringify({ event: 'progress', ...p }) + '\n');
-          });
+          await watching;
         } finally {
+          await stopLearning();
           view.stop();
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);

@@ -189,6 +189,24 @@ describe('learning from corrections on a real library', () => {
     expect(badVersion.stderr).toMatch(/no learned version 9/);
   });
 
+  it('a CLI index applies the live heads to the photos it analyses, without waiting for a retrain', () => {
+    const fresh = split.test.filter((f) => labels[f]?.[0] === 'forest' && !files.includes(f)).slice(0, 3);
+    copyPhotos(sharedData('scenes', 'images'), path.join(temp.dir, 'photos'), fresh);
+    const runsBefore = learning.runs(100).length;
+    const indexed = runCli(['--data-dir', dataDir, '--models', 'fast', '--workers', '1', 'index', '--json']);
+    expect(indexed.status, indexed.stderr).toBe(0);
+    const summary = JSON.parse(indexed.stdout) as { added: number; learnedTagsReapplied: number };
+    expect(summary.added).toBe(fresh.length);
+    const taggedNow = fresh.filter((f) => {
+      const row = library.db.photos.byPath(path.join(temp.dir, 'photos', f));
+      return row !== undefined && library.db.tags.forPhoto(row.id).some((t) => t.name === tag && t.source === 'model');
+    });
+    // The head learned forest from forest photos; new forest photos get it from the index run itself.
+    expect(taggedNow.length).toBeGreaterThan(0);
+    expect(summary.learnedTagsReapplied).toBe(taggedNow.length);
+    expect(learning.runs(100).length).toBe(runsBefore);
+  });
+
   it("takes the examples of the user's other new tags as negatives, unless the two tags share an example", () => {
     const corrections = new CorrectionService(library.db);
     const of = (c: string) => files.filter((f) => labels[f]?.[0] === c).map((f) => idOf.get(f) as number);
