@@ -14,12 +14,15 @@
  *    tags, one retrain (train_ms) and a full re-score of every live head (rescore_100k_ms).
  *
  *   npm run eval:teach -- --data ../shared/data/scenes --split test --shots 5,10,20 [--draws 3] [--json]
+ *     [--profile fast|accurate]  the analyzer whose tags are corrected (default fast, the app's default)
+ *     [--coco-only]              part 2 alone, on a library of the coco photos only (no scenes, no speed)
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { LibraryDatabase } from '../../db/LibraryDatabase.js';
 import { seededRandom } from '../../native-models/heads/binaryLogistic.js';
 import { cocoClasses } from '../../native-models/tagger/cocoClasses.js';
+import { taggerProfiles, type TaggerProfile } from '../../native-models/tagger/taggerProfile.js';
 import { objectTagNames } from '../../native-models/tagger/vocabulary.js';
 import { CorrectionService } from '../../electron/core/library/CorrectionService.js';
 import { LearningService } from '../../electron/core/learning/LearningService.js';
@@ -41,6 +44,8 @@ const { values } = parseArgs({
     photos: { type: 'string', default: '100000' },
     json: { type: 'boolean', default: false },
     'skip-speed': { type: 'boolean', default: false },
+    'coco-only': { type: 'boolean', default: false },
+    profile: { type: 'string', default: 'fast' },
   },
 });
 const split = values.split as SplitName;
@@ -48,6 +53,9 @@ if (split !== 'test' && split !== 'dev') throw new Error(`--split must be dev or
 const shots = (values.shots ?? '5,10,20').split(',').map(Number);
 if (shots.some((k) => !Number.isInteger(k) || k < 1)) throw new Error('--shots takes whole numbers, e.g. 5,10,20');
 const draws = Number(values.draws);
+const profile = values.profile as TaggerProfile;
+if (!taggerProfiles.includes(profile)) throw new Error(`--profile must be one of ${taggerProfiles.join(', ')}`);
+const cocoOnly = values['coco-only'] ?? false;
 const json = values.json ?? false;
 const log = (message: string) => {
   if (!json) process.stderr.write(message + '\n');
@@ -56,15 +64,15 @@ const round = (v: number) => Math.round(v * 10_000) / 10_000;
 
 const scenesDir = values.data ?? sharedData('scenes');
 const cocoDir = values.coco ?? sharedData('coco');
-const scenes = readTagDataset(scenesDir, 'all');
-const sceneDev = new Set(readTagDataset(scenesDir, 'dev').map((im) => im.file));
-const sceneEval = readTagDataset(scenesDir, split);
+const scenes = cocoOnly ? [] : readTagDataset(scenesDir, 'all');
+const sceneDev = new Set(cocoOnly ? [] : readTagDataset(scenesDir, 'dev').map((im) => im.file));
+const sceneEval = cocoOnly ? [] : readTagDataset(scenesDir, split);
 const coco = readTagDataset(cocoDir, 'all');
 const cocoDev = readTagDataset(cocoDir, 'dev');
 const cocoEval = readTagDataset(cocoDir, split === 'dev' ? 'dev' : 'test');
 
 log(`Indexing ${scenes.length + coco.length} photos with the models…`);
-const indexed = await indexLabelled([...scenes, ...coco], { profile: 'fast' }, stderrProgress(!json));
+const indexed = await indexLabelled([...scenes, ...coco], { profile }, stderrProgress(!json));
 log('');
 const library = indexed.library.db;
 const modelThreshold = indexed.analyzer.modelInfo.threshold;
@@ -78,7 +86,7 @@ const hasTag = (photoId: number, name: string) => library.tags.forPhoto(photoId)
 const classes = [...new Set(scenes.map((im) => im.labels[0] as string))].sort();
 const shotReport: Record<string, { mean_f1: number; per_class: Record<string, number>; teach_ms: number; retrain_ms: number; draws: number }> = {};
 const random = seededRandom(2024);
-for (const k of shots) {
+for (const k of cocoOnly ? [] : shots) {
   const perClass: Record<string, number[]> = Object.fromEntries(classes.map((c) => [c, []]));
   let teachMs = 0;
   let retrainMs = 0;
@@ -164,7 +172,7 @@ await indexed.close();
 
 // ---- 3. speed on a 100,000-photo library ----
 let speed: { train_ms: number | null; rescore_100k_ms: number | null; corrections: number; photos: number; rescore: unknown } = { train_ms: null, rescore_100k_ms: null, corrections: 0, photos: 0, rescore: null };
-if (!values['skip-speed']) {
+if (!values['skip-speed'] && !cocoOnly) {
   const photos = Number(values.photos);
   const temp = makeTempDir('phototag-eval-teach-');
   try {
@@ -219,6 +227,7 @@ if (!values['skip-speed']) {
 
 const report = {
   split,
+  profile,
   shots: shotReport,
   train_ms: speed.train_ms,
   rescore_100k_ms: speed.rescore_100k_ms,
