@@ -128,8 +128,11 @@ export interface TagTrainingView {
   reason: string;
   /** The head version this run stored (only when it went live), else null. */
   version: number | null;
-  /** 'held-out': labels the head never saw; 'training': too few labels to hold out, so optimistic. */
-  evaluatedOn: 'held-out' | 'training';
+  /**
+   * 'held-out': labels the head never saw; 'cross-validated': each label scored by a head trained without it (too
+   * few to hold a share out); 'training': fewer still, so optimistic.
+   */
+  evaluatedOn: 'held-out' | 'cross-validated' | 'training';
   evaluationRows: number;
   before: PrfView | null;
   after: PrfView;
@@ -158,6 +161,7 @@ export interface HeadVersionView {
   active: boolean;
   createdAt: number;
   runId: number | null;
+  /** F1 on labels the head never saw (held out, or out-of-fold); null when it was judged on its training labels. */
   heldOutF1: number | null;
 }
 

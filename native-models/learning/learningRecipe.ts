@@ -59,6 +59,11 @@ export interface LearningRecipe {
    * positives, holding 30 % out cost a 10-example tag 0.1 F1 on scenes dev, more than a bad swap could.
    */
   holdout: { fraction: number; minPositives: number; minNegatives: number };
+  /**
+   * Below the hold-out's minimum, a correction head is judged out-of-fold over all its labels instead, so a tag
+   * the user corrected a dozen times can already change (a 30 % hold-out of 12 labels decides nothing).
+   */
+  crossValidation: { folds: number; minPositives: number; minNegatives: number };
   /** A correction head is trained once its tag has this many user verdicts. */
   minCorrections: number;
   /** A new tag is trained once it has this many examples. */
@@ -92,6 +97,7 @@ export const learningRecipe: LearningRecipe = {
     pseudoLow: 0.02,
   },
   holdout: { fraction: 0.3, minPositives: 12, minNegatives: 8 },
+  crossValidation: { folds: 4, minPositives: 4, minNegatives: 4 },
   minCorrections: 3,
   minExamples: 2,
 };

@@ -1,4 +1,4 @@
-import { logisticLoss, rowLogit, sigmoid, trainLogistic, type LogisticParameters } from '../heads/binaryLogistic.js';
+import { logisticLoss, rowLogit, sigmoid, trainLogistic, type BinaryTrainingSet, type LogisticParameters, type LogisticTrainOptions } from '../heads/binaryLogistic.js';
 import { binaryMetrics, type BinaryMetrics } from '../heads/binaryMetrics.js';
 import type { TagHead, TagHeadKind } from '../heads/tagHead.js';
 import { featureCount, featureMatrix, type FeatureNormalizer, type FeatureSource } from './features.js';
@@ -46,8 +46,11 @@ export interface EpochPoint {
 }
 
 export interface HeadEvaluation {
-  /** 'held-out': labels the head never saw; 'training': too few labels to hold any out, so this is optimistic. */
-  on: 'held-out' | 'training';
+  /**
+   * 'held-out': labels the head never saw. 'cross-validated': too few labels to hold a share out, so each label
+   * was scored by a head trained without its fold (out-of-fold). 'training': fewer still, so this is optimistic.
+   */
+  on: 'held-out' | 'cross-validated' | 'training';
   rows: number;
   positives: number;
   before: BinaryMetrics | null;
@@ -165,13 +168,9 @@ export function trainTagHead(source: FeatureSource, normalizer: FeatureNormalize
   };
   const curve: EpochPoint[] = [];
   let stopped = false;
+  const trainOptions = { epochs, learningRate: kindRecipe.learningRate, batchSize, l2, ...(prior ? { prior, biasL2: recipe.correction.l2.bias } : {}), seed: 7 };
   const params = trainLogistic(set, {
-    epochs,
-    learningRate: kindRecipe.learningRate,
-    batchSize,
-    l2,
-    ...(prior ? { prior, biasL2: recipe.correction.l2.bias } : {}),
-    seed: 7,
+    ...trainOptions,
     onEpoch: (epoch, p) => {
       const m = evaluate(p, curveRows);
       curve.push({ epoch: epoch.epoch, loss: round(epoch.loss), precision: round(m.precision), recall: round(m.recall), f1: round(m.f1) });
@@ -194,6 +193,12 @@ export function trainTagHead(source: FeatureSource, normalizer: FeatureNormalize
     threshold,
   };
   const before = examples.before ? binaryMetrics(examples.before.scores, examples.targets, examples.before.threshold, evalRows) : null;
+  // A correction head may only replace the model on labels it never saw; with too few to hold a share out, every
+  // label is scored by a head trained without it (new tags need no such check: there is no model to beat).
+  const outOfFold = !hasHeldOut && isCorrection && !stopped ? outOfFoldScores(set, examples.targets, trainingLabelled, recipe.crossValidation, trainOptions, () => options.shouldStop?.() ?? false) : null;
+  if (outOfFold === null && options.shouldStop?.()) stopped = true;
+  const on: HeadEvaluation['on'] = hasHeldOut ? 'held-out' : outOfFold ? 'cross-validated' : 'training';
+  const after = outOfFold ? binaryMetrics(outOfFold, examples.targets, threshold, evalRows) : evaluate(params);
   const counts = { positives: 0, negatives: 0, user: 0, implicit: 0, unlabeled: 0, pseudo: 0, sibling: 0 };
   for (let i = 0; i < n; i++) {
     const group = exampleGroups[examples.groups[i] as number] as ExampleGroup;
@@ -209,16 +214,45 @@ export function trainTagHead(source: FeatureSource, normalizer: FeatureNormalize
     head,
     curve,
     evaluation: {
-      on: hasHeldOut ? 'held-out' : 'training',
+      on,
       rows: evalRows.length,
       positives: evalRows.filter((i) => (examples.targets[i] as number) >= 0.5).length,
       before,
-      after: evaluate(params),
+      after,
     },
     counts,
     trainMs: Math.round(performance.now() - started),
     stopped,
   };
+}
+
+/**
+ * Out-of-fold scores of the labelled rows: the rows are dealt into folds (positives and negatives separately, so
+ * each fold has both) and each fold is scored by a head trained with that fold's weights at zero. Null when the
+ * labels are too few for every fold to hold a positive and a negative, or when stopped.
+ */
+function outOfFoldScores(
+  set: BinaryTrainingSet,
+  targets: Float32Array,
+  labelled: readonly number[],
+  cv: LearningRecipe['crossValidation'],
+  trainOptions: LogisticTrainOptions,
+  shouldStop: () => boolean,
+): Float32Array | null {
+  const positives = labelled.filter((i) => (targets[i] as number) >= 0.5);
+  const negatives = labelled.filter((i) => (targets[i] as number) < 0.5);
+  if (positives.length < Math.max(cv.folds, cv.minPositives) || negatives.length < Math.max(cv.folds, cv.minNegatives)) return null;
+  const foldOf = new Map<number, number>();
+  [positives, negatives].forEach((rows) => rows.forEach((row, k) => foldOf.set(row, k % cv.folds)));
+  const scores = new Float32Array(targets.length);
+  for (let fold = 0; fold < cv.folds; fold++) {
+    if (shouldStop()) return null;
+    const weights = Float32Array.from(set.weights);
+    for (const [row, f] of foldOf) if (f === fold) weights[row] = 0;
+    const p = trainLogistic({ ...set, weights }, { ...trainOptions, shouldStop });
+    for (const [row, f] of foldOf) if (f === fold) scores[row] = sigmoid(rowLogit(set.x, set.dim, row, p.weights, p.bias));
+  }
+  return scores;
 }
 
 const round = (v: number): number => Math.round(v * 10_000) / 10_000;

@@ -166,6 +166,7 @@ for (const im of cocoDev) {
 const cocoRun = await learning.retrain({ trigger: 'manual' });
 const afterMicro = microF1(cocoEval);
 const swappedCorrections = cocoRun.tags.filter((t) => t.decision === 'swapped' && t.kind === 'correction').map((t) => t.tag);
+for (const t of cocoRun.tags) log(`  ${t.tag}: ${t.decision}, ${t.reason}`);
 log(`coco ${split}: micro-F1 ${beforeMicro} → ${afterMicro} after ${rejected} rejections and ${added} additions on dev; heads swapped in: ${swappedCorrections.join(', ') || 'none'}`);
 await learning.close();
 await indexed.close();

@@ -160,7 +160,7 @@ export class LearningService {
         let version: number | null = null;
         let headId: number | null = null;
         if (swap) {
-          const metrics = { evaluatedOn: trained.evaluation.on, heldOutF1: trained.evaluation.on === 'held-out' ? trained.evaluation.after.f1 : null, trainingF1: trained.evaluation.after.f1 };
+          const metrics = { evaluatedOn: trained.evaluation.on, heldOutF1: trained.evaluation.on !== 'training' ? trained.evaluation.after.f1 : null, trainingF1: trained.evaluation.after.f1 };
           const stored = library.heads.insert({ tagId: trained.tagId, kind: trained.kind, head: JSON.stringify(trained.head), metrics: JSON.stringify(metrics), runId }, now);
           library.heads.activate(trained.tagId, stored.version);
           version = stored.version;

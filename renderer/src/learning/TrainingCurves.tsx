@@ -3,6 +3,12 @@ import { LineChart } from './LineChart.js';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${Math.round(v * 100)}%`);
 
+const evaluationText: Record<TagTrainingView['evaluatedOn'], string> = {
+  'held-out': 'held-out labels the head never saw',
+  'cross-validated': 'labels, each scored by a head trained without it (out-of-fold: too few to hold a share out)',
+  training: 'training labels (too few to hold any out yet)',
+};
+
 /** One tag's result in a run: the decision, held-out metrics before and after, and its per-epoch curves. */
 export function TrainingCurves({ result }: { result: TagTrainingView }) {
   const epochs = result.curve.map((p) => p.epoch);
@@ -40,7 +46,7 @@ export function TrainingCurves({ result }: { result: TagTrainingView }) {
         </tbody>
       </table>
       <p className="muted small">
-        On {result.evaluationRows} {result.evaluatedOn === 'held-out' ? 'held-out labels the head never saw' : 'training labels (too few to hold any out yet)'} · {result.examples.positives} examples,{' '}
+        On {result.evaluationRows} {evaluationText[result.evaluatedOn]} · {result.examples.positives} examples,{' '}
         {result.examples.negatives} rejections, {result.examples.implicit} from reviewed photos, {result.examples.unlabeled + result.examples.pseudo} unlabeled · {result.trainMs} ms
       </p>
       <div className="learning-charts">

@@ -108,10 +108,34 @@ describe('trainTagHead', () => {
     const agree = sure.filter((i) => ((scoreRows(head, source, [i])[0] as number) >= 0.3) === ((source.scores[i * s] as number) >= 0.3));
     expect(agree.length / sure.length).toBeGreaterThan(0.9);
   });
+
+  it('judges a correction with too few labels to hold out on out-of-fold scores, and learns what the model misses', () => {
+    // The user's tag is the first look; the model's score finds only its brighter half at the 0.3 threshold.
+    const looks = (c: number, n: number) => [...cluster.keys()].filter((i) => cluster[i] === c).slice(0, n);
+    const rows = Int32Array.from([...looks(0, 20), ...looks(1, 20)]);
+    const correction = (labelled: Int32Array): TagExamples => ({
+      tag: 'kite',
+      kind: 'correction',
+      baseIndex: 0,
+      rows: labelled,
+      targets: Float32Array.from(labelled, (i) => (cluster[i] === 0 ? 1 : 0)),
+      groups: new Uint8Array(labelled.length).fill(group('user')),
+      heldOut: new Uint8Array(labelled.length),
+      before: { scores: Float32Array.from(labelled, (i) => source.scores[i * s] as number), threshold: 0.3 },
+    });
+    const result = trainTagHead(source, normalizer, correction(rows), { inputs });
+    expect(result.evaluation).toMatchObject({ on: 'cross-validated', rows: 40, positives: 20 });
+    expect(result.evaluation.after.f1).toBeGreaterThan(result.evaluation.before?.f1 as number);
+    expect(decideSwap(result, false)).toMatchObject({ swap: true, reason: expect.stringMatching(/out-of-fold/) });
+    // Three labels of each kind cannot fill four folds: judged on its own training labels, so the model stays.
+    const few = trainTagHead(source, normalizer, correction(Int32Array.from([...looks(0, 3), ...looks(1, 3)])), { inputs });
+    expect(few.evaluation.on).toBe('training');
+    expect(decideSwap(few, false).swap).toBe(false);
+  });
 });
 
 describe('decideSwap', () => {
-  const result = (kind: TagTrainingResult['kind'], on: 'held-out' | 'training', before: number | null, after: number): TagTrainingResult =>
+  const result = (kind: TagTrainingResult['kind'], on: TagTrainingResult['evaluation']['on'], before: number | null, after: number): TagTrainingResult =>
     ({
       kind,
       stopped: false,
@@ -127,6 +151,8 @@ describe('decideSwap', () => {
     expect(decideSwap(result('correction', 'held-out', 0.8, 0.8), false).swap).toBe(false);
     expect(decideSwap(result('correction', 'held-out', 0.8, 0.81), false).swap).toBe(true);
     expect(decideSwap(result('correction', 'training', 0.5, 0.9), false).swap).toBe(false);
+    expect(decideSwap(result('correction', 'cross-validated', 0.5, 0.5), false).swap).toBe(false);
+    expect(decideSwap(result('correction', 'cross-validated', 0.5, 0.6), false).swap).toBe(true);
   });
 
   it('lets a new tag take its newest head while it has too few labels to hold out, and never swaps a cancelled one', () => {
