@@ -4,6 +4,8 @@ import { LibraryError } from '../library/errors.js';
 import type { LibraryService } from '../library/LibraryService.js';
 import type { IndexProgress } from '../library/progress.js';
 import type { Logger } from '../logging/logger.js';
+import { describeWatcherError } from '../watcher/describeWatcherError.js';
+import type { FolderEvent } from '../watcher/watchFolders.js';
 
 export interface IndexingLoopOptions {
   /** Watch the folders and follow changes (true), or index only when asked (false). */
@@ -96,7 +98,11 @@ export class IndexingLoop {
       this.setState(this.options.watch ? 'watching' : 'stopped');
       return { controller, finished: Promise.resolve() };
     }
-    const run = this.options.watch ? this.library.watch(controller.signal, onProgress) : this.library.index(onProgress).then(() => undefined);
+    // A watcher failure (the inotify limit on a big library) leaves indexing going; the user is told what to do.
+    const onEvent = (event: FolderEvent) => {
+      if (event.type === 'error') this.problem = describeWatcherError(event.error);
+    };
+    const run = this.options.watch ? this.library.watch(controller.signal, onProgress, onEvent) : this.library.index(onProgress).then(() => undefined);
     const finished = run.then(
       () => {
         if (!this.options.watch) this.setState('stopped');

@@ -15,6 +15,7 @@ import { AnalysisRunner } from '../jobs/AnalysisRunner.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import type { PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
 import { pipelineVersionFor } from '../pipeline/pipelineVersion.js';
+import { describeWatcherError } from '../watcher/describeWatcherError.js';
 import { watchFolders, type FolderEvent, type FolderWatcher } from '../watcher/watchFolders.js';
 import { LibraryError } from './errors.js';
 import { folderFor, reconcileFile, reconcileRemoved, type ReconcileContext } from './reconcile.js';
@@ -225,7 +226,7 @@ export class LibraryService {
           }
         }
       } else {
-        this.logger.warn({ err: event.error.message }, 'watcher error');
+        this.logger.warn({ err: event.error.message, code: (event.error as NodeJS.ErrnoException).code }, describeWatcherError(event.error));
       }
       runner.wake();
     };
