@@ -1,5 +1,6 @@
 import { CommanderError, type Command } from 'commander';
 import { CorrectionService } from '../core/library/CorrectionService.js';
+import { LibraryError } from '../core/library/errors.js';
 import { LibraryService } from '../core/library/LibraryService.js';
 import { acquireWriterLock } from '../core/library/writerLock.js';
 import { LearningService, type RescoreSummary } from '../core/learning/LearningService.js';
@@ -41,7 +42,17 @@ async function withLearning<T>(globals: LearnGlobals, writes: boolean, fn: (ctx:
  */
 export async function reapplyLearnedTags(library: LibraryService, modelThreshold: number | undefined): Promise<RescoreSummary | null> {
   if (library.db.heads.active().length === 0) return null;
-  const release = acquireWriterLock(library.paths.lock);
+  let release: () => void;
+  try {
+    release = acquireWriterLock(library.paths.lock);
+  } catch (error) {
+    // Another Phototag took the library the moment indexing let go: its own learner puts the tags back.
+    if (error instanceof LibraryError && error.kind === 'library-busy') {
+      library.logger.warn({ err: error.message }, 'learned tags are re-applied by the Phototag that now holds the library');
+      return null;
+    }
+    throw error;
+  }
   const learning = new LearningService(library.db, { dbFile: library.paths.database, logger: library.logger, ...(modelThreshold !== undefined ? { modelThreshold } : {}) });
   try {
     return await learning.catchUp();

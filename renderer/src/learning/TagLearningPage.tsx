@@ -43,7 +43,7 @@ export function TagLearningPage({ tag, onTeachMore }: { tag: string; onTeachMore
         <ul className="learning-versions">
           {view.versions.map((v) => (
             <li key={v.version}>
-              <strong>v{v.version}</strong> {v.active ? <span className="learning-decision swapped">live</span> : null} <span className="muted small">{when(v.createdAt)} · held-out F1 {v.heldOutF1 === null ? '—' : `${Math.round(v.heldOutF1 * 100)}%`}</span>
+              <strong>v{v.version}</strong> {v.active ? <span className="learning-decision swapped">live</span> : null} <span className="muted small">{when(v.createdAt)} · held-out F1 {v.heldOutF1 === null ? '—' : `${Math.round(v.heldOutF1 * 100)}%`}</span>{' '}
               {!v.active ? (
                 <button type="button" className="link-button" disabled={busy} onClick={() => void rollback(v.version)}>
                   Make live
