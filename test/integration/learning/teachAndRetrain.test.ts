@@ -10,7 +10,7 @@ import { createLogger } from '../../../electron/core/logging/logger.js';
 import type { ModelAnalyzer } from '../../../electron/core/models/ModelAnalyzer.js';
 import { exampleGroups } from '../../../native-models/learning/trainTagHead.js';
 import { openModelAnalyzer } from '../../../electron/core/models/openModelAnalyzer.js';
-import { runCli } from '../../helpers/cli.js';
+import { runCli, spawnCli } from '../../helpers/cli.js';
 import { readJson, sharedData } from '../../helpers/sharedData.js';
 import { copyPhotos, makeTempDir } from '../../helpers/tempDirs.js';
 
@@ -19,6 +19,14 @@ import { copyPhotos, makeTempDir } from '../../helpers/tempDirs.js';
  * shipped models into a real SQLite file, the learning worker thread training over the stored vectors.
  */
 const classes = ['forest', 'sea', 'street', 'glacier'] as const;
+
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
 const labels = readJson<Record<string, string[]>>(sharedData('scenes', 'labels.json'));
 const split = readJson<{ dev: string[]; test: string[] }>(sharedData('scenes', 'split.json'));
 const files = classes.flatMap((c) => split.test.filter((f) => labels[f]?.[0] === c).slice(0, 10));
@@ -206,6 +214,29 @@ describe('learning from corrections on a real library', () => {
     expect(summary.learnedTagsReapplied).toBe(taggedNow.length);
     expect(learning.runs(100).length).toBe(runsBefore);
   });
+
+  it('a CLI watch tags new photos with the live heads, as the app does', async () => {
+    const fresh = split.test.filter((f) => labels[f]?.[0] === 'forest' && !files.includes(f)).slice(3, 6);
+    const child = spawnCli(['--data-dir', dataDir, '--models', 'fast', '--workers', '1', 'watch', '--json']);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const learnedOn = () =>
+      fresh.filter((f) => {
+        const row = library.db.photos.byPath(path.join(temp.dir, 'photos', f));
+        return row !== undefined && library.db.tags.forPhoto(row.id).some((t) => t.name === tag && t.source === 'model');
+      });
+    try {
+      await until(() => stdout.includes('"phase":"idle"'), 60_000);
+      copyPhotos(sharedData('scenes', 'images'), path.join(temp.dir, 'photos'), fresh);
+      // The watcher picks the photos up, the pipeline analyses them, and the learner's next poll tags them.
+      await until(() => learnedOn().length > 0, 60_000);
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+    expect(learnedOn().length).toBeGreaterThan(0);
+  }, 150_000);
 
   it("takes the examples of the user's other new tags as negatives, unless the two tags share an example", () => {
     const corrections = new CorrectionService(library.db);
