@@ -32,6 +32,7 @@ import { sharedData } from '../helpers/sharedData.js';
 import { makeTempDir } from '../helpers/tempDirs.js';
 import { indexLabelled, stderrProgress } from './lib/indexLabelled.js';
 import { writeSyntheticVectors } from './lib/syntheticVectors.js';
+import { pairedF1Interval, type PhotoCounts } from './lib/pairedBootstrap.js';
 import { readTagDataset, type LabelledImage, type SplitName } from './lib/tagDataset.js';
 
 const { values } = parseArgs({
@@ -135,20 +136,19 @@ for (const k of cocoOnly ? [] : shots) {
 const classOfTag = new Map(objectTagNames.map((name, i) => [name, cocoClasses[i] as string]));
 const objectClasses = (photoId: number) =>
   new Set(library.tags.forPhoto(photoId).filter((t) => t.state !== 'rejected' && classOfTag.has(t.name)).map((t) => classOfTag.get(t.name) as string));
-const microF1 = (images: readonly LabelledImage[]) => {
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  for (const im of images) {
+const photoCounts = (images: readonly LabelledImage[]): PhotoCounts[] =>
+  images.map((im) => {
     const predicted = objectClasses(idOf(im));
     const actual = new Set(im.labels);
-    for (const c of predicted) if (actual.has(c)) tp++;
-    else fp++;
-    for (const c of actual) if (!predicted.has(c)) fn++;
-  }
-  return round((2 * tp) / (2 * tp + fp + fn));
+    const tp = [...predicted].filter((c) => actual.has(c)).length;
+    return { tp, fp: predicted.size - tp, fn: actual.size - tp };
+  });
+const microF1 = (counts: readonly PhotoCounts[]) => {
+  const sum = (k: keyof PhotoCounts) => counts.reduce((a, r) => a + r[k], 0);
+  return round((2 * sum('tp')) / (2 * sum('tp') + sum('fp') + sum('fn')));
 };
-const beforeMicro = microF1(cocoEval);
+const beforeCounts = photoCounts(cocoEval);
+const beforeMicro = microF1(beforeCounts);
 let rejected = 0;
 let added = 0;
 for (const im of cocoDev) {
@@ -164,10 +164,12 @@ for (const im of cocoDev) {
   added += missing.length;
 }
 const cocoRun = await learning.retrain({ trigger: 'manual' });
-const afterMicro = microF1(cocoEval);
+const afterCounts = photoCounts(cocoEval);
+const afterMicro = microF1(afterCounts);
+const liftInterval = pairedF1Interval(beforeCounts, afterCounts).map(round);
 const swappedCorrections = cocoRun.tags.filter((t) => t.decision === 'swapped' && t.kind === 'correction').map((t) => t.tag);
 for (const t of cocoRun.tags) log(`  ${t.tag}: ${t.decision}, ${t.reason}`);
-log(`coco ${split}: micro-F1 ${beforeMicro} → ${afterMicro} after ${rejected} rejections and ${added} additions on dev; heads swapped in: ${swappedCorrections.join(', ') || 'none'}`);
+log(`coco ${split}: micro-F1 ${beforeMicro} → ${afterMicro} (paired 95 % interval of the change ${liftInterval.join(' … ')}) after ${rejected} rejections and ${added} additions on dev; heads swapped in: ${swappedCorrections.join(', ') || 'none'}`);
 await learning.close();
 await indexed.close();
 
@@ -232,7 +234,7 @@ const report = {
   shots: shotReport,
   train_ms: speed.train_ms,
   rescore_100k_ms: speed.rescore_100k_ms,
-  coco: { before_micro_f1: beforeMicro, after_micro_f1: afterMicro, rejected, added, heads_swapped: swappedCorrections, threshold: modelThreshold },
+  coco: { before_micro_f1: beforeMicro, after_micro_f1: afterMicro, lift_ci95: liftInterval, rejected, added, heads_swapped: swappedCorrections, threshold: modelThreshold },
   speed: { corrections: speed.corrections, photos: speed.photos, rescore: speed.rescore },
 };
 console.log(json ? JSON.stringify(report) : JSON.stringify(report, null, 2));
