@@ -1,9 +1,8 @@
 import { CommanderError, type Command } from 'commander';
 import { CorrectionService } from '../core/library/CorrectionService.js';
-import { LibraryError } from '../core/library/errors.js';
 import { LibraryService } from '../core/library/LibraryService.js';
 import { acquireWriterLock } from '../core/library/writerLock.js';
-import { LearningService, type RescoreSummary } from '../core/learning/LearningService.js';
+import { LearningService } from '../core/learning/LearningService.js';
 import { RetrainScheduler } from '../core/learning/RetrainScheduler.js';
 import { TeachingService } from '../core/learning/TeachingService.js';
 import type { SimilarPhotosView, TaughtTagView, TeachResultView, TrainingRunView } from '../contract/views.js';
@@ -33,32 +32,6 @@ async function withLearning<T>(globals: LearnGlobals, writes: boolean, fn: (ctx:
     await learning.close();
     release();
     library.close();
-  }
-}
-
-/**
- * After `index`: a re-analysed photo got the analyzer's raw tags, so the live heads are applied to it again here
- * rather than at the next retrain. Holds the writer lock while it writes; does nothing without learned heads.
- */
-export async function reapplyLearnedTags(library: LibraryService, modelThreshold: number | undefined): Promise<RescoreSummary | null> {
-  if (library.db.heads.active().length === 0) return null;
-  let release: () => void;
-  try {
-    release = acquireWriterLock(library.paths.lock);
-  } catch (error) {
-    // Another Phototag took the library the moment indexing let go: its own learner puts the tags back.
-    if (error instanceof LibraryError && error.kind === 'library-busy') {
-      library.logger.warn({ err: error.message }, 'learned tags are re-applied by the Phototag that now holds the library');
-      return null;
-    }
-    throw error;
-  }
-  const learning = new LearningService(library.db, { dbFile: library.paths.database, logger: library.logger, ...(modelThreshold !== undefined ? { modelThreshold } : {}) });
-  try {
-    return await learning.catchUp();
-  } finally {
-    await learning.close();
-    release();
   }
 }
 

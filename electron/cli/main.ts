@@ -8,7 +8,7 @@ import { createProgressView } from './progressBar.js';
 import { printPhoto, printSearch, printStatus, printTags } from './format.js';
 import { runDoctor } from './doctor.js';
 import { registerServeCommand } from './serve.js';
-import { learnWhileWatching, reapplyLearnedTags, registerLearningCommands } from './learn.js';
+import { learnWhileWatching, registerLearningCommands } from './learn.js';
 
 type ModelChoice = 'fast' | 'accurate' | 'off';
 
@@ -106,21 +106,19 @@ export function buildProgram(): Command {
     .command('index')
     .description('scan every folder once, analyse new and changed photos, then exit')
     .action(() =>
-      withIndexer(global(), async (lib, analyzer) => {
+      withIndexer(global(), async (lib) => {
         if (lib.folders().length === 0) {
           console.error('phototag: the library has no folders yet. Add one with: phototag add <folder>');
         }
         const view = createProgressView(showProgress(global()));
         const summary = await lib.index((p) => view.update(p)).finally(() => view.stop());
-        const learned = await reapplyLearnedTags(lib, analyzer?.tagThreshold);
         const status = lib.status(50);
-        if (global().json) printJson({ ...summary, learnedTagsReapplied: learned?.photosChanged ?? 0, photos: status.photos });
+        if (global().json) printJson({ ...summary, photos: status.photos });
         else {
           console.log(
             `Indexed in ${summary.seconds.toFixed(1)} s: ${summary.added} new, ${summary.changed} changed, ${summary.moved} moved, ${summary.removed} removed; ` +
               `${summary.done} analysed, ${summary.failed} failed.`,
           );
-          if (learned && learned.photosChanged > 0) console.log(`Learned tags re-applied to ${learned.photosChanged} re-analysed photo(s).`);
           console.log(`Library: ${status.photos.indexed} indexed, ${status.photos.queued} queued, ${status.photos.failed} failed.` + (status.photos.failed > 0 ? ' See why with: phototag status' : ''));
         }
       }),

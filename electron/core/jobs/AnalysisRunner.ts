@@ -6,6 +6,15 @@ import type { Logger } from '../logging/logger.js';
 import { decodeStage, type AnalyzePhotoPayload, type DecodeOutcome } from '../pipeline/analyzePhoto.js';
 import type { PhotoAnalysis, PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
 import { DECODE_PIPELINE_VERSION } from '../pipeline/pipelineVersion.js';
+import { LiveHeadScorer } from '../learning/LiveHeadScorer.js';
+import type { FeatureVersions } from '../../../db/repositories/VectorMatrixRepository.js';
+
+/** The versions of the two vectors learning reads, when the analysis produced both. */
+function featureVersionsOf(analysis: PhotoAnalysis): FeatureVersions | null {
+  const embedding = analysis.vectors.find((v) => v.kind === 'embedding')?.version;
+  const scores = analysis.vectors.find((v) => v.kind === 'coco-scores')?.version;
+  return embedding && scores ? { embedding, scores } : null;
+}
 
 export interface AnalysisRunnerOptions {
   thumbnailsDir: string;
@@ -32,6 +41,7 @@ type Wake = () => void;
  */
 export class AnalysisRunner {
   private readonly decodeQueue: PQueue;
+  private readonly liveHeads = new LiveHeadScorer();
   private wakeUp: Wake | null = null;
   private stopping = false;
   private inputsDone = false;
@@ -177,6 +187,8 @@ export class AnalysisRunner {
           library.tags.setModelTags(payload.photoId, analysis.tags, analyzer.version, now);
           if (analysis.caption) library.captions.setFromModel(payload.photoId, analysis.caption, analyzer.version, now);
           for (const vector of analysis.vectors) library.vectors.save(payload.photoId, vector.kind, vector.version, vector.values, now);
+          const versions = featureVersionsOf(analysis);
+          if (versions) this.liveHeads.apply(library, payload.photoId, versions, now);
         }
         this.progress.done += 1;
       } else if (outcome.kind === 'vanished') {
