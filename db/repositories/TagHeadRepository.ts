@@ -24,6 +24,12 @@ export interface NewHead {
   runId: number | null;
 }
 
+export interface ActiveHeadKey {
+  id: number;
+  tagId: number;
+  version: number;
+}
+
 type HeadRow = Omit<StoredHead, 'active'> & { active: number };
 const toHead = (row: HeadRow): StoredHead => ({ ...row, active: row.active === 1 });
 
@@ -35,6 +41,7 @@ export class TagHeadRepository {
   private readonly activateStmt;
   private readonly activeStmt;
   private readonly activeOfStmt;
+  private readonly activeKeysStmt;
   private readonly versionsStmt;
   private readonly byVersionStmt;
 
@@ -48,6 +55,7 @@ export class TagHeadRepository {
     this.deactivateStmt = db.prepare<[number]>('UPDATE tag_heads SET active = 0 WHERE tag_id = ? AND active = 1');
     this.activateStmt = db.prepare<[number, number]>('UPDATE tag_heads SET active = 1 WHERE tag_id = ? AND version = ?');
     this.activeStmt = db.prepare<[], HeadRow>(`SELECT ${columns} FROM tag_heads h JOIN tags t ON t.id = h.tag_id WHERE h.active = 1 ORDER BY t.name`);
+    this.activeKeysStmt = db.prepare<[], ActiveHeadKey>('SELECT id, tag_id AS tagId, version FROM tag_heads WHERE active = 1');
     this.activeOfStmt = db.prepare<[number], HeadRow>(`SELECT ${columns} FROM tag_heads h JOIN tags t ON t.id = h.tag_id WHERE h.tag_id = ? AND h.active = 1`);
     this.versionsStmt = db.prepare<[number], HeadRow>(`SELECT ${columns} FROM tag_heads h JOIN tags t ON t.id = h.tag_id WHERE h.tag_id = ? ORDER BY h.version DESC`);
     this.byVersionStmt = db.prepare<[number, number], HeadRow>(`SELECT ${columns} FROM tag_heads h JOIN tags t ON t.id = h.tag_id WHERE h.tag_id = ? AND h.version = ?`);
@@ -73,6 +81,11 @@ export class TagHeadRepository {
 
   active(): StoredHead[] {
     return this.activeStmt.all().map(toHead);
+  }
+
+  /** Which heads are live, without their weights: for callers that keep the compiled heads themselves. */
+  activeKeys(): ActiveHeadKey[] {
+    return this.activeKeysStmt.all();
   }
 
   activeOf(tagId: number): StoredHead | undefined {

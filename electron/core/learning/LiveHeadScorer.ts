@@ -13,14 +13,14 @@ interface LiveHead {
  * photo never shows the analyzer's raw tags in place of what was learned, and a new photo gets learned tags at
  * once. The same rule as a re-score (LearningService): a head's confidence at or over its threshold is a model
  * suggestion, under it none; the writes never touch a row the user judged. Heads are compiled once per stored
- * version (a swap stores a new one), so each photo costs one read of its vectors and a dot product per head.
+ * version (a swap stores a new one), so each photo costs a read of the live heads' ids, one of its vectors and a dot product per head.
  */
 export class LiveHeadScorer {
   private readonly heads = new Map<number, LiveHead | null>();
 
   /** Must run inside the caller's transaction, after the photo's tags and vectors were written. */
   apply(library: LibraryDatabase, photoId: number, versions: FeatureVersions, now: number): void {
-    const live = library.heads.active();
+    const live = library.heads.activeKeys();
     if (live.length === 0) {
       this.heads.clear();
       return;
@@ -30,7 +30,7 @@ export class LiveHeadScorer {
     const seen = new Set<number>();
     for (const stored of live) {
       seen.add(stored.id);
-      if (!this.heads.has(stored.id)) this.heads.set(stored.id, compiled(stored.head, source.embeddingDim, source.scoresDim));
+      if (!this.heads.has(stored.id)) this.heads.set(stored.id, compiled(library.heads.byVersion(stored.tagId, stored.version)?.head, source.embeddingDim, source.scoresDim));
       const head = this.heads.get(stored.id);
       // A head trained on other vector versions cannot read these; it waits for its retrain, as in a re-score.
       if (!head || head.inputs.embedding !== versions.embedding || head.inputs.scores !== versions.scores) continue;
@@ -42,7 +42,8 @@ export class LiveHeadScorer {
   }
 }
 
-function compiled(json: string, embeddingDim: number, scoresDim: number): LiveHead | null {
+function compiled(json: string | undefined, embeddingDim: number, scoresDim: number): LiveHead | null {
+  if (json === undefined) return null;
   try {
     const head = JSON.parse(json) as TagHead;
     return { inputs: head.inputs, compiled: compileHead(head, embeddingDim, scoresDim) };
