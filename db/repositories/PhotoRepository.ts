@@ -82,6 +82,7 @@ export class PhotoRepository {
   private readonly failuresStmt;
   private readonly inFolderStmt;
   private readonly countInFolderStmt;
+  private readonly folderPageStmt;
   private readonly staleStmt;
   private readonly purgeStmt;
   private readonly detachFolderStmt;
@@ -132,6 +133,9 @@ export class PhotoRepository {
     );
     this.failuresStmt = db.prepare<[number], { path: string; kind: string | null; reason: string | null }>(
       `SELECT path, error_kind AS kind, error_reason AS reason FROM photos WHERE state = 'failed' ORDER BY path LIMIT ?`,
+    );
+    this.folderPageStmt = db.prepare<[number, number, number], { id: number; path: string }>(
+      `SELECT id, path FROM photos WHERE folder_id = ? AND state != 'missing' AND id > ? ORDER BY id LIMIT ?`,
     );
     this.inFolderStmt = db.prepare<[number], PhotoRow>(`SELECT ${columns} FROM photos WHERE folder_id = ? AND state != 'missing'`);
     this.countInFolderStmt = db.prepare<[number], { n: number }>(`SELECT COUNT(*) AS n FROM photos WHERE folder_id = ? AND state != 'missing'`);
@@ -205,6 +209,14 @@ export class PhotoRepository {
 
   inFolder(folderId: number): PhotoRow[] {
     return this.inFolderStmt.all(folderId);
+  }
+
+  /**
+   * The next `limit` present photos of a folder after photo `afterId`, id and path only: a walk over a folder of
+   * 100,000 photos in pages lets the caller yield between them instead of holding the thread for seconds.
+   */
+  pathsInFolderPage(folderId: number, afterId: number, limit: number): { id: number; path: string }[] {
+    return this.folderPageStmt.all(folderId, afterId, limit);
   }
 
   /** Photos analysed by an older pipeline, to be analysed again. */

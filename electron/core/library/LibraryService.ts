@@ -158,13 +158,25 @@ export class LibraryService {
           }),
         ),
       );
-      for (const photo of this.db.photos.inFolder(folder.id)) {
-        if (!seen.has(photo.path) && reconcileRemoved(ctx, photo.path)) summary.removed++;
+      for await (const page of this.folderPages(folder.id)) {
+        for (const photo of page) if (!seen.has(photo.path) && reconcileRemoved(ctx, photo.path)) summary.removed++;
       }
       this.db.folders.markScanned(folder.id, this.clock.now());
     }
     const days = this.options.tombstoneDays ?? 30;
     this.db.photos.purgeMissingBefore(this.clock.now() - days * 86_400_000);
+  }
+
+  /** A folder's present photos in pages, yielding to the event loop between them (the host serves the UI on it). */
+  private async *folderPages(folderId: number): AsyncGenerator<{ id: number; path: string }[]> {
+    let after = 0;
+    for (;;) {
+      const page = this.db.photos.pathsInFolderPage(folderId, after, 2000);
+      if (page.length === 0) return;
+      yield page;
+      after = (page[page.length - 1] as { id: number }).id;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 
   /** One pass: scan every folder, analyse everything queued, return. Safe to kill at any point and run again. */
@@ -221,8 +233,8 @@ export class LibraryService {
         reconcileRemoved(ctx, event.path);
       } else if (event.type === 'remove-dir') {
         for (const folder of folders) {
-          for (const photo of this.db.photos.inFolder(folder.id)) {
-            if (photo.path.startsWith(event.path + path.sep)) reconcileRemoved(ctx, photo.path);
+          for await (const page of this.folderPages(folder.id)) {
+            for (const photo of page) if (photo.path.startsWith(event.path + path.sep)) reconcileRemoved(ctx, photo.path);
           }
         }
       } else {
