@@ -80,9 +80,9 @@ export class PhotoRepository {
   private readonly missingInFolderStmt;
   private readonly countsStmt;
   private readonly failuresStmt;
-  private readonly inFolderStmt;
   private readonly countInFolderStmt;
   private readonly folderPageStmt;
+  private readonly idsInFolderStmt;
   private readonly staleStmt;
   private readonly purgeStmt;
   private readonly detachFolderStmt;
@@ -134,10 +134,10 @@ export class PhotoRepository {
     this.failuresStmt = db.prepare<[number], { path: string; kind: string | null; reason: string | null }>(
       `SELECT path, error_kind AS kind, error_reason AS reason FROM photos WHERE state = 'failed' ORDER BY path LIMIT ?`,
     );
+    this.idsInFolderStmt = db.prepare<[number], number>(`SELECT id FROM photos WHERE folder_id = ? AND state != 'missing' ORDER BY id`).pluck();
     this.folderPageStmt = db.prepare<[number, number, number], { id: number; path: string }>(
       `SELECT id, path FROM photos WHERE folder_id = ? AND state != 'missing' AND id > ? ORDER BY id LIMIT ?`,
     );
-    this.inFolderStmt = db.prepare<[number], PhotoRow>(`SELECT ${columns} FROM photos WHERE folder_id = ? AND state != 'missing'`);
     this.countInFolderStmt = db.prepare<[number], { n: number }>(`SELECT COUNT(*) AS n FROM photos WHERE folder_id = ? AND state != 'missing'`);
     this.staleStmt = db.prepare<[number], PhotoRow>(
       `SELECT ${columns} FROM photos WHERE state IN ('indexed', 'failed') AND (pipeline_version IS NULL OR pipeline_version < ?)`,
@@ -207,8 +207,9 @@ export class PhotoRepository {
     return this.countInFolderStmt.get(folderId)?.n ?? 0;
   }
 
-  inFolder(folderId: number): PhotoRow[] {
-    return this.inFolderStmt.all(folderId);
+  /** The ids of a folder's present photos: a whole-folder change needs no more, and rows cost ~30 µs each. */
+  idsInFolder(folderId: number): number[] {
+    return this.idsInFolderStmt.all(folderId);
   }
 
   /**

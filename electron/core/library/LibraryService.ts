@@ -104,9 +104,9 @@ export class LibraryService {
     const row = this.db.folders.byPath(resolved);
     if (!row) throw new LibraryError('folder-not-in-library', `${resolved} is not in the library. See the folders with: phototag status`);
     this.db.transaction(() => {
-      const photos = this.db.photos.inFolder(row.id);
+      const ids = this.db.photos.idsInFolder(row.id);
       this.db.photos.markFolderMissing(row.id, this.clock.now());
-      for (const photo of photos) this.db.searchIndex.refresh(photo.id);
+      for (const id of ids) this.db.searchIndex.refresh(id);
       this.db.folders.delete(row.id);
     });
     this.logger.info({ folder: resolved }, 'folder removed');
