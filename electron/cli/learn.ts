@@ -36,8 +36,8 @@ async function withLearning<T>(globals: LearnGlobals, writes: boolean, fn: (ctx:
 }
 
 /**
- * During `watch` (whose process holds the writer lock): the same background learning as the app, re-applying heads to
- * re-analysed photos and retraining after enough corrections. Returns the function that stops it.
+ * During `watch` (whose process holds the writer lock): the same background learning as the app, retraining after
+ * enough corrections (the pipeline itself applies the live heads to each photo it stores). Returns its stop.
  */
 export function learnWhileWatching(library: LibraryService, modelThreshold: number | undefined): () => Promise<void> {
   const learning = new LearningService(library.db, { dbFile: library.paths.database, logger: library.logger, ...(modelThreshold !== undefined ? { modelThreshold } : {}) });

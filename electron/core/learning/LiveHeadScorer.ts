@@ -1,7 +1,7 @@
 import type { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import type { FeatureVersions } from '../../../db/repositories/VectorMatrixRepository.js';
 import { compileHead, scoreRows, type CompiledHead, type TagHead } from '../../../native-models/heads/tagHead.js';
-import { headModelVersion } from './learningInputs.js';
+import { headModelVersion, headReads, storedConfidence } from './learningInputs.js';
 
 interface LiveHead {
   inputs: TagHead['inputs'];
@@ -13,7 +13,8 @@ interface LiveHead {
  * photo never shows the analyzer's raw tags in place of what was learned, and a new photo gets learned tags at
  * once. The same rule as a re-score (LearningService): a head's confidence at or over its threshold is a model
  * suggestion, under it none; the writes never touch a row the user judged. Heads are compiled once per stored
- * version (a swap stores a new one), so each photo costs a read of the live heads' ids, one of its vectors and a dot product per head.
+ * version (a swap stores a new one), so each photo costs a read of the live heads' ids, one of its vectors and
+ * a dot product per head.
  */
 export class LiveHeadScorer {
   private readonly heads = new Map<number, LiveHead | null>();
@@ -32,9 +33,8 @@ export class LiveHeadScorer {
       seen.add(stored.id);
       if (!this.heads.has(stored.id)) this.heads.set(stored.id, compiled(library.heads.byVersion(stored.tagId, stored.version)?.head, source.embeddingDim, source.scoresDim));
       const head = this.heads.get(stored.id);
-      // A head trained on other vector versions cannot read these; it waits for its retrain, as in a re-score.
-      if (!head || head.inputs.embedding !== versions.embedding || head.inputs.scores !== versions.scores) continue;
-      const confidence = Math.round((scoreRows(head.compiled, source)[0] as number) * 10_000) / 10_000;
+      if (!head || !headReads(head.inputs, versions)) continue;
+      const confidence = storedConfidence(scoreRows(head.compiled, source)[0] as number);
       if (confidence >= head.compiled.threshold) library.learningLabels.suggest(photoId, stored.tagId, confidence, headModelVersion(stored.version), now);
       else library.learningLabels.unsuggest(photoId, stored.tagId);
     }

@@ -3,7 +3,7 @@ import { compileHead, scoreRows, type TagHead } from '../../../native-models/hea
 import { trainTagHead } from '../../../native-models/learning/trainTagHead.js';
 import { collectExamples } from './collectExamples.js';
 import { decideSwap } from './decideSwap.js';
-import { baseModelVersion, currentFeatureVersions, headModelVersion, modelClassOf } from './learningInputs.js';
+import { baseModelVersion, currentFeatureVersions, headModelVersion, headReads, modelClassOf, storedConfidence } from './learningInputs.js';
 import { controlPhases, controlSlot, type ControlPhase, type RetrainComputation, type RetrainRequest, type ScoreComputation, type ScoreRequest, type TagChanges, type TrainedTag } from './learningProtocol.js';
 
 /** The worker's side of the control block. */
@@ -91,8 +91,7 @@ export function computeScores(library: LibraryDatabase, request: ScoreRequest, c
     let scorer: TagChanges['scorer'] = { type: 'none' };
     if (live) {
       const head = JSON.parse(live.head) as TagHead;
-      // A head trained on other vector versions cannot read these; it is left out until retrained.
-      if (head.inputs.embedding !== versions.embedding || head.inputs.scores !== versions.scores) return;
+      if (!headReads(head.inputs, versions)) return;
       confidences = scoreRows(compileHead(head, source.embeddingDim, source.scoresDim), source);
       threshold = head.threshold;
       scorer = { type: 'head', version: live.version };
@@ -140,7 +139,7 @@ function diffTag(
     for (let k = 0; k < photoIds.length; k++) {
       const photoId = photoIds[k] as number;
       if (judged.has(photoId)) continue;
-      const confidence = Math.round((confidences[k] as number) * 10_000) / 10_000;
+      const confidence = storedConfidence(confidences[k] as number);
       const existing = current.get(photoId);
       if (confidence >= threshold) {
         if (!existing) {

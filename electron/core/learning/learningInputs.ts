@@ -16,6 +16,14 @@ export function modelClassOf(tagName: string): number | null {
   return classIndexByTag.get(tagName.toLowerCase()) ?? null;
 }
 
+/** A head trained on other vector versions cannot read these: it is left out until retrained. */
+export function headReads(inputs: { embedding: string; scores: string }, versions: FeatureVersions): boolean {
+  return inputs.embedding === versions.embedding && inputs.scores === versions.scores;
+}
+
+/** Learned confidences are stored to 4 decimals, so a re-score that changes nothing writes nothing. */
+export const storedConfidence = (p: number): number => Math.round(p * 10_000) / 10_000;
+
 /** How learned suggestions are labelled in photo_tags.model_version. */
 export const headModelVersion = (version: number): string => `head:v${version}`;
 export const baseModelVersion = (scoresVersion: string): string => `base:${scoresVersion}`;

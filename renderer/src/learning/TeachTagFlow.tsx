@@ -7,7 +7,6 @@ import { useApi } from '../hooks/useApi.js';
 import { PhotoChoiceGrid, type Choice } from './PhotoChoiceGrid.js';
 import { TrainingCurves } from './TrainingCurves.js';
 
-
 type Step = 'name' | 'pick' | 'review';
 
 /**

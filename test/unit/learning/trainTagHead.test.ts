@@ -23,6 +23,18 @@ function library(n: number, seed = 4): { source: FeatureSource; cluster: Uint8Ar
 
 const group = (g: (typeof exampleGroups)[number]) => exampleGroups.indexOf(g);
 
+/** A new tag "beach" over `rows`, whose first five are the user's examples; `groupOf` files every row by index. */
+const beachExamples = (rows: Int32Array, groupOf: (k: number) => number): TagExamples => ({
+  tag: 'beach',
+  kind: 'new-tag',
+  baseIndex: null,
+  rows,
+  targets: Float32Array.from(rows, (_, k) => (k < 5 ? 1 : 0)),
+  groups: Uint8Array.from(rows, (_, k) => groupOf(k)),
+  heldOut: new Uint8Array(rows.length),
+  before: null,
+});
+
 describe('trainTagHead', () => {
   const { source, cluster } = library(400);
   const normalizer = fitNormalizer(source);
@@ -34,16 +46,7 @@ describe('trainTagHead', () => {
     const unlabeled = [...cluster.keys()].filter((i) => !positives.includes(i) && !siblings.includes(i)).slice(0, 200);
     const rows = Int32Array.from([...positives, ...siblings, ...unlabeled]);
     const groupOf = (k: number) => (k < 5 ? group('user') : k < 15 ? group('sibling') : group('unlabeled'));
-    const examples: TagExamples = {
-      tag: 'beach',
-      kind: 'new-tag',
-      baseIndex: null,
-      rows,
-      targets: Float32Array.from(rows, (_, k) => (k < 5 ? 1 : 0)),
-      groups: Uint8Array.from(rows, (_, k) => groupOf(k)),
-      heldOut: new Uint8Array(rows.length),
-      before: null,
-    };
+    const examples = beachExamples(rows, groupOf);
     const result = trainTagHead(source, normalizer, examples, { inputs });
     expect(result.counts).toMatchObject({ positives: 5, user: 5, sibling: 10, unlabeled: 200 });
     // Judged on the labelled rows: the examples and the siblings, not the unlabeled photos.
@@ -56,16 +59,7 @@ describe('trainTagHead', () => {
     const positives = [...cluster.keys()].filter((i) => cluster[i] === 0).slice(0, 5);
     const unlabeled = [...cluster.keys()].filter((i) => !positives.includes(i)).slice(0, 300);
     const rows = Int32Array.from([...positives, ...unlabeled]);
-    const examples: TagExamples = {
-      tag: 'beach',
-      kind: 'new-tag',
-      baseIndex: null,
-      rows,
-      targets: Float32Array.from(rows, (_, k) => (k < 5 ? 1 : 0)),
-      groups: Uint8Array.from(rows, (_, k) => (k < 5 ? group('user') : group('unlabeled'))),
-      heldOut: new Uint8Array(rows.length),
-      before: null,
-    };
+    const examples = beachExamples(rows, (k) => (k < 5 ? group('user') : group('unlabeled')));
     const result = trainTagHead(source, normalizer, examples, { inputs });
     expect(result.evaluation.on).toBe('training');
     expect(result.curve.at(-1)?.loss).toBeLessThan(result.curve[0]?.loss as number);
