@@ -66,7 +66,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--data-dir <dir>', 'where the library (database, thumbnails, logs) lives').default(defaultDataDir(), 'the per-user app data dir'))
     .option('--json', 'print machine-readable JSON', false)
     .addOption(
-      new Option('--models <profile>', 'tagging models for index/watch/serve: fast (CenterNet), accurate (+ flips, tiles, NanoDet; ~7× slower) or off')
+      new Option('--models <profile>', 'tagging models for index/watch/serve: fast (CenterNet), accurate (+ YOLOv5s; ~4× slower, better tags) or off')
         .choices(['fast', 'accurate', 'off'])
         .default('fast'),
     )

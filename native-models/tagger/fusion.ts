@@ -1,5 +1,5 @@
 /** The per-class evidence the fusion model weighs, each a detector's image-level score as a logit. */
-export type FusionFeature = 'centernet' | 'centernetFlip' | 'centernetTiles' | 'nanodet';
+export type FusionFeature = 'centernet' | 'centernetFlip' | 'centernetTiles' | 'nanodet' | 'yolo';
 
 /**
  * A class-agnostic logistic regression over the detectors' logits: one weight per evidence source, shared by all

@@ -4,7 +4,7 @@ import type { TaggerProfile } from './taggerProfile.js';
 
 export const fusionModels: Record<TaggerProfile, FusionModel> = {
   fast: { features: ['centernet'], weights: [2.3643], bias: 2.1572, threshold: 0.24 },
-  accurate: { features: ['centernet', 'centernetFlip', 'centernetTiles', 'nanodet'], weights: [0.7923, 0.7146, 0.8656, 0.5613], bias: 2.8625, threshold: 0.25 },
+  accurate: { features: ['centernet', 'yolo'], weights: [0.9382, 0.8688], bias: 2.0383, threshold: 0.34 },
 };
 
 /** Heatmap peak score from which an instance is counted (chosen on dev person counts). */

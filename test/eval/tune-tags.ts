@@ -39,7 +39,7 @@ interface CachedEvidence {
   extra: Record<string, number[]>;
 }
 
-const allPasses: FusionFeature[] = ['centernet', 'centernetFlip', 'centernetTiles', 'nanodet'];
+const allPasses: FusionFeature[] = ['centernet', 'centernetFlip', 'centernetTiles', 'nanodet', 'yolo'];
 const tagger = await createTagger({ backend: 'wasm', profile: 'accurate' });
 const centernet = await loadCenternet(defaultModelDir());
 
@@ -71,7 +71,7 @@ async function extraPasses(img: RawRgbImage): Promise<Record<string, number[]>> 
   };
 }
 
-const cache = new RawOutputCache('tune-tags-v1');
+const cache = new RawOutputCache('tune-tags-v2');
 const evidence: CachedEvidence[] = [];
 const started = Date.now();
 for (const [k, im] of images.entries()) {
@@ -108,7 +108,7 @@ const measure = (config: string, scores: readonly ArrayLike<number>[]) => {
 const combine = (names: string[], rule: (v: number[]) => number) => evidence.map((_, i) => cocoClasses.map((__, c) => rule(names.map((n) => (pass(n)[i] as number[])[c] as number))));
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 
-for (const n of ['centernet', 'centernetFlip', 'centernetTiles', 'nanodet', 'grid9', 'halves', 'stretch', 'zoomOut']) measure(`${n} (max score)`, pass(n));
+for (const n of ['centernet', 'centernetFlip', 'centernetTiles', 'nanodet', 'yolo', 'grid9', 'halves', 'stretch', 'zoomOut']) measure(`${n} (max score)`, pass(n));
 measure('mean(centernet, nanodet) prob', combine(['centernet', 'nanodet'], mean));
 measure('max(centernet, centernetTiles)', combine(['centernet', 'centernetTiles'], (v) => Math.max(...v)));
 measure('centernet noisy-or of top-2 peaks', evidence.map((e) => cocoClasses.map((_, c) => {
@@ -127,6 +127,10 @@ const stacks: string[][] = [
   ['centernet', 'centernetFlip', 'centernetTiles', 'nanodet'],
   ['centernet', 'centernetFlip', 'grid9', 'nanodet'],
   ['centernet', 'centernetFlip', 'centernetTiles', 'nanodet', 'grid9', 'halves', 'stretch', 'zoomOut'],
+  ['centernet', 'yolo'],
+  ['centernet', 'nanodet', 'yolo'],
+  ['centernet', 'centernetTiles', 'yolo'],
+  ['centernet', 'centernetFlip', 'centernetTiles', 'nanodet', 'yolo'],
 ];
 const cvScores = new Map<string, Float32Array[]>();
 for (const s of stacks) {
@@ -140,7 +144,7 @@ console.log(`coco dev: ${images.length} photos, ${truth.reduce((a, t) => a + t.s
 console.log('| config | thr | P | R | micro-F1 | mAP |\n|---|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.config} | ${r.threshold.toFixed(2)} | ${pct(r.precision)} | ${pct(r.recall)} | ${pct(r.f1)} | ${pct(r.mAP)} |`);
 
-const chosen: Record<'fast' | 'accurate', FusionFeature[]> = { fast: ['centernet'], accurate: ['centernet', 'centernetFlip', 'centernetTiles', 'nanodet'] };
+const chosen: Record<'fast' | 'accurate', FusionFeature[]> = { fast: ['centernet'], accurate: ['centernet', 'yolo'] };
 
 // Calibration check on the out-of-fold scores of the shipped 'accurate' fusion: predicted vs observed rate per bin.
 const cv = cvScores.get(chosen.accurate.join('+')) as Float32Array[];

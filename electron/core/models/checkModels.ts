@@ -9,7 +9,8 @@ export interface ModelCheck {
 
 /**
  * What `phototag doctor` says about the models: which backend the chain chose and why the faster ones were
- * skipped, then one inference on it with its time. Never throws.
+ * skipped, then one inference per tagger profile with its time ('accurate' reads weights 'fast' does not, so
+ * either can be broken alone). Never throws.
  */
 export async function checkModels(modelDir?: string): Promise<ModelCheck[]> {
   const result = await selfTest(modelDir ? { modelDir } : {});
@@ -19,6 +20,7 @@ export async function checkModels(modelDir?: string): Promise<ModelCheck[]> {
   const { backend } = result;
   const flags = [backend.simd === undefined ? null : backend.simd ? 'SIMD' : 'no SIMD', backend.threads ? `${backend.threads} thread(s)` : null].filter(Boolean);
   const skipped = backend.reasons.map((r) => `${r.backend}: ${r.skippedBecause}`).join('; ');
+  const accurate = await selfTest({ ...(modelDir ? { modelDir } : {}), profile: 'accurate' });
   return [
     { name: 'model backend', ok: true, required: false, detail: `${backend.name}${flags.length ? ` (${flags.join(', ')})` : ''}${skipped ? `; skipped ${skipped}` : ''}` },
     {
@@ -26,6 +28,14 @@ export async function checkModels(modelDir?: string): Promise<ModelCheck[]> {
       ok: true,
       required: false,
       detail: `${result.profile} tagger loaded in ${result.loadMs} ms; first inference ${result.firstRunMs} ms (kernel compilation), then ${result.msPerImage} ms per photo on one thread`,
+    },
+    {
+      name: 'models accurate',
+      ok: accurate.ok,
+      required: false,
+      detail: accurate.ok
+        ? `accurate tagger (--models accurate) loaded in ${accurate.loadMs} ms; ${accurate.msPerImage} ms per photo on one thread`
+        : `${accurate.error} --models accurate cannot run; the default 'fast' tagger is unaffected.`,
     },
   ];
 }

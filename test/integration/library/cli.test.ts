@@ -56,6 +56,7 @@ describe('the phototag CLI', () => {
     // No libtensorflow here: the chain must say why it fell back to wasm, and time one inference on it.
     expect(report.checks.find((c) => c.name === 'model backend')?.detail).toMatch(/^wasm \(SIMD.*skipped tensorflow-gpu: .+; tensorflow: .+/);
     expect(report.checks.find((c) => c.name === 'models')?.detail).toMatch(/then \d+ ms per photo/);
+    expect(report.checks.find((c) => c.name === 'models accurate')).toMatchObject({ ok: true, detail: expect.stringMatching(/\d+ ms per photo/) });
   });
 
   it('a malformed query fails with a pointer to the spot and exit code 2', () => {

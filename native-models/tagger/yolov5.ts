@@ -1,0 +1,33 @@
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { loadGraphModelFile } from '../loading/loadGraphModelFile.js';
+
+/** The exported graph's grid constants are baked in for 640×640, so only the batch can vary. */
+export const yolov5InputSize = 640;
+/** The grey Ultralytics pads with when it letterboxes for training; black padding reads as a dark object. */
+export const yolov5PadValue = 114;
+const inputNode = 'input_1';
+const classCount = 80;
+
+export async function loadYolov5(dir: string): Promise<tf.GraphModel> {
+  return loadGraphModelFile(path.join(dir, 'model.json'), { inputShapes: { [inputNode]: [-1, yolov5InputSize, yolov5InputSize, 3] } });
+}
+
+/**
+ * Per-class image-level score for each letterboxed RGB 0..255 input [640,640,3]: the maximum over all 25,200
+ * anchors of objectness × class probability, which is how YOLOv5 itself ranks a detection. No NMS is needed for
+ * an image-level tag, and skipping it keeps the whole pass on the backend.
+ */
+export async function runYolov5(model: tf.GraphModel, inputs: readonly tf.Tensor3D[]): Promise<Float32Array[]> {
+  if (inputs.length === 0) return [];
+  const batch = tf.tidy(() => tf.stack([...inputs]).div(255) as tf.Tensor4D);
+  const raw = model.execute(batch) as tf.Tensor3D;
+  const classMax = tf.tidy(() => {
+    const objectness = raw.slice([0, 0, 4], [-1, -1, 1]);
+    const classes = raw.slice([0, 0, 5], [-1, -1, classCount]);
+    return classes.mul(objectness).max(1) as tf.Tensor2D;
+  });
+  const data = (await classMax.data()) as Float32Array;
+  tf.dispose([batch, raw, classMax]);
+  return inputs.map((_, i) => data.slice(i * classCount, (i + 1) * classCount));
+}
