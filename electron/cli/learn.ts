@@ -39,10 +39,10 @@ async function withLearning<T>(globals: LearnGlobals, writes: boolean, fn: (ctx:
  * During `watch` (whose process holds the writer lock): the same background learning as the app, retraining after
  * enough corrections (the pipeline itself applies the live heads to each photo it stores). Returns its stop.
  */
-export function learnWhileWatching(library: LibraryService, modelThreshold: number | undefined): () => Promise<void> {
+export function learnWhileWatching(library: LibraryService, modelThreshold: number | undefined, settled: () => boolean): () => Promise<void> {
   const learning = new LearningService(library.db, { dbFile: library.paths.database, logger: library.logger, ...(modelThreshold !== undefined ? { modelThreshold } : {}) });
   // Its first write comes at the first poll, seconds from now, by when a watch that failed has stopped it.
-  const scheduler = new RetrainScheduler(library.db, learning, { logger: library.logger });
+  const scheduler = new RetrainScheduler(library.db, learning, { logger: library.logger, settled });
   scheduler.start();
   return async () => {
     await scheduler.close();

@@ -9,13 +9,14 @@ import { printPhoto, printSearch, printStatus, printTags } from './format.js';
 import { runDoctor } from './doctor.js';
 import { registerServeCommand } from './serve.js';
 import { learnWhileWatching, registerLearningCommands } from './learn.js';
-
-type ModelChoice = 'fast' | 'accurate' | 'off';
+import { modelChoice, type ModelChoice } from './modelChoice.js';
+import { countStaleHeads } from '../core/learning/learningInputs.js';
 
 interface GlobalOptions {
   dataDir: string;
   json: boolean;
-  models: ModelChoice;
+  /** Absent: the library's saved choice (see modelChoice). */
+  models?: ModelChoice;
   workers?: string;
   batch?: string;
   captionPack?: string;
@@ -41,8 +42,9 @@ async function withIndexer<T>(opts: GlobalOptions, fn: (library: LibraryService,
   if (opts.batch !== undefined) settings.batchSize = parseCount(opts.batch, '--batch', 1);
   if (opts.captionPack !== undefined) settings.captionPack = opts.captionPack;
   let analyzer: PhotoAnalyzer | null = null;
-  if (opts.models !== 'off') {
-    settings.profile = opts.models;
+  const models = modelChoice(opts);
+  if (models !== 'off') {
+    settings.profile = models;
     const opened = await openModelAnalyzer(settings);
     analyzer = opened.analyzer;
     if (opened.problem) process.stderr.write(`phototag: ${opened.problem}\n  Check the models with: phototag doctor\n`);
@@ -66,9 +68,11 @@ export function buildProgram(): Command {
     .addOption(new Option('--data-dir <dir>', 'where the library (database, thumbnails, logs) lives').default(defaultDataDir(), 'the per-user app data dir'))
     .option('--json', 'print machine-readable JSON', false)
     .addOption(
-      new Option('--models <profile>', 'tagging models for index/watch/serve: fast (CenterNet), accurate (+ YOLOv5s; ~4× slower, better tags) or off')
-        .choices(['fast', 'accurate', 'off'])
-        .default('fast'),
+      new Option('--models <profile>', 'tagging models for index/watch/serve: fast (CenterNet), accurate (+ YOLOv5s; ~4× slower, better tags) or off').choices([
+        'fast',
+        'accurate',
+        'off',
+      ]),
     )
     .option('--workers <n>', 'model worker threads (default: one per core)')
     .option('--batch <n>', 'photos per model call (default: 4)')
@@ -121,6 +125,8 @@ export function buildProgram(): Command {
           );
           console.log(`Library: ${status.photos.indexed} indexed, ${status.photos.queued} queued, ${status.photos.failed} failed.` + (status.photos.failed > 0 ? ' See why with: phototag status' : ''));
         }
+        const stale = countStaleHeads(lib.db);
+        if (stale > 0) process.stderr.write(`phototag: ${stale} learned tag(s) were trained on another tagger's output and are not applied; retrain them with: phototag retrain\n`);
       }),
     );
 
@@ -135,12 +141,14 @@ export function buildProgram(): Command {
         process.once('SIGTERM', stop);
         const view = createProgressView(showProgress(global()));
         if (!global().json) console.error(`Watching ${lib.folders().length} folder(s). Press Ctrl-C to stop.`);
+        let phase = 'scanning';
         const watching = lib.watch(controller.signal, (p) => {
+          phase = p.phase;
           view.update(p);
           if (global().json) process.stdout.write(JSON.stringify({ event: 'progress', ...p }) + '\n');
         });
         // watch() took the writer lock before its first await; had it failed, its rejection stops this at once.
-        const stopLearning = learnWhileWatching(lib, analyzer?.tagThreshold);
+        const stopLearning = learnWhileWatching(lib, analyzer?.tagThreshold, () => phase === 'idle');
         try {
           await watching;
         } finally {

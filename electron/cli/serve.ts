@@ -7,11 +7,13 @@ import { openModelAnalyzer, type ModelAnalyzerSettings } from '../core/models/op
 import type { PhotoAnalyzer } from '../core/pipeline/PhotoAnalyzer.js';
 import { startHttpServer } from '../http/server.js';
 import { ExitCode } from './output.js';
+import { modelChoice, type ModelChoice } from './modelChoice.js';
 
 /** The program-wide options serve honours (see main.ts). */
 export interface ServeGlobals {
   dataDir: string;
-  models: 'fast' | 'accurate' | 'off';
+  /** Absent: the library's saved choice (see modelChoice). */
+  models?: ModelChoice;
   workers?: string;
   batch?: string;
   captionPack?: string;
@@ -43,16 +45,16 @@ function parseWhole(value: string, flag: string, min: number, max: number, hint 
   return n;
 }
 
-async function openAnalyzer(globals: ServeGlobals): Promise<PhotoAnalyzer | null> {
-  if (globals.models === 'off') {
+async function openAnalyzer(globals: ServeGlobals, models: ModelChoice): Promise<PhotoAnalyzer | null> {
+  if (models === 'off') {
     process.stderr.write('Models are off (--models off): photos are indexed and searchable by date, camera and name, without tags.\n');
     return null;
   }
-  const settings: ModelAnalyzerSettings = { profile: globals.models };
+  const settings: ModelAnalyzerSettings = { profile: models };
   if (globals.workers !== undefined) settings.workers = parseWhole(globals.workers, '--workers', 1, 256);
   if (globals.batch !== undefined) settings.batchSize = parseWhole(globals.batch, '--batch', 1, 256);
   if (globals.captionPack !== undefined) settings.captionPack = globals.captionPack;
-  process.stderr.write(`Starting the ${globals.models} tagging models…\n`);
+  process.stderr.write(`Starting the ${models} tagging models…\n`);
   const { analyzer, problem } = await openModelAnalyzer(settings);
   if (problem) process.stderr.write(`phototag: ${problem}\n  Check the models with: phototag doctor\n`);
   return analyzer;
@@ -71,10 +73,11 @@ export function registerServeCommand(program: Command, globals: () => ServeGloba
       const port = parseWhole(flags.port, '--port', 0, 65_535, ' (0 picks a free one)');
       const { dataDir } = globals();
       const staticDir = rendererDir();
-      const analyzer = await openAnalyzer(globals());
+      const models = modelChoice(globals());
+      const analyzer = await openAnalyzer(globals(), models);
       let host: LibraryHost | null = null;
       try {
-        host = await LibraryHost.open({ dataDir, analyzer });
+        host = await LibraryHost.open({ dataDir, analyzer, runningTagger: models === 'off' ? null : models });
         const server = await startHttpServer(host, { port, staticDir });
         process.stdout.write(`${server.url}\n`);
         if (!staticDir) process.stderr.write('phototag: the UI is not built, so only the API answers. Build it with: npm run build:renderer\n');

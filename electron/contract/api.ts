@@ -4,6 +4,7 @@ import type {
   FolderView,
   IndexProgressView,
   LibraryStatusView,
+  ModelSettingsView,
   PhotoDetailView,
   PhotoSummaryView,
   ReviewItemView,
@@ -29,6 +30,7 @@ const tagName = z
   .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20), 'a tag name cannot hold control characters');
 const folderPath = z.string().min(1, 'give a folder path').max(4096);
 const empty = z.object({}).strict();
+export const taggerChoices = ['fast', 'accurate'] as const;
 
 /**
  * Learning from corrections (electron/core/learning; handlers in electron/core/api/learningHandlers.ts), part of
@@ -92,6 +94,8 @@ export const apiInputs = {
   'captions.set': z.object({ photoId, text: z.string().trim().min(1).max(2000) }).strict(),
   'corrections.undo': empty,
   'review.queue': z.object({ limit: z.number().int().min(1).max(500).default(50), tag: tagName.optional() }).strict(),
+  'settings.models': empty,
+  'settings.setModels': z.object({ tagger: z.enum(taggerChoices) }).strict(),
   ...learningApiInputs,
 } as const;
 
@@ -115,6 +119,9 @@ export interface ApiOutputs extends LearningApiOutputs {
   'captions.set': PhotoDetailView;
   'corrections.undo': { undone: number; photos: PhotoSummaryView[] };
   'review.queue': ReviewItemView[];
+  'settings.models': ModelSettingsView;
+  /** Saves the choice for the next start; the running tagger does not change. */
+  'settings.setModels': ModelSettingsView;
 }
 
 export type ApiMethod = keyof typeof apiInputs;

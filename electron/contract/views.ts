@@ -79,6 +79,16 @@ export interface IndexerView {
   models: string | null;
 }
 
+/** Which tagger indexes the library: 'fast' (CenterNet) or 'accurate' (CenterNet + YOLOv5s, ≈4× the time). */
+export type TaggerChoice = 'fast' | 'accurate';
+
+export interface ModelSettingsView {
+  /** The tagger the library starts with: saved in the library's settings.json, used from the next start on. */
+  tagger: TaggerChoice;
+  /** The tagger this run indexes with; null when it runs without models (off, or they failed to load). */
+  running: TaggerChoice | null;
+}
+
 export interface LibraryStatusView {
   photos: { total: number; indexed: number; queued: number; failed: number; missing: number };
   failures: FailureView[];

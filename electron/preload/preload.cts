@@ -35,6 +35,8 @@ const methods = [
   'captions.set',
   'corrections.undo',
   'review.queue',
+  'settings.models',
+  'settings.setModels',
   'learning.teach',
   'learning.suggestions',
   'learning.tag',

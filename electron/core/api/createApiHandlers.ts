@@ -4,7 +4,7 @@ import { QueryError } from '../../../db/search/QueryError.js';
 import { facetCounts } from '../../../db/search/facetCounts.js';
 import { suggestTags } from '../../../db/search/suggestTags.js';
 import type { ApiEvent } from '../../contract/api.js';
-import type { IndexProgressView, IndexerView, PhotoSummaryView } from '../../contract/views.js';
+import type { IndexProgressView, IndexerView, ModelSettingsView, PhotoSummaryView, TaggerChoice } from '../../contract/views.js';
 import type { CorrectionService, TagCorrection } from '../library/CorrectionService.js';
 import { LibraryError } from '../library/errors.js';
 import type { LibraryService } from '../library/LibraryService.js';
@@ -28,6 +28,13 @@ export interface ApiHandlerDeps {
   notify(reason: Extract<ApiEvent, { type: 'library-changed' }>['reason']): void;
   /** Teaching, retraining and similar photos (electron/core/learning). */
   learning: LearningHandlers;
+  /** The library's saved model choice, and the one this run uses. */
+  modelSettings: ModelSettingsControl;
+}
+
+export interface ModelSettingsControl {
+  view(): ModelSettingsView;
+  choose(tagger: TaggerChoice): ModelSettingsView;
 }
 
 /**
@@ -97,6 +104,8 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       return undone;
     },
     'review.queue': (input) => corrections.reviewQueue(input.limit, input.tag),
+    'settings.models': () => deps.modelSettings.view(),
+    'settings.setModels': (input) => deps.modelSettings.choose(input.tagger),
   };
 }
 

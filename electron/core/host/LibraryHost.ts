@@ -1,6 +1,8 @@
 import type { ApiEvent } from '../../contract/api.js';
+import type { TaggerChoice } from '../../contract/views.js';
 import type { Result } from '../../contract/result.js';
-import { createApiHandlers } from '../api/createApiHandlers.js';
+import { createApiHandlers, type ModelSettingsControl } from '../api/createApiHandlers.js';
+import { readLibrarySettings, writeLibrarySettings } from '../config/librarySettings.js';
 import { createLearningHandlers } from '../api/learningHandlers.js';
 import { LearningService } from '../learning/LearningService.js';
 import { RetrainScheduler } from '../learning/RetrainScheduler.js';
@@ -19,6 +21,8 @@ export interface LibraryHostOptions {
   logger?: Logger;
   /** start watching/indexing the folders in the background (default true) */
   watch?: boolean;
+  /** The tagger profile the analyzer was opened with (null or absent: none), for the model settings. */
+  runningTagger?: TaggerChoice | null;
 }
 
 /** While photos are being analysed, the UI is told at most this often that the gallery has new photos. */
@@ -65,7 +69,11 @@ export class LibraryHost {
     this.learning.recoverInterrupted();
     const teaching = new TeachingService(library.db, corrections, this.learning);
     const notifyTags = () => this.emit({ type: 'library-changed', reason: 'tags' });
-    this.retrainer = new RetrainScheduler(library.db, this.learning, { logger: library.logger, onTagsChanged: notifyTags });
+    this.retrainer = new RetrainScheduler(library.db, this.learning, {
+      logger: library.logger,
+      onTagsChanged: notifyTags,
+      settled: () => this.indexer.view().state !== 'indexing',
+    });
     this.handlers = createApiHandlers({
       learning: createLearningHandlers({ learning: this.learning, teaching, scheduler: this.retrainer, corrections, logger: library.logger, notifyTags }),
       library,
@@ -76,6 +84,7 @@ export class LibraryHost {
         requestRun: () => this.indexer.requestRun(),
       },
       notify: (reason) => this.emit({ type: 'library-changed', reason }),
+      modelSettings: modelSettings(library.paths.dataDir, options.analyzer ? (options.runningTagger ?? null) : null),
     });
   }
 
@@ -131,4 +140,16 @@ export class LibraryHost {
       }
     }
   }
+}
+
+/** The saved choice lives in the data dir's settings.json, read by the shells before they start the models. */
+function modelSettings(dataDir: string, running: TaggerChoice | null): ModelSettingsControl {
+  const view = () => ({ tagger: readLibrarySettings(dataDir).settings.tagger, running });
+  return {
+    view,
+    choose: (tagger) => {
+      writeLibrarySettings(dataDir, { ...readLibrarySettings(dataDir).settings, tagger });
+      return view();
+    },
+  };
 }

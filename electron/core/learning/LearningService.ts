@@ -5,7 +5,7 @@ import type { TrainingRunView } from '../../contract/views.js';
 import { systemClock, type Clock } from '../adapters/clock.js';
 import { LibraryError } from '../library/errors.js';
 import type { Logger } from '../logging/logger.js';
-import { modelClassOf } from './learningInputs.js';
+import { countStaleHeads, modelClassOf } from './learningInputs.js';
 import type { RetrainComputation } from './learningProtocol.js';
 import { LearningWorker, type LearningJob, type LearningProgress } from './LearningWorker.js';
 import { tagReport, trainingRunView, type StoredRunSummary } from './learningViews.js';
@@ -113,6 +113,14 @@ export class LearningService {
       this.library.learningLabels.setState(rescoredThroughKey, String(latest));
       return result;
     });
+  }
+
+  /**
+   * Live heads that cannot read the library's current vectors: the tagger changed (another profile, new weights),
+   * so they score nothing until retrained on the new vectors.
+   */
+  staleHeads(): number {
+    return countStaleHeads(this.library);
   }
 
   /** Makes an earlier version of a tag's head live again (null: no head; a model tag goes back to the model). */

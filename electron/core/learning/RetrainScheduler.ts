@@ -14,6 +14,8 @@ export interface RetrainSchedulerOptions {
   logger?: Logger;
   /** Told when a run (or a catch-up re-score) changed tags, e.g. to refresh the UI. */
   onTagsChanged?: () => void;
+  /** Whether the library is settled (not mid-index); heads made stale by a new tagger are retrained only then. */
+  settled?: () => boolean;
 }
 
 /**
@@ -27,6 +29,8 @@ export class RetrainScheduler {
   private readonly after: number;
   private readonly quietMs: number;
   private readonly clock: Clock;
+  /** The newest vector write when stale heads were last looked for: only new vectors can make heads stale. */
+  private staleCheckedThrough: number | null = null;
 
   constructor(
     private readonly library: LibraryDatabase,
@@ -50,12 +54,16 @@ export class RetrainScheduler {
     return { count: fresh.length, newestAt: fresh[fresh.length - 1]?.createdAt ?? null };
   }
 
-  /** One check: retrain if enough corrections settled, else re-apply heads to re-analysed photos. */
+  /**
+   * One check: retrain if enough corrections settled, or if the library was re-analysed by another tagger and
+   * its live heads no longer read the vectors; else re-apply heads to re-analysed photos.
+   */
   async tick(): Promise<void> {
     if (this.busy) return;
     const pending = this.pendingCorrections();
     const settled = pending.newestAt !== null && this.clock.now() - pending.newestAt >= this.quietMs;
-    const work = pending.count >= this.after && settled ? this.learning.retrain({ trigger: 'auto' }).then((run) => run.tags.some((t) => t.decision === 'swapped')) : this.learning.catchUp().then((r) => (r?.photosChanged ?? 0) > 0);
+    const retrain = (pending.count >= this.after && settled) || this.headsWentStale();
+    const work = retrain ? this.learning.retrain({ trigger: 'auto' }).then((run) => run.tags.some((t) => t.decision === 'swapped')) : this.learning.catchUp().then((r) => (r?.photosChanged ?? 0) > 0);
     this.busy = work;
     try {
       if (await work) this.options.onTagsChanged?.();
@@ -64,6 +72,18 @@ export class RetrainScheduler {
     } finally {
       this.busy = null;
     }
+  }
+
+  /**
+   * Looked for once per batch of new vectors, with the library settled, so a re-index by a new tagger retrains
+   * once, on the new vectors, and a head that stays stale (its retrained version was worse) causes no loop.
+   */
+  private headsWentStale(): boolean {
+    if (this.options.settled && !this.options.settled()) return false;
+    const latest = this.library.vectorMatrix.latestUpdate();
+    if (latest === this.staleCheckedThrough) return false;
+    this.staleCheckedThrough = latest;
+    return this.learning.staleHeads() > 0;
   }
 
   /** Retrains now (queued behind a run in progress). */

@@ -1,5 +1,6 @@
 import type { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import type { FeatureVersions } from '../../../db/repositories/VectorMatrixRepository.js';
+import type { TagHead } from '../../../native-models/heads/tagHead.js';
 import { objectTagNames } from '../../../native-models/tagger/vocabulary.js';
 
 /** The vector versions learning trains on and scores: the most common of each kind in the library. */
@@ -19,6 +20,16 @@ export function modelClassOf(tagName: string): number | null {
 /** A head trained on other vector versions cannot read these: it is left out until retrained. */
 export function headReads(inputs: { embedding: string; scores: string }, versions: FeatureVersions): boolean {
   return inputs.embedding === versions.embedding && inputs.scores === versions.scores;
+}
+
+/**
+ * Live heads that cannot read the library's current vectors: the tagger changed (another profile, new weights),
+ * so they score nothing until retrained on the new vectors.
+ */
+export function countStaleHeads(library: LibraryDatabase): number {
+  const versions = currentFeatureVersions(library);
+  if (!versions) return 0;
+  return library.heads.active().filter((h) => !headReads((JSON.parse(h.head) as TagHead).inputs, versions)).length;
 }
 
 /** Learned confidences are stored to 4 decimals, so a re-score that changes nothing writes nothing. */

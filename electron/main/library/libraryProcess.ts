@@ -4,6 +4,7 @@
  * window: main only relays messages.
  */
 import { libraryPaths } from '../../core/config/dataDir.js';
+import { readLibrarySettings } from '../../core/config/librarySettings.js';
 import type { LibraryHost } from '../../core/host/LibraryHost.js';
 import { createLogger, type Logger } from '../../core/logging/logger.js';
 import { parseLibraryProcessInit, type LibraryProcessInit } from './libraryProtocol.js';
@@ -29,8 +30,10 @@ async function openLibrary(init: LibraryProcessInit, logger: Logger): Promise<Li
       throw new Error(explainLoadFailure(error));
     },
   );
+  const saved = readLibrarySettings(init.dataDir);
+  if (saved.problem !== null) logger.warn({ problem: saved.problem }, 'library settings');
   const { analyzer, problem } = await openModelAnalyzer({
-    profile: 'fast',
+    profile: saved.settings.tagger,
     workers: init.modelWorkers,
     logger,
     ...(init.modelDir !== null ? { modelDir: init.modelDir } : {}),
@@ -38,7 +41,7 @@ async function openLibrary(init: LibraryProcessInit, logger: Logger): Promise<Li
   if (problem !== null) logger.warn({ problem }, 'indexing without models');
   let host: LibraryHost;
   try {
-    host = await LibraryHost.open({ dataDir: init.dataDir, analyzer, logger, watch: true });
+    host = await LibraryHost.open({ dataDir: init.dataDir, analyzer, logger, watch: true, runningTagger: saved.settings.tagger });
   } catch (error) {
     await analyzer?.close();
     throw error;

@@ -274,4 +274,31 @@ describe('learning from corrections on a real library', () => {
     for (const id of woods) expect(greenery.has(id)).toBe(false);
     expect([...siblingsOf(tag)].some((id) => of('forest').slice(-2).includes(id))).toBe(false);
   });
+
+  it("retrains the learned tags by itself once a library re-indexed by the other tagger has settled", async () => {
+    // 'accurate' writes another version of the class-score vectors, which every live head reads: they are stale.
+    const reindexed = runCli(['--data-dir', dataDir, '--models', 'accurate', '--workers', '2', 'index', '--json'], { timeoutMs: 240_000 });
+    expect(reindexed.status, reindexed.stderr).toBe(0);
+    expect(learning.staleHeads()).toBeGreaterThan(0);
+    expect(reindexed.stderr).toMatch(/learned tag\(s\) were trained on another tagger's output .* phototag retrain/);
+    const learnedOnForest = () => forest().filter((id) => rowOf(id)?.source === 'model' || rowOf(id)?.state === 'accepted').length;
+
+    let indexing = true;
+    const scheduler = new RetrainScheduler(library.db, learning, { after: 1_000, settled: () => !indexing });
+    const runsBefore = learning.runs(100).length;
+    await scheduler.tick();
+    expect(learning.runs(100).length).toBe(runsBefore);
+    indexing = false;
+    await scheduler.tick();
+    const [run] = learning.runs(1);
+    expect(learning.runs(100).length).toBe(runsBefore + 1);
+    expect(run).toMatchObject({ trigger: 'auto', state: 'done' });
+    expect(run?.tags.find((t) => t.tag === tag)?.decision).toBe('swapped');
+    expect(learning.staleHeads()).toBe(0);
+    expect(learnedOnForest()).toBeGreaterThan(forest().length / 2);
+    // Nothing new since: no second run.
+    await scheduler.tick();
+    expect(learning.runs(100).length).toBe(runsBefore + 1);
+    await scheduler.close();
+  }, 300_000);
 });

@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { taggerChoices } from '../../contract/api.js';
+import { libraryPaths } from './dataDir.js';
+
+const settingsSchema = z.object({ tagger: z.enum(taggerChoices).default('fast') });
+export type LibrarySettings = z.output<typeof settingsSchema>;
+
+export const defaultLibrarySettings: LibrarySettings = { tagger: 'fast' };
+
+export function librarySettingsFile(dataDir: string): string {
+  return path.join(libraryPaths(dataDir).dataDir, 'settings.json');
+}
+
+/**
+ * The library's own settings, read by a shell before it starts the models. A missing file means the defaults; a
+ * file that is not valid JSON or not valid settings also gives the defaults, with `problem` saying so, so a
+ * damaged settings file never keeps the library from opening.
+ */
+export function readLibrarySettings(dataDir: string): { settings: LibrarySettings; problem: string | null } {
+  const file = librarySettingsFile(dataDir);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: { ...defaultLibrarySettings }, problem: null };
+    return { settings: { ...defaultLibrarySettings }, problem: `${file} could not be read (${(error as Error).message}); using the default settings.` };
+  }
+  try {
+    const parsed = settingsSchema.safeParse(JSON.parse(text));
+    if (parsed.success) return { settings: parsed.data, problem: null };
+    return { settings: { ...defaultLibrarySettings }, problem: `${file} holds invalid settings (${parsed.error.issues[0]?.message ?? 'unknown'}); using the defaults until they are saved again.` };
+  } catch {
+    return { settings: { ...defaultLibrarySettings }, problem: `${file} is not valid JSON; using the default settings until they are saved again.` };
+  }
+}
+
+/** Saves the settings through a temporary file and a rename, so a crash leaves the old file or the new one. */
+export function writeLibrarySettings(dataDir: string, settings: LibrarySettings): void {
+  const file = librarySettingsFile(dataDir);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, JSON.stringify(settingsSchema.parse(settings), null, 2) + '\n');
+  fs.renameSync(temporary, file);
+}
