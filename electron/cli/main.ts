@@ -74,7 +74,7 @@ export function buildProgram(): Command {
         'off',
       ]),
     )
-    .option('--workers <n>', 'model worker threads (default: one per core)')
+    .option('--workers <n>', 'model worker threads (default: one per core, as many as fit in a quarter of the memory)')
     .option('--batch <n>', 'photos per model call (default: 4)')
     .option('--caption-pack <dir>', 'a neural captioning model pack you installed (default: captions composed from the tags)')
     .showHelpAfterError('(run `phototag --help` for the list of commands)')

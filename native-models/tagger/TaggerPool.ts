@@ -3,12 +3,13 @@ import type { Transferable } from 'node:worker_threads';
 import { WorkerPool } from '../pool/WorkerPool.js';
 import { siblingModule } from '../pool/spawnModuleWorker.js';
 import type { TaggerOptions } from './createTagger.js';
+import type { TaggerProfile } from './taggerProfile.js';
 import type { CaptionOptions } from '../captioner/neural/loadCaptionPack.js';
 import type { TagBatchRequest, TaggedPhoto, TaggerWorkerData, TaggerWorkerInfo, WirePhoto } from './taggerProtocol.js';
 import type { RawRgbImage } from './types.js';
 
 export interface TaggerPoolOptions extends Omit<TaggerOptions, 'boxes'> {
-  /** Worker threads, each with its own backend and model copy. Default: one per core (wasm runs one thread each). */
+  /** Worker threads, each with its own backend and model copy. Default: defaultTaggerWorkers(profile). */
   workers?: number;
   /** A neural caption pack directory (see native-models/captioner/neural/README.md) and how to decode with it. */
   captionPack?: { directory: string; decoding?: CaptionOptions };
@@ -24,8 +25,22 @@ function toWire(image: RawRgbImage): { photo: WirePhoto; transfer: Transferable[
   return { photo: { data: copy, width: image.width, height: image.height }, transfer: [copy.buffer] };
 }
 
-export function defaultTaggerWorkers(): number {
-  return Math.max(1, os.availableParallelism());
+/**
+ * What one worker adds to the process at batch 4 on wasm (peak RSS, 40 coco photos, 1 vs 2 workers on this
+ * 2-core VM): its backend's heap holds the weights and the activations of a whole batch.
+ */
+export const workerMemoryMb: Record<TaggerProfile, number> = { fast: 310, accurate: 460 };
+
+/** The share of the machine's memory the model workers take by default: a photo library is not the only app open. */
+const memoryShare = 0.25;
+
+/**
+ * One worker per core (wasm runs one thread each), but no more than fit in a quarter of the memory: an 8-core
+ * laptop with 8 GB gets 4 'accurate' workers (1.8 GB) rather than 8 (3.7 GB). Always at least one.
+ */
+export function defaultTaggerWorkers(profile: TaggerProfile = 'fast', machine: { cores: number; memoryMb: number } = { cores: os.availableParallelism(), memoryMb: os.totalmem() / 2 ** 20 }): number {
+  const byMemory = Math.floor((machine.memoryMb * memoryShare) / workerMemoryMb[profile]);
+  return Math.max(1, Math.min(machine.cores, byMemory));
 }
 
 /**
@@ -45,7 +60,7 @@ export class TaggerPool {
     if (captionPack) workerData.captionPack = { directory: captionPack.directory, decoding: captionPack.decoding ?? { strategy: 'beam', beamWidth: 3 } };
     const pool = await WorkerPool.start<TagBatchRequest, TaggedPhoto[], TaggerWorkerInfo>({
       name: 'tagger',
-      size: workers ?? defaultTaggerWorkers(),
+      size: workers ?? defaultTaggerWorkers(taggerOptions.profile ?? 'accurate'),
       workerUrl: siblingModule(import.meta.url, 'taggerWorker'),
       workerData,
     });

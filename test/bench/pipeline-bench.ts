@@ -38,7 +38,7 @@ const { values } = parseArgs({
   },
 });
 const profile = values.profile as TaggerProfile;
-const workers = values.workers ? Number(values.workers) : defaultTaggerWorkers();
+const workers = values.workers ? Number(values.workers) : defaultTaggerWorkers(profile);
 const batch = values.batch ? Number(values.batch) : defaultBatchSize;
 const log = (line: string) => {
   if (!values.json) process.stderr.write(line + '\n');
