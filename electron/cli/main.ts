@@ -68,7 +68,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--data-dir <dir>', 'where the library (database, thumbnails, logs) lives').default(defaultDataDir(), 'the per-user app data dir'))
     .option('--json', 'print machine-readable JSON', false)
     .addOption(
-      new Option('--models <profile>', 'tagging models for index/watch/serve: fast (CenterNet), accurate (+ YOLOv5s; ~4× slower, better tags) or off').choices([
+      new Option('--models <profile>', 'tagging models for index/watch/serve: fast (CenterNet), accurate (+ YOLOv5s; ~4× slower, better tags) or off (default: the library\'s saved choice, else fast)').choices([
         'fast',
         'accurate',
         'off',
