@@ -6,7 +6,7 @@ import { compileHead, scoreRows, type TagHead } from '../../../native-models/hea
 import { fitNormalizer, type FeatureNormalizer } from '../../../native-models/learning/features.js';
 import { learningRecipe, type LearningRecipe } from '../../../native-models/learning/learningRecipe.js';
 import { exampleGroups, type ExampleGroup, type TagExamples } from '../../../native-models/learning/trainTagHead.js';
-import { currentFeatureVersions, modelClassOf } from './learningInputs.js';
+import { currentFeatureVersions, headReads, modelClassOf } from './learningInputs.js';
 
 export interface CollectOptions {
   /** Only these tags (by name); every tag with enough labels when absent. */
@@ -24,7 +24,7 @@ export interface CollectedTag {
   examples: TagExamples;
   /** Library photo id of each example row. */
   photoIds: Int32Array;
-  /** Version of the head that was live when the run started, if any. */
+  /** Version of the head that was live when the run started, if any and if it reads the current vectors. */
   liveVersion: number | null;
 }
 
@@ -105,7 +105,7 @@ export function collectExamples(library: LibraryDatabase, options: CollectOption
       continue;
     }
     const siblings = baseIndex === null && recipe.newTag.groupTotals.sibling > 0 ? siblingsOf(tagId, newTagExamples) : [];
-    tags.push(buildTag(library, tagId, name, baseIndex, tagVerdicts, { reviewed, shown, sampleRows, rowOf, source, random, recipe, threshold: options.modelThreshold, siblings }));
+    tags.push(buildTag(library, tagId, name, baseIndex, tagVerdicts, { reviewed, shown, sampleRows, rowOf, source, random, recipe, threshold: options.modelThreshold, siblings, versions }));
   }
   return { versions, source, normalizer, tags, waiting };
 }
@@ -145,6 +145,7 @@ interface BuildContext {
   threshold: number;
   /** Photos that are examples of the user's other, never-overlapping new tags (new tags only). */
   siblings: number[];
+  versions: FeatureVersions;
 }
 
 function buildTag(library: LibraryDatabase, tagId: number, name: string, baseIndex: number | null, verdicts: TagVerdict[], ctx: BuildContext): CollectedTag {
@@ -209,13 +210,16 @@ function buildTag(library: LibraryDatabase, tagId: number, name: string, baseInd
     trainPositives >= recipe.minExamples;
   if (enough) for (const i of coin) heldOut[i] = 1;
 
-  const live = library.heads.activeOf(tagId);
+  const stored = library.heads.activeOf(tagId);
+  const storedHead = stored ? (JSON.parse(stored.head) as TagHead) : null;
+  // A live head trained on other vectors (the tagger changed) applies to no photo now: it is no bar to clear, and
+  // keeping it because a new head scores below it on vectors it was never meant to read would leave the tag bare.
+  const live = stored && storedHead && headReads(storedHead.inputs, ctx.versions) ? { version: stored.version, head: storedHead } : null;
   const rowsArray = Int32Array.from(rows);
   let before: TagExamples['before'] = null;
   if (live) {
-    const head = JSON.parse(live.head) as TagHead;
-    const compiled = compileHead(head, ctx.source.embeddingDim, scoresDim);
-    before = { scores: scoreRows(compiled, ctx.source, rowsArray), threshold: head.threshold };
+    const compiled = compileHead(live.head, ctx.source.embeddingDim, scoresDim);
+    before = { scores: scoreRows(compiled, ctx.source, rowsArray), threshold: live.head.threshold };
   } else if (baseIndex !== null) {
     before = { scores: Float32Array.from(rows, (row) => ctx.source.scores[row * scoresDim + baseIndex] as number), threshold: ctx.threshold };
   }

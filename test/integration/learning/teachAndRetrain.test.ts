@@ -281,6 +281,9 @@ describe('learning from corrections on a real library', () => {
     expect(reindexed.status, reindexed.stderr).toBe(0);
     expect(learning.staleHeads()).toBeGreaterThan(0);
     expect(reindexed.stderr).toMatch(/learned tag\(s\) were trained on another tagger's output .* phototag retrain/);
+    // The stale head is no bar for its successor: it applies to no photo now.
+    const collected = collectExamples(library.db, { tags: [tag], modelThreshold: analyzer.modelInfo.threshold });
+    expect(collected?.tags[0]).toMatchObject({ liveVersion: null, examples: { before: null } });
     const learnedOnForest = () => forest().filter((id) => rowOf(id)?.source === 'model' || rowOf(id)?.state === 'accepted').length;
 
     let indexing = true;
