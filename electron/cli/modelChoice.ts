@@ -1,6 +1,7 @@
+import type { TaggerChoice } from '../contract/views.js';
 import { readLibrarySettings } from '../core/config/librarySettings.js';
 
-export type ModelChoice = 'fast' | 'accurate' | 'off';
+export type ModelChoice = TaggerChoice | 'off';
 
 /**
  * The tagger a CLI run uses: `--models` when given, else the library's saved choice (the app's Library screen

@@ -1,3 +1,5 @@
+import type { taggerChoices } from './api.js';
+
 /** The shapes the shells print and send; field names are part of the CLI's JSON contract. */
 export interface TagView {
   name: string;
@@ -80,7 +82,7 @@ export interface IndexerView {
 }
 
 /** Which tagger indexes the library: 'fast' (CenterNet) or 'accurate' (CenterNet + YOLOv5s, ≈4× the time). */
-export type TaggerChoice = 'fast' | 'accurate';
+export type TaggerChoice = (typeof taggerChoices)[number];
 
 export interface ModelSettingsView {
   /** The tagger the library starts with: saved in the library's settings.json, used from the next start on. */

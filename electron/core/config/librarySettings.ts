@@ -20,20 +20,23 @@ export function librarySettingsFile(dataDir: string): string {
  */
 export function readLibrarySettings(dataDir: string): { settings: LibrarySettings; problem: string | null } {
   const file = librarySettingsFile(dataDir);
+  const defaults = (problem: string | null) => ({ settings: { ...defaultLibrarySettings }, problem });
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: { ...defaultLibrarySettings }, problem: null };
-    return { settings: { ...defaultLibrarySettings }, problem: `${file} could not be read (${(error as Error).message}); using the default settings.` };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return defaults(null);
+    return defaults(`${file} could not be read (${(error as Error).message}); using the default settings.`);
   }
+  let json: unknown;
   try {
-    const parsed = settingsSchema.safeParse(JSON.parse(text));
-    if (parsed.success) return { settings: parsed.data, problem: null };
-    return { settings: { ...defaultLibrarySettings }, problem: `${file} holds invalid settings (${parsed.error.issues[0]?.message ?? 'unknown'}); using the defaults until they are saved again.` };
+    json = JSON.parse(text);
   } catch {
-    return { settings: { ...defaultLibrarySettings }, problem: `${file} is not valid JSON; using the default settings until they are saved again.` };
+    return defaults(`${file} is not valid JSON; using the default settings until they are saved again.`);
   }
+  const parsed = settingsSchema.safeParse(json);
+  if (parsed.success) return { settings: parsed.data, problem: null };
+  return defaults(`${file} holds invalid settings (${parsed.error.issues[0]?.message ?? 'unknown'}); using the defaults until they are saved again.`);
 }
 
 /** Saves the settings through a temporary file and a rename, so a crash leaves the old file or the new one. */

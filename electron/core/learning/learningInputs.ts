@@ -27,6 +27,7 @@ export function headReads(inputs: { embedding: string; scores: string }, version
  * so they score nothing until retrained on the new vectors.
  */
 export function countStaleHeads(library: LibraryDatabase): number {
+  if (library.heads.activeKeys().length === 0) return 0;
   const versions = currentFeatureVersions(library);
   if (!versions) return 0;
   return library.heads.active().filter((h) => !headReads((JSON.parse(h.head) as TagHead).inputs, versions)).length;
