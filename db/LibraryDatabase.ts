@@ -52,6 +52,11 @@ export class LibraryDatabase {
     return this.db.transaction(fn).immediate();
   }
 
+  /** A consistent copy of the whole library in `file`, taken while it stays open (SQLite's online backup). */
+  async backupTo(file: string): Promise<void> {
+    await this.db.backup(file);
+  }
+
   integrityCheck(): string {
     return this.db.pragma('integrity_check', { simple: true }) as string;
   }

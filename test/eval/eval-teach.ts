@@ -9,7 +9,9 @@
  *    labels: per-class and mean F1. Then the examples are removed and the heads dropped before the next k.
  * 2. Corrections of the model: on coco `dev`, every mistake of the model's stored tags is corrected (wrong tags
  *    rejected, missing ones added) through CorrectionService; a retrain fits correction heads; coco `test`
- *    micro-F1 of the stored tags is measured before and after.
+ *    micro-F1 of the stored tags is measured before and after. With `--split dev`, dev alone: each of `--repeats`
+ *    random halvings corrects one half and measures the other (both ways), on copies of the indexed library, so
+ *    the learner can be tuned without touching test.
  * 3. Speed on 100,000 photos: a synthetic library with real-shaped stored vectors, 1,000 corrections over ten
  *    tags, one retrain (train_ms) and a full re-score of every live head (rescore_100k_ms).
  *
@@ -17,19 +19,19 @@
  *     [--profile fast|accurate]  the analyzer whose tags are corrected (default fast, the app's default)
  *     [--coco-only]              part 2 alone, on a library of the coco photos only (no scenes, no speed)
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { LibraryDatabase } from '../../db/LibraryDatabase.js';
 import { seededRandom } from '../../native-models/heads/binaryLogistic.js';
-import { cocoClasses } from '../../native-models/tagger/cocoClasses.js';
 import { taggerProfiles, type TaggerProfile } from '../../native-models/tagger/taggerProfile.js';
-import { objectTagNames } from '../../native-models/tagger/vocabulary.js';
 import { CorrectionService } from '../../electron/core/library/CorrectionService.js';
 import { LearningService } from '../../electron/core/learning/LearningService.js';
 import { TeachingService } from '../../electron/core/learning/TeachingService.js';
 import { populateSyntheticLibrary } from '../bench/syntheticLibrary.js';
 import { sharedData } from '../helpers/sharedData.js';
 import { makeTempDir } from '../helpers/tempDirs.js';
+import { correctMistakes, microF1, photoCounts } from './lib/cocoCorrections.js';
 import { indexLabelled, stderrProgress } from './lib/indexLabelled.js';
 import { writeSyntheticVectors } from './lib/syntheticVectors.js';
 import { pairedF1Interval, type PhotoCounts } from './lib/pairedBootstrap.js';
@@ -47,6 +49,7 @@ const { values } = parseArgs({
     'skip-speed': { type: 'boolean', default: false },
     'coco-only': { type: 'boolean', default: false },
     profile: { type: 'string', default: 'fast' },
+    repeats: { type: 'string', default: '5' },
   },
 });
 const split = values.split as SplitName;
@@ -55,6 +58,8 @@ const shots = (values.shots ?? '5,10,20').split(',').map(Number);
 if (shots.some((k) => !Number.isInteger(k) || k < 1)) throw new Error('--shots takes whole numbers, e.g. 5,10,20');
 const draws = Number(values.draws);
 const profile = values.profile as TaggerProfile;
+const repeats = Number(values.repeats);
+if (!Number.isInteger(repeats) || repeats < 1) throw new Error('--repeats takes a whole number, e.g. 5');
 if (!taggerProfiles.includes(profile)) throw new Error(`--profile must be one of ${taggerProfiles.join(', ')}`);
 const cocoOnly = values['coco-only'] ?? false;
 const json = values.json ?? false;
@@ -68,12 +73,12 @@ const cocoDir = values.coco ?? sharedData('coco');
 const scenes = cocoOnly ? [] : readTagDataset(scenesDir, 'all');
 const sceneDev = new Set(cocoOnly ? [] : readTagDataset(scenesDir, 'dev').map((im) => im.file));
 const sceneEval = cocoOnly ? [] : readTagDataset(scenesDir, split);
-const coco = readTagDataset(cocoDir, 'all');
+const cocoPhotos = readTagDataset(cocoDir, 'all');
 const cocoDev = readTagDataset(cocoDir, 'dev');
 const cocoEval = readTagDataset(cocoDir, split === 'dev' ? 'dev' : 'test');
 
-log(`Indexing ${scenes.length + coco.length} photos with the models…`);
-const indexed = await indexLabelled([...scenes, ...coco], { profile }, stderrProgress(!json));
+log(`Indexing ${scenes.length + cocoPhotos.length} photos with the models…`);
+const indexed = await indexLabelled([...scenes, ...cocoPhotos], { profile }, stderrProgress(!json));
 log('');
 const library = indexed.library.db;
 const modelThreshold = indexed.analyzer.modelInfo.threshold;
@@ -133,43 +138,84 @@ for (const k of cocoOnly ? [] : shots) {
 }
 
 // ---- 2. corrections of the model's own tags on coco ----
-const classOfTag = new Map(objectTagNames.map((name, i) => [name, cocoClasses[i] as string]));
-const objectClasses = (photoId: number) =>
-  new Set(library.tags.forPhoto(photoId).filter((t) => t.state !== 'rejected' && classOfTag.has(t.name)).map((t) => classOfTag.get(t.name) as string));
-const photoCounts = (images: readonly LabelledImage[]): PhotoCounts[] =>
-  images.map((im) => {
-    const predicted = objectClasses(idOf(im));
-    const actual = new Set(im.labels);
-    const tp = [...predicted].filter((c) => actual.has(c)).length;
-    return { tp, fp: predicted.size - tp, fn: actual.size - tp };
-  });
-const microF1 = (counts: readonly PhotoCounts[]) => {
-  const sum = (k: keyof PhotoCounts) => counts.reduce((a, r) => a + r[k], 0);
-  return round((2 * sum('tp')) / (2 * sum('tp') + sum('fp') + sum('fn')));
-};
-const beforeCounts = photoCounts(cocoEval);
-const beforeMicro = microF1(beforeCounts);
-let rejected = 0;
-let added = 0;
-for (const im of cocoDev) {
-  const id = idOf(im);
-  const predicted = objectClasses(id);
-  const actual = new Set(im.labels);
-  const nameOf = (c: string) => objectTagNames[cocoClasses.indexOf(c as (typeof cocoClasses)[number])] as string;
-  const wrong = [...predicted].filter((c) => !actual.has(c)).map(nameOf);
-  const missing = [...actual].filter((c) => !predicted.has(c)).map(nameOf);
-  for (const name of wrong) corrections.correctTags('reject', [id], name);
-  for (const name of missing) corrections.correctTags('add', [id], name);
-  rejected += wrong.length;
-  added += missing.length;
+interface CocoReport {
+  before_micro_f1: number;
+  after_micro_f1: number;
+  lift_ci95: number[];
+  rejected: number;
+  added: number;
+  heads_swapped: string[];
+  threshold: number;
+  dev_folds?: { repeats: number; mean_lift: number; sd_lift: number; positive_share: number; lifts: number[] };
 }
-const cocoRun = await learning.retrain({ trigger: 'manual' });
-const afterCounts = photoCounts(cocoEval);
-const afterMicro = microF1(afterCounts);
-const liftInterval = pairedF1Interval(beforeCounts, afterCounts).map(round);
-const swappedCorrections = cocoRun.tags.filter((t) => t.decision === 'swapped' && t.kind === 'correction').map((t) => t.tag);
-for (const t of cocoRun.tags) log(`  ${t.tag}: ${t.decision}, ${t.reason}`);
-log(`coco ${split}: micro-F1 ${beforeMicro} → ${afterMicro} (paired 95 % interval of the change ${liftInterval.join(' … ')}) after ${rejected} rejections and ${added} additions on dev; heads swapped in: ${swappedCorrections.join(', ') || 'none'}`);
+/** Corrects every mistake on `correctOn`, retrains, and scores `measureOn` before and after. */
+async function correctAndMeasure(db: LibraryDatabase, dbFile: string, correctOn: readonly LabelledImage[], measureOn: readonly LabelledImage[]) {
+  const foldLearning = db === library ? learning : new LearningService(db, { dbFile, modelThreshold });
+  const before = photoCounts(db, measureOn, idOf);
+  const made = correctMistakes(db, db === library ? corrections : new CorrectionService(db), correctOn, idOf);
+  const run = await foldLearning.retrain({ trigger: 'manual' });
+  const after = photoCounts(db, measureOn, idOf);
+  if (foldLearning !== learning) await foldLearning.close();
+  return { before, after, ...made, run };
+}
+let coco: CocoReport;
+if (split === 'test') {
+  const result = await correctAndMeasure(library, indexed.library.paths.database, cocoDev, cocoEval);
+  const swapped = result.run.tags.filter((t) => t.decision === 'swapped' && t.kind === 'correction').map((t) => t.tag);
+  for (const t of result.run.tags) log(`  ${t.tag}: ${t.decision}, ${t.reason}`);
+  coco = {
+    before_micro_f1: round(microF1(result.before)),
+    after_micro_f1: round(microF1(result.after)),
+    lift_ci95: pairedF1Interval(result.before, result.after).map(round),
+    rejected: result.rejected,
+    added: result.added,
+    heads_swapped: swapped,
+    threshold: modelThreshold,
+  };
+  log(`coco test: micro-F1 ${coco.before_micro_f1} → ${coco.after_micro_f1} (paired 95 % interval of the change ${coco.lift_ci95.join(' … ')}) after ${coco.rejected} rejections and ${coco.added} additions on dev; heads swapped in: ${swapped.join(', ') || 'none'}`);
+} else {
+  // On dev, correcting and measuring the same photos would say nothing: each repeat splits dev in two halves at
+  // random, corrects one and measures the other, both ways round, each on its own copy of the indexed library.
+  const temp = makeTempDir('phototag-eval-folds-');
+  const pristine = path.join(temp.dir, 'pristine.db');
+  await library.backupTo(pristine);
+  const lifts: number[] = [];
+  const foldRandom = seededRandom(7);
+  let totals = { before: [] as PhotoCounts[], after: [] as PhotoCounts[], rejected: 0, added: 0 };
+  try {
+    for (let r = 0; r < repeats; r++) {
+      const order = cocoDev.map((im) => [foldRandom(), im] as const).sort((x, y) => x[0] - y[0]).map(([, im]) => im);
+      const halves = [order.slice(0, order.length >> 1), order.slice(order.length >> 1)] as const;
+      for (const [correctOn, measureOn] of [[halves[0], halves[1]], [halves[1], halves[0]]] as const) {
+        const file = path.join(temp.dir, 'fold.db');
+        fs.copyFileSync(pristine, file);
+        const db = LibraryDatabase.open(file);
+        const result = await correctAndMeasure(db, file, correctOn, measureOn);
+        db.close();
+        for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+        lifts.push(round(microF1(result.after) - microF1(result.before)));
+        totals = { before: [...totals.before, ...result.before], after: [...totals.after, ...result.after], rejected: totals.rejected + result.rejected, added: totals.added + result.added };
+        const swapped = result.run.tags.filter((t) => t.decision === 'swapped').map((t) => t.tag);
+        log(`  repeat ${r + 1}: corrected ${correctOn.length} photos, measured ${measureOn.length}: ${round(microF1(result.before))} → ${round(microF1(result.after))}, ${swapped.length} heads swapped in (${swapped.join(', ')})`);
+      }
+    }
+  } finally {
+    temp.cleanup();
+  }
+  const mean = lifts.reduce((a, b) => a + b, 0) / lifts.length;
+  const sd = Math.sqrt(lifts.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, lifts.length - 1));
+  coco = {
+    before_micro_f1: round(microF1(totals.before)),
+    after_micro_f1: round(microF1(totals.after)),
+    lift_ci95: [round(mean - (1.96 * sd) / Math.sqrt(lifts.length)), round(mean + (1.96 * sd) / Math.sqrt(lifts.length))],
+    rejected: totals.rejected,
+    added: totals.added,
+    heads_swapped: [],
+    threshold: modelThreshold,
+    dev_folds: { repeats, mean_lift: round(mean), sd_lift: round(sd), positive_share: round(lifts.filter((l) => l > 0).length / lifts.length), lifts },
+  };
+  log(`coco dev, ${repeats} × 2 halves: mean lift ${coco.dev_folds?.mean_lift} (sd ${coco.dev_folds?.sd_lift}, interval of the mean ${coco.lift_ci95.join(' … ')}), ${coco.dev_folds?.positive_share} of halves up`);
+}
 await learning.close();
 await indexed.close();
 
@@ -234,7 +280,7 @@ const report = {
   shots: shotReport,
   train_ms: speed.train_ms,
   rescore_100k_ms: speed.rescore_100k_ms,
-  coco: { before_micro_f1: beforeMicro, after_micro_f1: afterMicro, lift_ci95: liftInterval, rejected, added, heads_swapped: swappedCorrections, threshold: modelThreshold },
+  coco,
   speed: { corrections: speed.corrections, photos: speed.photos, rescore: speed.rescore },
 };
 console.log(json ? JSON.stringify(report) : JSON.stringify(report, null, 2));
