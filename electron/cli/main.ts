@@ -211,6 +211,19 @@ export function buildProgram(): Command {
     );
 
   program
+    .command('backup')
+    .description('copy the library (tags, corrections, learned tags) into a new file, safely while the app runs')
+    .argument('<file>', 'the new backup file; never overwritten')
+    .addHelpText('after', '\nTo restore: quit Phototag, then copy the backup over <data dir>/library.db.')
+    .action((file: string) =>
+      withLibrary(global(), async (lib) => {
+        const summary = await lib.backup(file);
+        if (global().json) printJson(summary);
+        else console.log(`Backed up ${summary.photos} photos and ${summary.corrections} corrections to ${summary.file} (${(summary.bytes / 1e6).toFixed(1)} MB).`);
+      }),
+    );
+
+  program
     .command('doctor')
     .description('check decoders, the model backend and the GPU')
     .action(async () => {

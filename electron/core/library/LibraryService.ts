@@ -43,6 +43,13 @@ export interface LibraryStatus {
   dataDir: string;
 }
 
+export interface BackupSummary {
+  file: string;
+  bytes: number;
+  photos: number;
+  corrections: number;
+}
+
 export interface IndexSummary {
   added: number;
   changed: number;
@@ -262,6 +269,31 @@ export class LibraryService {
         release();
       }
     }
+  }
+
+  // ---- backup ----
+
+  /**
+   * Copies the whole library (photos, tags, captions, the user's corrections and learned tags) into a new file,
+   * consistently, while the app may go on indexing: SQLite's online backup. The copy is written under a temporary
+   * name and renamed when complete, so an interrupted backup never looks like a good one.
+   */
+  async backup(target: string): Promise<BackupSummary> {
+    const file = path.resolve(target);
+    if (fs.existsSync(file)) throw new LibraryError('bad-request', `${file} already exists, and a backup never overwrites a file. Choose a new file name.`);
+    if (!fs.existsSync(path.dirname(file))) throw new LibraryError('folder-not-found', `Folder ${path.dirname(file)} does not exist. Create it, or back up into another folder.`);
+    const partial = `${file}.partial-${process.pid}`;
+    try {
+      await this.db.backupTo(partial);
+      fs.renameSync(partial, file);
+    } catch (error) {
+      fs.rmSync(partial, { force: true });
+      throw error;
+    }
+    const counts = this.db.photos.counts();
+    const summary = { file, bytes: fs.statSync(file).size, photos: counts.total, corrections: this.db.corrections.count() };
+    this.logger.info(summary, 'library backed up');
+    return summary;
   }
 
   // ---- queries ----

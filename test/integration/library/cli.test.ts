@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runCliJson } from '../../helpers/cli.js';
@@ -80,6 +81,23 @@ describe('the phototag CLI', () => {
     const result = cli('show', '/nowhere/photo.jpg');
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/No photo/);
+  });
+
+  it('backup copies the library into a new file that opens as the same library, and never overwrites', () => {
+    const restored = path.join(temp.dir, 'restored');
+    fs.mkdirSync(restored);
+    const file = path.join(restored, 'library.db');
+    const summary = runCliJson<{ file: string; photos: number; corrections: number; bytes: number }>(['--data-dir', dataDir, 'backup', file]);
+    expect(summary).toMatchObject({ file, photos: 82, corrections: 0 });
+    expect(summary.bytes).toBe(fs.statSync(file).size);
+    expect(fs.readdirSync(restored)).toEqual(['library.db']);
+    // Restoring is copying it over a data dir's library.db: the copy has every photo with its tags.
+    const status = runCliJson<{ photos: { indexed: number } }>(['--data-dir', restored, 'status']);
+    expect(status.photos.indexed).toBe(runCliJson<{ photos: { indexed: number } }>(['--data-dir', dataDir, 'status']).photos.indexed);
+    const again = cli('backup', file);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/already exists/);
+    expect(cli('backup', path.join(temp.dir, 'no-such-folder', 'b.db')).stderr).toMatch(/does not exist/);
   });
 
   it('refuses a database written by a newer Phototag', () => {
