@@ -2,9 +2,8 @@ import { CommanderError, type Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LibraryHost } from '../core/host/LibraryHost.js';
+import { LibraryRuntime, type OpenedAnalyzer } from '../core/host/LibraryRuntime.js';
 import { openModelAnalyzer, type ModelAnalyzerSettings } from '../core/models/openModelAnalyzer.js';
-import type { PhotoAnalyzer } from '../core/pipeline/PhotoAnalyzer.js';
 import { startHttpServer } from '../http/server.js';
 import { ExitCode } from './output.js';
 import { modelChoice, type ModelChoice } from './modelChoice.js';
@@ -45,19 +44,19 @@ function parseWhole(value: string, flag: string, min: number, max: number, hint 
   return n;
 }
 
-async function openAnalyzer(globals: ServeGlobals, models: ModelChoice): Promise<PhotoAnalyzer | null> {
+async function openAnalyzer(globals: ServeGlobals, models: ModelChoice): Promise<OpenedAnalyzer> {
   if (models === 'off') {
     process.stderr.write('Models are off (--models off): photos are indexed and searchable by date, camera and name, without tags.\n');
-    return null;
+    return { analyzer: null, problem: null };
   }
   const settings: ModelAnalyzerSettings = { profile: models };
   if (globals.workers !== undefined) settings.workers = parseWhole(globals.workers, '--workers', 1, 256);
   if (globals.batch !== undefined) settings.batchSize = parseWhole(globals.batch, '--batch', 1, 256);
   if (globals.captionPack !== undefined) settings.captionPack = globals.captionPack;
   process.stderr.write(`Starting the ${models} tagging models…\n`);
-  const { analyzer, problem } = await openModelAnalyzer(settings);
-  if (problem) process.stderr.write(`phototag: ${problem}\n  Check the models with: phototag doctor\n`);
-  return analyzer;
+  const opened = await openModelAnalyzer(settings);
+  if (opened.problem) process.stderr.write(`phototag: ${opened.problem}\n  Check the models with: phototag doctor\n`);
+  return opened;
 }
 
 /**
@@ -73,11 +72,9 @@ export function registerServeCommand(program: Command, globals: () => ServeGloba
       const port = parseWhole(flags.port, '--port', 0, 65_535, ' (0 picks a free one)');
       const { dataDir } = globals();
       const staticDir = rendererDir();
-      const models = modelChoice(globals());
-      const analyzer = await openAnalyzer(globals(), models);
-      let host: LibraryHost | null = null;
+      // The Library screen's model choice switches the running models (LibraryRuntime), as in the app.
+      const host = await LibraryRuntime.open({ dataDir, openAnalyzer: (models) => openAnalyzer(globals(), models) }, modelChoice(globals()));
       try {
-        host = await LibraryHost.open({ dataDir, analyzer, runningTagger: models === 'off' ? null : models });
         const server = await startHttpServer(host, { port, staticDir });
         process.stdout.write(`${server.url}\n`);
         if (!staticDir) process.stderr.write('phototag: the UI is not built, so only the API answers. Build it with: npm run build:renderer\n');
@@ -89,8 +86,7 @@ export function registerServeCommand(program: Command, globals: () => ServeGloba
         process.stderr.write('Stopping…\n');
         await server.close();
       } finally {
-        await host?.close();
-        await analyzer?.close();
+        await host.close();
       }
       process.stderr.write('Stopped.\n');
     });

@@ -140,4 +140,4 @@ export function isApiMethod(name: string): name is ApiMethod {
 /** Things the UI is told without asking. */
 export type ApiEvent =
   | { type: 'index-progress'; progress: IndexProgressView }
-  | { type: 'library-changed'; reason: 'folders' | 'photos' | 'tags' };
+  | { type: 'library-changed'; reason: 'folders' | 'photos' | 'tags' | 'models' };

@@ -85,10 +85,17 @@ export interface IndexerView {
 export type TaggerChoice = (typeof taggerChoices)[number];
 
 export interface ModelSettingsView {
-  /** The tagger the library starts with: saved in the library's settings.json, used from the next start on. */
+  /** The tagger the library starts with: saved in the library's settings.json. */
   tagger: TaggerChoice;
   /** The tagger this run indexes with; null when it runs without models (off, or they failed to load). */
   running: TaggerChoice | null;
+  /**
+   * True while this run starts the chosen models to switch to them (the running ones go on meanwhile). A shell
+   * that cannot switch while it runs leaves it false: the choice then applies from the next start.
+   */
+  switching: boolean;
+  /** Why the last switch did not happen (the chosen models could not start); null when it did or none was tried. */
+  problem: string | null;
 }
 
 export interface LibraryStatusView {

@@ -23,6 +23,15 @@ export interface LibraryHostOptions {
   watch?: boolean;
   /** The tagger profile the analyzer was opened with (null or absent: none), for the model settings. */
   runningTagger?: TaggerChoice | null;
+  /** How the shell switches the running models (see LibraryRuntime); absent, a choice applies from the next start. */
+  taggerSwitch?: TaggerSwitch;
+}
+
+/** A shell's way to switch the models this run indexes with. */
+export interface TaggerSwitch {
+  /** Starts a switch to `tagger` (the choice is already saved); returns at once. */
+  request(tagger: TaggerChoice): void;
+  state(): { switching: boolean; problem: string | null };
 }
 
 /** While photos are being analysed, the UI is told at most this often that the gallery has new photos. */
@@ -84,7 +93,7 @@ export class LibraryHost {
         requestRun: () => this.indexer.requestRun(),
       },
       notify: (reason) => this.emit({ type: 'library-changed', reason }),
-      modelSettings: modelSettings(library.paths.dataDir, options.analyzer ? (options.runningTagger ?? null) : null),
+      modelSettings: modelSettings(library.paths.dataDir, options.analyzer ? (options.runningTagger ?? null) : null, options.taggerSwitch ?? null),
     });
   }
 
@@ -142,13 +151,17 @@ export class LibraryHost {
   }
 }
 
-/** The saved choice lives in the data dir's settings.json, read by the shells before they start the models. */
-function modelSettings(dataDir: string, running: TaggerChoice | null): ModelSettingsControl {
-  const view = () => ({ tagger: readLibrarySettings(dataDir).settings.tagger, running });
+/**
+ * The saved choice lives in the data dir's settings.json, read by the shells before they start the models. A
+ * choice is handed to the shell's switch, when it has one, which knows what is running and what is on its way.
+ */
+function modelSettings(dataDir: string, running: TaggerChoice | null, taggerSwitch: TaggerSwitch | null): ModelSettingsControl {
+  const view = () => ({ tagger: readLibrarySettings(dataDir).settings.tagger, running, ...(taggerSwitch?.state() ?? { switching: false, problem: null }) });
   return {
     view,
     choose: (tagger) => {
       writeLibrarySettings(dataDir, { ...readLibrarySettings(dataDir).settings, tagger });
+      taggerSwitch?.request(tagger);
       return view();
     },
   };

@@ -5,7 +5,6 @@
  */
 import { libraryPaths } from '../../core/config/dataDir.js';
 import { readLibrarySettings } from '../../core/config/librarySettings.js';
-import type { LibraryHost } from '../../core/host/LibraryHost.js';
 import { createLogger, type Logger } from '../../core/logging/logger.js';
 import { parseLibraryProcessInit, type LibraryProcessInit } from './libraryProtocol.js';
 import { endpointFromElectronPort } from './messageEndpoint.js';
@@ -25,37 +24,26 @@ process.parentPort.once('message', (message) => {
 async function openLibrary(init: LibraryProcessInit, logger: Logger): Promise<LibraryHostSurface> {
   // Loaded here, not at the top of the file: a native module built for the wrong runtime then becomes an
   // 'open-failed' message the user can act on, instead of a process that dies at start and is restarted in vain.
-  const [{ LibraryHost }, { openModelAnalyzer }] = await Promise.all([import('../../core/host/LibraryHost.js'), import('../../core/models/openModelAnalyzer.js')]).catch(
+  const [{ LibraryRuntime }, { openModelAnalyzer }] = await Promise.all([import('../../core/host/LibraryRuntime.js'), import('../../core/models/openModelAnalyzer.js')]).catch(
     (error: Error) => {
       throw new Error(explainLoadFailure(error));
     },
   );
   const saved = readLibrarySettings(init.dataDir);
   if (saved.problem !== null) logger.warn({ problem: saved.problem }, 'library settings');
-  const { analyzer, problem } = await openModelAnalyzer({
-    profile: saved.settings.tagger,
-    workers: init.modelWorkers,
-    logger,
-    ...(init.modelDir !== null ? { modelDir: init.modelDir } : {}),
-  });
-  if (problem !== null) logger.warn({ problem }, 'indexing without models');
-  let host: LibraryHost;
-  try {
-    host = await LibraryHost.open({ dataDir: init.dataDir, analyzer, logger, watch: true, runningTagger: saved.settings.tagger });
-  } catch (error) {
-    await analyzer?.close();
-    throw error;
-  }
-  return {
-    call: (method, input) => host.call(method, input),
-    subscribe: (listener) => host.subscribe(listener),
-    media: (request) => host.media(request),
-    // The host leaves the analyzer to whoever made it: close it after the host has stopped using it.
-    close: async () => {
-      await host.close();
-      await analyzer?.close();
+  // The runtime owns the models from here on: it opens others when the user switches, and closes them all.
+  return LibraryRuntime.open(
+    {
+      dataDir: init.dataDir,
+      logger,
+      watch: true,
+      openAnalyzer: (models) =>
+        models === 'off'
+          ? Promise.resolve({ analyzer: null, problem: null })
+          : openModelAnalyzer({ profile: models, workers: init.modelWorkers, logger, ...(init.modelDir !== null ? { modelDir: init.modelDir } : {}) }),
     },
-  };
+    saved.settings.tagger,
+  );
 }
 
 function explainLoadFailure(error: Error): string {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { IndexProgressView, LibraryStatusView, ModelSettingsView, TaggerChoice } from '../../../electron/contract/views.js';
+import type { IndexProgressView, LibraryStatusView, TaggerChoice } from '../../../electron/contract/views.js';
 import { useClient, useLibraryEvents } from '../api/ClientContext.js';
 import { useNotices } from '../components/Notices.js';
 import { ErrorNotice, Loading } from '../components/States.js';
@@ -204,19 +204,22 @@ const taggerOptions: { value: TaggerChoice; label: string; detail: string }[] = 
   { value: 'accurate', label: 'Accurate', detail: 'CenterNet and YOLOv5s: fewer wrong and missed tags, about four times as long per photo.' },
 ];
 
-/** Which tagger indexes the library. Saved for the next start: switching re-tags every photo, so it is never a surprise mid-run. */
+/**
+ * Which tagger indexes the library. The app and `serve` switch to it at once (the running models go on until the
+ * new ones are ready); a shell that cannot saves it for the next start.
+ */
 function ModelsPanel() {
   const client = useClient();
   const { notify } = useNotices();
-  const settings = useApi('settings.models', {});
-  const [saved, setSaved] = useState<ModelSettingsView | null>(null);
-  const current = saved ?? settings.value;
+  // Reloaded after a choice, and when a switch ends (the 'models' event).
+  const settings = useApi('settings.models', {}, ['models']);
+  const current = settings.value;
   if (settings.error) return <ErrorNotice error={settings.error} onRetry={settings.reload} />;
   if (!current) return null;
 
   const choose = async (tagger: TaggerChoice) => {
     const result = await client.call('settings.setModels', { tagger });
-    if (result.ok) setSaved(result.value);
+    if (result.ok) settings.reload();
     else notify(result.error.message, { tone: 'error' });
   };
 
@@ -224,7 +227,7 @@ function ModelsPanel() {
     <section className="panel" aria-labelledby="models-setting">
       <h2 id="models-setting">Tagging models</h2>
       <fieldset className="model-choice">
-        <legend className="muted">Used from the next start of Phototag</legend>
+        <legend className="muted">Switching tags every photo again; your own tags are kept</legend>
         {taggerOptions.map((option) => (
           <label key={option.value}>
             <input type="radio" name="tagger" value={option.value} checked={current.tagger === option.value} onChange={() => void choose(option.value)} />
@@ -232,7 +235,15 @@ function ModelsPanel() {
           </label>
         ))}
       </fieldset>
-      {current.running !== current.tagger && (
+      {current.switching ? (
+        <p className="muted" role="status">
+          Starting the {current.tagger} models… {current.running === null ? 'Photos are indexed without models' : `The ${current.running} models go on tagging`} until they are ready; then every photo is tagged again.
+        </p>
+      ) : current.problem !== null ? (
+        <p className="muted" role="status">
+          The {current.tagger} models could not start: {current.problem}. {current.running === null ? 'This run indexes without models.' : `This run goes on with the ${current.running} models.`} Check them with `phototag doctor`.
+        </p>
+      ) : current.running !== current.tagger && (
         <p className="muted" role="status">
           {current.running === null ? 'This run indexes without models. ' : `This run tags with the ${current.running} models. `}
           From the next start, the {current.tagger} models tag every photo again. Your accepted, rejected and added tags are kept, and taught tags are retrained for the new models once indexing settles.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../../electron/contract/api.js';
 import { LibraryHost } from '../../../electron/core/host/LibraryHost.js';
+import { LibraryRuntime, type LibraryRuntimeOptions } from '../../../electron/core/host/LibraryRuntime.js';
 import { PhototagClient } from '../../../renderer/src/api/client.js';
 import { ClientProvider } from '../../../renderer/src/api/ClientContext.js';
 import { App } from '../../../renderer/src/App.js';
@@ -10,7 +11,7 @@ import { populateSyntheticLibrary, type SyntheticLibraryInfo } from '../../bench
 import { makeTempDir } from '../../helpers/tempDirs.js';
 
 export interface TestLibrary {
-  host: LibraryHost;
+  host: LibraryHost | LibraryRuntime;
   info: SyntheticLibraryInfo | null;
   dataDir: string;
   call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>>;
@@ -19,9 +20,10 @@ export interface TestLibrary {
 
 /**
  * A real library for the components to talk to: a synthetic one (real SQLite rows written through the
- * repositories, as the pipeline writes them) or an empty one, behind a real LibraryHost.
+ * repositories, as the pipeline writes them) or an empty one, behind a real LibraryHost; with `openAnalyzer`, behind
+ * a LibraryRuntime that starts without models and opens them with it when the user chooses some.
  */
-export async function openTestLibrary(photos: number): Promise<TestLibrary> {
+export async function openTestLibrary(photos: number, openAnalyzer?: LibraryRuntimeOptions['openAnalyzer']): Promise<TestLibrary> {
   const temp = makeTempDir('phototag-ui-');
   const dataDir = path.join(temp.dir, 'data');
   let info: SyntheticLibraryInfo | null = null;
@@ -34,7 +36,7 @@ export async function openTestLibrary(photos: number): Promise<TestLibrary> {
     }
   }
   // Not watching: the synthetic folders are not on disk, and the components need no indexer.
-  const host = await LibraryHost.open({ dataDir, analyzer: null, watch: false });
+  const host = openAnalyzer ? await LibraryRuntime.open({ dataDir, watch: false, openAnalyzer }, 'off') : await LibraryHost.open({ dataDir, analyzer: null, watch: false });
   return {
     host,
     info,

@@ -1,6 +1,8 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readLibrarySettings } from '../../../electron/core/config/librarySettings.js';
+import { openModelAnalyzer } from '../../../electron/core/models/openModelAnalyzer.js';
+import { makeTempDir } from '../../helpers/tempDirs.js';
 import { openTestLibrary, renderApp, type TestLibrary } from './harness.js';
 
 describe('choosing the tagging models on the Library screen', () => {
@@ -24,9 +26,33 @@ describe('choosing the tagging models on the Library screen', () => {
     await waitFor(() => expect((accurate as HTMLInputElement).checked).toBe(true));
     expect(readLibrarySettings(library.dataDir).settings.tagger).toBe('accurate');
     expect(panel.getByRole('status').textContent).toMatch(/From the next start, the accurate models tag every photo again/);
-    expect(await library.call('settings.models', {})).toEqual({ tagger: 'accurate', running: null });
+    expect(await library.call('settings.models', {})).toEqual({ tagger: 'accurate', running: null, switching: false, problem: null });
 
     fireEvent.click(fast);
     await waitFor(() => expect(readLibrarySettings(library.dataDir).settings.tagger).toBe('fast'));
   });
+});
+
+describe('switching the tagging models from the Library screen while the library runs', () => {
+  let library: TestLibrary;
+  let temp: ReturnType<typeof makeTempDir>;
+  beforeAll(async () => {
+    temp = makeTempDir();
+    // Real models from a folder that has none: the switch is tried for real and fails as a user's would.
+    library = await openTestLibrary(0, (models) => (models === 'off' ? Promise.resolve({ analyzer: null, problem: null }) : openModelAnalyzer({ profile: models, workers: 1, modelDir: temp.dir })));
+  });
+  afterAll(async () => {
+    await library.close();
+    temp.cleanup();
+  });
+  afterEach(() => cleanup());
+
+  it('says why the chosen models could not start, and that the running ones go on', async () => {
+    renderApp(library, '#/library');
+    const panel = within(await screen.findByRole('region', { name: 'Tagging models' }));
+    fireEvent.click(panel.getByRole('radio', { name: /Accurate/ }));
+    await waitFor(() => expect(panel.getByRole('status').textContent).toMatch(/could not start: .+This run indexes without models/), { timeout: 30_000 });
+    expect(panel.getByRole('status').textContent).toMatch(/phototag doctor/);
+    expect(readLibrarySettings(library.dataDir).settings.tagger).toBe('accurate');
+  }, 60_000);
 });

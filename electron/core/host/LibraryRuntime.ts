@@ -1,0 +1,189 @@
+import type { ApiEvent } from '../../contract/api.js';
+import type { MediaRequest } from '../../contract/media.js';
+import type { Result } from '../../contract/result.js';
+import type { TaggerChoice } from '../../contract/views.js';
+import type { Logger } from '../logging/logger.js';
+import type { MediaAnswer } from '../media/resolveMedia.js';
+import type { PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
+import { LibraryHost } from './LibraryHost.js';
+
+export type RuntimeModels = TaggerChoice | 'off';
+
+export interface OpenedAnalyzer {
+  analyzer: PhotoAnalyzer | null;
+  /** Why there is no analyzer, or what part of it did not start; null when all is well. */
+  problem: string | null;
+}
+
+export interface LibraryRuntimeOptions {
+  dataDir: string;
+  logger?: Logger;
+  watch?: boolean;
+  /** Starts the models for a tagger ('off': none). The runtime closes every analyzer it is given. */
+  openAnalyzer(models: RuntimeModels): Promise<OpenedAnalyzer>;
+}
+
+/**
+ * A library as an app shell runs it: the LibraryHost and the models it indexes with, which the user can switch
+ * while it runs. A switch starts the new models first while the old ones go on indexing, then closes the host
+ * (work in flight is stored), the old models, and opens the host again over the new ones; the pipeline version
+ * changes with the models, so every photo is tagged again. Calls made during that short swap wait for it.
+ * If the new models cannot start, the running ones stay and the settings say why.
+ */
+export class LibraryRuntime {
+  private readonly listeners = new Set<(event: ApiEvent) => void>();
+  private unsubscribe: () => void;
+  /** The models asked for last; the switch loop runs until they are the running ones. */
+  private wanted: RuntimeModels;
+  private switchLoop: Promise<void> | null = null;
+  private swap: Promise<void> | null = null;
+  private problem: string | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly options: LibraryRuntimeOptions,
+    private host: LibraryHost,
+    private analyzer: PhotoAnalyzer | null,
+    private running: RuntimeModels,
+  ) {
+    this.wanted = running;
+    this.unsubscribe = host.subscribe((event) => this.emit(event));
+  }
+
+  static async open(options: LibraryRuntimeOptions, models: RuntimeModels): Promise<LibraryRuntime> {
+    const opened = await options.openAnalyzer(models);
+    if (opened.problem !== null) options.logger?.warn({ models, problem: opened.problem }, 'models');
+    const running = opened.analyzer ? models : 'off';
+    let runtime: LibraryRuntime | null = null;
+    try {
+      const host = await LibraryHost.open(LibraryRuntime.hostOptions(options, opened.analyzer, running, () => runtime));
+      runtime = new LibraryRuntime(options, host, opened.analyzer, running);
+      return runtime;
+    } catch (error) {
+      await opened.analyzer?.close();
+      throw error;
+    }
+  }
+
+  async call(method: string, input: unknown): Promise<Result<unknown>> {
+    while (this.swap) await this.swap;
+    return this.host.call(method, input);
+  }
+
+  subscribe(listener: (event: ApiEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  media(request: MediaRequest): MediaAnswer {
+    if (this.swap) return { ok: false, status: 404, reason: 'the library is switching its tagging models; try again in a moment' };
+    return this.host.media(request);
+  }
+
+  /** Finishes a switch under way, then stops the host and closes the models. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.wanted = this.running;
+    await this.switchLoop;
+    this.unsubscribe();
+    this.listeners.clear();
+    await this.host.close();
+    await this.analyzer?.close();
+  }
+
+  private switchState(): { switching: boolean; problem: string | null } {
+    return { switching: this.switchLoop !== null, problem: this.problem };
+  }
+
+  private requestSwitch(models: RuntimeModels): void {
+    if (this.closed) return;
+    this.wanted = models;
+    this.problem = null;
+    // The running models chosen again, with no switch under way: nothing to do, nothing to announce.
+    if (this.switchLoop === null && models === this.running) return;
+    this.switchLoop ??= this.switchUntilWanted()
+      .catch((error: Error) => {
+        // The host could not open again over the new models: what the log and the settings say is all we can do.
+        this.problem = `the library could not restart with the new models: ${error.message}`;
+        this.options.logger?.error({ err: error.message }, 'switching the tagging models failed');
+      })
+      .finally(() => {
+        this.switchLoop = null;
+        this.emit({ type: 'library-changed', reason: 'models' });
+      });
+  }
+
+  private async switchUntilWanted(): Promise<void> {
+    while (this.wanted !== this.running && !this.closed) {
+      const target = this.wanted;
+      this.options.logger?.info({ from: this.running, to: target }, 'switching the tagging models');
+      let opened: OpenedAnalyzer;
+      try {
+        opened = await this.options.openAnalyzer(target);
+      } catch (error) {
+        opened = { analyzer: null, problem: (error as Error).message };
+      }
+      if (!opened.analyzer && target !== 'off') {
+        this.problem = opened.problem ?? `the ${target} models did not start`;
+        this.options.logger?.warn({ models: target, problem: this.problem }, 'the chosen models could not start; the running ones stay');
+        if (this.wanted === target) return;
+        continue;
+      }
+      if (this.wanted !== target || this.closed) {
+        // Chosen again while these were starting: they are not wanted any more.
+        await opened.analyzer?.close();
+        continue;
+      }
+      // A part that did not start beside working models (a caption pack) is the log's business, not a failed switch.
+      if (opened.problem !== null) this.options.logger?.warn({ models: target, problem: opened.problem }, 'models');
+      await this.swapTo(opened.analyzer, target);
+    }
+  }
+
+  private async swapTo(analyzer: PhotoAnalyzer | null, models: RuntimeModels): Promise<void> {
+    let finished: () => void = () => undefined;
+    this.swap = new Promise<void>((resolve) => {
+      finished = resolve;
+    });
+    try {
+      this.unsubscribe();
+      await this.host.close();
+      await this.analyzer?.close();
+      this.analyzer = analyzer;
+      this.running = models;
+      this.host = await LibraryHost.open(LibraryRuntime.hostOptions(this.options, analyzer, models, () => this));
+      this.unsubscribe = this.host.subscribe((event) => this.emit(event));
+      this.options.logger?.info({ models }, 'tagging models switched; photos are tagged again');
+    } finally {
+      this.swap = null;
+      finished();
+    }
+  }
+
+  private static hostOptions(options: LibraryRuntimeOptions, analyzer: PhotoAnalyzer | null, running: RuntimeModels, runtime: () => LibraryRuntime | null) {
+    return {
+      dataDir: options.dataDir,
+      analyzer,
+      watch: options.watch ?? true,
+      runningTagger: running === 'off' ? null : running,
+      ...(options.logger ? { logger: options.logger } : {}),
+      taggerSwitch: {
+        request: (tagger: TaggerChoice) => runtime()?.requestSwitch(tagger),
+        state: () => runtime()?.switchState() ?? { switching: false, problem: null },
+      },
+    };
+  }
+
+  private emit(event: ApiEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.options.logger?.warn({ err: (error as Error).message }, 'event listener failed');
+      }
+    }
+  }
+}
