@@ -181,7 +181,7 @@ if (split === 'test') {
   await library.backupTo(pristine);
   const lifts: number[] = [];
   const foldRandom = seededRandom(7);
-  let totals = { before: [] as PhotoCounts[], after: [] as PhotoCounts[], rejected: 0, added: 0 };
+  const totals = { before: [] as PhotoCounts[], after: [] as PhotoCounts[], rejected: 0, added: 0 };
   try {
     for (let r = 0; r < repeats; r++) {
       const order = cocoDev.map((im) => [foldRandom(), im] as const).sort((x, y) => x[0] - y[0]).map(([, im]) => im);
@@ -194,7 +194,10 @@ if (split === 'test') {
         db.close();
         for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
         lifts.push(round(microF1(result.after) - microF1(result.before)));
-        totals = { before: [...totals.before, ...result.before], after: [...totals.after, ...result.after], rejected: totals.rejected + result.rejected, added: totals.added + result.added };
+        totals.before.push(...result.before);
+        totals.after.push(...result.after);
+        totals.rejected += result.rejected;
+        totals.added += result.added;
         const swapped = result.run.tags.filter((t) => t.decision === 'swapped').map((t) => t.tag);
         log(`  repeat ${r + 1}: corrected ${correctOn.length} photos, measured ${measureOn.length}: ${round(microF1(result.before))} → ${round(microF1(result.after))}, ${swapped.length} heads swapped in (${swapped.join(', ')})`);
       }

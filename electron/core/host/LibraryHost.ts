@@ -1,6 +1,7 @@
 import type { ApiEvent } from '../../contract/api.js';
 import type { TaggerChoice } from '../../contract/views.js';
 import type { Result } from '../../contract/result.js';
+import { ApiEventFanout } from '../api/ApiEventFanout.js';
 import { createApiHandlers, type ModelSettingsControl } from '../api/createApiHandlers.js';
 import { readLibrarySettings, writeLibrarySettings } from '../config/librarySettings.js';
 import { createLearningHandlers } from '../api/learningHandlers.js';
@@ -44,7 +45,7 @@ const PHOTOS_CHANGED_EVERY_MS = 1500;
  * The analyzer belongs to whoever passed it in; the host never closes it.
  */
 export class LibraryHost {
-  private readonly listeners = new Set<(event: ApiEvent) => void>();
+  private readonly events: ApiEventFanout;
   private readonly handlers: ApiHandlers;
   private readonly indexer: IndexingLoop;
   private readonly learning: LearningService;
@@ -57,6 +58,7 @@ export class LibraryHost {
     private readonly library: LibraryService,
     options: LibraryHostOptions,
   ) {
+    this.events = new ApiEventFanout((error) => library.logger.warn({ err: error.message }, 'event listener failed'));
     this.indexer = new IndexingLoop(library, library.logger, {
       watch: options.watch ?? true,
       onProgress: (progress) => {
@@ -116,10 +118,7 @@ export class LibraryHost {
   }
 
   subscribe(listener: (event: ApiEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.events.subscribe(listener);
   }
 
   media(request: MediaRequest): MediaAnswer {
@@ -133,21 +132,14 @@ export class LibraryHost {
       await this.indexer.close();
       await this.retrainer.close();
       await this.learning.close();
-      this.listeners.clear();
+      this.events.clear();
       this.library.close();
     })();
     return this.closing;
   }
 
   private emit(event: ApiEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        // A broken subscriber (a closed window) must not stop the others or the indexer.
-        this.library.logger.warn({ err: (error as Error).message }, 'event listener failed');
-      }
-    }
+    this.events.emit(event);
   }
 }
 

@@ -5,6 +5,7 @@ import type { TaggerChoice } from '../../contract/views.js';
 import type { Logger } from '../logging/logger.js';
 import type { MediaAnswer } from '../media/resolveMedia.js';
 import type { PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
+import { ApiEventFanout } from '../api/ApiEventFanout.js';
 import { LibraryHost } from './LibraryHost.js';
 
 export type RuntimeModels = TaggerChoice | 'off';
@@ -31,7 +32,7 @@ export interface LibraryRuntimeOptions {
  * If the new models cannot start, the running ones stay and the settings say why.
  */
 export class LibraryRuntime {
-  private readonly listeners = new Set<(event: ApiEvent) => void>();
+  private readonly events: ApiEventFanout;
   private unsubscribe: () => void;
   /** The models asked for last; the switch loop runs until they are the running ones. */
   private wanted: RuntimeModels;
@@ -47,6 +48,7 @@ export class LibraryRuntime {
     private running: RuntimeModels,
   ) {
     this.wanted = running;
+    this.events = new ApiEventFanout((error) => options.logger?.warn({ err: error.message }, 'event listener failed'));
     this.unsubscribe = host.subscribe((event) => this.emit(event));
   }
 
@@ -58,6 +60,8 @@ export class LibraryRuntime {
     try {
       const host = await LibraryHost.open(LibraryRuntime.hostOptions(options, opened.analyzer, running, () => runtime));
       runtime = new LibraryRuntime(options, host, opened.analyzer, running);
+      // Models that did not start at all are a failed choice like a failed switch: the Library screen says why.
+      if (!opened.analyzer && models !== 'off') runtime.problem = opened.problem;
       return runtime;
     } catch (error) {
       await opened.analyzer?.close();
@@ -71,10 +75,7 @@ export class LibraryRuntime {
   }
 
   subscribe(listener: (event: ApiEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.events.subscribe(listener);
   }
 
   media(request: MediaRequest): MediaAnswer {
@@ -89,7 +90,7 @@ export class LibraryRuntime {
     this.wanted = this.running;
     await this.switchLoop;
     this.unsubscribe();
-    this.listeners.clear();
+    this.events.clear();
     await this.host.close();
     await this.analyzer?.close();
   }
@@ -178,12 +179,6 @@ export class LibraryRuntime {
   }
 
   private emit(event: ApiEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.options.logger?.warn({ err: (error as Error).message }, 'event listener failed');
-      }
-    }
+    this.events.emit(event);
   }
 }

@@ -288,7 +288,8 @@ export class LibraryService {
       fs.renameSync(partial, file);
     } catch (error) {
       fs.rmSync(partial, { force: true });
-      throw error;
+      const size = (fs.statSync(this.paths.database).size / 1e6).toFixed(1);
+      throw new LibraryError('forbidden', `Cannot write the backup to ${file}: ${(error as Error).message}. Choose a folder you can write to, with room for about ${size} MB.`);
     }
     const counts = this.db.photos.counts();
     const summary = { file, bytes: fs.statSync(file).size, photos: counts.total, corrections: this.db.corrections.count() };

@@ -12,6 +12,7 @@ export type LibraryErrorKind = Extract<
   | 'query-syntax'
   | 'bad-request'
   | 'nothing-to-undo'
+  | 'forbidden'
 >;
 
 /** An error the user caused or can fix; the message says what to do. */

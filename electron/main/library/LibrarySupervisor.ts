@@ -1,6 +1,7 @@
 import type { ApiEvent } from '../../contract/api.js';
 import type { MediaRequest } from '../../contract/media.js';
 import { fail, type Result } from '../../contract/result.js';
+import { ApiEventFanout } from '../../core/api/ApiEventFanout.js';
 import { defaultLibraryTimeouts, LibraryClient, type LibraryTimeouts, type MediaReply } from './LibraryClient.js';
 import type { MessageEndpoint } from './messageEndpoint.js';
 
@@ -50,7 +51,7 @@ export class LibrarySupervisor {
   private readonly restartDelaysMs: readonly number[];
   private readonly crashWindowMs: number;
   private readonly now: () => number;
-  private readonly listeners = new Set<(event: ApiEvent) => void>();
+  private readonly events: ApiEventFanout;
   private running: Running | null = null;
   private crashTimes: number[] = [];
   private restartTimer: NodeJS.Timeout | null = null;
@@ -64,6 +65,7 @@ export class LibrarySupervisor {
     this.restartDelaysMs = options.restartDelaysMs ?? [250, 1000, 4000];
     this.crashWindowMs = options.crashWindowMs ?? 60_000;
     this.now = options.now ?? Date.now;
+    this.events = new ApiEventFanout((error) => options.log?.error({ err: error.message }, 'library event listener failed'));
     this.renewUsable();
   }
 
@@ -87,8 +89,7 @@ export class LibrarySupervisor {
   }
 
   subscribe(listener: (event: ApiEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.subscribe(listener);
   }
 
   /** Shuts the library down cleanly (so the watcher and the database close), killing it if it does not comply in time. */
@@ -197,13 +198,7 @@ export class LibrarySupervisor {
   }
 
   private emit(event: ApiEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.options.log?.error({ err: (error as Error).message }, 'library event listener failed');
-      }
-    }
+    this.events.emit(event);
   }
 }
 

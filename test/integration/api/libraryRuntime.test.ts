@@ -92,5 +92,17 @@ describe('switching the tagging models while the library runs (LibraryRuntime, r
     } finally {
       await runtime.close();
     }
+    // Started again with the choice that cannot start: the library runs without models and says why at once.
+    const restarted = await LibraryRuntime.open(
+      { dataDir, watch: false, openAnalyzer: (models) => openModelAnalyzer({ profile: models === 'off' ? 'fast' : models, workers: 1, modelDir: emptyModels }) },
+      'accurate',
+    );
+    try {
+      const view = await callOk(restarted, 'settings.models', {});
+      expect(view).toMatchObject({ tagger: 'accurate', running: null, switching: false });
+      expect(view.problem).toMatch(/could not start/);
+    } finally {
+      await restarted.close();
+    }
   }, 120_000);
 });

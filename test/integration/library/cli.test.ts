@@ -98,6 +98,10 @@ describe('the phototag CLI', () => {
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/already exists/);
     expect(cli('backup', path.join(temp.dir, 'no-such-folder', 'b.db')).stderr).toMatch(/does not exist/);
+    // A folder nobody can write a file into (even root): the message says what to do, not a stack trace.
+    const unwritable = cli('backup', '/proc/phototag-backup.db');
+    expect(unwritable.status).toBe(1);
+    expect(unwritable.stderr).toMatch(/^phototag: Cannot write the backup to \/proc\/phototag-backup\.db: .+Choose a folder you can write to/);
   });
 
   it('refuses a database written by a newer Phototag', () => {
