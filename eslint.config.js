@@ -7,6 +7,9 @@ import globals from 'globals';
  * Layers, as VS Code enforces its own: shells -> core -> (db, native-models); the renderer sees only the contract.
  * Each entry forbids the imports that would point a dependency the wrong way.
  */
+const coreForbids = ['electron', '**/cli/**', '**/main/**', '**/preload/**', '**/http/**', '**/renderer/**'];
+const rawDbMessage = 'Outside db/, the library is reached through its services and db/\'s named functions, never the database connection itself.';
+
 const layer = (files, patterns, message) => ({
   files,
   rules: {
@@ -28,11 +31,10 @@ export default tseslint.config(
   },
   layer(['db/**'], ['**/electron/**', '**/native-models/**', '**/renderer/**', 'electron'], 'db/ is the bottom layer: it may not import the app, the models or the UI.'),
   layer(['native-models/**'], ['**/electron/**', '**/db/**', '**/renderer/**', 'electron'], 'native-models/ stands alone: the core calls it, never the reverse.'),
-  layer(
-    ['electron/core/**'],
-    ['electron', '**/cli/**', '**/main/**', '**/preload/**', '**/http/**', '**/renderer/**'],
-    'The headless core never imports Electron or a shell (CLI, main, preload, HTTP) or the UI.',
-  ),
+  layer(['electron/core/**'], coreForbids, 'The headless core never imports Electron or a shell (CLI, main, preload, HTTP) or the UI.'),
+  // The API handlers answer through the services (LibraryService, CorrectionService, learning), never by reading
+  // repositories or search functions themselves: one implementation of each rule behind each method.
+  layer(['electron/core/api/**'], [...coreForbids, '**/db/**'], 'API handlers reach the library through the core services, not db/.'),
   layer(['electron/contract/**'], ['**/core/**', '**/db/**', '**/native-models/**', 'electron', '**/renderer/**'], 'The contract is types and schemas only.'),
   {
     // `electron` is named as a module, not a pattern: as a pattern it would match the electron/ folder and so
@@ -53,7 +55,22 @@ export default tseslint.config(
       ],
     },
   },
-  layer(['electron/cli/**', 'electron/http/**'], ['electron', '**/renderer/**', '**/main/**', '**/preload/**'], 'Headless shells must run without Electron.'),
+  layer(
+    ['electron/cli/**', 'electron/http/**'],
+    ['electron', '**/renderer/**', '**/main/**', '**/preload/**', '**/db/**', '**/native-models/**'],
+    'Headless shells run without Electron and reach the library through electron/core, never db/ or the models.',
+  ),
+  {
+    // Shells and API handlers hold services, not the database: `library.db` is core-internal.
+    files: ['electron/cli/**', 'electron/http/**', 'electron/main/**', 'electron/core/api/**'],
+    rules: { 'no-restricted-syntax': ['error', { selector: "MemberExpression[property.name='db']", message: rawDbMessage }] },
+  },
+  {
+    // The raw SQLite connection (`LibraryDatabase.db`) belongs to db/: elsewhere SQL runs only through db/'s named functions.
+    files: ['electron/**'],
+    ignores: ['electron/cli/**', 'electron/http/**', 'electron/main/**', 'electron/core/api/**'],
+    rules: { 'no-restricted-syntax': ['error', { selector: "MemberExpression[property.name='db'][object.type='MemberExpression'][object.property.name='db']", message: rawDbMessage }] },
+  },
   layer(
     ['electron/main/**'],
     ['**/db/**', '**/native-models/**', '**/renderer/**', '**/cli/**', '**/http/**'],

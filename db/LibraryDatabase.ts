@@ -11,8 +11,15 @@ import { TrainingRunRepository } from './repositories/TrainingRunRepository.js';
 import { VectorMatrixRepository } from './repositories/VectorMatrixRepository.js';
 import { TagRepository } from './repositories/TagRepository.js';
 import { SearchIndexWriter } from './search/SearchIndexWriter.js';
+import { facetCounts, type FacetCounts } from './search/facetCounts.js';
+import { searchPhotos, type SearchOptions, type SearchPage } from './search/searchPhotos.js';
+import { suggestTags, type TagSuggestion } from './search/suggestTags.js';
 
-/** The library's one connection and its repositories. One process writes; others may read. */
+/**
+ * The library's one connection and its repositories. One process writes; others may read. The raw connection
+ * (`db`) is for db/ itself and its tests: the app reaches the database only through these named functions, and
+ * the lint rules refuse `.db.db` outside db/.
+ */
 export class LibraryDatabase {
   readonly folders: FolderRepository;
   readonly photos: PhotoRepository;
@@ -45,6 +52,21 @@ export class LibraryDatabase {
 
   static open(file: string, options?: OpenDatabaseOptions): LibraryDatabase {
     return new LibraryDatabase(openDatabase(file, options), file);
+  }
+
+  /** One page of results for a query in the search language (db/search). */
+  search(query: string, options: SearchOptions): SearchPage {
+    return searchPhotos(this.db, query, options);
+  }
+
+  /** Tag, year and camera counts over a query's results. */
+  facets(query: string): FacetCounts {
+    return facetCounts(this.db, query);
+  }
+
+  /** Tag names for the search box's completion. */
+  suggestTags(prefix: string, limit: number): TagSuggestion[] {
+    return suggestTags(this.db, prefix, limit);
   }
 
   /** Runs `fn` in one IMMEDIATE transaction: all of it commits, or none. */

@@ -1,4 +1,4 @@
-import type { TagCount } from '../../db/repositories/TagRepository.js';
+import type { TagCountView } from '../contract/views.js';
 import type { LibraryStatus } from '../core/library/LibraryService.js';
 import type { PhotoDetailView, SearchPageView, TagView } from '../contract/views.js';
 
@@ -41,7 +41,7 @@ export function printPhoto(photo: PhotoDetailView): void {
   for (const [label, value] of rows) if (value) console.log(`${label.padEnd(8)} ${value}`);
 }
 
-export function printTags(tags: readonly TagCount[]): void {
+export function printTags(tags: readonly TagCountView[]): void {
   if (tags.length === 0) {
     console.log('No tags yet. Index some photos first: phototag index');
     return;

@@ -1,10 +1,9 @@
 import { CommanderError, type Command } from 'commander';
-import { CorrectionService } from '../core/library/CorrectionService.js';
 import { LibraryService } from '../core/library/LibraryService.js';
 import { acquireWriterLock } from '../core/library/writerLock.js';
-import { LearningService } from '../core/learning/LearningService.js';
-import { RetrainScheduler } from '../core/learning/RetrainScheduler.js';
-import { TeachingService } from '../core/learning/TeachingService.js';
+import type { LearningService } from '../core/learning/LearningService.js';
+import { openLibraryLearning, startBackgroundLearning } from '../core/learning/libraryLearning.js';
+import type { TeachingService } from '../core/learning/TeachingService.js';
 import type { SimilarPhotosView, TaughtTagView, TeachResultView, TrainingRunView } from '../contract/views.js';
 import { ExitCode, printJson } from './output.js';
 
@@ -24,12 +23,11 @@ interface LearningContext {
 async function withLearning<T>(globals: LearnGlobals, writes: boolean, fn: (ctx: LearningContext) => Promise<T>): Promise<T> {
   const library = LibraryService.open({ dataDir: globals.dataDir });
   const release = writes ? acquireWriterLock(library.paths.lock) : () => {};
-  const learning = new LearningService(library.db, { dbFile: library.paths.database, logger: library.logger });
-  if (writes) learning.recoverInterrupted();
+  const { learning, teaching, close } = openLibraryLearning(library, { recoverInterrupted: writes });
   try {
-    return await fn({ library, learning, teaching: new TeachingService(library.db, new CorrectionService(library.db), learning) });
+    return await fn({ library, learning, teaching });
   } finally {
-    await learning.close();
+    await close();
     release();
     library.close();
   }
@@ -40,14 +38,8 @@ async function withLearning<T>(globals: LearnGlobals, writes: boolean, fn: (ctx:
  * enough corrections (the pipeline itself applies the live heads to each photo it stores). Returns its stop.
  */
 export function learnWhileWatching(library: LibraryService, modelThreshold: number | undefined, settled: () => boolean): () => Promise<void> {
-  const learning = new LearningService(library.db, { dbFile: library.paths.database, logger: library.logger, ...(modelThreshold !== undefined ? { modelThreshold } : {}) });
   // Its first write comes at the first poll, seconds from now, by when a watch that failed has stopped it.
-  const scheduler = new RetrainScheduler(library.db, learning, { logger: library.logger, settled });
-  scheduler.start();
-  return async () => {
-    await scheduler.close();
-    await learning.close();
-  };
+  return startBackgroundLearning(library, modelThreshold, settled);
 }
 
 /** Progress of the learning worker on stderr, on a terminal only. */

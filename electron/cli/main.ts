@@ -10,7 +10,6 @@ import { runDoctor } from './doctor.js';
 import { registerServeCommand } from './serve.js';
 import { learnWhileWatching, registerLearningCommands } from './learn.js';
 import { modelChoice, type ModelChoice } from './modelChoice.js';
-import { countStaleHeads } from '../core/learning/learningInputs.js';
 
 interface GlobalOptions {
   dataDir: string;
@@ -125,7 +124,7 @@ export function buildProgram(): Command {
           );
           console.log(`Library: ${status.photos.indexed} indexed, ${status.photos.queued} queued, ${status.photos.failed} failed.` + (status.photos.failed > 0 ? ' See why with: phototag status' : ''));
         }
-        const stale = countStaleHeads(lib.db);
+        const stale = lib.staleLearnedTags();
         if (stale > 0) process.stderr.write(`phototag: ${stale} learned tag(s) were trained on another tagger's output and are not applied; retrain them with: phototag retrain\n`);
       }),
     );

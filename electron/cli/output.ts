@@ -1,5 +1,4 @@
-import { DatabaseError } from '../../db/errors.js';
-import { LibraryError } from '../core/library/errors.js';
+import { DatabaseError, LibraryError } from '../core/library/errors.js';
 
 /** Exit codes scripts can rely on. */
 export const ExitCode = { ok: 0, failure: 1, usage: 2 } as const;

@@ -1,14 +1,10 @@
 import os from 'node:os';
 import path from 'node:path';
-import { QueryError } from '../../../db/search/QueryError.js';
-import { facetCounts } from '../../../db/search/facetCounts.js';
-import { suggestTags } from '../../../db/search/suggestTags.js';
 import type { ApiEvent } from '../../contract/api.js';
 import type { IndexProgressView, IndexerView, ModelSettingsView, PhotoSummaryView, TaggerChoice } from '../../contract/views.js';
 import type { CorrectionService, TagCorrection } from '../library/CorrectionService.js';
 import { LibraryError } from '../library/errors.js';
 import type { LibraryService } from '../library/LibraryService.js';
-import { photoDetailView } from '../library/views.js';
 import type { ApiHandlers } from './dispatchApiCall.js';
 import type { LearningHandlers } from './learningHandlers.js';
 
@@ -78,15 +74,11 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     },
 
     'photos.search': (input) => library.search(input.query, { limit: input.limit, offset: input.offset }),
-    'photos.get': (input) => {
-      const row = library.db.photos.byId(input.id);
-      if (!row) throw new LibraryError('photo-not-found', `No photo ${input.id} in the library. It may have been removed; go back to the gallery.`);
-      return photoDetailView(row, library.db.tags.forPhoto(row.id), library.db.captions.get(row.id));
-    },
-    'search.facets': (input) => withQueryErrors(() => facetCounts(library.db.db, input.query)),
+    'photos.get': (input) => library.photo(input.id),
+    'search.facets': (input) => library.facets(input.query),
 
     'tags.list': () => library.tagCounts(),
-    'tags.suggest': (input) => suggestTags(library.db.db, input.prefix, input.limit),
+    'tags.suggest': (input) => library.suggestTags(input.prefix, input.limit),
     'tags.accept': correct('accept'),
     'tags.reject': correct('reject'),
     'tags.add': correct('add'),
@@ -117,13 +109,4 @@ function absoluteFolder(input: string): string {
     throw new LibraryError('bad-request', `Give the folder's full path (like ${path.join(os.homedir(), 'Pictures')}), not ${JSON.stringify(input)}.`);
   }
   return path.normalize(expanded);
-}
-
-function withQueryErrors<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof QueryError) throw new LibraryError('query-syntax', error.message, { position: error.position, length: error.length });
-    throw error;
-  }
 }

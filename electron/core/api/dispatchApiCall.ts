@@ -1,5 +1,5 @@
 import type { ZodError } from 'zod';
-import { DatabaseError } from '../../../db/errors.js';
+import { DatabaseError } from '../library/errors.js';
 import { apiInputs, isApiMethod, type ApiMethod, type ApiOutput, type ApiParsedInput } from '../../contract/api.js';
 import { fail, ok, type ErrorKind, type Result } from '../../contract/result.js';
 import { LibraryError } from '../library/errors.js';

@@ -5,9 +5,7 @@ import PQueue from 'p-queue';
 import { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import type { FolderRow } from '../../../db/repositories/FolderRepository.js';
 import type { PhotoRow } from '../../../db/repositories/PhotoRepository.js';
-import type { TagCount } from '../../../db/repositories/TagRepository.js';
 import { QueryError } from '../../../db/search/QueryError.js';
-import { searchPhotos } from '../../../db/search/searchPhotos.js';
 import { systemClock, type Clock } from '../adapters/clock.js';
 import { listPhotoFiles, statFile } from '../adapters/photoFiles.js';
 import { libraryPaths, type LibraryPaths } from '../config/dataDir.js';
@@ -22,7 +20,8 @@ import { folderFor, reconcileFile, reconcileRemoved, type ReconcileContext } fro
 import { acquireWriterLock } from './writerLock.js';
 import { ProgressTracker, type IndexProgress } from './progress.js';
 import { photoDetailView, photoSummaryView } from './views.js';
-import type { PhotoDetailView, SearchPageView } from '../../contract/views.js';
+import type { FacetsView, PhotoDetailView, SearchPageView, TagCountView } from '../../contract/views.js';
+import { countStaleHeads } from '../learning/learningInputs.js';
 
 export interface LibraryServiceOptions {
   dataDir: string;
@@ -322,17 +321,16 @@ export class LibraryService {
     return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id));
   }
 
+  /** A photo by its library id, as the photo view shows it. */
+  photo(id: number): PhotoDetailView {
+    const row = this.db.photos.byId(id);
+    if (!row) throw new LibraryError('photo-not-found', `No photo ${id} in the library. It may have been removed; go back to the gallery.`);
+    return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id));
+  }
+
   /** One page of results for a query in the search language (see db/search). */
   search(query: string, page: { limit: number; offset: number }): SearchPageView {
-    let found: { total: number; results: { photoId: number }[] };
-    try {
-      found = searchPhotos(this.db.db, query, page);
-    } catch (error) {
-      if (error instanceof QueryError) {
-        throw new LibraryError('query-syntax', error.message, { position: error.position, length: error.length });
-      }
-      throw error;
-    }
+    const found = withQueryErrors(() => this.db.search(query, page));
     const results = found.results.flatMap((r) => {
       const row = this.db.photos.byId(r.photoId);
       return row ? [photoSummaryView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id))] : [];
@@ -340,12 +338,36 @@ export class LibraryService {
     return { query, total: found.total, offset: page.offset, limit: page.limit, results };
   }
 
-  tagCounts(): TagCount[] {
+  /** Tag, year and camera counts over a query's results, for the facet panel. */
+  facets(query: string): FacetsView {
+    return withQueryErrors(() => this.db.facets(query));
+  }
+
+  suggestTags(prefix: string, limit: number): { name: string; count: number }[] {
+    return this.db.suggestTags(prefix, limit);
+  }
+
+  tagCounts(): TagCountView[] {
     return this.db.tags.counts();
+  }
+
+  /** Learned tags trained on another tagger's output, which the pipeline cannot apply until they are retrained. */
+  staleLearnedTags(): number {
+    return countStaleHeads(this.db);
   }
 
   isInLibrary(file: string): boolean {
     return folderFor(this.db.folders.list(), path.resolve(file)) !== undefined;
+  }
+}
+
+/** A malformed query is the user's to fix: its error says where, as a query-syntax LibraryError. */
+function withQueryErrors<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof QueryError) throw new LibraryError('query-syntax', error.message, { position: error.position, length: error.length });
+    throw error;
   }
 }
 

@@ -26,3 +26,6 @@ export class LibraryError extends Error {
     this.name = 'LibraryError';
   }
 }
+
+/** The database's own problems (too new, unreadable, damaged), which the shells report as they report these. */
+export { DatabaseError } from '../../../db/errors.js';
