@@ -9,8 +9,9 @@ import type { TagCount } from '../../../db/repositories/TagRepository.js';
 import { QueryError } from '../../../db/search/QueryError.js';
 import { searchPhotos } from '../../../db/search/searchPhotos.js';
 import { systemClock, type Clock } from '../adapters/clock.js';
-import { listPhotoFiles, statFile } from '../adapters/photoFiles.js';
+import { listPhotoFiles, realPathOf, statFile } from '../adapters/photoFiles.js';
 import { libraryPaths, type LibraryPaths } from '../config/dataDir.js';
+import { isInside } from '../paths/isInside.js';
 import { AnalysisRunner } from '../jobs/AnalysisRunner.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import type { PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
@@ -96,7 +97,7 @@ export class LibraryService {
   addFolder(folder: string): FolderRow {
     const resolved = resolveFolder(folder);
     const existing = this.db.folders.list();
-    const clash = existing.find((f) => resolved.startsWith(f.path + path.sep) || f.path.startsWith(resolved + path.sep));
+    const clash = existing.find((f) => isInside(resolved, f.path) || isInside(f.path, resolved));
     if (clash) {
       throw new LibraryError('folder-overlaps', `${resolved} overlaps ${clash.path}, which is already in the library. Add either the parent or the child, not both.`);
     }
@@ -105,10 +106,13 @@ export class LibraryService {
     return row;
   }
 
-  /** Removes the folder; its photos become tombstones, so adding it again brings their tags back. */
+  /**
+   * Removes the folder; its photos become tombstones, so adding it again brings their tags back. Folders are
+   * stored by their real path, so the one added through a link is removed through the same link (or its target).
+   */
   removeFolder(folder: string): void {
-    const resolved = path.resolve(folder);
-    const row = this.db.folders.byPath(resolved);
+    const resolved = realPathOf(folder);
+    const row = this.db.folders.byPath(resolved) ?? this.db.folders.byPath(path.resolve(folder));
     if (!row) throw new LibraryError('folder-not-in-library', `${resolved} is not in the library. See the folders with: phototag status`);
     this.db.transaction(() => {
       const ids = this.db.photos.idsInFolder(row.id);
@@ -241,7 +245,7 @@ export class LibraryService {
       } else if (event.type === 'remove-dir') {
         for (const folder of folders) {
           for await (const page of this.folderPages(folder.id)) {
-            for (const photo of page) if (photo.path.startsWith(event.path + path.sep)) reconcileRemoved(ctx, photo.path);
+            for (const photo of page) if (isInside(photo.path, event.path)) reconcileRemoved(ctx, photo.path);
           }
         }
       } else {
