@@ -109,8 +109,9 @@ export class LibraryService {
   /**
    * Removes the folder; its photos become tombstones, so adding it again brings their tags back. Folders are
    * stored by their real path, so the one added through a link is removed through the same link (or its target).
+   * Returns the path it was stored by.
    */
-  removeFolder(folder: string): void {
+  removeFolder(folder: string): string {
     const resolved = realPathOf(folder);
     const row = this.db.folders.byPath(resolved) ?? this.db.folders.byPath(path.resolve(folder));
     if (!row) throw new LibraryError('folder-not-in-library', `${resolved} is not in the library. See the folders with: phototag status`);
@@ -120,7 +121,8 @@ export class LibraryService {
       for (const id of ids) this.db.searchIndex.refresh(id);
       this.db.folders.delete(row.id);
     });
-    this.logger.info({ folder: resolved }, 'folder removed');
+    this.logger.info({ folder: row.path }, 'folder removed');
+    return row.path;
   }
 
   folders(): FolderRow[] {

@@ -10,6 +10,7 @@ import { createLogger } from '../../../electron/core/logging/logger.js';
 import { resolveMedia } from '../../../electron/core/media/resolveMedia.js';
 import { decodeStage } from '../../../electron/core/pipeline/analyzePhoto.js';
 import { pipelineVersionFor } from '../../../electron/core/pipeline/pipelineVersion.js';
+import { runCli } from '../../helpers/cli.js';
 import { sharedData } from '../../helpers/sharedData.js';
 import { copyPhotos, makeTempDir, sha256File, waitFor } from '../../helpers/tempDirs.js';
 
@@ -176,7 +177,7 @@ describe('library folders given through links, and the folder-overlap check', ()
     fs.mkdirSync(real);
     fs.symlinkSync(real, link);
     expect(library.addFolder(link).path).toBe(real);
-    library.removeFolder(link);
+    expect(library.removeFolder(link)).toBe(real);
     expect(library.folders()).toEqual([]);
     library.addFolder(link);
     library.removeFolder(real);
@@ -205,5 +206,25 @@ describe('library folders given through links, and the folder-overlap check', ()
     expect(() => library.addFolder(below)).toThrow(/overlaps/);
     library.removeFolder('/');
     expect(library.folders()).toEqual([]);
+  });
+});
+
+describe('the CLI with a folder given through a link, and with /', () => {
+  it('adds and removes it by its real path, and refuses / beside it', () => {
+    const temp = makeTempDir();
+    const cli = (...args: string[]) => runCli(['--data-dir', path.join(temp.dir, 'data'), ...args]);
+    try {
+      const real = path.join(temp.dir, 'real-photos');
+      const link = path.join(temp.dir, 'photos-link');
+      fs.mkdirSync(real);
+      fs.symlinkSync(real, link);
+      expect(cli('add', link, '--json')).toMatchObject({ status: 0, stdout: expect.stringContaining(JSON.stringify(real)) });
+      const root = cli('add', '/');
+      expect(root.status).toBe(1);
+      expect(root.stderr).toMatch(/overlaps/);
+      expect(cli('remove', link)).toMatchObject({ status: 0, stdout: expect.stringContaining(`Removed ${real} from the library`) });
+    } finally {
+      temp.cleanup();
+    }
   });
 });

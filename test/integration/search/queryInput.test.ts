@@ -6,6 +6,7 @@ import { searchPhotos } from '../../../db/search/searchPhotos.js';
 import { LibraryError } from '../../../electron/core/library/errors.js';
 import { LibraryService } from '../../../electron/core/library/LibraryService.js';
 import { createLogger } from '../../../electron/core/logging/logger.js';
+import { runCli } from '../../helpers/cli.js';
 import { makeTempDir } from '../../helpers/tempDirs.js';
 import { buildHandLibrary } from './handLibrary.js';
 
@@ -66,5 +67,21 @@ describe('search input that cannot match, or nests too deep, on a real library o
   it('answers a query nested as deep as allowed', () => {
     const found = library.search(`${'('.repeat(32)}tag:dog${')'.repeat(32)}`, { limit: 50, offset: 0 });
     expect(found.total).toBe(2);
+  });
+});
+
+describe('the CLI with a query that has nothing to search for, or nests too deep', () => {
+  it('exits 2 (bad query) and says why, instead of listing the library', () => {
+    const temp = makeTempDir('phototag-search-input-cli-');
+    try {
+      const emoji = runCli(['--data-dir', temp.dir, 'search', '🐶']);
+      expect(emoji.status).toBe(2);
+      expect(emoji.stderr).toMatch(/Nothing to search for at column 1: 🐶 has no letters or digits/);
+      const deep = runCli(['--data-dir', temp.dir, 'search', `${'('.repeat(2000)}dog${')'.repeat(2000)}`]);
+      expect(deep.status).toBe(2);
+      expect(deep.stderr).toMatch(/Nested too deeply at column 33/);
+    } finally {
+      temp.cleanup();
+    }
   });
 });
