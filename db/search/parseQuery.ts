@@ -15,13 +15,19 @@ export interface ParseOptions {
 export const MIN_PREFIX_LENGTH = 3;
 /** A bound on the FTS expression a query can build; no one types more. */
 export const MAX_TERMS = 64;
+/**
+ * How deep parentheses and negations may nest. The parser (and the compiler after it) recurse once per level, so
+ * without a bound a pasted "((((…" of a few thousand overflows the stack; no one types more than a few.
+ */
+export const MAX_DEPTH = 32;
 
 const wordChar = /[\p{L}\p{N}]/u;
 
 /**
  * Parses the search box. Precedence, tightest first: `-` and `NOT`, then AND (also implied between terms), then OR;
- * so `a b OR c` is `(a AND b) OR c`. Terms with no letters or digits (`&`, a lone `-`) are ignored.
- * Throws QueryError for anything malformed, pointing at it.
+ * so `a b OR c` is `(a AND b) OR c`. Terms with no letters or digits (`&`, a lone `-`) are ignored beside others,
+ * but a query of nothing else is an error (see Parser.parse). Throws QueryError for anything malformed, pointing
+ * at it.
  */
 export function parseQuery(text: string, options: ParseOptions = {}): ParsedQuery {
   const parser = new Parser(text, lexQuery(text), options.prefixLastWord ?? true);
@@ -33,6 +39,7 @@ type Kind = QueryToken['kind'] | 'end';
 class Parser {
   private index = 0;
   private terms = 0;
+  private depth = 0;
 
   constructor(
     private readonly text: string,
@@ -46,6 +53,20 @@ class Parser {
     if (extra) {
       // parseOr stops only at the end or at a ')' with no '(' to close.
       throw this.error(`Unmatched ")" at column ${extra.position + 1}: ${this.around(extra)} (remove it, or add a "(" before it)`, extra);
+    }
+    const first = this.tokens[0];
+    const last = this.tokens[this.tokens.length - 1];
+    if (root === null && first && last) {
+      // Terms were typed but none can match anything: emoji, punctuation and invisible characters (a zero-width
+      // space) are not indexed, since the tokenizer splits words on them. Treating the query as empty would answer
+      // every photo, as if the box were blank; an empty result would look like "no such photos" when the query
+      // could never find any. So say what is wrong, as for any other query that cannot work.
+      const span = { position: first.position, length: last.position + last.length - first.position };
+      throw this.error(
+        `Nothing to search for at column ${first.position + 1}: ${visible(this.text.slice(span.position, span.position + span.length))} has no letters or digits ` +
+          '(emoji, punctuation and invisible characters are not indexed; search for words, e.g. dog, or a tag, e.g. tag:dog)',
+        span,
+      );
     }
     return root;
   }
@@ -87,7 +108,9 @@ class Parser {
     if (kind !== 'not' && kind !== 'minus') return this.parsePrimary();
     const op = this.next();
     if (['end', 'rparen', 'or', 'and'].includes(this.peek())) throw this.nothingAfter(op);
+    this.enter(op);
     const child = this.parseUnary();
+    this.depth--;
     if (!child) throw this.nothingAfter(op);
     return { type: 'not', child, span: spanOf(op, child.span) };
   }
@@ -95,7 +118,9 @@ class Parser {
   private parsePrimary(): QueryNode | null {
     const token = this.next();
     if (token.kind === 'lparen') {
+      this.enter(token);
       const inner = this.parseOr();
+      this.depth--;
       if (this.peek() !== 'rparen') {
         throw this.error(`Unclosed parenthesis at column ${token.position + 1}: ${this.text.slice(token.position)} (add a ")")`, token);
       }
@@ -127,6 +152,13 @@ class Parser {
     const before = this.tokens[this.index - 2]?.kind;
     if (before === 'not' || before === 'minus') return false;
     return [...token.value].filter((c) => wordChar.test(c)).length >= MIN_PREFIX_LENGTH;
+  }
+
+  /** One level deeper into a group or negation, within MAX_DEPTH. */
+  private enter(token: QueryToken): void {
+    if (++this.depth > MAX_DEPTH) {
+      throw this.error(`Nested too deeply at column ${token.position + 1}: ${this.around(token)} (parentheses and negations may nest at most ${MAX_DEPTH} deep; remove some)`, token);
+    }
   }
 
   private peek(): Kind {
@@ -164,6 +196,11 @@ class Parser {
     const end = Math.min(this.text.length, at.position + at.length + 20);
     return `${start > 0 ? '…' : ''}${this.text.slice(start, end)}${end < this.text.length ? '…' : ''}`;
   }
+}
+
+/** The text as a message can show it: characters that print as nothing are named by their code point. */
+function visible(text: string): string {
+  return text.replace(/[\p{Cf}\p{Cc}\p{Zl}\p{Zp}]/gu, (c) => `U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
 function group(type: 'and' | 'or', children: QueryNode[]): QueryNode | null {

@@ -99,9 +99,9 @@ export function buildProgram(): Command {
     .argument('<folder>')
     .action((folder: string) =>
       withLibrary(global(), (lib) => {
-        lib.removeFolder(folder);
-        if (global().json) printJson({ removed: folder });
-        else console.log(`Removed ${folder} from the library. Its photos' tags are kept for 30 days in case you add it back.`);
+        const removed = lib.removeFolder(folder);
+        if (global().json) printJson({ removed });
+        else console.log(`Removed ${removed} from the library. Its photos' tags are kept for 30 days in case you add it back.`);
       }),
     );
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isSameOrInside } from '../core/paths/isInside.js';
 
 const mimeTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -43,6 +44,6 @@ export function resolveInside(root: string, urlPath: string): string | null {
   } catch {
     return null;
   }
-  if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return null;
+  if (!isSameOrInside(real, realRoot)) return null;
   return fs.statSync(real).isFile() ? real : null;
 }

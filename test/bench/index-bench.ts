@@ -24,7 +24,7 @@ async function naiveLoop(files: string[], dataDir: string): Promise<number> {
   const folder = library.folders.add(path.dirname(files[0] as string), Date.now());
   const started = performance.now();
   for (const file of files) {
-    const bytes = await readPhotoBytes(file);
+    const bytes = await readPhotoBytes(file, [folder.path]);
     const hash = await hashBytes(bytes);
     const stat = fs.statSync(file);
     const id = library.photos.insert({ path: file, fileName: path.basename(file), folderId: folder.id, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs), contentHash: hash }, Date.now());

@@ -102,7 +102,7 @@ async function naiveLoop(): Promise<number> {
     await tagger.tagBatch([(await decodePhoto(fs.readFileSync(files[0] as string))).preview]); // warm-up
     const started = performance.now();
     for (const file of files) {
-      const bytes = await readPhotoBytes(file);
+      const bytes = await readPhotoBytes(file, [folder.path]);
       const hash = await hashBytes(bytes);
       const stat = fs.statSync(file);
       const id = db.photos.insert({ path: file, fileName: path.basename(file), folderId: folder.id, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs), contentHash: hash }, Date.now());

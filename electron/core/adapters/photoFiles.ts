@@ -1,6 +1,7 @@
 import { createHash, webcrypto } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { isSameOrInside } from '../paths/isInside.js';
 
 /** File extensions we treat as photos; the real format is sniffed from the bytes later. */
 export const photoExtensions: ReadonlySet<string> = new Set([
@@ -60,9 +61,27 @@ export async function listPhotoFiles(root: string, onError: (dir: string, error:
   return found;
 }
 
+/**
+ * The real path of `file` (links resolved), also when its end no longer exists: the deepest part that does is
+ * resolved and the rest joined on, so a folder deleted below a linked parent is still named as it was stored.
+ */
+export function realPathOf(file: string): string {
+  const absolute = path.resolve(file);
+  const rest: string[] = [];
+  for (let at = absolute; ; at = path.dirname(at)) {
+    try {
+      return path.join(fs.realpathSync(at), ...rest.reverse());
+    } catch {
+      if (path.dirname(at) === at) return absolute;
+      rest.push(path.basename(at));
+    }
+  }
+}
+
+/** A photo file's size and time, or null when nothing, or no plain file, is there: a link is not followed. */
 export async function statFile(file: string): Promise<FileStat | null> {
   try {
-    const stat = await fs.promises.stat(file);
+    const stat = await fs.promises.lstat(file);
     if (!stat.isFile()) return null;
     return { path: file, size: stat.size, mtimeMs: Math.trunc(stat.mtimeMs) };
   } catch {
@@ -70,16 +89,103 @@ export async function statFile(file: string): Promise<FileStat | null> {
   }
 }
 
+/** Whether a plain file is at `file`. A link is not a photo of the library (listPhotoFiles skips it too). */
 export function fileExists(file: string): boolean {
-  return fs.existsSync(file);
+  return fs.lstatSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
-/** sha256 of a file's bytes, streamed so a large file never sits in memory whole. */
-export async function hashFile(file: string): Promise<string> {
+/** A photo that is not opened because it is, or leads through, a link out of the library folders. */
+export class OutsideLibraryError extends Error {
+  constructor(
+    readonly file: string,
+    problem: string,
+    hint = 'Phototag reads only the files inside your library folders; to include the photos it leads to, add their folder',
+  ) {
+    super(`${file} ${problem}. ${hint}.`);
+    this.name = 'OutsideLibraryError';
+  }
+}
+
+// O_NOFOLLOW refuses a link as the last part of the path at open, so no link can be swapped in between a check
+// and the open. O_NONBLOCK keeps a FIFO named like a photo from blocking the open forever. Windows has neither;
+// the real-path check below holds there on its own. 'r' and no write flag: originals are only ever read.
+const openFlags = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
+
+/**
+ * The rule for opening a photo, shared by hashing, decoding and serving originals: the path is not a link, the
+ * opened thing is a plain file, its real path lies inside the real path of one of `folders`, and the file found
+ * there is the very one opened (same device and inode), so a folder on the way swapped for a link after the open
+ * cannot make us read one file while checking another. Returns the real path.
+ */
+function checkOpened(file: string, opened: fs.Stats, real: string, atReal: fs.Stats, folders: readonly string[]): string {
+  if (!opened.isFile()) throw new OutsideLibraryError(file, 'is not a plain file', 'Only plain files are read as photos');
+  if (opened.dev !== atReal.dev || opened.ino !== atReal.ino) throw new OutsideLibraryError(file, 'changed into a link while it was opened');
+  if (!folders.some((folder) => isSameOrInside(real, realFolder(folder)))) throw new OutsideLibraryError(file, `leads outside the library folders (to ${real})`);
+  return real;
+}
+
+/** Folders are stored by their real path, but a parent may have become a link since. */
+function realFolder(folder: string): string {
+  try {
+    return fs.realpathSync(folder);
+  } catch {
+    return folder;
+  }
+}
+
+function linkRefused(file: string, error: unknown): never {
+  // ELOOP is what O_NOFOLLOW answers for a link (and the kernel for a loop of them).
+  if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new OutsideLibraryError(file, 'is a symbolic link, and links are not followed: they can lead outside the library folders');
+  throw error;
+}
+
+/**
+ * Opens a photo of the library read-only, or throws OutsideLibraryError (or the file system's own error, e.g.
+ * ENOENT). `folders` are the library folders. The caller closes the handle.
+ */
+export async function openPhotoInLibrary(file: string, folders: readonly string[]): Promise<fs.promises.FileHandle> {
+  const handle = await fs.promises.open(file, openFlags).catch((error: unknown) => linkRefused(file, error));
+  try {
+    const opened = await handle.stat();
+    const real = await fs.promises.realpath(file);
+    checkOpened(file, opened, real, await fs.promises.stat(real), folders);
+    return handle;
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/**
+ * The same rule, synchronously, for a shell that streams the file itself (media requests): the real path of a
+ * photo of the library, or OutsideLibraryError (or the file system's error).
+ */
+export function photoRealPathInLibrary(file: string, folders: readonly string[]): string {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, openFlags);
+  } catch (error) {
+    linkRefused(file, error);
+  }
+  try {
+    const opened = fs.fstatSync(fd);
+    const real = fs.realpathSync(file);
+    return checkOpened(file, opened, real, fs.statSync(real), folders);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** sha256 of a photo's bytes (see openPhotoInLibrary), streamed so a large file never sits in memory whole. */
+export async function hashFile(file: string, folders: readonly string[]): Promise<string> {
   const hash = createHash('sha256');
-  // 'r' and no other flag: originals are only ever read.
-  const stream = fs.createReadStream(file, { flags: 'r', highWaterMark: 1 << 20 });
-  for await (const chunk of stream) hash.update(chunk as Buffer);
+  const handle = await openPhotoInLibrary(file, folders);
+  try {
+    const stream = handle.createReadStream({ highWaterMark: 1 << 20, autoClose: false });
+    for await (const chunk of stream) hash.update(chunk as Buffer);
+  } finally {
+    await handle.close();
+  }
   return hash.digest('hex');
 }
 
@@ -88,7 +194,12 @@ export async function hashBytes(bytes: Buffer): Promise<string> {
   return Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
 }
 
-/** Reads a photo for decoding. Opened read-only; we never write into a user's photo. */
-export async function readPhotoBytes(file: string): Promise<Buffer> {
-  return fs.promises.readFile(file, { flag: 'r' });
+/** Reads a photo of the library for decoding (see openPhotoInLibrary). We never write into a user's photo. */
+export async function readPhotoBytes(file: string, folders: readonly string[]): Promise<Buffer> {
+  const handle = await openPhotoInLibrary(file, folders);
+  try {
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
 }

@@ -66,11 +66,10 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       return { path: row.path, photos: 0, lastScanAt: row.lastScanAt };
     },
     'folders.remove': (input) => {
-      const folder = absoluteFolder(input.path);
-      library.removeFolder(folder);
+      const removed = library.removeFolder(absoluteFolder(input.path));
       notify('folders');
       indexer.requestRun();
-      return { removed: folder };
+      return { removed };
     },
 
     'photos.search': (input) => library.search(input.query, { limit: input.limit, offset: input.offset }),

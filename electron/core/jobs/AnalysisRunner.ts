@@ -140,9 +140,10 @@ export class AnalysisRunner {
     }
     if (gone.length > 0) this.library.transaction(() => gone.forEach((job) => this.library.jobs.finish(job.id)));
 
+    const libraryFolders = this.library.folders.list().map((f) => f.path);
     const outcomes = await Promise.all(
       payloads.map((payload) =>
-        this.decodeQueue.add(() => decodeStage(payload, { thumbnailsDir: this.options.thumbnailsDir, maxPixels: this.options.maxPixels }), {
+        this.decodeQueue.add(() => decodeStage(payload, { thumbnailsDir: this.options.thumbnailsDir, maxPixels: this.options.maxPixels, libraryFolders }), {
           throwOnTimeout: true,
         }),
       ),

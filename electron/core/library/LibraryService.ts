@@ -7,8 +7,9 @@ import type { FolderRow } from '../../../db/repositories/FolderRepository.js';
 import type { PhotoRow } from '../../../db/repositories/PhotoRepository.js';
 import { QueryError } from '../../../db/search/QueryError.js';
 import { systemClock, type Clock } from '../adapters/clock.js';
-import { listPhotoFiles, statFile } from '../adapters/photoFiles.js';
+import { listPhotoFiles, realPathOf, statFile } from '../adapters/photoFiles.js';
 import { libraryPaths, type LibraryPaths } from '../config/dataDir.js';
+import { isInside } from '../paths/isInside.js';
 import { AnalysisRunner } from '../jobs/AnalysisRunner.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import type { PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
@@ -95,7 +96,7 @@ export class LibraryService {
   addFolder(folder: string): FolderRow {
     const resolved = resolveFolder(folder);
     const existing = this.db.folders.list();
-    const clash = existing.find((f) => resolved.startsWith(f.path + path.sep) || f.path.startsWith(resolved + path.sep));
+    const clash = existing.find((f) => isInside(resolved, f.path) || isInside(f.path, resolved));
     if (clash) {
       throw new LibraryError('folder-overlaps', `${resolved} overlaps ${clash.path}, which is already in the library. Add either the parent or the child, not both.`);
     }
@@ -104,10 +105,14 @@ export class LibraryService {
     return row;
   }
 
-  /** Removes the folder; its photos become tombstones, so adding it again brings their tags back. */
-  removeFolder(folder: string): void {
-    const resolved = path.resolve(folder);
-    const row = this.db.folders.byPath(resolved);
+  /**
+   * Removes the folder; its photos become tombstones, so adding it again brings their tags back. Folders are
+   * stored by their real path, so the one added through a link is removed through the same link (or its target).
+   * Returns the path it was stored by.
+   */
+  removeFolder(folder: string): string {
+    const resolved = realPathOf(folder);
+    const row = this.db.folders.byPath(resolved) ?? this.db.folders.byPath(path.resolve(folder));
     if (!row) throw new LibraryError('folder-not-in-library', `${resolved} is not in the library. See the folders with: phototag status`);
     this.db.transaction(() => {
       const ids = this.db.photos.idsInFolder(row.id);
@@ -115,7 +120,8 @@ export class LibraryService {
       for (const id of ids) this.db.searchIndex.refresh(id);
       this.db.folders.delete(row.id);
     });
-    this.logger.info({ folder: resolved }, 'folder removed');
+    this.logger.info({ folder: row.path }, 'folder removed');
+    return row.path;
   }
 
   folders(): FolderRow[] {
@@ -240,7 +246,7 @@ export class LibraryService {
       } else if (event.type === 'remove-dir') {
         for (const folder of folders) {
           for await (const page of this.folderPages(folder.id)) {
-            for (const photo of page) if (photo.path.startsWith(event.path + path.sep)) reconcileRemoved(ctx, photo.path);
+            for (const photo of page) if (isInside(photo.path, event.path)) reconcileRemoved(ctx, photo.path);
           }
         }
       } else {

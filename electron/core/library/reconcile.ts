@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import type { FolderRow } from '../../../db/repositories/FolderRepository.js';
 import type { PhotoRow, PhotoState } from '../../../db/repositories/PhotoRepository.js';
-import { fileExists, hashFile, type FileStat } from '../adapters/photoFiles.js';
+import { fileExists, hashFile, OutsideLibraryError, type FileStat } from '../adapters/photoFiles.js';
+import { isInside } from '../paths/isInside.js';
 
 export interface ReconcileContext {
   library: LibraryDatabase;
@@ -16,7 +17,7 @@ export type ReconcileOutcome = 'unchanged' | 'added' | 'changed' | 'moved' | 're
 export function folderFor(folders: readonly FolderRow[], file: string): FolderRow | undefined {
   let best: FolderRow | undefined;
   for (const folder of folders) {
-    if (file.startsWith(folder.path + path.sep) && (!best || folder.path.length > best.path.length)) best = folder;
+    if (isInside(file, folder.path) && (!best || folder.path.length > best.path.length)) best = folder;
   }
   return best;
 }
@@ -53,7 +54,14 @@ export async function reconcileFile(ctx: ReconcileContext, stat: FileStat, folde
     }
   }
 
-  const hash = await hashFile(stat.path);
+  let hash: string;
+  try {
+    hash = await hashFile(stat.path, folders.map((f) => f.path));
+  } catch (error) {
+    // A link out of the library is no photo of it, like a file outside every folder; the run goes on.
+    if (error instanceof OutsideLibraryError) return 'outside';
+    throw error;
+  }
   const facts = { path: stat.path, fileName: path.basename(stat.path), folderId: folder.id, size: stat.size, mtimeMs: stat.mtimeMs, contentHash: hash };
   // Decide and write in one synchronous transaction: nothing else can interleave between the check and the write.
   return library.transaction((): ReconcileOutcome => {

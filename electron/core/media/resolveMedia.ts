@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import type { MediaRequest } from '../../contract/media.js';
+import { OutsideLibraryError, photoRealPathInLibrary } from '../adapters/photoFiles.js';
 import { thumbnailMime, thumbnailPath } from '../imaging/writeThumbnails.js';
 
 export type { MediaRequest, ThumbnailSize } from '../../contract/media.js';
@@ -27,8 +27,8 @@ export interface MediaSource {
 
 /**
  * Maps a media request to a file. Thumbnails live in the data dir under the photo's content hash. An original is
- * served only when its real path (symlinks resolved) lies inside a library folder: a file swapped for a link to
- * somewhere else is refused rather than followed.
+ * served by the rule hashing and decoding follow (openPhotoInLibrary): not through a link, and only when its real
+ * path lies inside a library folder, so a file swapped for a link to somewhere else is refused rather than followed.
  */
 export function resolveMedia(source: MediaSource, request: MediaRequest): MediaAnswer {
   const photo = source.library.photos.byId(request.photoId);
@@ -44,29 +44,10 @@ export function resolveMedia(source: MediaSource, request: MediaRequest): MediaA
 
   let real: string;
   try {
-    real = fs.realpathSync(photo.path);
-  } catch {
+    real = photoRealPathInLibrary(photo.path, source.library.folders.list().map((folder) => folder.path));
+  } catch (error) {
+    if (error instanceof OutsideLibraryError) return { ok: false, status: 403, reason: error.message };
     return { ok: false, status: 404, reason: `${photo.path} is no longer on disk` };
   }
-  const inside = source.library.folders.list().some((folder) => real.startsWith(folderRoot(folder.path)));
-  if (!inside) return { ok: false, status: 403, reason: `${photo.path} leads outside the library folders` };
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(real);
-  } catch {
-    return { ok: false, status: 404, reason: `${photo.path} is no longer on disk` };
-  }
-  if (!stat.isFile()) return { ok: false, status: 404, reason: `${photo.path} is not a file` };
   return { ok: true, file: real, mime: originalMimes[photo.format ?? ''] ?? 'application/octet-stream' };
-}
-
-/** Folder paths are stored resolved; their own real path is compared too in case a parent was a link. */
-function folderRoot(folder: string): string {
-  let real = folder;
-  try {
-    real = fs.realpathSync(folder);
-  } catch {
-    // An unreachable folder holds nothing servable; its stored path never prefixes a real file below.
-  }
-  return real.endsWith(path.sep) ? real : real + path.sep;
 }

@@ -2,7 +2,7 @@ import { decodePhoto } from '../imaging/decodePhoto.js';
 import { PhotoDecodeError } from '../imaging/errors.js';
 import type { DecodedPhoto } from '../imaging/types.js';
 import { writeThumbnails } from '../imaging/writeThumbnails.js';
-import { hashBytes, readPhotoBytes } from '../adapters/photoFiles.js';
+import { hashBytes, OutsideLibraryError, readPhotoBytes } from '../adapters/photoFiles.js';
 import type { PhotoFacts } from '../../../db/repositories/PhotoRepository.js';
 
 /** One photo's analysis, as the job queue runs it. */
@@ -23,6 +23,8 @@ export type DecodeOutcome =
 export interface DecodeStageOptions {
   thumbnailsDir: string;
   maxPixels: number;
+  /** The library folders: a photo is read only if it really lies inside one (see openPhotoInLibrary). */
+  libraryFolders: readonly string[];
 }
 
 /**
@@ -32,8 +34,11 @@ export interface DecodeStageOptions {
 export async function decodeStage(payload: AnalyzePhotoPayload, options: DecodeStageOptions): Promise<DecodeOutcome> {
   let bytes: Buffer;
   try {
-    bytes = await readPhotoBytes(payload.path);
+    bytes = await readPhotoBytes(payload.path, options.libraryFolders);
   } catch (error) {
+    // The path now leads out of the library (swapped for a link since it was queued): as far as the library is
+    // concerned its photo is gone, as a scan would find; a real file put back there brings it back.
+    if (error instanceof OutsideLibraryError) return { ok: false, kind: 'vanished', reason: error.message };
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { ok: false, kind: 'vanished', reason: 'the file was deleted or moved before it could be read' };
     return { ok: false, kind: 'unreadable', reason: `cannot read the file (${code ?? (error as Error).message}); check its permissions` };

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isInside } from '../../core/paths/isInside.js';
 import { APP_HOST, APP_SCHEME } from './schemes.js';
 
 /**
@@ -30,7 +31,7 @@ export function appAssetPath(rootDir: string, raw: string): string | null {
   const root = path.resolve(rootDir);
   const file = path.resolve(root, ...segments);
   // Belt and braces: the checks above already rule this out, but this one is what the guarantee rests on.
-  return file.startsWith(root + path.sep) ? file : null;
+  return isInside(file, root) ? file : null;
 }
 
 const contentTypes: Record<string, string> = {

@@ -55,11 +55,10 @@ describe('parseQuery: terms', () => {
     expect(parse('sunset "hot dog" DSCN0010.jpg')).toBe('and(sunset, "hot dog", DSCN0010.jpg)');
   });
 
-  it('ignores terms with no letters or digits', () => {
+  it('ignores terms with no letters or digits beside terms that have some', () => {
     expect(parse('cats & dogs')).toBe('and(cats, dogs)');
     expect(parse('a - b')).toBe('and(a, b)');
-    expect(parse('&')).toBe('ALL');
-    expect(parse('""')).toBe('ALL');
+    expect(parse('dog 🐶')).toBe('dog');
   });
 
   it('reads tag:, with quoted multi-word names, keeping the case for the resolver', () => {
@@ -240,6 +239,27 @@ describe('parseQuery: errors point at the spot', () => {
     expect(failure('fold:x').message).toMatch(/Did you mean folder:\?/);
     expect(failure('ext:png').message).toMatch(/Did you mean format:\?/);
     expect(failure('foo:bar').message).not.toMatch(/Did you mean/);
+  });
+
+  it('a query of nothing that can match: emoji, punctuation, invisible characters, an empty phrase', () => {
+    for (const text of ['🐶', '%', '*', '\\', '&', '-', '""', '"🐶"', '🐶 %']) {
+      expect(failure(text), text).toMatchObject({ position: 0, length: text.length, message: expect.stringMatching(/^Nothing to search for at column 1: .* has no letters or digits/) });
+    }
+    expect(failure('🐶').message).toMatch(/emoji, punctuation and invisible characters are not indexed; search for words, e.g. dog/);
+    // Invisible characters are named, so the message shows what the box holds.
+    expect(failure('\u200b')).toMatchObject({ position: 0, length: 1, message: expect.stringMatching(/^Nothing to search for at column 1: U\+200B has no/) });
+    expect(failure('  \u200b\u2060 ')).toMatchObject({ position: 2, length: 2, message: expect.stringMatching(/U\+200BU\+2060/) });
+  });
+
+  it('parentheses or negations nested deeper than any query needs, at the first level too deep', () => {
+    expect(parse(`${'('.repeat(32)}dog${')'.repeat(32)}`)).toBe('dog');
+    expect(parse(`${'-'.repeat(32)}dog`)).toMatch(/^not\(/);
+    const parens = failure(`${'('.repeat(2000)}dog${')'.repeat(2000)}`);
+    expect(parens).toMatchObject({ position: 32, length: 1, message: expect.stringMatching(/^Nested too deeply at column 33: .*at most 32 deep/) });
+    expect(failure(`${'('.repeat(100_000)}`)).toMatchObject({ position: 32 });
+    expect(failure(`${'-'.repeat(100_000)}dog`)).toMatchObject({ position: 32, message: expect.stringMatching(/^Nested too deeply/) });
+    expect(failure(`${'NOT '.repeat(5000)}dog`)).toMatchObject({ position: 128, message: expect.stringMatching(/^Nested too deeply at column 129/) });
+    expect(failure(`dog ${'(-'.repeat(17)}cat${')'.repeat(17)}`)).toMatchObject({ position: 4 + 32, length: 1 });
   });
 
   it('more terms than any query needs', () => {
