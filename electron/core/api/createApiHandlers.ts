@@ -4,6 +4,7 @@ import { QueryError } from '../../../db/search/QueryError.js';
 import { facetCounts } from '../../../db/search/facetCounts.js';
 import { suggestTags } from '../../../db/search/suggestTags.js';
 import type { ApiEvent } from '../../contract/api.js';
+import { aboutView } from '../about/aboutView.js';
 import type { IndexProgressView, IndexerView, ModelSettingsView, PhotoSummaryView, TaggerChoice } from '../../contract/views.js';
 import type { CorrectionService, TagCorrection } from '../library/CorrectionService.js';
 import { LibraryError } from '../library/errors.js';
@@ -106,6 +107,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     'review.queue': (input) => corrections.reviewQueue(input.limit, input.tag),
     'settings.models': () => deps.modelSettings.view(),
     'settings.setModels': (input) => deps.modelSettings.choose(input.tagger),
+    'app.about': () => aboutView(),
   };
 }
 
