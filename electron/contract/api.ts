@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type {
+  AboutView,
   FacetsView,
   FolderView,
   IndexProgressView,
@@ -96,6 +97,7 @@ export const apiInputs = {
   'review.queue': z.object({ limit: z.number().int().min(1).max(500).default(50), tag: tagName.optional() }).strict(),
   'settings.models': empty,
   'settings.setModels': z.object({ tagger: z.enum(taggerChoices) }).strict(),
+  'app.about': empty,
   ...learningApiInputs,
 } as const;
 
@@ -122,6 +124,8 @@ export interface ApiOutputs extends LearningApiOutputs {
   'settings.models': ModelSettingsView;
   /** Saves the choice for the next start; the running tagger does not change. */
   'settings.setModels': ModelSettingsView;
+  /** The version, and every shipped model, weight file and data set with its source and licence. */
+  'app.about': AboutView;
 }
 
 export type ApiMethod = keyof typeof apiInputs;

@@ -248,3 +248,27 @@ export interface SimilarPhotosView {
   /** Tags the most similar photos carry and this one does not, with the share of neighbour weight behind each. */
   suggestedTags: { name: string; score: number; neighbours: number }[];
 }
+
+/** One model, weight file or data set that ships with Phototag or that its shipped numbers were fitted on. */
+export interface ComponentLicenceView {
+  name: string;
+  usedFor: string;
+  /** Files under the packaged app's resources/, `app code` (numbers compiled in) or `not shipped`. */
+  ships: readonly string[] | 'app code' | 'not shipped';
+  source: string;
+  url: string;
+  /** An SPDX expression, or a short phrase where the source states none. */
+  licence: string;
+  /** What the licence asks of whoever redistributes Phototag; null when keeping the notice is all. */
+  notice: string | null;
+}
+
+export interface AboutView {
+  name: string;
+  version: string;
+  /** Phototag's own code. */
+  licence: string;
+  /** Versions of what this run runs on; electron is null outside the desktop app (CLI, `serve`). */
+  runtime: { node: string; electron: string | null };
+  components: ComponentLicenceView[];
+}

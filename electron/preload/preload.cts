@@ -37,6 +37,7 @@ const methods = [
   'review.queue',
   'settings.models',
   'settings.setModels',
+  'app.about',
   'learning.teach',
   'learning.suggestions',
   'learning.tag',

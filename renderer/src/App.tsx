@@ -7,6 +7,7 @@ import { useApi } from './hooks/useApi.js';
 import { useCorrections } from './hooks/useCorrections.js';
 import { useHashRoute, type Route } from './hooks/useHashRoute.js';
 import { useShortcuts } from './hooks/useShortcuts.js';
+import { AboutScreen } from './screens/AboutScreen.js';
 import { LibraryScreen } from './screens/LibraryScreen.js';
 import { PhotoScreen } from './screens/PhotoScreen.js';
 import { PhotosScreen } from './screens/PhotosScreen.js';
@@ -29,6 +30,32 @@ const nav: { screen: Route['screen']; label: string; icon: ReactNode }[] = [
   { screen: 'tags', label: 'Tags', icon: <path d="M3 3h7l7 7-7 7-7-7zM7 7h.01" /> },
   { screen: 'library', label: 'Library', icon: <path d="M3 5h5l2 2h7v9H3z" /> },
 ];
+
+// Last, after Learning: it is not part of working with the library.
+const aboutNav: NavEntry = { screen: 'about', label: 'About', icon: <path d="M10 2.5a7.5 7.5 0 1 0 0 15 7.5 7.5 0 0 0 0-15zM10 9v5M10 6h.01" /> };
+
+type NavEntry = (typeof nav)[number];
+
+function NavItem({ item, active, onGo }: { item: NavEntry; active: boolean; onGo(screen: Route['screen']): void }) {
+  return (
+    <li>
+      <a
+        href={item.screen === 'gallery' ? '#/' : `#/${item.screen}`}
+        className={active ? 'active' : undefined}
+        aria-current={active ? 'page' : undefined}
+        onClick={(event) => {
+          event.preventDefault();
+          onGo(item.screen);
+        }}
+      >
+        <svg viewBox="0 0 20 20" aria-hidden="true">
+          {item.icon}
+        </svg>
+        {item.label}
+      </a>
+    </li>
+  );
+}
 
 function Shell() {
   const [route, navigate] = useHashRoute();
@@ -69,6 +96,8 @@ function Shell() {
     content = <LibraryScreen />;
   } else if (route.screen === 'review') {
     content = <ReviewScreen navigate={navigate} />;
+  } else if (route.screen === 'about') {
+    content = <AboutScreen />;
   } else {
     content = <TagsScreen navigate={navigate} />;
   }
@@ -88,24 +117,10 @@ function Shell() {
         </div>
         <ul>
           {nav.map((item) => (
-            <li key={item.screen}>
-              <a
-                href={item.screen === 'gallery' ? '#/' : `#/${item.screen}`}
-                className={active === item.screen && !learning ? 'active' : undefined}
-                aria-current={active === item.screen && !learning ? 'page' : undefined}
-                onClick={(event) => {
-                  event.preventDefault();
-                  go(item.screen);
-                }}
-              >
-                <svg viewBox="0 0 20 20" aria-hidden="true">
-                  {item.icon}
-                </svg>
-                {item.label}
-              </a>
-            </li>
+            <NavItem key={item.screen} item={item} active={active === item.screen && !learning} onGo={go} />
           ))}
           <LearningNavItem active={learning} />
+          <NavItem item={aboutNav} active={active === 'about' && !learning} onGo={go} />
         </ul>
         <IndexingBadge onOpen={() => go('library')} />
       </nav>

