@@ -18,11 +18,16 @@ export interface Credentials {
   cookieName: string;
 }
 
+/** Named after the port, so two servers (two users', two libraries) never overwrite each other's cookie. */
+export function mediaCookieName(port: number): string {
+  return `phototag_media_${port}`;
+}
+
 export function newCredentials(port: number, apiToken?: string): Credentials {
   return {
     apiToken: apiToken ?? randomBytes(24).toString('base64url'),
     mediaSecret: randomBytes(24).toString('base64url'),
-    cookieName: `phototag_media_${port}`,
+    cookieName: mediaCookieName(port),
   };
 }
 

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream';
 import type { ApiEvent } from '../contract/api.js';
 import type { MediaRequest } from '../contract/media.js';
 import type { Result } from '../contract/result.js';
 import type { MediaAnswer } from '../core/media/resolveMedia.js';
-import { foreignRequestReason, hasApiToken, hasMediaCookie, mediaCookieHeader, newCredentials, sameSecret } from './requestGuard.js';
+import { foreignRequestReason, hasApiToken, hasMediaCookie, mediaCookieHeader, mediaCookieName, newCredentials, sameSecret } from './requestGuard.js';
 import { mimeFor, resolveInside } from './staticFiles.js';
 
 export interface HttpServerDeps {
@@ -203,33 +204,33 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpServerO
         return;
       }
       let file: fs.promises.FileHandle;
+      let stat: fs.Stats;
       try {
         file = await fs.promises.open(answer.file, 'r');
       } catch (error) {
         send(res, 404, { ok: false, error: { kind: 'not-found', message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'}): it was moved or deleted just now; reload to see the library as it is` } });
         return;
       }
-      const stat = await file.stat();
+      try {
+        stat = await file.stat();
+      } catch (error) {
+        await file.close();
+        throw error;
+      }
       // Revalidated on every use (no-cache + ETag), never served from the cache alone: pages on other ports of
       // 127.0.0.1 are the same site and share the browser's cache, so a cached picture would skip the checks above.
       const etag = `"${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}"`;
       const caching = { 'cache-control': 'private, no-cache', etag };
-      if (req.headers['if-none-match'] === etag) {
+      if (req.headers['if-none-match'] === etag || req.method === 'HEAD') {
         await file.close();
-        res.writeHead(304, caching);
+        if (req.method === 'HEAD') res.writeHead(200, { 'content-type': answer.mime, 'content-length': String(stat.size), ...caching, ...securityHeaders });
+        else res.writeHead(304, caching);
         res.end();
         return;
       }
       res.writeHead(200, { 'content-type': answer.mime, 'content-length': String(stat.size), ...caching, ...securityHeaders });
-      if (req.method === 'HEAD') {
-        await file.close();
-        res.end();
-        return;
-      }
-      file
-        .createReadStream()
-        .on('error', () => res.destroy())
-        .pipe(res);
+      // pipeline closes the file when the browser goes away mid-picture, which pipe() would leave open.
+      pipeline(file.createReadStream(), res, () => {});
       return;
     }
 
@@ -261,8 +262,7 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpServerO
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  // Named after the port, so two servers (say, two users' or two libraries') never overwrite each other's cookie.
-  credentials.cookieName = newCredentials(port).cookieName;
+  credentials.cookieName = mediaCookieName(port);
   return {
     url: `http://127.0.0.1:${port}/?token=${credentials.apiToken}`,
     port,
