@@ -132,6 +132,13 @@ Promise.all([...fetches, ...images, events, ...forms]).then(() => { window.done 
     await thumbnailsLoaded(page);
   });
 
+  it('a new tab without the token (the cookie alone) is told to open the printed URL', async () => {
+    const other = await browser.context.newPage();
+    await other.goto(`${served.origin}/`);
+    await other.getByText('Open the URL that `phototag serve` printed').waitFor();
+    await other.close();
+  });
+
   it('gives a page on another port nothing: no change, no picture, no events, no token', async () => {
     const before = await served.api('photos.get', { id: photo.id });
     const attack = await browser.context.newPage();
