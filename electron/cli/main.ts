@@ -89,7 +89,7 @@ export function buildProgram(): Command {
       withLibrary(global(), (lib) => {
         const row = lib.addFolder(folder);
         if (global().json) printJson({ folder: row.path });
-        else console.log(`Added ${row.path}. Run \`phototag index\` to index it, or \`phototag watch\` to keep it indexed.`);
+        else console.log(`Added ${row.path}. \`phototag serve\`, \`phototag watch\` and the app index it as they run; \`phototag index\` indexes it once and exits.`);
       }),
     );
 

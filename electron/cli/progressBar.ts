@@ -6,7 +6,7 @@ export interface ProgressView {
   stop(): void;
 }
 
-function formatEta(seconds: number | null): string {
+export function formatEta(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '--';
   if (seconds < 60) return `${Math.ceil(seconds)}s`;
   if (seconds < 3600) return `${Math.floor(seconds / 60)}m${String(Math.ceil(seconds % 60)).padStart(2, '0')}s`;

@@ -4,9 +4,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LibraryRuntime, type OpenedAnalyzer } from '../core/host/LibraryRuntime.js';
 import { openModelAnalyzer, type ModelAnalyzerSettings } from '../core/models/openModelAnalyzer.js';
+import type { ApiOutput } from '../contract/api.js';
+import type { IndexProgressView } from '../contract/views.js';
 import { startHttpServer } from '../http/server.js';
 import { ExitCode } from './output.js';
 import { modelChoice, type ModelChoice } from './modelChoice.js';
+import { reportIndexing } from './serveProgress.js';
 
 /** The program-wide options serve honours (see main.ts). */
 export interface ServeGlobals {
@@ -60,6 +63,36 @@ async function openAnalyzer(globals: ServeGlobals, models: ModelChoice): Promise
 }
 
 /**
+ * Says on stderr what the background indexer is doing: it starts with the runtime, before anyone opens the page.
+ * Subscribed from the start so no pass goes unseen, but held back until `show()`, once the URL is printed.
+ */
+function reportBackgroundIndexing(host: LibraryRuntime): { show(): void; stop(): void } {
+  const report = reportIndexing(process.stderr);
+  let held: IndexProgressView[] | null = [];
+  const unsubscribe = host.subscribe((event) => {
+    if (event.type !== 'index-progress') return;
+    if (held) held.push(event.progress);
+    else report.update(event.progress);
+  });
+  return {
+    show() {
+      const pending = held ?? [];
+      held = null;
+      for (const progress of pending) report.update(progress);
+      // Nothing to do (or done before we looked): say the library is indexed rather than nothing at all.
+      void host.call('library.status', {}).then((status) => {
+        const value = status.ok ? (status.value as ApiOutput<'library.status'>) : null;
+        if (value?.indexer.state === 'watching') report.upToDate(value.photos.total);
+      });
+    },
+    stop() {
+      unsubscribe();
+      report.stop();
+    },
+  };
+}
+
+/**
  * `phototag serve`: the library and its UI in a browser, on 127.0.0.1 only. The first line on stdout is the URL
  * with this run's token, so scripts can read it; everything else goes to stderr.
  */
@@ -74,18 +107,22 @@ export function registerServeCommand(program: Command, globals: () => ServeGloba
       const staticDir = rendererDir();
       // The Library screen's model choice switches the running models (LibraryRuntime), as in the app.
       const host = await LibraryRuntime.open({ dataDir, openAnalyzer: (models) => openAnalyzer(globals(), models) }, modelChoice(globals()));
+      const indexing = reportBackgroundIndexing(host);
       try {
         const server = await startHttpServer(host, { port, staticDir });
         process.stdout.write(`${server.url}\n`);
         if (!staticDir) process.stderr.write('phototag: the UI is not built, so only the API answers. Build it with: npm run build:renderer\n');
         process.stderr.write(`Serving the library in ${dataDir} at the URL above (this machine only). Press Ctrl-C to stop.\n`);
+        indexing.show();
         await new Promise<void>((resolve) => {
           process.once('SIGINT', resolve);
           process.once('SIGTERM', resolve);
         });
+        indexing.stop();
         process.stderr.write('Stopping…\n');
         await server.close();
       } finally {
+        indexing.stop();
         await host.close();
       }
       process.stderr.write('Stopped.\n');

@@ -1,11 +1,12 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream';
 import type { ApiEvent } from '../contract/api.js';
 import type { MediaRequest } from '../contract/media.js';
 import type { Result } from '../contract/result.js';
 import type { MediaAnswer } from '../core/media/resolveMedia.js';
+import { foreignRequestReason, hasApiToken, hasMediaCookie, mediaCookieHeader, mediaCookieName, newCredentials, sameSecret } from './requestGuard.js';
 import { mimeFor, resolveInside } from './staticFiles.js';
 
 export interface HttpServerDeps {
@@ -30,11 +31,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const cookieName = 'phototag_token';
-
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
   res.end(text);
 }
 
@@ -59,23 +58,6 @@ function statusFor(result: Result<unknown>): number {
     default:
       return 422;
   }
-}
-
-function sameToken(given: string | undefined, token: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function tokenFrom(req: http.IncomingMessage, url: URL): string | undefined {
-  const header = req.headers['x-phototag-token'];
-  if (typeof header === 'string') return header;
-  const auth = req.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return auth.slice(7);
-  const cookie = req.headers.cookie?.split(';').map((c) => c.trim()).find((c) => c.startsWith(cookieName + '='));
-  if (cookie) return cookie.slice(cookieName.length + 1);
-  return url.searchParams.get('token') ?? undefined;
 }
 
 class BodyTooLarge extends Error {}
@@ -106,15 +88,16 @@ const securityHeaders = {
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
   'content-security-policy':
-    "default-src 'self'; img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    "default-src 'self'; img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 };
 
 /**
- * The loopback web mode: the renderer and the API on 127.0.0.1 only, behind a random per-run token. The token
- * arrives once in the URL; the page keeps it in a same-site cookie so that <img> requests carry it too.
+ * The loopback web mode: the renderer and the API on 127.0.0.1 only. The API token arrives once in the URL the
+ * shell prints; the page keeps it and sends it as a header. <img> and the event stream, which cannot send
+ * headers, get a media-only cookie instead (see requestGuard.ts for why the two differ).
  */
 export async function startHttpServer(deps: HttpServerDeps, options: HttpServerOptions): Promise<RunningServer> {
-  const token = options.token ?? randomBytes(24).toString('base64url');
+  const credentials = newCredentials(options.port, options.token);
   const maxBody = options.maxBodyBytes ?? 4 << 20;
   let port = options.port;
 
@@ -125,6 +108,9 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpServerO
     });
   });
 
+  const unauthorised = (res: http.ServerResponse, what: string) =>
+    send(res, 401, { ok: false, error: { kind: 'unauthorized', message: `missing or wrong token for ${what}: open the URL that \`phototag serve\` printed` } });
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     // DNS rebinding: a page elsewhere that resolves its own name to 127.0.0.1 must not reach us.
     const host = req.headers.host ?? '';
@@ -132,13 +118,32 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpServerO
       send(res, 403, { ok: false, error: { kind: 'forbidden', message: `unexpected Host header ${JSON.stringify(host)}` } });
       return;
     }
+    const foreign = foreignRequestReason(req, host);
+    if (foreign) {
+      send(res, 403, { ok: false, error: { kind: 'forbidden', message: `${foreign}: open Phototag from the URL \`phototag serve\` printed` } });
+      return;
+    }
     const url = new URL(req.url ?? '/', `http://${host}`);
-    const authorised = sameToken(tokenFrom(req, url), token);
     const route = url.pathname;
+    const read = req.method === 'GET' || req.method === 'HEAD';
 
-    if (route.startsWith('/api/') || route.startsWith('/media/')) {
-      if (!authorised) {
-        send(res, 401, { ok: false, error: { kind: 'unauthorized', message: 'missing or wrong token: open the URL that `phototag serve` printed' } });
+    if (route.startsWith('/media/')) {
+      if (!read) {
+        send(res, 405, { ok: false, error: { kind: 'bad-request', message: 'media is read with GET or HEAD' } }, { allow: 'GET, HEAD' });
+        return;
+      }
+      if (!hasApiToken(req, credentials) && !hasMediaCookie(req, credentials)) {
+        unauthorised(res, 'media');
+        return;
+      }
+    } else if (route === '/api/events' && req.method === 'GET') {
+      if (!hasApiToken(req, credentials) && !hasMediaCookie(req, credentials)) {
+        unauthorised(res, 'the event stream');
+        return;
+      }
+    } else if (route.startsWith('/api/')) {
+      if (!hasApiToken(req, credentials)) {
+        unauthorised(res, 'the API (it is sent only in the x-phototag-token header)');
         return;
       }
     }
@@ -198,27 +203,55 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpServerO
         send(res, answer.status, { ok: false, error: { kind: answer.status === 403 ? 'forbidden' : 'not-found', message: answer.reason } });
         return;
       }
-      res.writeHead(200, { 'content-type': answer.mime, 'cache-control': 'private, max-age=3600', ...securityHeaders });
-      fs.createReadStream(answer.file, { flags: 'r' }).on('error', () => res.destroy()).pipe(res);
+      let file: fs.promises.FileHandle;
+      let stat: fs.Stats;
+      try {
+        file = await fs.promises.open(answer.file, 'r');
+      } catch (error) {
+        send(res, 404, { ok: false, error: { kind: 'not-found', message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'}): it was moved or deleted just now; reload to see the library as it is` } });
+        return;
+      }
+      try {
+        stat = await file.stat();
+      } catch (error) {
+        await file.close();
+        throw error;
+      }
+      // Revalidated on every use (no-cache + ETag), never served from the cache alone: pages on other ports of
+      // 127.0.0.1 are the same site and share the browser's cache, so a cached picture would skip the checks above.
+      const etag = `"${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}"`;
+      const caching = { 'cache-control': 'private, no-cache', etag };
+      if (req.headers['if-none-match'] === etag || req.method === 'HEAD') {
+        await file.close();
+        if (req.method === 'HEAD') res.writeHead(200, { 'content-type': answer.mime, 'content-length': String(stat.size), ...caching, ...securityHeaders });
+        else res.writeHead(304, caching);
+        res.end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': answer.mime, 'content-length': String(stat.size), ...caching, ...securityHeaders });
+      // pipeline closes the file when the browser goes away mid-picture, which pipe() would leave open.
+      pipeline(file.createReadStream(), res, () => {});
       return;
     }
 
     // The renderer's static files. It routes by URL hash, so no other path needs to serve index.html.
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      send(res, 405, { ok: false, error: { kind: 'bad-request', message: 'only GET here' } });
+    if (!read) {
+      send(res, 405, { ok: false, error: { kind: 'bad-request', message: 'only GET here' } }, { allow: 'GET, HEAD' });
       return;
     }
     if (!options.staticDir) {
       send(res, 404, { ok: false, error: { kind: 'not-found', message: 'the renderer is not built; run `npm run build:renderer`' } });
       return;
     }
-    const file = route === '/' ? resolveInside(options.staticDir, 'index.html') : resolveInside(options.staticDir, route.slice(1));
+    const indexFile = resolveInside(options.staticDir, 'index.html');
+    const file = route === '/' ? indexFile : resolveInside(options.staticDir, route.slice(1));
     if (!file) {
       send(res, 404, { ok: false, error: { kind: 'not-found', message: 'not found' } });
       return;
     }
     const headers: Record<string, string> = { 'content-type': mimeFor(file), ...securityHeaders };
-    if (authorised && url.searchParams.has('token')) headers['set-cookie'] = `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    // The one place `?token=` counts: the first load of the page, which swaps it for the media cookie.
+    if (file === indexFile && sameSecret(url.searchParams.get('token') ?? undefined, credentials.apiToken)) headers['set-cookie'] = mediaCookieHeader(credentials);
     res.writeHead(200, headers);
     if (req.method === 'HEAD') res.end();
     else fs.createReadStream(file).pipe(res);
@@ -229,10 +262,11 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpServerO
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  credentials.cookieName = mediaCookieName(port);
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://127.0.0.1:${port}/?token=${credentials.apiToken}`,
     port,
-    token,
+    token: credentials.apiToken,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

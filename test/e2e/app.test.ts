@@ -52,7 +52,7 @@ describe.skipIf(!hasChromium)('phototag serve in a browser', () => {
   it('opens on an empty library that says what to do', async () => {
     await page.goto(served.url);
     await page.getByText('Your library is empty').waitFor();
-    // The token left the address bar; the cookie carries it from now on.
+    // The token left the address bar; the tab keeps it for reloads (sessionStorage) and pictures use the media cookie.
     expect(page.url()).not.toContain('token=');
     await shot('empty-library');
   });

@@ -145,6 +145,15 @@ export class LibraryService {
     });
   }
 
+  /**
+   * Photos still to analyse: queued, and taken by the runner but not stored yet. Counting only the queued ones
+   * said "idle" while the last photos were still being analysed (all of a small folder at once).
+   */
+  private jobsLeft(): number {
+    const counts = this.db.jobs.counts();
+    return counts.queued + counts.running;
+  }
+
   /** Walks every folder once and brings the DB in line with the disk; queued work goes to `runner`. */
   private async scan(runner: AnalysisRunner | null, tracker: ProgressTracker, summary: IndexSummary): Promise<void> {
     const ctx = this.context();
@@ -199,7 +208,7 @@ export class LibraryService {
     try {
       const runner = this.createRunner();
       runner.recoverInterrupted();
-      const tracker = new ProgressTracker(() => this.db.jobs.counts().queued, onProgress);
+      const tracker = new ProgressTracker(() => this.jobsLeft(), onProgress);
       runner.onProgress((p) => tracker.analysed(p));
       const running = runner.run();
       try {
@@ -228,7 +237,7 @@ export class LibraryService {
     const ctx = this.context();
     const runner = this.createRunner();
     runner.recoverInterrupted();
-    const tracker = new ProgressTracker(() => this.db.jobs.counts().queued, onProgress);
+    const tracker = new ProgressTracker(() => this.jobsLeft(), onProgress);
     runner.onProgress((p) => tracker.analysed(p));
     // Events are applied one at a time, in order: a rename's "add" and "unlink" must not race each other.
     const events = new PQueue({ concurrency: 1 });

@@ -44,17 +44,31 @@ export class PhototagClient {
   }
 }
 
+/** Where a tab keeps its token for reloads: per origin (so per port) and per tab, gone when the tab closes. */
+export const tokenStorageKey = 'phototag.token';
+
 /**
  * Electron's preload bridge when there is one, else HTTP. The token in the URL is taken and then removed from the
- * address bar, so it does not end up in screenshots, bookmarks or the history.
+ * address bar, so it does not end up in screenshots, bookmarks or the history; the tab keeps it in sessionStorage
+ * for reloads. It is never a cookie: cookies are sent to every port on 127.0.0.1 (see electron/http/requestGuard.ts).
  */
 export function createClient(win: Window & { phototag?: PhototagBridge }): PhototagClient {
   if (win.phototag) return new PhototagClient(win.phototag);
   const url = new URL(win.location.href);
-  const token = url.searchParams.get('token');
-  if (token) {
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
     url.searchParams.delete('token');
     win.history.replaceState(win.history.state, '', url.pathname + url.search + url.hash);
   }
-  return new PhototagClient(httpTransport(token));
+  return new PhototagClient(httpTransport(rememberedToken(win, fromUrl)));
+}
+
+/** The URL's token (remembered for reloads), else the one this tab remembered; storage may be disabled. */
+function rememberedToken(win: Window, fromUrl: string | null): string | null {
+  try {
+    if (fromUrl) win.sessionStorage.setItem(tokenStorageKey, fromUrl);
+    return fromUrl ?? win.sessionStorage.getItem(tokenStorageKey);
+  } catch {
+    return fromUrl;
+  }
 }

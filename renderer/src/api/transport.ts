@@ -18,8 +18,8 @@ const failure = (kind: ErrorKind, message: string): Result<never> => ({ ok: fals
 
 /**
  * The contract over `fetch('/api/<method>')` and one shared EventSource on `/api/events`. The token from the URL
- * `phototag serve` printed is sent as a header; the server also set it as a cookie, which is what <img> and the
- * event stream carry (and what a reload relies on once the token is gone from the address bar).
+ * `phototag serve` printed is sent as a header, the only way the API takes it. <img> and the event stream, which
+ * cannot send headers, carry the media-only cookie the server set when the page first loaded with the token.
  */
 export function httpTransport(token: string | null, base = ''): Transport {
   const listeners = new Set<(event: ApiEvent) => void>();
@@ -41,12 +41,15 @@ export function httpTransport(token: string | null, base = ''): Transport {
 
   return {
     async call(method, input) {
+      // Without a token every call would be refused; say what to do without asking.
+      if (!token) return failure('unauthorized', 'This page has no access token. Open the URL that `phototag serve` printed (it changes on every start).');
       let response: Response;
       try {
         response = await fetch(`${base}/api/${encodeURIComponent(method)}`, {
           method: 'POST',
-          credentials: 'same-origin',
-          headers: { 'content-type': 'application/json', ...(token ? { 'x-phototag-token': token } : {}) },
+          // The API takes the token from the header only; the media cookie has no business here.
+          credentials: 'omit',
+          headers: { 'content-type': 'application/json', 'x-phototag-token': token },
           body: JSON.stringify(input ?? {}),
         });
       } catch {

@@ -82,8 +82,94 @@ describe('phototag HTTP server', () => {
       expect((await request('GET', `/media/thumb/${photo.id}/256`, { token })).status).toBe(401);
       expect((await request('GET', '/api/events', { token })).status).toBe(401);
     }
-    expect((await request('GET', `/media/thumb/${photo.id}/256?token=${server.token}`, { token: null })).status).toBe(200);
-    expect((await request('GET', `/media/thumb/${photo.id}/256`, { token: null, headers: { cookie: `phototag_token=${server.token}` } })).status).toBe(200);
+  });
+
+  /** The media cookie as the page's first load (with ?token=) sets it. */
+  async function mediaCookie(): Promise<string> {
+    const index = await request('GET', `/?token=${server.token}`, { token: null });
+    const cookie = index.headers['set-cookie']?.[0] ?? '';
+    return cookie.slice(0, cookie.indexOf(';'));
+  }
+
+  it('takes the API token from the x-phototag-token header only: no cookie, no ?token=, no Bearer', async () => {
+    const cookie = await mediaCookie();
+    const status = (urlPath: string, headers: Record<string, string>) => request('POST', urlPath, { body: '{}', token: null, headers }).then((a) => a.status);
+    expect(await status(`/api/library.status?token=${server.token}`, {})).toBe(401);
+    expect(await status('/api/library.status', { cookie })).toBe(401);
+    expect(await status('/api/library.status', { cookie: `phototag_token=${server.token}` })).toBe(401);
+    expect(await status('/api/library.status', { cookie: `phototag_media_${server.port}=${server.token}` })).toBe(401);
+    expect(await status('/api/library.status', { authorization: `Bearer ${server.token}` })).toBe(401);
+    expect(await status('/api/library.status', { 'x-phototag-token': server.token })).toBe(200);
+  });
+
+  it('lets the media cookie read media and the event stream, and nothing else', async () => {
+    const cookie = await mediaCookie();
+    expect(cookie).toMatch(new RegExp(`^phototag_media_${server.port}=.{32,}$`));
+    // Cookies reach every port on 127.0.0.1, so the cookie must not be the API token.
+    expect(cookie).not.toContain(server.token);
+    expect((await request('GET', `/media/thumb/${photo.id}/256`, { token: null, headers: { cookie } })).status).toBe(200);
+    expect((await request('HEAD', `/media/photo/${photo.id}`, { token: null, headers: { cookie } })).status).toBe(200);
+    expect((await request('GET', `/media/thumb/${photo.id}/256`, { token: null, headers: { cookie: `${cookie}x` } })).status).toBe(401);
+    expect((await request('GET', `/media/thumb/${photo.id}/256?token=${server.token}`, { token: null })).status).toBe(401);
+    expect((await request('GET', `/media/thumb/${photo.id}/256`, { token: null, headers: { cookie: `phototag_media_1=${cookie.split('=')[1] ?? ''}` } })).status).toBe(401);
+
+    const events = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      const req = http.get({ host: '127.0.0.1', port: server.port, path: '/api/events', headers: { host: `127.0.0.1:${server.port}`, cookie } }, resolve);
+      req.on('error', reject);
+    });
+    expect(events.statusCode).toBe(200);
+    events.destroy();
+    expect((await request('POST', '/api/library.status', { body: '{}', token: null, headers: { cookie } })).status).toBe(401);
+    expect((await request('POST', '/api/tags.add', { body: JSON.stringify({ photoIds: [photo.id], tag: 'sneaky' }), token: null, headers: { cookie } })).status).toBe(401);
+  });
+
+  it.each([
+    ['a page on another port', { origin: 'http://127.0.0.1:1' }],
+    ['a page on another host', { origin: 'http://evil.example' }],
+    ['an opaque origin', { origin: 'null' }],
+    ['another site', { 'sec-fetch-site': 'cross-site' }],
+    ['another port of the same site', { 'sec-fetch-site': 'same-site' }],
+  ])('refuses requests from %s, token or not', async (_what, headers: Record<string, string>) => {
+    const cookie = await mediaCookie();
+    for (const [method, urlPath] of [['POST', '/api/library.status'], ['GET', `/media/thumb/${photo.id}/256`], ['GET', '/api/events'], ['GET', '/']]) {
+      const answer = await request(method as string, urlPath as string, { body: method === 'POST' ? '{}' : undefined, headers: { ...headers, cookie } });
+      expect(answer.status, `${method} ${urlPath}`).toBe(403);
+      expect(answer.json().error?.message).toMatch(/refused/);
+    }
+  });
+
+  it("accepts its own page's requests: its Origin, same-origin and typed-in (none) fetches", async () => {
+    const own: Record<string, string>[] = [{ origin: `http://127.0.0.1:${server.port}` }, { 'sec-fetch-site': 'same-origin' }, { 'sec-fetch-site': 'none' }];
+    for (const headers of own) {
+      expect((await request('POST', '/api/library.status', { body: '{}', headers })).status).toBe(200);
+    }
+  });
+
+  it('answers 405 with Allow to media requests other than GET and HEAD', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
+      const answer = await request(method, `/media/thumb/${photo.id}/256`);
+      expect(answer.status, method).toBe(405);
+      expect(answer.headers.allow).toBe('GET, HEAD');
+    }
+  });
+
+  it('makes the browser ask again before reusing a cached picture, so a page on another port cannot read it from the cache', async () => {
+    const first = await request('GET', `/media/thumb/${photo.id}/256`);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    const etag = first.headers.etag ?? '';
+    expect(etag).toMatch(/^".+"$/);
+    const again = await request('GET', `/media/thumb/${photo.id}/256`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    const fromElsewhere = await request('GET', `/media/thumb/${photo.id}/256`, { headers: { 'if-none-match': etag, 'sec-fetch-site': 'same-site' } });
+    expect(fromElsewhere.status).toBe(403);
+  });
+
+  it('marks JSON answers nosniff, so a browser never reads one as something else', async () => {
+    for (const answer of [await api('library.status', {}), await api('library.status', {}, null), await request('GET', '/media/photo/987654')]) {
+      expect(answer.headers['content-type']).toMatch(/^application\/json/);
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    }
   });
 
   it('refuses a Host header that is not the loopback address (DNS rebinding)', async () => {
@@ -91,12 +177,15 @@ describe('phototag HTTP server', () => {
     expect(answer.status).toBe(403);
   });
 
-  it('serves the UI with a strict CSP and hands the token over as an HttpOnly cookie', async () => {
+  it('serves the UI with a strict CSP and swaps ?token= on the page for the media cookie', async () => {
     const index = await request('GET', `/?token=${server.token}`, { token: null });
     expect(index.status).toBe(200);
     expect(index.headers['content-security-policy']).toMatch(/script-src 'self'/);
-    expect(index.headers['set-cookie']?.[0]).toMatch(/^phototag_token=.+; HttpOnly; SameSite=Strict/);
+    expect(index.headers['content-security-policy']).toMatch(/form-action 'none'/);
+    expect(index.headers['set-cookie']?.[0]).toMatch(new RegExp(`^phototag_media_${server.port}=[^;]+; HttpOnly; SameSite=Strict; Path=/$`));
     expect((await request('GET', '/', { token: null })).headers['set-cookie']).toBeUndefined();
+    expect((await request('GET', '/?token=wrong', { token: null })).headers['set-cookie']).toBeUndefined();
+    expect((await request('GET', `/assets/app.js?token=${server.token}`, { token: null })).headers['set-cookie']).toBeUndefined();
     expect((await request('GET', '/assets/app.js', { token: null })).body.toString()).toBe('console.log(1)');
   });
 
