@@ -206,7 +206,8 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpServerO
       let file: fs.promises.FileHandle;
       let stat: fs.Stats;
       try {
-        file = await fs.promises.open(answer.file, 'r');
+        // The library answered with the file's real path; a link swapped in since then is refused, not followed.
+        file = await fs.promises.open(answer.file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
       } catch (error) {
         send(res, 404, { ok: false, error: { kind: 'not-found', message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'}): it was moved or deleted just now; reload to see the library as it is` } });
         return;
