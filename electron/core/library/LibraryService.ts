@@ -332,6 +332,8 @@ export class LibraryService {
     if (!fs.existsSync(path.dirname(file))) throw new LibraryError('folder-not-found', `Folder ${path.dirname(file)} does not exist. Create it, or back up into another folder.`);
     const partial = `${file}.partial-${process.pid}`;
     try {
+      // As private as the library it copies: SQLite keeps the mode of a file that already exists.
+      fs.writeFileSync(partial, '', { mode: 0o600 });
       await this.db.backupTo(partial);
       fs.renameSync(partial, file);
     } catch (error) {

@@ -134,6 +134,9 @@ describe('the files of a library', () => {
       expect(names).toEqual(expect.arrayContaining(['library.db', 'library.db-wal', 'library.db-shm', 'thumbnails', 'logs', 'settings.json']));
       expect(fs.readdirSync(path.join(dataDir, 'logs'))).toEqual(['phototag.log']);
       expect(fs.readdirSync(path.join(dataDir, 'thumbnails')).sort()).toEqual(['1024', '256']);
+      const backup = path.join(temp.dir, 'backup.db');
+      expect(runCli(['--data-dir', dataDir, 'backup', backup]).status).toBe(0);
+      expect(mode(backup)).toBe('600');
     } finally {
       reader.close();
     }
