@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseError } from './errors.js';
-import { openDatabase, type Db } from './openDatabase.js';
+import { latestSchemaVersion } from './migrations/index.js';
+import { openDatabase, schemaVersion, type Db } from './openDatabase.js';
 
 /**
  * Opens a library for reading only, where its folder may not be writable (a read-only mount, a backup disk).
@@ -17,6 +18,20 @@ import { openDatabase, type Db } from './openDatabase.js';
  * library can be anyway.
  */
 export function openReadOnlyDatabase(file: string): { db: Db; cleanup: () => void } {
+  const opened = openSnapshotIfNeeded(file);
+  // Reading never migrates, and the queries need the current schema: an older library must be upgraded first.
+  if (schemaVersion(opened.db) < latestSchemaVersion) {
+    opened.db.close();
+    opened.cleanup();
+    throw new DatabaseError(
+      'db-unreadable',
+      `The library at ${file} was written by an older Phototag and must be upgraded before it can be read, which needs it writable: make it writable, then run any phototag command on it once.`,
+    );
+  }
+  return opened;
+}
+
+function openSnapshotIfNeeded(file: string): { db: Db; cleanup: () => void } {
   try {
     return { db: openDatabase(file, { readonly: true }), cleanup: () => undefined };
   } catch (error) {

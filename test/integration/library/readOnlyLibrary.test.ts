@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeLibrarySettings } from '../../../electron/core/config/librarySettings.js';
+import { migrations } from '../../../db/migrations/index.js';
+import { openDatabase } from '../../../db/openDatabase.js';
 import { runCli, runCliJson } from '../../helpers/cli.js';
 import { bindReadOnly, mountProblem, unmount } from '../../helpers/mounts.js';
 import { sharedData } from '../../helpers/sharedData.js';
@@ -73,6 +75,25 @@ describe.skipIf(mountProblem !== null)(`a library on a read-only disk${mountProb
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`phototag: The library in ${readOnly} is on a read-only disk or not writable (EROFS), so it cannot be changed:`);
     expect(result.stderr).not.toMatch(noStackTrace);
+  });
+});
+
+describe.skipIf(mountProblem !== null)(`a library of an older Phototag on a read-only disk${mountProblem ? ` (skipped: ${mountProblem})` : ''}`, () => {
+  const temp = makeTempDir();
+  const library = path.join(temp.dir, 'library');
+  const readOnly = path.join(temp.dir, 'read-only');
+  afterAll(() => {
+    unmount(readOnly);
+    temp.cleanup();
+  });
+
+  it('is not read with the wrong schema: the user is told it must be upgraded, which needs it writable', () => {
+    openDatabase(path.join(library, 'library.db'), { migrations: migrations.slice(0, 4) }).close();
+    bindReadOnly(library, readOnly);
+    const status = runCli(['--data-dir', readOnly, 'status']);
+    expect(status.status).toBe(1);
+    expect(status.stderr).toContain('was written by an older Phototag and must be upgraded before it can be read, which needs it writable');
+    expect(status.stderr).not.toMatch(noStackTrace);
   });
 });
 
