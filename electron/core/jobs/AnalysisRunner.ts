@@ -16,7 +16,7 @@ import { isMachineErrno, storageFaultOf } from '../library/storageFaults.js';
  */
 const machineFailureReasons: readonly { kind: string; pattern: RegExp }[] = [
   { kind: 'internal', pattern: /^cannot write thumbnails: (E[A-Z]+)\b/ },
-  { kind: 'unreadable', pattern: /^cannot read the file \((EMFILE|ENFILE|ENOMEM|EIO)\)/ },
+  { kind: 'unreadable', pattern: /^cannot read the file \((EMFILE|ENFILE|ENOMEM)\)/ },
 ];
 
 /** The versions of the two vectors learning reads, when the analysis produced both. */

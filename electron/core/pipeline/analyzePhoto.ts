@@ -23,8 +23,12 @@ export type DecodeOutcome =
   // The machine failed, not the photo (a full disk, too many open files): the photo stays queued for a later run.
   | { ok: false; kind: 'machine'; reason: string; error: Error };
 
-/** Reading an original: only these say nothing about the file itself (EACCES there is the file's permissions). */
-const machineReadCodes = new Set(['EMFILE', 'ENFILE', 'ENOMEM', 'EIO']);
+/**
+ * Reading an original: only these say nothing about the file itself. EACCES there is the file's permissions, and
+ * EIO is the disk under that one photo (a bad sector), not the library's: stopping every run for it would keep
+ * the rest from being indexed, so it is that photo's failure until the file changes.
+ */
+const machineReadCodes = new Set(['EMFILE', 'ENFILE', 'ENOMEM']);
 
 export interface DecodeStageOptions {
   thumbnailsDir: string;
