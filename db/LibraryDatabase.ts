@@ -1,4 +1,5 @@
 import { openDatabase, type Db, type OpenDatabaseOptions } from './openDatabase.js';
+import { openReadOnlyDatabase } from './openReadOnly.js';
 import { CaptionRepository } from './repositories/CaptionRepository.js';
 import { CorrectionRepository } from './repositories/CorrectionRepository.js';
 import { FolderRepository } from './repositories/FolderRepository.js';
@@ -35,7 +36,11 @@ export class LibraryDatabase {
   readonly learningLabels: LearningLabelRepository;
   readonly vectorMatrix: VectorMatrixRepository;
 
-  private constructor(readonly db: Db, readonly file: string) {
+  private constructor(
+    readonly db: Db,
+    readonly file: string,
+    private readonly onClose: () => void = () => undefined,
+  ) {
     this.folders = new FolderRepository(db);
     this.photos = new PhotoRepository(db);
     this.tags = new TagRepository(db);
@@ -69,6 +74,12 @@ export class LibraryDatabase {
     return suggestTags(this.db, prefix, limit);
   }
 
+  /** For reading a library whose folder may not be writable (see openReadOnlyDatabase); never migrates. */
+  static openReadOnly(file: string): LibraryDatabase {
+    const { db, cleanup } = openReadOnlyDatabase(file);
+    return new LibraryDatabase(db, file, cleanup);
+  }
+
   /** Runs `fn` in one IMMEDIATE transaction: all of it commits, or none. */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
@@ -85,5 +96,6 @@ export class LibraryDatabase {
 
   close(): void {
     if (this.db.open) this.db.close();
+    this.onClose();
   }
 }

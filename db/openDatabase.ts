@@ -20,9 +20,11 @@ export interface OpenDatabaseOptions {
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Db {
   const list = options.migrations ?? migrations;
   const latest = options.migrations ? (list[list.length - 1]?.version ?? 0) : latestSchemaVersion;
-  if (!options.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (!options.readonly) fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   let db: Db;
   try {
+    // Created private before SQLite opens it: SQLite gives the -wal and -shm files the database file's mode.
+    if (!options.readonly) createPrivateFile(file);
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   } catch (error) {
     throw new DatabaseError(
@@ -56,6 +58,14 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
       throw new DatabaseError('db-corrupt', `The library database at ${file} is damaged (${message}). Restore it from a backup or move it aside to start a new library.`, { cause: error });
     }
     throw new DatabaseError('db-unreadable', `Cannot use the library database at ${file}: ${message}`, { cause: error });
+  }
+}
+
+function createPrivateFile(file: string): void {
+  try {
+    fs.writeFileSync(file, '', { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
 }
 

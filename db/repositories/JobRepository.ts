@@ -25,6 +25,7 @@ export class JobRepository {
   private readonly failStmt;
   private readonly requeueStmt;
   private readonly interruptedStmt;
+  private readonly releaseRunningStmt;
   private readonly countsStmt;
   private readonly dropForPhotoStmt;
   private readonly pendingForStmt;
@@ -43,6 +44,10 @@ export class JobRepository {
     this.finishStmt = db.prepare<[number]>('DELETE FROM jobs WHERE id = ?');
     this.failStmt = db.prepare<[string, number, number]>(`UPDATE jobs SET state = 'failed', last_error = ?, finished_at = ? WHERE id = ?`);
     this.requeueStmt = db.prepare<[string, number]>(`UPDATE jobs SET state = 'queued', last_error = ? WHERE id = ?`);
+    // Not counted as an attempt: the machine stopped the job, not the photo, so it must never add up to "gave up".
+    this.releaseRunningStmt = db.prepare<[string]>(
+      `UPDATE jobs SET state = 'queued', attempts = MAX(attempts - 1, 0), last_error = ? WHERE state = 'running'`,
+    );
     this.interruptedStmt = db.prepare<[], AnalyzeJob>(
       `SELECT id, photo_id AS photoId, content_hash AS contentHash, pipeline_version AS pipelineVersion, attempts FROM jobs WHERE state = 'running'`,
     );
@@ -75,6 +80,11 @@ export class JobRepository {
 
   requeue(jobId: number, reason: string): void {
     this.requeueStmt.run(reason, jobId);
+  }
+
+  /** Puts every running job back in the queue, as if never claimed (the run stops for a machine fault). */
+  releaseRunning(reason: string): void {
+    this.releaseRunningStmt.run(reason);
   }
 
   /** Jobs that were running when the last process died. */

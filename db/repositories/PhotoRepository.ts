@@ -80,6 +80,8 @@ export class PhotoRepository {
   private readonly missingInFolderStmt;
   private readonly countsStmt;
   private readonly failuresStmt;
+  private readonly failedOfKindStmt;
+  private readonly requeueFailedStmt;
   private readonly countInFolderStmt;
   private readonly folderPageStmt;
   private readonly idsInFolderStmt;
@@ -130,6 +132,12 @@ export class PhotoRepository {
               COUNT(*) FILTER (WHERE state = 'failed') AS failed,
               COUNT(*) FILTER (WHERE state = 'missing') AS missing
        FROM photos`,
+    );
+    this.failedOfKindStmt = db.prepare<[string], { id: number; contentHash: string; reason: string | null }>(
+      `SELECT id, content_hash AS contentHash, error_reason AS reason FROM photos WHERE state = 'failed' AND error_kind = ?`,
+    );
+    this.requeueFailedStmt = db.prepare<[number]>(
+      `UPDATE photos SET state = 'queued', error_kind = NULL, error_reason = NULL, pipeline_version = NULL WHERE id = ? AND state = 'failed'`,
     );
     this.failuresStmt = db.prepare<[number], { path: string; kind: string | null; reason: string | null }>(
       `SELECT path, error_kind AS kind, error_reason AS reason FROM photos WHERE state = 'failed' ORDER BY path LIMIT ?`,
@@ -197,6 +205,16 @@ export class PhotoRepository {
 
   counts(): StateCounts {
     return this.countsStmt.get() as StateCounts;
+  }
+
+  /** Failed photos of one kind, with their reasons, for a repair that reads the reasons. */
+  failedOfKind(kind: string): { id: number; contentHash: string; reason: string | null }[] {
+    return this.failedOfKindStmt.all(kind);
+  }
+
+  /** A failed photo back to the queue, its failure forgotten (the caller queues its job). */
+  requeueFailed(id: number): void {
+    this.requeueFailedStmt.run(id);
   }
 
   failures(limit = 1000): { path: string; kind: string | null; reason: string | null }[] {

@@ -10,6 +10,7 @@ import { runDoctor } from './doctor.js';
 import { registerServeCommand } from './serve.js';
 import { learnWhileWatching, registerLearningCommands } from './learn.js';
 import { modelChoice, type ModelChoice } from './modelChoice.js';
+import { asStorageError } from '../core/library/storageFaults.js';
 
 interface GlobalOptions {
   dataDir: string;
@@ -21,11 +22,17 @@ interface GlobalOptions {
   captionPack?: string;
 }
 
-/** Opens the library for one command and always closes it, so the DB is never left half-open. */
-async function withLibrary<T>(opts: GlobalOptions, fn: (library: LibraryService) => Promise<T> | T, analyzer: PhotoAnalyzer | null = null): Promise<T> {
-  const library = LibraryService.open({ dataDir: opts.dataDir, analyzer });
+/**
+ * Opens the library for one command and always closes it, so the DB is never left half-open. 'read' commands
+ * (status, search, show, tags, backup) also work on a library on a read-only disk.
+ */
+async function withLibrary<T>(opts: GlobalOptions, fn: (library: LibraryService) => Promise<T> | T, analyzer: PhotoAnalyzer | null = null, access: 'read' | 'write' = 'write'): Promise<T> {
+  const library = LibraryService.open({ dataDir: opts.dataDir, analyzer, access });
   try {
     return await fn(library);
+  } catch (error) {
+    // A full or read-only disk is the machine's doing: one sentence, not a stack trace.
+    throw asStorageError(error, library.paths.dataDir, 'try again');
   } finally {
     library.close();
   }
@@ -172,7 +179,7 @@ export function buildProgram(): Command {
         const page = lib.search(query, { limit: parseCount(cmd.limit, '--limit'), offset: parseCount(cmd.offset, '--offset') });
         if (global().json) printJson(page);
         else printSearch(page);
-      }),
+      }, null, 'read'),
     );
 
   program
@@ -184,7 +191,7 @@ export function buildProgram(): Command {
         const detail = lib.describePhoto(ref);
         if (global().json) printJson(detail);
         else printPhoto(detail);
-      }),
+      }, null, 'read'),
     );
 
   program
@@ -195,7 +202,7 @@ export function buildProgram(): Command {
         const tags = lib.tagCounts();
         if (global().json) printJson({ tags });
         else printTags(tags);
-      }),
+      }, null, 'read'),
     );
 
   program
@@ -206,7 +213,7 @@ export function buildProgram(): Command {
         const status = lib.status();
         if (global().json) printJson(status);
         else printStatus(status);
-      }),
+      }, null, 'read'),
     );
 
   program
@@ -219,7 +226,7 @@ export function buildProgram(): Command {
         const summary = await lib.backup(file);
         if (global().json) printJson(summary);
         else console.log(`Backed up ${summary.photos} photos and ${summary.corrections} corrections to ${summary.file} (${(summary.bytes / 1e6).toFixed(1)} MB).`);
-      }),
+      }, null, 'read'),
     );
 
   program

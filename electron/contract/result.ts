@@ -13,6 +13,7 @@ export type ErrorKind =
   | 'nothing-to-undo'
   | 'unauthorized'
   | 'forbidden'
+  | 'storage-unavailable'
   | 'internal';
 
 export interface ApiError {

@@ -42,8 +42,8 @@ export function readLibrarySettings(dataDir: string): { settings: LibrarySetting
 /** Saves the settings through a temporary file and a rename, so a crash leaves the old file or the new one. */
 export function writeLibrarySettings(dataDir: string, settings: LibrarySettings): void {
   const file = librarySettingsFile(dataDir);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, JSON.stringify(settingsSchema.parse(settings), null, 2) + '\n');
+  fs.writeFileSync(temporary, JSON.stringify(settingsSchema.parse(settings), null, 2) + '\n', { mode: 0o600 });
   fs.renameSync(temporary, file);
 }

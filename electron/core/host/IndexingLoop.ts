@@ -5,6 +5,7 @@ import type { LibraryService } from '../library/LibraryService.js';
 import type { IndexProgress } from '../library/progress.js';
 import type { Logger } from '../logging/logger.js';
 import { describeWatcherError } from '../watcher/describeWatcherError.js';
+import { describeStorageFault, storageFaultDetails } from '../library/storageFaults.js';
 import type { FolderEvent } from '../watcher/watchFolders.js';
 
 export interface IndexingLoopOptions {
@@ -13,6 +14,8 @@ export interface IndexingLoopOptions {
   onProgress(progress: IndexProgressView): void;
   /** The indexer started, stopped or hit a problem. */
   onStateChange(state: IndexerView['state']): void;
+  /** After a machine fault (full or read-only disk), how long to wait before trying again; default a minute. */
+  retryAfterMs?: number;
 }
 
 const scanning: IndexProgressView = { phase: 'scanning', found: 0, scanned: 0, queued: 0, done: 0, failed: 0, rate: 0, etaSeconds: null };
@@ -31,6 +34,7 @@ export class IndexingLoop {
   private latest: IndexProgressView | null = null;
   private problem: string | null = null;
   private state: IndexerView['state'] = 'stopped';
+  private retryTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly library: LibraryService,
@@ -78,6 +82,7 @@ export class IndexingLoop {
   /** Stops the indexer and waits until the work in flight is stored. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     await this.restarting;
     await this.stopCurrent();
     this.setState('stopped');
@@ -110,12 +115,29 @@ export class IndexingLoop {
       (error: Error) => {
         // library-busy: another Phototag holds the writer lock. The host keeps serving; a later request retries.
         this.problem = error instanceof LibraryError ? error.message : `indexing stopped: ${error.message}`;
+        // A full or read-only disk: its photos stayed queued, and once there is room indexing carries on by itself.
+        const fault = storageFaultDetails(error);
+        if (fault) {
+          const retryMs = this.options.retryAfterMs ?? 60_000;
+          this.problem = describeStorageFault(fault, `indexing resumes by itself (it tries again every ${Math.max(1, Math.round(retryMs / 1000))} s)`);
+          this.scheduleRetry(retryMs);
+        }
         this.logger.error({ err: error.message }, 'indexer stopped');
         if (this.latest?.phase !== 'idle') this.publish({ ...(this.latest ?? scanning), phase: 'idle' });
         this.setState('blocked');
       },
     );
     return { controller, finished };
+  }
+
+  private scheduleRetry(ms: number): void {
+    if (this.retryTimer || this.closed) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.requestRun();
+    }, ms);
+    // A retry alone must not keep a process alive that is otherwise done.
+    this.retryTimer.unref();
   }
 
   private async stopCurrent(): Promise<void> {

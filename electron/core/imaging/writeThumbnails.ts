@@ -72,11 +72,12 @@ function encode(preview: RawRgbImage, size: number): Promise<Buffer> {
 }
 
 async function writeAtomically(target: string, bytes: Buffer): Promise<void> {
-  await fs.promises.mkdir(path.dirname(target), { recursive: true });
+  // Private to the user, like the rest of the library: thumbnails show what the photos show.
+  await fs.promises.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
   // Unique per process and call, so two workers thumbnailing the same duplicate photo never share a temp file.
   const temp = `${target}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await fs.promises.writeFile(temp, bytes, { flag: 'wx' });
+    await fs.promises.writeFile(temp, bytes, { flag: 'wx', mode: 0o600 });
     await fs.promises.rename(temp, target);
   } catch (error) {
     await fs.promises.rm(temp, { force: true });

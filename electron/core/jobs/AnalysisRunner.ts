@@ -8,6 +8,16 @@ import type { PhotoAnalysis, PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js'
 import { DECODE_PIPELINE_VERSION } from '../pipeline/pipelineVersion.js';
 import { LiveHeadScorer } from '../learning/LiveHeadScorer.js';
 import type { FeatureVersions } from '../../../db/repositories/VectorMatrixRepository.js';
+import { isMachineErrno, storageFaultOf } from '../library/storageFaults.js';
+
+/**
+ * Failures an older Phototag recorded for a photo although the machine caused them (a full disk while writing
+ * thumbnails, too many open files): the photo was never the problem, so it goes back to the queue.
+ */
+const machineFailureReasons: readonly { kind: string; pattern: RegExp }[] = [
+  { kind: 'internal', pattern: /^cannot write thumbnails: (E[A-Z]+)\b/ },
+  { kind: 'unreadable', pattern: /^cannot read the file \((EMFILE|ENFILE|ENOMEM)\)/ },
+];
 
 /** The versions of the two vectors learning reads, when the analysis produced both. */
 function featureVersionsOf(analysis: PhotoAnalysis): FeatureVersions | null {
@@ -45,6 +55,8 @@ export class AnalysisRunner {
   private wakeUp: Wake | null = null;
   private stopping = false;
   private inputsDone = false;
+  /** The machine fault (full disk, read-only disk…) that stopped the run; its photos stay queued. */
+  private fault: Error | null = null;
   readonly progress: RunnerProgress = { done: 0, failed: 0 };
   private listeners: ((p: RunnerProgress) => void)[] = [];
 
@@ -80,10 +92,24 @@ export class AnalysisRunner {
     this.wake();
   }
 
-  /** Requeues jobs a dead process left running; gives up on those that keep killing it. */
+  /**
+   * Requeues jobs a dead process left running; gives up on those that keep killing it. Also puts back in the queue
+   * photos an older Phototag marked failed for a machine fault. That repair runs here, at the start of each run,
+   * rather than as a migration: the reasons are free text only the runner knows how to read, it needs the writer
+   * lock this run already holds, and it costs one query over the failed photos.
+   */
   recoverInterrupted(): void {
     const now = this.clock.now();
     this.library.transaction(() => {
+      for (const { kind, pattern } of machineFailureReasons) {
+        for (const photo of this.library.photos.failedOfKind(kind)) {
+          const code = pattern.exec(photo.reason ?? '')?.[1];
+          if (code === undefined || !isMachineErrno(code)) continue;
+          this.library.photos.requeueFailed(photo.id);
+          this.library.jobs.enqueue(photo.id, photo.contentHash, this.options.pipelineVersion, now);
+          this.library.searchIndex.refresh(photo.id);
+        }
+      }
       for (const job of this.library.jobs.interrupted()) {
         if (job.attempts >= this.options.maxAttempts) {
           this.library.photos.markFailed(job.photoId, 'internal', `the indexer stopped ${job.attempts} times while analysing this photo`, this.options.pipelineVersion, now);
@@ -128,6 +154,21 @@ export class AnalysisRunner {
       });
     }
     await Promise.allSettled(inFlight);
+    if (this.fault) {
+      try {
+        this.library.transaction(() => this.library.jobs.releaseRunning(`stopped: ${this.fault?.message ?? 'machine fault'}`));
+      } catch {
+        // The disk may still refuse writes: the next run finds these jobs running and requeues them itself.
+      }
+      throw this.fault;
+    }
+  }
+
+  /** The machine failed: stop claiming, keep every photo queued, and let `run` end with this error. */
+  private stopForFault(error: Error): void {
+    this.fault ??= error;
+    this.stopping = true;
+    this.wake();
   }
 
   private async process(jobs: AnalyzeJob[]): Promise<void> {
@@ -148,8 +189,17 @@ export class AnalysisRunner {
         }),
       ),
     );
+    for (const outcome of outcomes) if (!outcome.ok && outcome.kind === 'machine') this.stopForFault(outcome.error);
     const analyses = await this.analyze(outcomes);
-    payloads.forEach((payload, i) => this.store(payload, outcomes[i] as DecodeOutcome, analyses[i] ?? null));
+    payloads.forEach((payload, i) => {
+      try {
+        this.store(payload, outcomes[i] as DecodeOutcome, analyses[i] ?? null);
+      } catch (error) {
+        // SQLite could not write (disk full, read-only, I/O error): the transaction rolled back, the job stays.
+        if (storageFaultOf(error)) this.stopForFault(error as Error);
+        else throw error;
+      }
+    });
   }
 
   private async analyze(outcomes: DecodeOutcome[]): Promise<(PhotoAnalysis | null)[]> {
@@ -171,6 +221,8 @@ export class AnalysisRunner {
 
   /** One transaction per photo: its facts, tags, caption, search row and the job's completion. */
   private store(payload: AnalyzePhotoPayload, outcome: DecodeOutcome, analysis: PhotoAnalysis | null): void {
+    // Left running: `run` puts it back in the queue when it stops for the fault.
+    if (!outcome.ok && outcome.kind === 'machine') return;
     const { library } = this;
     const now = this.clock.now();
     library.transaction(() => {

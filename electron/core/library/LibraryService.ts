@@ -19,6 +19,7 @@ import { watchFolders, type FolderEvent, type FolderWatcher } from '../watcher/w
 import { LibraryError } from './errors.js';
 import { folderFor, reconcileFile, reconcileRemoved, type ReconcileContext } from './reconcile.js';
 import { acquireWriterLock } from './writerLock.js';
+import { asStorageError } from './storageFaults.js';
 import { ProgressTracker, type IndexProgress } from './progress.js';
 import { photoDetailView, photoSummaryView } from './views.js';
 import type { FacetsView, PhotoDetailView, SearchPageView, TagCountView } from '../../contract/views.js';
@@ -34,6 +35,11 @@ export interface LibraryServiceOptions {
   /** Deleted photos are kept this long so a photo moved out and back (or to a folder added later) keeps its tags. */
   tombstoneDays?: number;
   watch?: { stabilityMs?: number; usePolling?: boolean };
+  /**
+   * 'read' for a shell that only reads (status, search, show, tags): a library on a read-only disk still opens.
+   * 'write' (the default) refuses such a library at once, with what to do, instead of failing at its first write.
+   */
+  access?: 'read' | 'write';
 }
 
 export interface LibraryStatus {
@@ -75,16 +81,30 @@ export class LibraryService {
 
   private constructor(private readonly options: LibraryServiceOptions) {
     this.paths = libraryPaths(options.dataDir);
-    fs.mkdirSync(this.paths.dataDir, { recursive: true });
+    const notWritable = writeRefusal(this.paths);
+    if (notWritable !== null && options.access !== 'read') {
+      throw new LibraryError(
+        'storage-unavailable',
+        `The library in ${this.paths.dataDir} is on a read-only disk or not writable (${notWritable}), so it cannot be changed: ` +
+          'make it writable or use another --data-dir; reading it (status, search, show, tags) still works.',
+        { fault: 'read-only', code: notWritable, dir: this.paths.dataDir },
+      );
+    }
+    // Private to the user: the library holds where the photos were taken and what is in them.
+    if (notWritable === null) fs.mkdirSync(this.paths.dataDir, { recursive: true, mode: 0o700 });
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? createLogger(this.paths.logs);
-    this.db = LibraryDatabase.open(this.paths.database);
+    this.db = notWritable === null ? LibraryDatabase.open(this.paths.database) : LibraryDatabase.openReadOnly(this.paths.database);
     this.pipelineVersion = pipelineVersionFor(options.analyzer?.version ?? null);
     if (options.analyzer) this.db.tags.registerVocabulary(options.analyzer.vocabulary, this.clock.now());
   }
 
   static open(options: LibraryServiceOptions): LibraryService {
-    return new LibraryService(options);
+    try {
+      return new LibraryService(options);
+    } catch (error) {
+      throw asStorageError(error, libraryPaths(options.dataDir).dataDir, 'try again');
+    }
   }
 
   close(): void {
@@ -202,6 +222,15 @@ export class LibraryService {
 
   /** One pass: scan every folder, analyse everything queued, return. Safe to kill at any point and run again. */
   async index(onProgress?: (p: IndexProgress) => void): Promise<IndexSummary> {
+    try {
+      return await this.indexOnce(onProgress);
+    } catch (error) {
+      // A full or failing disk stops the pass with one sentence; the photos it could not store stay queued.
+      throw asStorageError(error, this.paths.dataDir);
+    }
+  }
+
+  private async indexOnce(onProgress?: (p: IndexProgress) => void): Promise<IndexSummary> {
     const release = acquireWriterLock(this.paths.lock);
     const started = this.clock.now();
     const summary: IndexSummary = { added: 0, changed: 0, moved: 0, removed: 0, done: 0, failed: 0, seconds: 0 };
@@ -211,8 +240,13 @@ export class LibraryService {
       const tracker = new ProgressTracker(() => this.jobsLeft(), onProgress);
       runner.onProgress((p) => tracker.analysed(p));
       const running = runner.run();
+      // Awaited below; until then a machine fault that stops the runner must not count as unhandled.
+      running.catch(() => undefined);
       try {
         await this.scan(runner, tracker, summary);
+      } catch (error) {
+        runner.stop();
+        throw error;
       } finally {
         tracker.scanFinished();
         runner.finishInputs();
@@ -233,6 +267,14 @@ export class LibraryService {
    * deleted photos converge as they happen.
    */
   async watch(signal: AbortSignal, onProgress?: (p: IndexProgress) => void, onEvent?: (e: FolderEvent) => void): Promise<void> {
+    try {
+      await this.watchUntil(signal, onProgress, onEvent);
+    } catch (error) {
+      throw asStorageError(error, this.paths.dataDir, 'start watching again');
+    }
+  }
+
+  private async watchUntil(signal: AbortSignal, onProgress?: (p: IndexProgress) => void, onEvent?: (e: FolderEvent) => void): Promise<void> {
     const release = acquireWriterLock(this.paths.lock);
     const ctx = this.context();
     const runner = this.createRunner();
@@ -243,6 +285,11 @@ export class LibraryService {
     const events = new PQueue({ concurrency: 1 });
     let watcher: FolderWatcher | null = null;
     const running = runner.run();
+    // The runner ends by itself only when it fails (a full disk): watching stops then, and `running` says why.
+    const runnerEnded = running.then(
+      () => undefined,
+      () => undefined,
+    );
     const handle = async (event: FolderEvent): Promise<void> => {
       onEvent?.(event);
       const folders = this.db.folders.list();
@@ -268,10 +315,11 @@ export class LibraryService {
       watcher = await watchFolders(folders, (event) => void events.add(() => handle(event).catch((error: Error) => this.logger.error({ err: error.message, event }, 'cannot apply file event'))), this.options.watch);
       await events.add(() => this.scan(runner, tracker, { added: 0, changed: 0, moved: 0, removed: 0, done: 0, failed: 0, seconds: 0 }));
       tracker.scanFinished();
-      await new Promise<void>((resolve) => {
+      const aborted = new Promise<void>((resolve) => {
         if (signal.aborted) resolve();
         else signal.addEventListener('abort', () => resolve(), { once: true });
       });
+      await Promise.race([aborted, runnerEnded]);
     } finally {
       await watcher?.close();
       await events.onIdle();
@@ -298,6 +346,8 @@ export class LibraryService {
     if (!fs.existsSync(path.dirname(file))) throw new LibraryError('folder-not-found', `Folder ${path.dirname(file)} does not exist. Create it, or back up into another folder.`);
     const partial = `${file}.partial-${process.pid}`;
     try {
+      // As private as the library it copies: SQLite keeps the mode of a file that already exists.
+      fs.writeFileSync(partial, '', { mode: 0o600 });
       await this.db.backupTo(partial);
       fs.renameSync(partial, file);
     } catch (error) {
@@ -396,4 +446,21 @@ function resolveFolder(folder: string): string {
   }
   if (!stat.isDirectory()) throw new LibraryError('not-a-folder', `${resolved} is a file, not a folder. Add the folder that holds your photos.`);
   return fs.realpathSync(resolved);
+}
+
+/**
+ * Why the library cannot be written (EROFS, EACCES), or null when it can. The nearest folder that exists decides
+ * for a data dir not created yet. access(2) answers for the file system as well as the permissions, so a
+ * read-only mount is seen even by root, whom permission bits do not stop.
+ */
+function writeRefusal(paths: LibraryPaths): string | null {
+  let dir = paths.dataDir;
+  while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    if (fs.existsSync(paths.database)) fs.accessSync(paths.database, fs.constants.W_OK);
+    return null;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? 'EACCES';
+  }
 }

@@ -4,6 +4,7 @@ import type { DecodedPhoto } from '../imaging/types.js';
 import { writeThumbnails } from '../imaging/writeThumbnails.js';
 import { hashBytes, OutsideLibraryError, readPhotoBytes } from '../adapters/photoFiles.js';
 import type { PhotoFacts } from '../../../db/repositories/PhotoRepository.js';
+import { storageFaultOf } from '../library/storageFaults.js';
 
 /** One photo's analysis, as the job queue runs it. */
 export interface AnalyzePhotoPayload {
@@ -18,7 +19,16 @@ export type FailureKind = 'empty' | 'unsupported' | 'corrupt' | 'too-large' | 'u
 
 export type DecodeOutcome =
   | { ok: true; decoded: DecodedPhoto; facts: PhotoFacts }
-  | { ok: false; kind: FailureKind; reason: string };
+  | { ok: false; kind: FailureKind; reason: string }
+  // The machine failed, not the photo (a full disk, too many open files): the photo stays queued for a later run.
+  | { ok: false; kind: 'machine'; reason: string; error: Error };
+
+/**
+ * Reading an original: only these say nothing about the file itself. EACCES there is the file's permissions, and
+ * EIO is the disk under that one photo (a bad sector), not the library's: stopping every run for it would keep
+ * the rest from being indexed, so it is that photo's failure until the file changes.
+ */
+const machineReadCodes = new Set(['EMFILE', 'ENFILE', 'ENOMEM']);
 
 export interface DecodeStageOptions {
   thumbnailsDir: string;
@@ -41,6 +51,7 @@ export async function decodeStage(payload: AnalyzePhotoPayload, options: DecodeS
     if (error instanceof OutsideLibraryError) return { ok: false, kind: 'vanished', reason: error.message };
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { ok: false, kind: 'vanished', reason: 'the file was deleted or moved before it could be read' };
+    if (code !== undefined && machineReadCodes.has(code)) return { ok: false, kind: 'machine', reason: `cannot read the file (${code})`, error: error as Error };
     return { ok: false, kind: 'unreadable', reason: `cannot read the file (${code ?? (error as Error).message}); check its permissions` };
   }
   if ((await hashBytes(bytes)) !== payload.contentHash) {
@@ -56,6 +67,8 @@ export async function decodeStage(payload: AnalyzePhotoPayload, options: DecodeS
   try {
     await writeThumbnails(decoded.preview, { dir: options.thumbnailsDir, hash: payload.contentHash });
   } catch (error) {
+    // A full, read-only or failing disk under the thumbnails is the machine's fault, never the photo's.
+    if (storageFaultOf(error)) return { ok: false, kind: 'machine', reason: `cannot write thumbnails: ${(error as Error).message}`, error: error as Error };
     return { ok: false, kind: 'internal', reason: `cannot write thumbnails: ${(error as Error).message}` };
   }
   return { ok: true, decoded, facts: photoFacts(decoded, payload.mtimeMs) };
