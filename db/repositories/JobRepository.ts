@@ -24,6 +24,7 @@ export class JobRepository {
   private readonly finishStmt;
   private readonly failStmt;
   private readonly requeueStmt;
+  private readonly releaseStmt;
   private readonly interruptedStmt;
   private readonly countsStmt;
   private readonly dropForPhotoStmt;
@@ -43,6 +44,8 @@ export class JobRepository {
     this.finishStmt = db.prepare<[number]>('DELETE FROM jobs WHERE id = ?');
     this.failStmt = db.prepare<[string, number, number]>(`UPDATE jobs SET state = 'failed', last_error = ?, finished_at = ? WHERE id = ?`);
     this.requeueStmt = db.prepare<[string, number]>(`UPDATE jobs SET state = 'queued', last_error = ? WHERE id = ?`);
+    // A job handed back unstarted was not an interruption: its attempt does not count towards giving up on it.
+    this.releaseStmt = db.prepare<[number]>(`UPDATE jobs SET state = 'queued', started_at = NULL, attempts = MAX(attempts - 1, 0) WHERE id = ? AND state = 'running'`);
     this.interruptedStmt = db.prepare<[], AnalyzeJob>(
       `SELECT id, photo_id AS photoId, content_hash AS contentHash, pipeline_version AS pipelineVersion, attempts FROM jobs WHERE state = 'running'`,
     );
@@ -75,6 +78,11 @@ export class JobRepository {
 
   requeue(jobId: number, reason: string): void {
     this.requeueStmt.run(reason, jobId);
+  }
+
+  /** Gives a claimed job back to the queue untouched (the runner stopped before analysing it). */
+  release(jobId: number): void {
+    this.releaseStmt.run(jobId);
   }
 
   /** Jobs that were running when the last process died. */
