@@ -42,7 +42,7 @@ describe('WorkerPool', () => {
   });
 
   it('withdraws tasks still waiting when their signal aborts, and lets the running one finish', async () => {
-    const single = await WorkerPool.start<Req, Res>({ name: 'test', size: 1, workerUrl });
+    const single = await WorkerPool.start<Req, Res, { started: true }>({ name: 'test', size: 1, workerUrl });
     try {
       const stop = new AbortController();
       const running = single.run({ bytes: new Uint8Array([7]), mode: 'slow' }, [], stop.signal);
