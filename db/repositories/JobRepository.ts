@@ -24,6 +24,7 @@ export class JobRepository {
   private readonly finishStmt;
   private readonly failStmt;
   private readonly requeueStmt;
+  private readonly releaseStmt;
   private readonly interruptedStmt;
   private readonly releaseRunningStmt;
   private readonly countsStmt;
@@ -48,6 +49,8 @@ export class JobRepository {
     this.releaseRunningStmt = db.prepare<[string]>(
       `UPDATE jobs SET state = 'queued', attempts = MAX(attempts - 1, 0), last_error = ? WHERE state = 'running'`,
     );
+    // A job handed back unstarted was not an interruption: its attempt does not count towards giving up on it.
+    this.releaseStmt = db.prepare<[number]>(`UPDATE jobs SET state = 'queued', started_at = NULL, attempts = MAX(attempts - 1, 0) WHERE id = ? AND state = 'running'`);
     this.interruptedStmt = db.prepare<[], AnalyzeJob>(
       `SELECT id, photo_id AS photoId, content_hash AS contentHash, pipeline_version AS pipelineVersion, attempts FROM jobs WHERE state = 'running'`,
     );
@@ -85,6 +88,11 @@ export class JobRepository {
   /** Puts every running job back in the queue, as if never claimed (the run stops for a machine fault). */
   releaseRunning(reason: string): void {
     this.releaseRunningStmt.run(reason);
+  }
+
+  /** Gives a claimed job back to the queue untouched (the runner stopped before analysing it). */
+  release(jobId: number): void {
+    this.releaseStmt.run(jobId);
   }
 
   /** Jobs that were running when the last process died. */

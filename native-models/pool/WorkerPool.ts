@@ -21,6 +21,14 @@ export class WorkerPoolError extends Error {
   }
 }
 
+/** A task taken back before any worker started it (see `run`'s signal); nothing of it ran. */
+export class TaskWithdrawnError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TaskWithdrawnError';
+  }
+}
+
 interface Task<Req, Res> {
   id: number;
   payload: Req;
@@ -69,10 +77,38 @@ export class WorkerPool<Req, Res, Info = unknown> {
     return this.waiting.length + this.slots.filter((s) => s.busy).length;
   }
 
-  run(payload: Req, transfer: readonly Transferable[] = []): Promise<Res> {
+  /**
+   * Runs `payload` on the next free worker. When `signal` aborts while the task still waits for one, it is taken
+   * out of the queue and rejects with TaskWithdrawnError (a caller that is stopping gives its work back rather than
+   * wait behind every queued batch); a task a worker has started always runs to its end.
+   */
+  run(payload: Req, transfer: readonly Transferable[] = [], signal?: AbortSignal): Promise<Res> {
     if (this.closed) return Promise.reject(new WorkerPoolError(`the ${this.options.name} pool is closed`));
+    const withdrawn = () => new TaskWithdrawnError(`the ${this.options.name} task was withdrawn before it ran`);
+    if (signal?.aborted) return Promise.reject(withdrawn());
     return new Promise<Res>((resolve, reject) => {
-      this.waiting.push({ id: this.nextId++, payload, transfer, resolve, reject });
+      const onAbort = () => {
+        const index = this.waiting.indexOf(task);
+        if (index < 0) return;
+        this.waiting.splice(index, 1);
+        reject(withdrawn());
+      };
+      const settle = () => signal?.removeEventListener('abort', onAbort);
+      const task: Task<Req, Res> = {
+        id: this.nextId++,
+        payload,
+        transfer,
+        resolve: (value) => {
+          settle();
+          resolve(value);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(task);
       this.dispatch();
     });
   }

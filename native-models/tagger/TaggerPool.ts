@@ -76,10 +76,11 @@ export class TaggerPool {
     return this.pool.pending;
   }
 
-  async tagBatch(images: readonly RawRgbImage[]): Promise<TaggedPhoto[]> {
+  /** `signal`: withdraw the batch while it still waits for a worker (it rejects with TaskWithdrawnError). */
+  async tagBatch(images: readonly RawRgbImage[], signal?: AbortSignal): Promise<TaggedPhoto[]> {
     if (images.length === 0) return [];
     const wires = images.map(toWire);
-    return this.pool.run({ photos: wires.map((w) => w.photo) }, wires.flatMap((w) => w.transfer));
+    return this.pool.run({ photos: wires.map((w) => w.photo) }, wires.flatMap((w) => w.transfer), signal);
   }
 
   close(): Promise<void> {

@@ -14,6 +14,7 @@ import { LibraryService } from '../library/LibraryService.js';
 import type { Logger } from '../logging/logger.js';
 import { resolveMedia, type MediaAnswer, type MediaRequest } from '../media/resolveMedia.js';
 import type { PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
+import { AsyncDisposables } from '../lifecycle/AsyncDisposables.js';
 import { IndexingLoop } from './IndexingLoop.js';
 
 export interface LibraryHostOptions {
@@ -53,6 +54,8 @@ export class LibraryHost {
   private lastPhotosChanged = 0;
   private lastAnalysed = 0;
   private closing: Promise<void> | null = null;
+  /** Released in reverse: the indexer and learning stop (storing their work) before the database closes. */
+  private readonly resources = new AsyncDisposables();
 
   private constructor(
     private readonly library: LibraryService,
@@ -97,6 +100,11 @@ export class LibraryHost {
       notify: (reason) => this.emit({ type: 'library-changed', reason }),
       modelSettings: modelSettings(library.paths.dataDir, options.analyzer ? (options.runningTagger ?? null) : null, options.taggerSwitch ?? null),
     });
+    this.resources.defer(() => library.close());
+    this.resources.defer(() => this.events.clear());
+    this.resources.defer(() => this.learning.close());
+    this.resources.defer(() => this.retrainer.close());
+    this.resources.defer(() => this.indexer.close());
   }
 
   static async open(options: LibraryHostOptions): Promise<LibraryHost> {
@@ -105,9 +113,20 @@ export class LibraryHost {
       analyzer: options.analyzer ?? null,
       ...(options.logger ? { logger: options.logger } : {}),
     });
-    const host = new LibraryHost(library, options);
-    host.indexer.start();
-    host.retrainer.start();
+    let host: LibraryHost;
+    try {
+      host = new LibraryHost(library, options);
+    } catch (error) {
+      library.close();
+      throw error;
+    }
+    try {
+      host.indexer.start();
+      host.retrainer.start();
+    } catch (error) {
+      await host.close().catch(() => undefined);
+      throw error;
+    }
     return host;
   }
 
@@ -126,15 +145,12 @@ export class LibraryHost {
     return resolveMedia({ library: this.library.db, thumbnailsDir: this.library.paths.thumbnails }, request);
   }
 
-  /** Stops the watcher and the analysis (work in flight is stored first), then closes the database. */
+  /**
+   * Stops the watcher and the analysis (work in flight is stored first), then closes the database. A part that
+   * fails to stop does not keep the others open: everything is released, then the failures are thrown together.
+   */
   close(): Promise<void> {
-    this.closing ??= (async () => {
-      await this.indexer.close();
-      await this.retrainer.close();
-      await this.learning.close();
-      this.events.clear();
-      this.library.close();
-    })();
+    this.closing ??= this.resources.dispose();
     return this.closing;
   }
 

@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger.js';
 import type { MediaAnswer } from '../media/resolveMedia.js';
 import type { PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
 import { ApiEventFanout } from '../api/ApiEventFanout.js';
+import { AsyncDisposables } from '../lifecycle/AsyncDisposables.js';
 import { LibraryHost } from './LibraryHost.js';
 
 export type RuntimeModels = TaggerChoice | 'off';
@@ -27,9 +28,10 @@ export interface LibraryRuntimeOptions {
 /**
  * A library as an app shell runs it: the LibraryHost and the models it indexes with, which the user can switch
  * while it runs. A switch starts the new models first while the old ones go on indexing, then closes the host
- * (work in flight is stored), the old models, and opens the host again over the new ones; the pipeline version
- * changes with the models, so every photo is tagged again. Calls made during that short swap wait for it.
- * If the new models cannot start, the running ones stay and the settings say why.
+ * (work in flight is stored) and opens it again over the new ones, and only then closes the old models; the
+ * pipeline version changes with the models, so every photo is tagged again. Calls made during that short swap
+ * wait for it. If the new models cannot start, or the host cannot open over them, the running ones stay (the
+ * host is opened again over them) and the settings say why.
  */
 export class LibraryRuntime {
   private readonly events: ApiEventFanout;
@@ -91,8 +93,12 @@ export class LibraryRuntime {
     await this.switchLoop;
     this.unsubscribe();
     this.events.clear();
-    await this.host.close();
-    await this.analyzer?.close();
+    // The models outlive the host that feeds them; one failing to close does not keep the other open.
+    const resources = new AsyncDisposables();
+    const { analyzer, host } = this;
+    resources.defer(() => analyzer?.close());
+    resources.defer(() => host.close());
+    await resources.dispose();
   }
 
   private switchState(): { switching: boolean; problem: string | null } {
@@ -107,8 +113,8 @@ export class LibraryRuntime {
     if (this.switchLoop === null && models === this.running) return;
     this.switchLoop ??= this.switchUntilWanted()
       .catch((error: Error) => {
-        // The host could not open again over the new models: what the log and the settings say is all we can do.
-        this.problem = `the library could not restart with the new models: ${error.message}`;
+        // The host could open over neither the new models nor the running ones: the log and the settings say so.
+        this.problem = `the library could not restart (${error.message}); quit Phototag and start it again`;
         this.options.logger?.error({ err: error.message }, 'switching the tagging models failed');
       })
       .finally(() => {
@@ -140,24 +146,44 @@ export class LibraryRuntime {
       }
       // A part that did not start beside working models (a caption pack) is the log's business, not a failed switch.
       if (opened.problem !== null) this.options.logger?.warn({ models: target, problem: opened.problem }, 'models');
-      await this.swapTo(opened.analyzer, target);
+      if (!(await this.swapTo(opened.analyzer, target)) && this.wanted === target) return;
     }
   }
 
-  private async swapTo(analyzer: PhotoAnalyzer | null, models: RuntimeModels): Promise<void> {
+  /**
+   * Moves the host over to `analyzer`. Two hosts cannot overlap (each runs an indexer, and the library has one
+   * writer), so the old host closes first; the old models stay up until the new host runs, so that a host that
+   * cannot open over the new models is opened again over the old ones. False when that happened (`problem` says
+   * why); throws only when not even the old host opens again.
+   */
+  private async swapTo(analyzer: PhotoAnalyzer | null, models: RuntimeModels): Promise<boolean> {
     let finished: () => void = () => undefined;
     this.swap = new Promise<void>((resolve) => {
       finished = resolve;
     });
     try {
       this.unsubscribe();
-      await this.host.close();
-      await this.analyzer?.close();
+      await this.host.close().catch((error: Error) => this.options.logger?.error({ err: error.message }, 'the library did not close cleanly; switching anyway'));
+      let host: LibraryHost;
+      try {
+        host = await LibraryHost.open(LibraryRuntime.hostOptions(this.options, analyzer, models, () => this));
+      } catch (error) {
+        const reason = (error as Error).message;
+        this.problem = `the library could not start with the ${models} models (${reason}); the ${this.running} models go on`;
+        this.options.logger?.error({ models, err: reason }, 'the library could not open over the new models; going back to the running ones');
+        await analyzer?.close().catch((closeError: Error) => this.options.logger?.warn({ err: closeError.message }, 'the unused models did not close'));
+        this.host = await LibraryHost.open(LibraryRuntime.hostOptions(this.options, this.analyzer, this.running, () => this));
+        this.unsubscribe = this.host.subscribe((event) => this.emit(event));
+        return false;
+      }
+      const previous = this.analyzer;
+      this.host = host;
       this.analyzer = analyzer;
       this.running = models;
-      this.host = await LibraryHost.open(LibraryRuntime.hostOptions(this.options, analyzer, models, () => this));
       this.unsubscribe = this.host.subscribe((event) => this.emit(event));
       this.options.logger?.info({ models }, 'tagging models switched; photos are tagged again');
+      await previous?.close().catch((error: Error) => this.options.logger?.warn({ err: error.message }, 'the previous models did not close'));
+      return true;
     } finally {
       this.swap = null;
       finished();

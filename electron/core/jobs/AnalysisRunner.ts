@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import PQueue from 'p-queue';
 import type { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import type { AnalyzeJob } from '../../../db/repositories/JobRepository.js';
@@ -54,6 +55,8 @@ export class AnalysisRunner {
   private readonly liveHeads = new LiveHeadScorer();
   private wakeUp: Wake | null = null;
   private stopping = false;
+  /** Aborted by stop(): batches still waiting for a model worker are withdrawn. */
+  private readonly stopped = new AbortController();
   private inputsDone = false;
   /** The machine fault (full disk, read-only disk…) that stopped the run; its photos stay queued. */
   private fault: Error | null = null;
@@ -67,6 +70,8 @@ export class AnalysisRunner {
     private readonly options: AnalysisRunnerOptions,
   ) {
     this.decodeQueue = new PQueue({ concurrency: options.decodeConcurrency });
+    // Every batch waiting for a model worker listens to it, as many as the back-pressure window lets in.
+    setMaxListeners(0, this.stopped.signal);
   }
 
   onProgress(listener: (p: RunnerProgress) => void): void {
@@ -86,9 +91,13 @@ export class AnalysisRunner {
     this.wake();
   }
 
-  /** Stop claiming; jobs already running finish and are stored. */
+  /**
+   * Stop claiming. Batches already inside a model call finish and are stored; jobs still waiting for decoding or
+   * for a model worker go back to the queue as they were, so stopping takes one batch's time, not the window's.
+   */
   stop(): void {
     this.stopping = true;
+    this.stopped.abort();
     this.wake();
   }
 
@@ -168,6 +177,8 @@ export class AnalysisRunner {
   private stopForFault(error: Error): void {
     this.fault ??= error;
     this.stopping = true;
+    // Batches still waiting for a model worker are withdrawn too: their photos stay queued like the rest.
+    this.stopped.abort();
     this.wake();
   }
 
@@ -182,18 +193,37 @@ export class AnalysisRunner {
     if (gone.length > 0) this.library.transaction(() => gone.forEach((job) => this.library.jobs.finish(job.id)));
 
     const libraryFolders = this.library.folders.list().map((f) => f.path);
+    // A decode that has not started when the runner stops is skipped: its job goes back to the queue.
     const outcomes = await Promise.all(
       payloads.map((payload) =>
-        this.decodeQueue.add(() => decodeStage(payload, { thumbnailsDir: this.options.thumbnailsDir, maxPixels: this.options.maxPixels, libraryFolders }), {
+        this.decodeQueue.add(async () => (this.stopping ? null : decodeStage(payload, { thumbnailsDir: this.options.thumbnailsDir, maxPixels: this.options.maxPixels, libraryFolders })), {
           throwOnTimeout: true,
         }),
       ),
     );
-    for (const outcome of outcomes) if (!outcome.ok && outcome.kind === 'machine') this.stopForFault(outcome.error);
-    const analyses = await this.analyze(outcomes);
-    payloads.forEach((payload, i) => {
+    for (const outcome of outcomes) if (outcome && !outcome.ok && outcome.kind === 'machine') this.stopForFault(outcome.error);
+    const skipped = payloads.filter((_, i) => outcomes[i] === null);
+    if (skipped.length > 0 || (this.stopping && this.options.analyzer)) {
+      // With models, a batch is stored whole after its analysis, so one stopped before the model call goes back
+      // whole; without, what was decoded is finished and stored.
+      if (this.options.analyzer) {
+        this.giveBack(payloads);
+        return;
+      }
+      this.giveBack(skipped);
+    }
+    const decoded = payloads.flatMap((payload, i) => {
+      const outcome = outcomes[i];
+      return outcome ? [{ payload, outcome }] : [];
+    });
+    const analyses = await this.analyze(decoded.map((d) => d.outcome));
+    if (analyses === null) {
+      this.giveBack(payloads);
+      return;
+    }
+    decoded.forEach((d, i) => {
       try {
-        this.store(payload, outcomes[i] as DecodeOutcome, analyses[i] ?? null);
+        this.store(d.payload, d.outcome, analyses[i] ?? null);
       } catch (error) {
         // SQLite could not write (disk full, read-only, I/O error): the transaction rolled back, the job stays.
         if (storageFaultOf(error)) this.stopForFault(error as Error);
@@ -202,16 +232,29 @@ export class AnalysisRunner {
     });
   }
 
-  private async analyze(outcomes: DecodeOutcome[]): Promise<(PhotoAnalysis | null)[]> {
+  /** Jobs claimed but not analysed when the runner stopped: queued again, as if never claimed. */
+  private giveBack(payloads: readonly AnalyzePhotoPayload[]): void {
+    try {
+      this.library.transaction(() => payloads.forEach((payload) => this.library.jobs.release(payload.jobId)));
+    } catch (error) {
+      // A disk that refuses the write: the jobs stay 'running', and the fault's release (or the next run) requeues them.
+      if (storageFaultOf(error)) this.stopForFault(error as Error);
+      else throw error;
+    }
+  }
+
+  /** null: the batch was withdrawn before a model worker took it (the runner is stopping). */
+  private async analyze(outcomes: DecodeOutcome[]): Promise<(PhotoAnalysis | null)[] | null> {
     const analyzer = this.options.analyzer;
     if (!analyzer) return outcomes.map(() => null);
     const decoded = outcomes.flatMap((o, i) => (o.ok ? [{ i, input: { preview: o.decoded.preview, metadata: o.decoded.metadata } }] : []));
     const result: (PhotoAnalysis | null)[] = outcomes.map(() => null);
     if (decoded.length === 0) return result;
     try {
-      const analyses = await analyzer.analyzeBatch(decoded.map((d) => d.input));
+      const analyses = await analyzer.analyzeBatch(decoded.map((d) => d.input), { signal: this.stopped.signal });
       decoded.forEach((d, k) => (result[d.i] = analyses[k] ?? null));
     } catch (error) {
+      if ((error as Error).name === 'TaskWithdrawnError') return null;
       // The photos are still stored (metadata, thumbnails) under the decode-only version, so the next run with
       // working models analyses them again.
       this.logger.error({ err: (error as Error).message, photos: decoded.length }, 'model analysis failed; photos kept for a later run');

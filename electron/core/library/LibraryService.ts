@@ -174,12 +174,16 @@ export class LibraryService {
     return counts.queued + counts.running;
   }
 
-  /** Walks every folder once and brings the DB in line with the disk; queued work goes to `runner`. */
-  private async scan(runner: AnalysisRunner | null, tracker: ProgressTracker, summary: IndexSummary): Promise<void> {
+  /**
+   * Walks every folder once and brings the DB in line with the disk; queued work goes to `runner`. An abort stops
+   * hashing new files (a stop must not wait for the whole library's walk); the next scan picks up from the disk.
+   */
+  private async scan(runner: AnalysisRunner | null, tracker: ProgressTracker, summary: IndexSummary, signal?: AbortSignal): Promise<void> {
     const ctx = this.context();
     const folders = this.db.folders.list();
     const hashing = new PQueue({ concurrency: 4 });
     for (const folder of folders) {
+      if (signal?.aborted) return;
       if (!fs.existsSync(folder.path)) {
         this.logger.warn({ folder: folder.path }, 'library folder is not reachable; its photos are left as they were');
         continue;
@@ -190,6 +194,7 @@ export class LibraryService {
       await Promise.all(
         files.map((file) =>
           hashing.add(async () => {
+            if (signal?.aborted) return;
             const outcome = await reconcileFile(ctx, file, folders);
             if (outcome === 'added') summary.added++;
             else if (outcome === 'changed') summary.changed++;
@@ -199,6 +204,7 @@ export class LibraryService {
           }),
         ),
       );
+      if (signal?.aborted) return;
       for await (const page of this.folderPages(folder.id)) {
         for (const photo of page) if (!seen.has(photo.path) && reconcileRemoved(ctx, photo.path)) summary.removed++;
       }
@@ -313,7 +319,7 @@ export class LibraryService {
     try {
       const folders = this.db.folders.list().map((f) => f.path).filter((p) => fs.existsSync(p));
       watcher = await watchFolders(folders, (event) => void events.add(() => handle(event).catch((error: Error) => this.logger.error({ err: error.message, event }, 'cannot apply file event'))), this.options.watch);
-      await events.add(() => this.scan(runner, tracker, { added: 0, changed: 0, moved: 0, removed: 0, done: 0, failed: 0, seconds: 0 }));
+      await events.add(() => this.scan(runner, tracker, { added: 0, changed: 0, moved: 0, removed: 0, done: 0, failed: 0, seconds: 0 }, signal));
       tracker.scanFinished();
       const aborted = new Promise<void>((resolve) => {
         if (signal.aborted) resolve();

@@ -5,7 +5,7 @@ import type { TaggedPhoto, TaggerWorkerInfo } from '../../../native-models/tagge
 import { tagVocabulary } from '../../../native-models/tagger/tagVocabulary.js';
 import type { TagResult } from '../../../native-models/tagger/types.js';
 import type { VocabularyEntry } from '../../../db/repositories/TagRepository.js';
-import type { AnalyzerInput, AnalyzerTag, PhotoAnalysis, PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
+import type { AnalyzeBatchOptions, AnalyzerInput, AnalyzerTag, PhotoAnalysis, PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
 
 /** Bumped when the caption rules change, so captions written by older rules can be told apart. */
 const captionRulesVersion = 'rules-v1';
@@ -62,8 +62,8 @@ export class ModelAnalyzer implements PhotoAnalyzer {
     return { ...this.tagger.info, workers: this.tagger.workers };
   }
 
-  async analyzeBatch(inputs: readonly AnalyzerInput[]): Promise<PhotoAnalysis[]> {
-    const results = await this.tagger.tagBatch(inputs.map((i) => i.preview));
+  async analyzeBatch(inputs: readonly AnalyzerInput[], options: AnalyzeBatchOptions = {}): Promise<PhotoAnalysis[]> {
+    const results = await this.tagger.tagBatch(inputs.map((i) => i.preview), options.signal);
     return results.map((result: TaggedPhoto, i) => analysisFromTags(result.tags, inputs[i] as AnalyzerInput, this.tagger.info.version, result.neuralCaption));
   }
 

@@ -28,6 +28,14 @@ export interface AnalyzerInput {
   metadata: PhotoMetadata;
 }
 
+export interface AnalyzeBatchOptions {
+  /**
+   * Aborted when the indexer stops: a batch that has not reached a model yet is withdrawn and the call rejects
+   * with an error named 'TaskWithdrawnError', so its photos go back to the queue; a batch already running finishes.
+   */
+  signal?: AbortSignal;
+}
+
 /**
  * What the models contribute to the pipeline. The core hands over upright previews in batches and stores what
  * comes back; how the models run (backend, workers) is theirs.
@@ -41,6 +49,6 @@ export interface PhotoAnalyzer {
   readonly parallelism: number;
   /** Confidence from which its tags are shown; learned corrections of its tags keep the same bar. */
   readonly tagThreshold?: number;
-  analyzeBatch(inputs: readonly AnalyzerInput[]): Promise<PhotoAnalysis[]>;
+  analyzeBatch(inputs: readonly AnalyzerInput[], options?: AnalyzeBatchOptions): Promise<PhotoAnalysis[]>;
   close(): Promise<void>;
 }

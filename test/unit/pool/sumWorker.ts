@@ -3,7 +3,7 @@ import { serveWorker } from '../../../native-models/pool/serveWorker.js';
 
 interface Req {
   bytes: Uint8Array;
-  mode?: 'ok' | 'throw' | 'die';
+  mode?: 'ok' | 'throw' | 'die' | 'slow';
 }
 
 serveWorker<Req, { sum: number; thread: number }, { started: true }>(async (data) => {
@@ -14,6 +14,7 @@ serveWorker<Req, { sum: number; thread: number }, { started: true }>(async (data
     async handle(req) {
       if (req.mode === 'throw') throw new RangeError('bad input');
       if (req.mode === 'die') process.exit(3);
+      if (req.mode === 'slow') await new Promise((resolve) => setTimeout(resolve, 300));
       let sum = 0;
       for (const b of req.bytes) sum += b;
       return { value: { sum, thread: threadId } };

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { WorkerPool, WorkerPoolError } from '../../../native-models/pool/WorkerPool.js';
+import { TaskWithdrawnError, WorkerPool, WorkerPoolError } from '../../../native-models/pool/WorkerPool.js';
 import { siblingModule } from '../../../native-models/pool/spawnModuleWorker.js';
 
 interface Req {
   bytes: Uint8Array;
-  mode?: 'ok' | 'throw' | 'die';
+  mode?: 'ok' | 'throw' | 'die' | 'slow';
 }
 type Res = { sum: number; thread: number };
 
@@ -39,6 +39,23 @@ describe('WorkerPool', () => {
     await expect(crash).rejects.toBeInstanceOf(WorkerPoolError);
     const after = await Promise.all([1, 2, 3].map((n) => pool.run({ bytes: new Uint8Array([n]) })));
     expect(after.map((r) => r.sum)).toEqual([1, 2, 3]);
+  });
+
+  it('withdraws tasks still waiting when their signal aborts, and lets the running one finish', async () => {
+    const single = await WorkerPool.start<Req, Res, { started: true }>({ name: 'test', size: 1, workerUrl });
+    try {
+      const stop = new AbortController();
+      const running = single.run({ bytes: new Uint8Array([7]), mode: 'slow' }, [], stop.signal);
+      const waiting = [1, 2].map((n) => single.run({ bytes: new Uint8Array([n]) }, [], stop.signal));
+      stop.abort();
+      for (const task of waiting) await expect(task).rejects.toBeInstanceOf(TaskWithdrawnError);
+      expect((await running).sum).toBe(7);
+      expect(single.pending).toBe(0);
+      await expect(single.run({ bytes: new Uint8Array([1]) }, [], stop.signal)).rejects.toBeInstanceOf(TaskWithdrawnError);
+      expect((await single.run({ bytes: new Uint8Array([4]) })).sum).toBe(4);
+    } finally {
+      await single.close();
+    }
   });
 
   it('says why when a worker cannot start', async () => {
