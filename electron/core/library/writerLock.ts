@@ -49,6 +49,12 @@ export function acquireWriterLock(lockFile: string): () => void {
   if (heldHere.has(lockFile)) {
     throw new LibraryError('library-busy', `This Phototag is already indexing this library (pid ${process.pid}); wait for that to finish.`, { pid: process.pid });
   }
+  // Created private to the user, as every file of the library is (SQLite would create it world-readable).
+  try {
+    fs.writeFileSync(`${lockFile}.db`, '', { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
   // timeout 0: a held lock is an answer, not something to wait for.
   const db = new Database(`${lockFile}.db`, { timeout: 0 });
   try {
@@ -76,7 +82,7 @@ export function acquireWriterLock(lockFile: string): () => void {
       throw busy(legacy.pid, ` If no Phototag is running, delete ${lockFile} and try again.`);
     }
     const temporary = `${lockFile}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, `${process.pid}\n${OWNER_MARK}\n`);
+    fs.writeFileSync(temporary, `${process.pid}\n${OWNER_MARK}\n`, { mode: 0o600 });
     fs.renameSync(temporary, lockFile);
   } catch (error) {
     db.close();
