@@ -13,6 +13,8 @@ export type ErrorKind =
   | 'nothing-to-undo'
   | 'unauthorized'
   | 'forbidden'
+  /** The library file is damaged: `phototag doctor --repair` rebuilds it. */
+  | 'library-damaged'
   | 'internal';
 
 export interface ApiError {

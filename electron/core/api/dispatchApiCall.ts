@@ -3,6 +3,7 @@ import { DatabaseError } from '../../../db/errors.js';
 import { apiInputs, isApiMethod, type ApiMethod, type ApiOutput, type ApiParsedInput } from '../../contract/api.js';
 import { fail, ok, type ErrorKind, type Result } from '../../contract/result.js';
 import { LibraryError } from '../library/errors.js';
+import { asLibraryDamaged } from '../library/libraryDamage.js';
 import type { Logger } from '../logging/logger.js';
 
 export type ApiHandlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => Promise<ApiOutput<M>> | ApiOutput<M> };
@@ -21,6 +22,11 @@ export async function dispatchApiCall(handlers: ApiHandlers, method: string, inp
     const handler = handlers[method] as (input: unknown) => Promise<unknown> | unknown;
     return ok(await handler(parsed.data));
   } catch (error) {
+    const damaged = asLibraryDamaged(error);
+    if (damaged) {
+      logger?.error({ method, err: (error as Error).message }, 'the library file is damaged');
+      return fail('library-damaged', damaged.message);
+    }
     if (error instanceof LibraryError) return fail(error.kind as ErrorKind, error.message, error.details);
     if (error instanceof DatabaseError) return fail('internal', error.message);
     logger?.error({ method, err: (error as Error).message, stack: (error as Error).stack }, 'api call failed');

@@ -13,6 +13,7 @@ export type LibraryErrorKind = Extract<
   | 'bad-request'
   | 'nothing-to-undo'
   | 'forbidden'
+  | 'library-damaged'
 >;
 
 /** An error the user caused or can fix; the message says what to do. */
