@@ -68,10 +68,24 @@ export function damagedObjects(db: Db, problems: readonly string[]): { objects: 
     if (rootMentioned || indexMentioned) found.set(object.name, { name: object.name, type: object.type, table: object.table });
   }
   for (const object of schema) {
-    if (object.type !== 'table' || object.rootpage === 0 || found.has(object.name)) continue;
-    if (!tableReadable(db, object.name)) found.set(object.name, { name: object.name, type: 'table', table: object.table });
+    if (object.rootpage === 0 || found.has(object.name)) continue;
+    const readable = object.type === 'table' ? tableReadable(db, object.name) : indexReadable(db, object.table, object.name);
+    if (!readable) found.set(object.name, { name: object.name, type: object.type, table: object.table });
   }
   return { objects: [...found.values()], schemaReadable: true };
+}
+
+function indexReadable(db: Db, table: string, index: string): boolean {
+  try {
+    const column = db.prepare<[], { name: string | null }>(`SELECT name FROM pragma_index_info(${literal(index)}) ORDER BY seqno LIMIT 1`).get()?.name;
+    if (!column) return true;
+    // Reading the indexed column through the index (it covers it) walks every page of the index's b-tree.
+    for (const row of db.prepare(`SELECT ${quote(column)} FROM ${quote(table)} INDEXED BY ${quote(index)}`).raw().iterate()) void row;
+    return true;
+  } catch (error) {
+    // Not damage: an index the planner cannot use on its own (partial or on an expression); it is not judged.
+    return !isDamageError(error);
+  }
 }
 
 function tableReadable(db: Db, table: string): boolean {

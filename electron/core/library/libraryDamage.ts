@@ -125,7 +125,7 @@ export function describeDamage(objects: readonly SchemaObject[], schemaReadable:
   const parts: string[] = [];
   if (tables.size > 0) parts.push([...tables].join(', '));
   if (indexes.size > 0) parts.push(`the lookup indexes of ${[...indexes].join(', ')} (rebuildable)`);
-  if (parts.length === 0) return 'pages that belong to no table could not be read';
+  if (parts.length === 0) return 'some pages could not be read, and SQLite did not say which part of the library they hold';
   const ownWork = objects.some((o) => o.type === 'table' && !rebuildable.has(o.table) && !o.table.startsWith('photo_search'));
   return parts.join('; ') + (ownWork ? '' : ' — all of it can be rebuilt from your photos');
 }

@@ -1,0 +1,91 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LibraryDatabase } from '../../../db/LibraryDatabase.js';
+import { libraryPaths } from '../../../electron/core/config/dataDir.js';
+import { inspectLibrary, repairLibrary } from '../../../electron/core/library/libraryDamage.js';
+import { makeTempDir } from '../../helpers/tempDirs.js';
+
+type Row = Record<string, unknown>;
+
+/** A library with many photos and a long corrections log, so each table spans many pages. */
+function buildLibrary(dataDir: string): { corrections: Row[]; photos: number } {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const library = LibraryDatabase.open(path.join(dataDir, 'library.db'));
+  const folder = library.folders.add('/photos', 1);
+  const insertPhoto = library.db.prepare(
+    "INSERT INTO photos (folder_id, path, file_name, size, mtime_ms, content_hash, added_at, state, pipeline_version) VALUES (?, ?, ?, 100, 1, ?, 1, 'indexed', 7)",
+  );
+  const insertCorrection = library.db.prepare("INSERT INTO corrections (photo_id, kind, new_value, created_at) VALUES (?, 'caption', ?, ?)");
+  library.transaction(() => {
+    for (let i = 1; i <= 1500; i++) insertPhoto.run(folder.id, `/photos/img-${i}.jpg`, `img-${i}.jpg`, `hash-${i}`);
+    for (let i = 1; i <= 3000; i++) insertCorrection.run(1 + (i % 1500), `caption number ${i} written by the user, long enough to fill pages`, i);
+  });
+  const corrections = library.db.prepare('SELECT * FROM corrections ORDER BY id').all() as Row[];
+  library.close();
+  return { corrections, photos: 1500 };
+}
+
+/** Overwrites the leaf page in the middle (by key order) of `object`'s b-tree with garbage. */
+function damageMiddleLeaf(file: string, object: string): void {
+  const db = new Database(file, { readonly: true });
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const leaves = db.prepare<[string], { pageno: number }>("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY path").all(object);
+  db.close();
+  expect(leaves.length).toBeGreaterThan(4);
+  const page = (leaves[Math.floor(leaves.length / 2)] as { pageno: number }).pageno;
+  const garbage = Buffer.alloc(pageSize);
+  for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 97 + 13) & 0xff;
+  const fd = fs.openSync(file, 'r+');
+  fs.writeSync(fd, garbage, 0, garbage.length, (page - 1) * pageSize);
+  fs.closeSync(fd);
+}
+
+describe('repairing a damaged library file', () => {
+  let cleanup = () => {};
+  afterEach(() => cleanup());
+
+  it('reads a damaged table by key ranges, so one bad page loses only the rows on it', () => {
+    const temp = makeTempDir();
+    cleanup = temp.cleanup;
+    const paths = libraryPaths(path.join(temp.dir, 'data'));
+    const before = buildLibrary(paths.dataDir);
+    damageMiddleLeaf(paths.database, 'corrections');
+    expect(inspectLibrary(paths, false)).toMatchObject({ state: 'damaged', summary: expect.stringMatching(/your corrections log/) });
+
+    const report = repairLibrary(paths, Date.UTC(2026, 0, 2));
+    expect(report).toMatchObject({ outcome: 'salvaged', integrity: 'ok', unreadable: ['corrections'], reanalyse: 0, photosLost: 0 });
+    expect(report.saved.photos).toBe(before.photos);
+
+    const db = new Database(paths.database, { readonly: true });
+    const after = db.prepare('SELECT * FROM corrections ORDER BY id').all() as Row[];
+    db.close();
+    // Only the rows of one page are gone: one contiguous run of ids, a page's worth at most.
+    const kept = new Set(after.map((r) => r.id));
+    const missing = before.corrections.filter((r) => !kept.has(r.id)).map((r) => r.id as number);
+    expect(missing.length).toBeGreaterThan(0);
+    expect(missing.length).toBeLessThan(100);
+    expect((missing[missing.length - 1] as number) - (missing[0] as number)).toBe(missing.length - 1);
+    // And every row kept is the row as it was.
+    const original = new Map(before.corrections.map((r) => [r.id, r]));
+    for (const row of after) expect(row).toEqual(original.get(row.id));
+    expect(report.saved.corrections).toBe(after.length);
+    expect(fs.readdirSync(paths.dataDir).filter((n) => n.startsWith('library.db.damaged-2026-01-02'))).not.toHaveLength(0);
+  });
+
+  it('damage only in an index loses nothing and analyses nothing again', () => {
+    const temp = makeTempDir();
+    cleanup = temp.cleanup;
+    const paths = libraryPaths(path.join(temp.dir, 'data'));
+    const before = buildLibrary(paths.dataDir);
+    damageMiddleLeaf(paths.database, 'photos_hash');
+    const health = inspectLibrary(paths, true);
+    expect(health).toMatchObject({ state: 'damaged', summary: expect.stringMatching(/lookup indexes of the photos and their metadata \(rebuildable\).*all of it can be rebuilt/) });
+
+    const report = repairLibrary(paths, Date.UTC(2026, 0, 3));
+    expect(report).toMatchObject({ outcome: 'salvaged', integrity: 'ok', unreadable: [], reanalyse: 0, photosLost: 0, lost: {} });
+    expect(report.saved).toMatchObject({ photos: before.photos, corrections: before.corrections.length });
+    expect(inspectLibrary(paths, true)).toEqual({ state: 'ok', full: true });
+  });
+});
