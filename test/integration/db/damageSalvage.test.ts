@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import { libraryPaths } from '../../../electron/core/config/dataDir.js';
-import { inspectLibrary, repairLibrary } from '../../../electron/core/library/libraryDamage.js';
+import { asLibraryDamaged, inspectLibrary, repairLibrary } from '../../../electron/core/library/libraryDamage.js';
+import { LibraryService } from '../../../electron/core/library/LibraryService.js';
 import { makeTempDir } from '../../helpers/tempDirs.js';
 
 type Row = Record<string, unknown>;
@@ -86,6 +87,33 @@ describe('repairing a damaged library file', () => {
     const report = repairLibrary(paths, Date.UTC(2026, 0, 3));
     expect(report).toMatchObject({ outcome: 'salvaged', integrity: 'ok', unreadable: [], reanalyse: 0, photosLost: 0, lost: {} });
     expect(report.saved).toMatchObject({ photos: before.photos, corrections: before.corrections.length });
+    expect(inspectLibrary(paths, true)).toEqual({ state: 'ok', full: true });
+  });
+
+  it('a damaged header: opening says damaged, doctor cannot read any of it, repair starts a fresh file and keeps the old', () => {
+    const temp = makeTempDir();
+    cleanup = temp.cleanup;
+    const paths = libraryPaths(path.join(temp.dir, 'data'));
+    buildLibrary(paths.dataDir);
+    const original = fs.readFileSync(paths.database);
+    const fd = fs.openSync(paths.database, 'r+');
+    fs.writeSync(fd, Buffer.alloc(100, 0x5a), 0, 100, 0);
+    fs.closeSync(fd);
+    const damaged = fs.readFileSync(paths.database);
+    expect(damaged.equals(original)).toBe(false);
+
+    let opened: unknown = null;
+    try {
+      LibraryService.open({ dataDir: paths.dataDir }).close();
+    } catch (error) {
+      opened = error;
+    }
+    expect(asLibraryDamaged(opened)).toMatchObject({ kind: 'library-damaged', message: expect.stringMatching(/The library file is damaged.*phototag doctor --repair/) });
+    expect(inspectLibrary(paths, false)).toMatchObject({ state: 'damaged', schemaReadable: false, summary: expect.stringMatching(/table of contents/) });
+
+    const report = repairLibrary(paths, Date.UTC(2026, 0, 4));
+    expect(report).toMatchObject({ outcome: 'fresh', integrity: 'ok' });
+    expect(fs.readFileSync(report.damagedFile as string).equals(damaged)).toBe(true);
     expect(inspectLibrary(paths, true)).toEqual({ state: 'ok', full: true });
   });
 });

@@ -115,6 +115,7 @@ describe('a library file with 8 KB of garbage in the middle', () => {
     const host = await LibraryHost.open({ dataDir, watch: false });
     try {
       for (const [method, input] of [
+        ['library.status', {}],
         ['photos.search', { query: 'jpg', limit: 100 }],
         ['photos.get', { id: highestId }],
       ] as const) {
