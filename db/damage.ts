@@ -235,25 +235,35 @@ function scalar(db: Db, sql: string): { ok: true; value: number | null } | { ok:
 }
 
 /**
- * After a salvage with foreign keys off: rows whose parent was lost are dropped (or their optional link cleared),
- * so the fresh file is consistent. Returns how many rows each table lost this way.
+ * After a salvage with foreign keys off: rows whose parent was lost are dropped, or their link cleared where the
+ * schema says ON DELETE SET NULL — what deleting the parent would have done. Read from the schema's own foreign
+ * keys, so a table added later is covered; repeated until nothing changes, as one removal can orphan another row.
+ * Returns how many rows each table lost this way.
  */
 export function dropOrphans(target: Db): Record<string, number> {
+  const tables = target.prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
+  const keys = tables.flatMap(({ name }) =>
+    target
+      .prepare<[], { from: string; table: string; to: string | null; on_delete: string }>(`SELECT "from", "table", "to", on_delete FROM pragma_foreign_key_list(${literal(name)})`)
+      .all()
+      .map((fk) => ({ child: name, ...fk })),
+  );
   const lost: Record<string, number> = {};
-  const run = (table: string, sql: string) => {
-    const changes = target.prepare(sql).run().changes;
-    if (changes > 0) lost[table] = (lost[table] ?? 0) + changes;
-  };
-  target.prepare('UPDATE photos SET folder_id = NULL WHERE folder_id IS NOT NULL AND folder_id NOT IN (SELECT id FROM folders)').run();
-  target.prepare('UPDATE corrections SET tag_id = NULL WHERE tag_id IS NOT NULL AND tag_id NOT IN (SELECT id FROM tags)').run();
-  target.prepare('UPDATE tag_heads SET run_id = NULL WHERE run_id IS NOT NULL AND run_id NOT IN (SELECT id FROM training_runs)').run();
-  target.prepare('UPDATE training_run_tags SET head_id = NULL WHERE head_id IS NOT NULL AND head_id NOT IN (SELECT id FROM tag_heads)').run();
-  run('tag_synonyms', 'DELETE FROM tag_synonyms WHERE tag_id NOT IN (SELECT id FROM tags)');
-  run('photo_tags', 'DELETE FROM photo_tags WHERE photo_id NOT IN (SELECT id FROM photos) OR tag_id NOT IN (SELECT id FROM tags)');
-  run('captions', 'DELETE FROM captions WHERE photo_id NOT IN (SELECT id FROM photos)');
-  run('corrections', 'DELETE FROM corrections WHERE photo_id NOT IN (SELECT id FROM photos)');
-  run('tag_heads', 'DELETE FROM tag_heads WHERE tag_id NOT IN (SELECT id FROM tags)');
-  run('training_run_tags', 'DELETE FROM training_run_tags WHERE run_id NOT IN (SELECT id FROM training_runs) OR tag_id NOT IN (SELECT id FROM tags)');
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const fk of keys) {
+      const orphan = `${quote(fk.from)} IS NOT NULL AND ${quote(fk.from)} NOT IN (SELECT ${fk.to ? quote(fk.to) : 'rowid'} FROM ${quote(fk.table)})`;
+      if (fk.on_delete === 'SET NULL') {
+        if (target.prepare(`UPDATE ${quote(fk.child)} SET ${quote(fk.from)} = NULL WHERE ${orphan}`).run().changes > 0) changed = true;
+      } else {
+        const removed = target.prepare(`DELETE FROM ${quote(fk.child)} WHERE ${orphan}`).run().changes;
+        if (removed > 0) {
+          lost[fk.child] = (lost[fk.child] ?? 0) + removed;
+          changed = true;
+        }
+      }
+    }
+  }
   return lost;
 }
 

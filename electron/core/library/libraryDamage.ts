@@ -151,6 +151,10 @@ const salvagePlan: readonly SalvageSpec[] = [
   { table: 'training_run_tags', key: 'run_id' },
 ];
 
+/** Tables a repair rebuilds rather than copies (the search index's own tables are photo_search_*). */
+export const rebuiltTables: readonly string[] = ['jobs', 'search_values', 'learning_state', 'photo_search'];
+export const salvagedTables: readonly string[] = salvagePlan.map((spec) => spec.table);
+
 /** Tables keyed by photo id that hold a photo's analysis: a lost row there means the photo is analysed again. */
 const analysisTables = ['photo_tags', 'captions', 'photo_vectors'];
 

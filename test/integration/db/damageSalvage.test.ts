@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import { libraryPaths } from '../../../electron/core/config/dataDir.js';
-import { asLibraryDamaged, inspectLibrary, repairLibrary } from '../../../electron/core/library/libraryDamage.js';
+import { asLibraryDamaged, inspectLibrary, rebuiltTables, repairLibrary, salvagedTables } from '../../../electron/core/library/libraryDamage.js';
 import { LibraryService } from '../../../electron/core/library/LibraryService.js';
 import { makeTempDir } from '../../helpers/tempDirs.js';
 
@@ -19,8 +19,10 @@ function buildLibrary(dataDir: string): { corrections: Row[]; photos: number } {
     "INSERT INTO photos (folder_id, path, file_name, size, mtime_ms, content_hash, added_at, state, pipeline_version) VALUES (?, ?, ?, 100, 1, ?, 1, 'indexed', 7)",
   );
   const insertCorrection = library.db.prepare("INSERT INTO corrections (photo_id, kind, new_value, created_at) VALUES (?, 'caption', ?, ?)");
+  const insertVector = library.db.prepare("INSERT INTO photo_vectors (photo_id, kind, version, encoding, dim, data, updated_at) VALUES (?, 'embedding', 'v1', 'i8', 4, ?, 1)");
   library.transaction(() => {
     for (let i = 1; i <= 1500; i++) insertPhoto.run(folder.id, `/photos/img-${i}.jpg`, `img-${i}.jpg`, `hash-${i}`);
+    for (let i = 1; i <= 1500; i++) insertVector.run(i, Buffer.from([1, 2, 3, i & 0x7f]));
     for (let i = 1; i <= 3000; i++) insertCorrection.run(1 + (i % 1500), `caption number ${i} written by the user, long enough to fill pages`, i);
   });
   const corrections = library.db.prepare('SELECT * FROM corrections ORDER BY id').all() as Row[];
@@ -115,5 +117,37 @@ describe('repairing a damaged library file', () => {
     expect(report).toMatchObject({ outcome: 'fresh', integrity: 'ok' });
     expect(fs.readFileSync(report.damagedFile as string).equals(damaged)).toBe(true);
     expect(inspectLibrary(paths, true)).toEqual({ state: 'ok', full: true });
+  });
+
+  it("photos lost to the damage take their analysis with them, and the rest keep theirs", () => {
+    const temp = makeTempDir();
+    cleanup = temp.cleanup;
+    const paths = libraryPaths(path.join(temp.dir, 'data'));
+    buildLibrary(paths.dataDir);
+    damageMiddleLeaf(paths.database, 'photos');
+
+    const report = repairLibrary(paths, Date.UTC(2026, 0, 5));
+    expect(report).toMatchObject({ outcome: 'salvaged', integrity: 'ok', reanalyse: 0 });
+    expect(report.photosLost).toBeGreaterThan(0);
+    expect(report.saved.photos).toBe(1500 - (report.photosLost as number));
+    expect(report.lost.photo_vectors).toBe(report.photosLost);
+    const db = new Database(paths.database, { readonly: true });
+    const orphans = db.prepare('SELECT count(*) AS n FROM photo_vectors WHERE photo_id NOT IN (SELECT id FROM photos)').get();
+    const vectors = db.prepare('SELECT count(*) AS n FROM photo_vectors').get();
+    db.close();
+    expect(orphans).toEqual({ n: 0 });
+    expect(vectors).toEqual({ n: report.saved.photos });
+  });
+
+  it('every table of the schema is either carried over by a repair or rebuilt, so a new table needs a decision', () => {
+    const temp = makeTempDir();
+    cleanup = temp.cleanup;
+    const library = LibraryDatabase.open(path.join(temp.dir, 'library.db'));
+    const tables = library.db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'photo\\_search\\_%' ESCAPE '\\'")
+      .all()
+      .map((t) => t.name);
+    library.close();
+    expect(tables.filter((t) => !salvagedTables.includes(t) && !rebuiltTables.includes(t))).toEqual([]);
   });
 });
