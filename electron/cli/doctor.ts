@@ -30,8 +30,14 @@ function gpuCheck(): DoctorCheck {
 /** The library file's own check: quick_check, or integrity_check with `full` (which also matches every index). */
 export function libraryCheck(dataDir: string, full: boolean): DoctorCheck {
   const paths = libraryPaths(dataDir);
-  const health = inspectLibrary(paths, full);
   const name = 'library';
+  let health: ReturnType<typeof inspectLibrary>;
+  try {
+    health = inspectLibrary(paths, full);
+  } catch (error) {
+    // Not damage (damage is a state below): the file could not be opened to look at, e.g. no permission.
+    return { name, ok: false, required: true, detail: `cannot check ${paths.database}: ${(error as Error).message}. Check that you may read it and its folder.` };
+  }
   switch (health.state) {
     case 'missing':
       return { name, ok: true, required: true, detail: `no library yet at ${paths.database}; \`phototag add <folder>\` starts one` };

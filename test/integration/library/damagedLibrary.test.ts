@@ -226,3 +226,16 @@ describe('a 0-byte library.db beside a used data dir', () => {
     expect(JSON.parse(status.stdout).photos.total).toBe(0);
   });
 });
+
+describe('a library file doctor cannot open', () => {
+  const temp = makeTempDir();
+  afterAll(() => temp.cleanup());
+
+  it('is a failed check that says what to look at, not a crash of doctor', () => {
+    fs.mkdirSync(path.join(temp.dir, 'data', 'library.db'), { recursive: true });
+    const doctor = runCli(['--data-dir', path.join(temp.dir, 'data'), 'doctor', '--json']);
+    expect(doctor.status).toBe(1);
+    const check = (JSON.parse(doctor.stdout) as { checks: { name: string; ok: boolean; detail: string }[] }).checks.find((c) => c.name === 'library');
+    expect(check).toMatchObject({ ok: false, detail: expect.stringMatching(/^cannot check .*library\.db: .*Check that you may read it/) });
+  }, 60_000);
+});
