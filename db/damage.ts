@@ -106,6 +106,8 @@ export interface SalvageSpec {
   key: string;
   /** Only rows matching this (SQL over the source's columns) are carried over. */
   where?: string;
+  /** The key names one row (rowid, a one-column primary key) or, as photo_id in photo_tags, a run of rows. */
+  rowsPerKey?: 'one' | 'many';
 }
 
 export interface SalvageCount {
@@ -170,21 +172,29 @@ export function salvageTable(source: Db, target: Db, spec: SalvageSpec): Salvage
       pending.push([lo, lo + chunk - 1]);
       continue;
     }
-    let rows: unknown[][];
+    const rows: unknown[][] = [];
+    let failed = false;
     try {
-      rows = read.all(lo, hi) as unknown[][];
+      for (const row of read.iterate(lo, hi)) rows.push(row as unknown[]);
     } catch (error) {
       if (!isDamageError(error)) throw error;
-      if (lo === hi) {
-        count.unreadableKeys.push(lo);
-        continue;
-      }
+      failed = true;
+    }
+    // What was read before the bad page is sound: keep it.
+    write(rows);
+    if (!failed) continue;
+    const lastKey = rows.length > 0 ? (rows[rows.length - 1] as unknown[])[0] : undefined;
+    if (typeof lastKey === 'number' && lastKey >= lo && lastKey < hi) {
+      // The rows of the last key read may go on onto the bad page.
+      if (spec.rowsPerKey === 'many') count.unreadableKeys.push(lastKey);
+      pending.push([lastKey + 1, hi]);
+    } else if (lo === hi) {
+      count.unreadableKeys.push(lo);
+    } else {
       const mid = Math.floor((lo + hi) / 2);
       pending.push([mid + 1, hi]);
       pending.push([lo, mid]);
-      continue;
     }
-    write(rows);
   }
   return count;
 }

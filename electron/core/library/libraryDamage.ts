@@ -142,13 +142,13 @@ const salvagePlan: readonly SalvageSpec[] = [
   { table: 'photos', key: 'id' },
   { table: 'tags', key: 'id' },
   { table: 'tag_synonyms', key: 'rowid' },
-  { table: 'photo_tags', key: 'photo_id' },
+  { table: 'photo_tags', key: 'photo_id', rowsPerKey: 'many' },
   { table: 'captions', key: 'photo_id' },
-  { table: 'photo_vectors', key: 'photo_id' },
+  { table: 'photo_vectors', key: 'photo_id', rowsPerKey: 'many' },
   { table: 'corrections', key: 'id' },
   { table: 'training_runs', key: 'id' },
   { table: 'tag_heads', key: 'id' },
-  { table: 'training_run_tags', key: 'run_id' },
+  { table: 'training_run_tags', key: 'run_id', rowsPerKey: 'many' },
 ];
 
 /** Tables a repair rebuilds rather than copies (the search index's own tables are photo_search_*). */
@@ -244,7 +244,9 @@ function salvageInto(damagedFile: string, target: LibraryDatabase): RepairReport
     for (const [table, n] of Object.entries(dropOrphans(target.db))) lost[table] = (lost[table] ?? 0) + n;
     // A whole analysis table unreadable (its schema entry gone) means every photo's analysis is in doubt.
     const wholeTableLost = analysisTables.some((t) => byTable.get(t)?.unreadableKeys.some((k) => Number.isNaN(k)));
-    reanalyse = requeuePhotos(target.db, wholeTableLost ? photoIds(target.db) : damagedAnalysis) + countQueuedPhotos(target.db);
+    requeuePhotos(target.db, wholeTableLost ? photoIds(target.db) : damagedAnalysis);
+    // Those, and the photos that were waiting for analysis anyway.
+    reanalyse = countQueuedPhotos(target.db);
     for (const id of photoIds(target.db)) target.searchIndex.refresh(id);
   });
   setForeignKeys(target.db, true);
