@@ -104,8 +104,6 @@ export interface SalvageSpec {
   table: string;
   /** An integer column the table's own b-tree is ordered by (rowid, or the first primary-key column). */
   key: string;
-  /** Only rows matching this (SQL over the source's columns) are carried over. */
-  where?: string;
   /** The key names one row (rowid, a one-column primary key) or, as photo_id in photo_tags, a run of rows. */
   rowsPerKey?: 'one' | 'many';
 }
@@ -139,9 +137,8 @@ export function salvageTable(source: Db, target: Db, spec: SalvageSpec): Salvage
   const columns = (columnsOf(target, spec.table) ?? []).filter((c) => sourceColumns.includes(c));
   if (columns.length === 0) return count;
   const list = columns.map(quote).join(', ');
-  const filter = spec.where ? ` AND (${spec.where})` : '';
   // The key is read first, so a refused row can be named by it.
-  const read = source.prepare(`SELECT ${quote(spec.key)}, ${list} FROM ${quote(spec.table)} NOT INDEXED WHERE ${quote(spec.key)} BETWEEN ? AND ?${filter} ORDER BY ${quote(spec.key)}`).raw();
+  const read = source.prepare(`SELECT ${quote(spec.key)}, ${list} FROM ${quote(spec.table)} NOT INDEXED WHERE ${quote(spec.key)} BETWEEN ? AND ? ORDER BY ${quote(spec.key)}`).raw();
   const insert = target.prepare(`INSERT OR IGNORE INTO ${quote(spec.table)} (${list}) VALUES (${columns.map(() => '?').join(', ')})`);
   const write = target.transaction((rows: unknown[][]) => {
     for (const [key, ...row] of rows) {

@@ -177,9 +177,10 @@ export interface RepairReport {
 const emptySaved = { folders: 0, photos: 0, corrections: 0, userTags: 0, userCaptions: 0, learnedTags: 0 };
 
 /**
- * Rebuilds a damaged library: everything readable of the user's work is copied, row range by row range, into a
- * fresh file, the search index is rebuilt from it, and every photo is queued to be analysed again (tags, caption,
- * vectors, thumbnails). The damaged file is moved aside, never deleted. Holds the writer lock, so no indexer runs.
+ * Rebuilds a damaged library: every row still readable is copied, key range by key range, into a fresh file, the
+ * search index is rebuilt from it, and the photos that lost rows of their analysis are queued to be analysed again
+ * (tags, caption, vectors, thumbnails). The damaged file is moved aside, never deleted. Holds the writer lock, so
+ * no indexer runs meanwhile.
  */
 export function repairLibrary(paths: LibraryPaths, now: number): RepairReport {
   const release = acquireWriterLock(paths.lock);
@@ -195,6 +196,10 @@ export function repairLibrary(paths: LibraryPaths, now: number): RepairReport {
     try {
       report = health.state === 'emptied' ? freshReport() : salvageInto(paths.database, target);
       report.integrity = target.integrityCheck();
+    } catch (error) {
+      target.close();
+      removeDatabaseFiles(fresh);
+      throw error;
     } finally {
       target.close();
     }
