@@ -1,3 +1,4 @@
+import { damagedObjects, integrityProblems, type SchemaObject } from './damage.js';
 import { openDatabase, type Db, type OpenDatabaseOptions } from './openDatabase.js';
 import { openReadOnlyDatabase } from './openReadOnly.js';
 import { CaptionRepository } from './repositories/CaptionRepository.js';
@@ -88,6 +89,12 @@ export class LibraryDatabase {
   /** A consistent copy of the whole library in `file`, taken while it stays open (SQLite's online backup). */
   async backupTo(file: string): Promise<void> {
     await this.db.backup(file);
+  }
+
+  /** quick_check over the whole file: null when sound, else the problems and the tables and indexes they hit. */
+  damage(): { problems: string[]; objects: SchemaObject[]; schemaReadable: boolean } | null {
+    const problems = integrityProblems(this.db, false);
+    return problems.length === 0 ? null : { problems, ...damagedObjects(this.db, problems) };
   }
 
   integrityCheck(): string {

@@ -6,7 +6,7 @@ import type { PhotoAnalyzer } from '../core/pipeline/PhotoAnalyzer.js';
 import { ExitCode, printJson, reportError } from './output.js';
 import { createProgressView } from './progressBar.js';
 import { printPhoto, printSearch, printStatus, printTags } from './format.js';
-import { runDoctor } from './doctor.js';
+import { runDoctor, runRepair } from './doctor.js';
 import { registerServeCommand } from './serve.js';
 import { learnWhileWatching, registerLearningCommands } from './learn.js';
 import { modelChoice, type ModelChoice } from './modelChoice.js';
@@ -117,6 +117,7 @@ export function buildProgram(): Command {
     .description('scan every folder once, analyse new and changed photos, then exit')
     .action(() =>
       withIndexer(global(), async (lib) => {
+        lib.assertSound();
         if (lib.folders().length === 0) {
           console.error('phototag: the library has no folders yet. Add one with: phototag add <folder>');
         }
@@ -210,6 +211,7 @@ export function buildProgram(): Command {
     .description('photos indexed, queued and failed (with reasons), and the folders')
     .action(() =>
       withLibrary(global(), (lib) => {
+        lib.assertSound();
         const status = lib.status();
         if (global().json) printJson(status);
         else printStatus(status);
@@ -231,9 +233,17 @@ export function buildProgram(): Command {
 
   program
     .command('doctor')
-    .description('check decoders, the model backend and the GPU')
-    .action(async () => {
-      const report = await runDoctor(global().dataDir);
+    .description('check decoders, the model backend, the GPU and the library file')
+    .option('--full', 'check the library file fully (every index against its table; slower)', false)
+    .option('--repair', 'rebuild a damaged library file, saving your folders, corrections and taught tags', false)
+    .action(async (cmd: { full: boolean; repair: boolean }) => {
+      if (cmd.repair) {
+        const { report, lines } = runRepair(global().dataDir, Date.now());
+        if (global().json) printJson(report);
+        else for (const line of lines) console.log(line);
+        return;
+      }
+      const report = await runDoctor(global().dataDir, { full: cmd.full });
       if (global().json) printJson(report);
       else for (const check of report.checks) console.log(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`);
       if (report.checks.some((c) => !c.ok && c.required)) process.exitCode = ExitCode.failure;

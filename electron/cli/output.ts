@@ -1,4 +1,5 @@
 import { DatabaseError, LibraryError } from '../core/library/errors.js';
+import { asLibraryDamaged } from '../core/library/libraryDamage.js';
 
 /** Exit codes scripts can rely on. */
 export const ExitCode = { ok: 0, failure: 1, usage: 2 } as const;
@@ -8,7 +9,9 @@ export function printJson(value: unknown): void {
 }
 
 /** A known error gets its own message and kind; anything else is a bug, reported with where to look. */
-export function reportError(error: unknown, json: boolean): number {
+export function reportError(thrown: unknown, json: boolean): number {
+  // A damaged page can surface from any statement; it is a known condition with one answer, not a bug.
+  const error = asLibraryDamaged(thrown) ?? thrown;
   const known = error instanceof LibraryError || error instanceof DatabaseError;
   const kind = known ? (error as LibraryError | DatabaseError).kind : 'internal';
   const message = error instanceof Error ? error.message : String(error);

@@ -14,6 +14,8 @@ export type ErrorKind =
   | 'unauthorized'
   | 'forbidden'
   | 'storage-unavailable'
+  /** The library file is damaged: `phototag doctor --repair` rebuilds it. */
+  | 'library-damaged'
   | 'internal';
 
 export interface ApiError {

@@ -53,6 +53,10 @@ function statusFor(result: Result<unknown>): number {
       return 403;
     case 'library-busy':
       return 409;
+    case 'storage-unavailable':
+    case 'library-damaged':
+      // The server is fine; the library it serves cannot be used until the user acts (free space, repair).
+      return 503;
     case 'internal':
       return 500;
     default:

@@ -3,6 +3,8 @@ import { DatabaseError } from '../library/errors.js';
 import { apiInputs, isApiMethod, type ApiMethod, type ApiOutput, type ApiParsedInput } from '../../contract/api.js';
 import { fail, ok, type ErrorKind, type Result } from '../../contract/result.js';
 import { LibraryError } from '../library/errors.js';
+import { asLibraryDamaged } from '../library/libraryDamage.js';
+import { asStorageError } from '../library/storageFaults.js';
 import type { Logger } from '../logging/logger.js';
 
 export type ApiHandlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => Promise<ApiOutput<M>> | ApiOutput<M> };
@@ -11,7 +13,7 @@ export type ApiHandlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => Prom
  * The one entry point every transport (Electron IPC, HTTP) uses: checks the method, validates the input against
  * the contract, runs the handler and turns every outcome into a Result — a bad message never throws.
  */
-export async function dispatchApiCall(handlers: ApiHandlers, method: string, input: unknown, logger?: Logger): Promise<Result<unknown>> {
+export async function dispatchApiCall(handlers: ApiHandlers, method: string, input: unknown, logger?: Logger, dataDir?: string): Promise<Result<unknown>> {
   if (typeof method !== 'string' || !isApiMethod(method)) {
     return fail('unknown-method', `unknown method ${JSON.stringify(method)}`, { known: Object.keys(apiInputs) });
   }
@@ -21,6 +23,17 @@ export async function dispatchApiCall(handlers: ApiHandlers, method: string, inp
     const handler = handlers[method] as (input: unknown) => Promise<unknown> | unknown;
     return ok(await handler(parsed.data));
   } catch (error) {
+    const damaged = asLibraryDamaged(error);
+    if (damaged) {
+      logger?.error({ method, err: (error as Error).message }, 'the library file is damaged');
+      return fail('library-damaged', damaged.message);
+    }
+    // A write the disk refused (full, read-only, I/O error): the user's change was not made and is not lost work.
+    const storage = dataDir === undefined ? error : asStorageError(error, dataDir, 'try again');
+    if (storage instanceof LibraryError && storage.kind === 'storage-unavailable') {
+      logger?.warn({ method, err: (error as Error).message }, 'the disk refused a write');
+      return fail('storage-unavailable', storage.message, storage.details);
+    }
     if (error instanceof LibraryError) return fail(error.kind as ErrorKind, error.message, error.details);
     if (error instanceof DatabaseError) return fail('internal', error.message);
     logger?.error({ method, err: (error as Error).message, stack: (error as Error).stack }, 'api call failed');

@@ -133,7 +133,7 @@ export class LibraryHost {
   /** Validates `input` against the contract and runs the method; never throws. */
   call(method: string, input: unknown): Promise<Result<unknown>> {
     if (this.closing) return Promise.resolve({ ok: false, error: { kind: 'internal', message: 'the library is closing' } });
-    return dispatchApiCall(this.handlers, method, input, this.library.logger);
+    return dispatchApiCall(this.handlers, method, input, this.library.logger, this.library.paths.dataDir);
   }
 
   subscribe(listener: (event: ApiEvent) => void): () => void {

@@ -17,6 +17,7 @@ import { pipelineVersionFor } from '../pipeline/pipelineVersion.js';
 import { describeWatcherError } from '../watcher/describeWatcherError.js';
 import { watchFolders, type FolderEvent, type FolderWatcher } from '../watcher/watchFolders.js';
 import { LibraryError } from './errors.js';
+import { assertLibrarySound, copyDamage, refuseEmptiedLibrary } from './libraryDamage.js';
 import { folderFor, reconcileFile, reconcileRemoved, type ReconcileContext } from './reconcile.js';
 import { acquireWriterLock } from './writerLock.js';
 import { asStorageError } from './storageFaults.js';
@@ -94,6 +95,7 @@ export class LibraryService {
     if (notWritable === null) fs.mkdirSync(this.paths.dataDir, { recursive: true, mode: 0o700 });
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? createLogger(this.paths.logs);
+    refuseEmptiedLibrary(this.paths);
     this.db = notWritable === null ? LibraryDatabase.open(this.paths.database) : LibraryDatabase.openReadOnly(this.paths.database);
     this.pipelineVersion = pipelineVersionFor(options.analyzer?.version ?? null);
     if (options.analyzer) this.db.tags.registerVocabulary(options.analyzer.vocabulary, this.clock.now());
@@ -339,6 +341,14 @@ export class LibraryService {
     }
   }
 
+  /**
+   * Reads the whole file once (quick_check) and throws 'library-damaged' naming what is damaged: for the commands
+   * whose answer is "all is well" (status, index), which must not say so past a damaged page they did not read.
+   */
+  assertSound(): void {
+    assertLibrarySound(this.db);
+  }
+
   // ---- backup ----
 
   /**
@@ -351,15 +361,22 @@ export class LibraryService {
     if (fs.existsSync(file)) throw new LibraryError('bad-request', `${file} already exists, and a backup never overwrites a file. Choose a new file name.`);
     if (!fs.existsSync(path.dirname(file))) throw new LibraryError('folder-not-found', `Folder ${path.dirname(file)} does not exist. Create it, or back up into another folder.`);
     const partial = `${file}.partial-${process.pid}`;
+    let damage: string | null = null;
     try {
       // As private as the library it copies: SQLite keeps the mode of a file that already exists.
       fs.writeFileSync(partial, '', { mode: 0o600 });
       await this.db.backupTo(partial);
-      fs.renameSync(partial, file);
+      // The online backup copies pages as they are, damaged ones too: only a copy that checks out is a backup.
+      damage = copyDamage(partial);
+      if (damage === null) fs.renameSync(partial, file);
     } catch (error) {
       fs.rmSync(partial, { force: true });
       const size = (fs.statSync(this.paths.database).size / 1e6).toFixed(1);
       throw new LibraryError('forbidden', `Cannot write the backup to ${file}: ${(error as Error).message}. Choose a folder you can write to, with room for about ${size} MB.`);
+    }
+    if (damage !== null) {
+      fs.rmSync(partial, { force: true });
+      throw new LibraryError('library-damaged', `The library file is damaged (${damage}), so no backup was written: a copy of it would not restore. Run \`phototag doctor\` to see what is damaged, then \`phototag doctor --repair\` to rebuild it and save your corrections.`);
     }
     const counts = this.db.photos.counts();
     const summary = { file, bytes: fs.statSync(file).size, photos: counts.total, corrections: this.db.corrections.count() };

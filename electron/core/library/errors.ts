@@ -14,6 +14,7 @@ export type LibraryErrorKind = Extract<
   | 'nothing-to-undo'
   | 'forbidden'
   | 'storage-unavailable'
+  | 'library-damaged'
 >;
 
 /** An error the user caused or can fix; the message says what to do. */
