@@ -102,7 +102,8 @@ export async function runDoctor(dataDir: string, options: { full?: boolean } = {
   const paths = libraryPaths(dataDir);
   let writable = true;
   try {
-    fs.mkdirSync(paths.dataDir, { recursive: true });
+    // Private to the user, as the library creates it.
+    fs.mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
     fs.accessSync(paths.dataDir, fs.constants.W_OK);
   } catch {
     writable = false;

@@ -19,9 +19,12 @@ interface LearningContext {
   teaching: TeachingService;
 }
 
-/** Opens the library with its learner for one command; writers also take the library's writer lock. */
+/**
+ * Opens the library with its learner for one command; writers also take the library's writer lock. Readers
+ * (learned, similar, retrain --history) open it for reading, so they work on a read-only disk too.
+ */
 async function withLearning<T>(globals: LearnGlobals, writes: boolean, fn: (ctx: LearningContext) => Promise<T>): Promise<T> {
-  const library = LibraryService.open({ dataDir: globals.dataDir });
+  const library = LibraryService.open({ dataDir: globals.dataDir, access: writes ? 'write' : 'read' });
   const release = writes ? acquireWriterLock(library.paths.lock) : () => {};
   const { learning, teaching, close } = openLibraryLearning(library, { recoverInterrupted: writes });
   try {

@@ -64,6 +64,18 @@ describe.skipIf(mountProblem !== null)(`a library on a read-only disk${mountProb
     }
   });
 
+  it('answers the learning commands that only read (learned, similar, retrain --history)', () => {
+    for (const args of [['learned'], ['retrain', '--history']]) {
+      const result = cli(...args);
+      expect(result.status, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+      expect(result.stderr).not.toMatch(noStackTrace);
+    }
+    // Indexed without models, so there is nothing to compare; what matters is that it is not refused as a write.
+    const similar = cli('similar', photo);
+    expect(similar.stderr).toContain('has no stored embedding yet');
+    expect(similar.stderr).not.toContain('read-only');
+  });
+
   it.each([
     ['add', [photos]],
     ['remove', [photos]],
