@@ -10,6 +10,7 @@ import { DECODE_PIPELINE_VERSION } from '../pipeline/pipelineVersion.js';
 import { LiveHeadScorer } from '../learning/LiveHeadScorer.js';
 import type { FeatureVersions } from '../../../db/repositories/VectorMatrixRepository.js';
 import { isMachineErrno, storageFaultOf } from '../library/storageFaults.js';
+import type { PlaceGeocoder } from '../places/placeIndex.js';
 
 /**
  * Failures an older Phototag recorded for a photo although the machine caused them (a full disk while writing
@@ -36,6 +37,8 @@ export interface AnalysisRunnerOptions {
   /** A job interrupted this many times (its process died while it ran) is given up as a likely crasher. */
   maxAttempts: number;
   analyzer: PhotoAnalyzer | null;
+  /** Names where GPS photos were taken; null leaves places to a later run (the backfill fills them from the GPS). */
+  geocoder: PlaceGeocoder | null;
 }
 
 export interface RunnerProgress {
@@ -262,12 +265,16 @@ export class AnalysisRunner {
     return result;
   }
 
-  /** One transaction per photo: its facts, tags, caption, search row and the job's completion. */
+  /** One transaction per photo: its facts, place, tags, caption, search row and the job's completion. */
   private store(payload: AnalyzePhotoPayload, outcome: DecodeOutcome, analysis: PhotoAnalysis | null): void {
     // Left running: `run` puts it back in the queue when it stops for the fault.
     if (!outcome.ok && outcome.kind === 'machine') return;
     const { library } = this;
     const now = this.clock.now();
+    // Outside the transaction: the first GPS photo loads the place data (~0.3 s), which must not hold the write lock.
+    const gps = outcome.ok && outcome.facts.gpsLat !== null && outcome.facts.gpsLon !== null ? { lat: outcome.facts.gpsLat, lon: outcome.facts.gpsLon } : null;
+    const geocoder = this.options.geocoder;
+    const place = gps && geocoder ? geocoder.placeOf(gps.lat, gps.lon) : null;
     library.transaction(() => {
       const photo = library.photos.byId(payload.photoId);
       // The file changed or went while we worked: the newer state already has its own job (or tombstone).
@@ -279,6 +286,9 @@ export class AnalysisRunner {
         const analyzer = this.options.analyzer;
         const analysed = analysis !== null || analyzer === null;
         library.photos.saveFacts(payload.photoId, outcome.facts, analysed ? this.options.pipelineVersion : DECODE_PIPELINE_VERSION, now);
+        // A photo whose new content lost its GPS loses its place; without a geocoder the backfill names it later.
+        if (gps && geocoder) library.places.save(payload.photoId, place, geocoder.version);
+        else library.places.clear(payload.photoId);
         if (analysis && analyzer) {
           library.tags.setModelTags(payload.photoId, analysis.tags, analyzer.version, now);
           if (analysis.caption) library.captions.setFromModel(payload.photoId, analysis.caption, analyzer.version, now);
