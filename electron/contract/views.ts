@@ -272,7 +272,7 @@ export interface ComponentLicenceView {
   name: string;
   usedFor: string;
   /** Files under the packaged app's resources/, `app code` (numbers compiled in) or `not shipped`. */
-  ships: readonly string[] | 'app code' | 'not shipped';
+  ships: readonly string[] | 'app code' | 'npm package' | 'not shipped';
   source: string;
   url: string;
   /** An SPDX expression, or a short phrase where the source states none. */
