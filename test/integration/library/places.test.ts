@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PhotoDetailView } from '../../../electron/contract/views.js';
@@ -92,6 +93,34 @@ describe('a library indexed before places', () => {
       expect(after.search('place:arezzo', all).total).toBe(9);
     } finally {
       after.close();
+    }
+  });
+});
+
+describe('a photo whose new content has no GPS', () => {
+  const temp = makeTempDir('phototag-places-lost-');
+  afterAll(() => temp.cleanup());
+
+  it('loses its place with its new facts', async () => {
+    const folder = path.join(temp.dir, 'photos');
+    fs.mkdirSync(folder);
+    const file = path.join(folder, 'walk.jpg');
+    fs.copyFileSync(path.join(imagesDir, 'DSCN0010.jpg'), file);
+    const library = LibraryService.open({ dataDir: path.join(temp.dir, 'data') });
+    try {
+      library.addFolder(folder);
+      await library.index();
+      expect(library.describePhoto(file).place?.town).toBe('Arezzo');
+      expect(library.search('place:arezzo', all).total).toBe(1);
+      fs.copyFileSync(path.join(imagesDir, 'no_exif.jpg'), file);
+      fs.utimesSync(file, new Date(), new Date(Date.now() + 5_000));
+      await library.index();
+      expect(library.describePhoto(file).gps).toBeNull();
+      expect(library.describePhoto(file).place).toBeNull();
+      expect(library.search('place:arezzo', all).total).toBe(0);
+      expect(library.search('arezzo', all).total).toBe(0);
+    } finally {
+      library.close();
     }
   });
 });
