@@ -29,7 +29,8 @@ export class SearchIndexWriter {
        FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id = ? AND pt.state != 'rejected'`,
     );
     this.deleteStmt = db.prepare<[number]>('DELETE FROM photo_search WHERE rowid = ?');
-    // Facets are computed in SQL from the rows just written: the expression migration 0002 backfilled with.
+    // Facets are computed in SQL from the rows just written: the expression migration 0002 backfilled with, and
+    // then the place tokens (placeFacets), which need JS to fold accents.
     this.insertStmt = db.prepare<[string, string, string, string, string, string, string, number]>(
       `INSERT INTO photo_search (rowid, tags, caption, file_name, folder, camera, facets, place)
        SELECT p.id, ?, ?, ?, ?, ?, ${FACETS_SQL} || ?, ? FROM photos p WHERE p.id = ?`,

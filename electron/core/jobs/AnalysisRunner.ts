@@ -63,6 +63,8 @@ export class AnalysisRunner {
   private inputsDone = false;
   /** The machine fault (full disk, read-only disk…) that stopped the run; its photos stay queued. */
   private fault: Error | null = null;
+  /** Place data that failed to load is reported once per run, not once per GPS photo. */
+  private placesWarned = false;
   readonly progress: RunnerProgress = { done: 0, failed: 0 };
   private listeners: ((p: RunnerProgress) => void)[] = [];
 
@@ -175,8 +177,6 @@ export class AnalysisRunner {
       throw this.fault;
     }
   }
-
-  private placesWarned = false;
 
   private warnPlacesOnce(error: Error): void {
     if (this.placesWarned) return;
