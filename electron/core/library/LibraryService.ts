@@ -24,7 +24,7 @@ import { ProgressTracker, type IndexProgress } from './progress.js';
 import { photoDetailView, photoSummaryView } from './views.js';
 import type { FacetsView, PhotoDetailView, SearchPageView, TagCountView } from '../../contract/views.js';
 import { countStaleHeads } from '../learning/learningInputs.js';
-import { createPlaceGeocoder } from '../places/geonamesGeocoder.js';
+import { sharedPlaceGeocoder } from '../places/geonamesGeocoder.js';
 import { fillPlaces } from '../places/fillPlaces.js';
 import type { PlaceGeocoder } from '../places/placeIndex.js';
 
@@ -102,7 +102,7 @@ export class LibraryService {
     this.logger = options.logger ?? createLogger(this.paths.logs);
     this.db = notWritable === null ? LibraryDatabase.open(this.paths.database) : LibraryDatabase.openReadOnly(this.paths.database);
     this.pipelineVersion = pipelineVersionFor(options.analyzer?.version ?? null);
-    this.geocoder = options.geocoder === undefined ? createPlaceGeocoder() : options.geocoder;
+    this.geocoder = options.geocoder === undefined ? sharedPlaceGeocoder() : options.geocoder;
     if (options.analyzer) this.db.tags.registerVocabulary(options.analyzer.vocabulary, this.clock.now());
   }
 
