@@ -6,6 +6,7 @@ import { CorrectionRepository } from './repositories/CorrectionRepository.js';
 import { FolderRepository } from './repositories/FolderRepository.js';
 import { JobRepository } from './repositories/JobRepository.js';
 import { PhotoRepository } from './repositories/PhotoRepository.js';
+import { PlaceRepository } from './repositories/PlaceRepository.js';
 import { VectorRepository } from './repositories/VectorRepository.js';
 import { LearningLabelRepository } from './repositories/LearningLabelRepository.js';
 import { TagHeadRepository } from './repositories/TagHeadRepository.js';
@@ -25,6 +26,7 @@ import { suggestTags, type TagSuggestion } from './search/suggestTags.js';
 export class LibraryDatabase {
   readonly folders: FolderRepository;
   readonly photos: PhotoRepository;
+  readonly places: PlaceRepository;
   readonly tags: TagRepository;
   readonly captions: CaptionRepository;
   readonly jobs: JobRepository;
@@ -44,6 +46,7 @@ export class LibraryDatabase {
   ) {
     this.folders = new FolderRepository(db);
     this.photos = new PhotoRepository(db);
+    this.places = new PlaceRepository(db);
     this.tags = new TagRepository(db);
     this.captions = new CaptionRepository(db);
     this.jobs = new JobRepository(db);
@@ -65,7 +68,7 @@ export class LibraryDatabase {
     return searchPhotos(this.db, query, options);
   }
 
-  /** Tag, year and camera counts over a query's results. */
+  /** Tag, year, camera and place counts over a query's results. */
   facets(query: string): FacetCounts {
     return facetCounts(this.db, query);
   }

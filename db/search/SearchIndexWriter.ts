@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Db } from '../openDatabase.js';
-import { FACETS_SQL } from './facetTokens.js';
+import { FACETS_SQL, placeFacets } from './facetTokens.js';
 
 /**
- * Keeps `photo_search` (FTS5, rowid = photo id) in step with a photo's tags, caption, names, camera and the facet
+ * Keeps `photo_search` (FTS5, rowid = photo id) in step with a photo's tags, caption, names, camera, place and the facet
  * tokens that structured filters match (see facetTokens.ts). Called by the writer after every change to those;
  * missing photos leave the index.
  */
@@ -13,6 +13,7 @@ export class SearchIndexWriter {
   private readonly deleteStmt;
   private readonly insertStmt;
   private readonly valuesStmt;
+  private readonly placeStmt;
 
   constructor(db: Db) {
     this.photoStmt = db.prepare<[number], {
@@ -28,10 +29,14 @@ export class SearchIndexWriter {
        FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id = ? AND pt.state != 'rejected'`,
     );
     this.deleteStmt = db.prepare<[number]>('DELETE FROM photo_search WHERE rowid = ?');
-    // Facets are computed in SQL from the rows just written: the expression migration 0002 backfilled with.
-    this.insertStmt = db.prepare<[string, string, string, string, string, number]>(
-      `INSERT INTO photo_search (rowid, tags, caption, file_name, folder, camera, facets)
-       SELECT p.id, ?, ?, ?, ?, ?, ${FACETS_SQL} FROM photos p WHERE p.id = ?`,
+    // Facets are computed in SQL from the rows just written: the expression migration 0002 backfilled with, and
+    // then the place tokens (placeFacets), which need JS to fold accents.
+    this.insertStmt = db.prepare<[string, string, string, string, string, string, string, number]>(
+      `INSERT INTO photo_search (rowid, tags, caption, file_name, folder, camera, facets, place)
+       SELECT p.id, ?, ?, ?, ?, ?, ${FACETS_SQL} || ?, ? FROM photos p WHERE p.id = ?`,
+    );
+    this.placeStmt = db.prepare<[number], { town: string | null; region: string | null; country: string | null; countryCode: string | null }>(
+      `SELECT town, region, country, country_code AS countryCode FROM photo_places WHERE photo_id = ?`,
     );
     this.valuesStmt = db.prepare<{ id: number }>(
       `INSERT OR IGNORE INTO search_values (kind, value)
@@ -54,6 +59,9 @@ export class SearchIndexWriter {
     const stem = photo.fileName.replace(/\.[^.]+$/, '');
     // The facets name cameras and lenses by their search_values ids, so those rows come first.
     this.valuesStmt.run({ id: photoId });
-    this.insertStmt.run(tags, photo.caption ?? '', `${photo.fileName} ${stem.replace(/[_\-.]+/g, ' ')}`, folder, camera, photoId);
+    const place = this.placeStmt.get(photoId);
+    // The country code stays out of the text: "it" or "us" typed as a word must not match every photo taken there.
+    const placeText = place ? [place.town, place.region, place.country].filter(Boolean).join(' ; ') : '';
+    this.insertStmt.run(tags, photo.caption ?? '', `${photo.fileName} ${stem.replace(/[_\-.]+/g, ' ')}`, folder, camera, placeFacets(place), placeText, photoId);
   }
 }

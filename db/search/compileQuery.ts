@@ -1,9 +1,12 @@
 import {
   ALL_TOKEN,
+  countryToken,
   dateTokens,
   facetMatch,
   flagFacetToken,
+  foldText,
   formatToken,
+  placeToken,
   stateToken,
   tagToken,
   valueToken,
@@ -17,6 +20,10 @@ export interface SearchLookups {
   tagIds(name: string): readonly number[];
   /** Every camera, make and model (kind 'camera') or lens some photo has had, with its id. */
   values(kind: ValueKind): readonly { id: number; value: string }[];
+  /** Every town and region some photo is in. */
+  placeNames(): readonly string[];
+  /** Every country some photo is in: ISO code and English name. */
+  countries(): readonly { code: string; name: string }[];
   /** The first and last year any photo was taken, to bound open date ranges; null when no photo has a date. */
   yearRange(): { first: number; last: number } | null;
 }
@@ -35,7 +42,7 @@ export interface CompiledQuery {
 type DateNode = Extract<QueryNode, { type: 'date' }>;
 
 /** The text columns words and phrases search; `facets` holds only the structured tokens. */
-const TEXT_COLUMNS = '{tags caption file_name folder camera}';
+const TEXT_COLUMNS = '{tags caption file_name folder camera place}';
 
 interface Part {
   expr: string;
@@ -104,7 +111,7 @@ function mergeDates(children: QueryNode[]): QueryNode[] {
  * What a facet token looks like, or starts like: x-flags, t/c/l<digits>, y/ym/ymd<digits>, f<hex>. Broader than
  * the tokens themselves (any word starting with x), which only costs a column filter where none was needed.
  */
-const facetLike = /^(x[a-z]*|[tcl]\d*|y(md?)?\d*|f[0-9a-f]*)$/;
+const facetLike = /^(x[a-z]*|[tcl]\d*|y(md?)?\d*|[fp][0-9a-f]*)$/;
 
 /** Could the tokenizer turn this word into something the facets column holds (or, for a prefix, starts)? */
 function mayMatchFacets(text: string): boolean {
@@ -143,6 +150,15 @@ function leafTokens(node: QueryNode, lookups: SearchLookups): string[] {
       const needle = fold(node.value);
       return lookups.values(kind).filter((v) => fold(v.value).includes(needle)).map((v) => valueToken(kind, v.id));
     }
+    case 'place': {
+      const words = wordsStarting(node.value);
+      return lookups.placeNames().filter((name) => words.test(foldText(name))).map(placeToken);
+    }
+    case 'country': {
+      const needle = foldText(node.value).trim();
+      const words = wordsStarting(node.value);
+      return lookups.countries().filter((c) => c.code.toLowerCase() === needle || words.test(foldText(c.name))).map((c) => countryToken(c.code));
+    }
     case 'date':
       return dateTokens(node.from, node.to, lookups.yearRange());
     case 'format':
@@ -156,7 +172,13 @@ function leafTokens(node: QueryNode, lookups: SearchLookups): string[] {
   }
 }
 
-/** Case- and accent-insensitive, as the tokenizer is for words: camera:leica finds 'LEICA'. */
-function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+const fold = foldText;
+
+/**
+ * Whole-word starts: place:san finds "San Marino" and "Santa Cruz" but place:rome never finds "Jerome", and
+ * country:united finds "United Kingdom" but country:land never finds "Finland".
+ */
+function wordsStarting(value: string): RegExp {
+  const needle = fold(value).trim().replace(/\s+/g, ' ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${needle}`, 'u');
 }

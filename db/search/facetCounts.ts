@@ -9,6 +9,8 @@ export interface FacetCounts {
   tags: { name: string; count: number }[];
   years: { year: string; count: number }[];
   cameras: { camera: string; count: number }[];
+  /** Towns, else countries (photos named only by their country); `value` is what place: or country: takes. */
+  places: { name: string; field: 'place' | 'country'; value: string; countryCode: string | null; count: number }[];
   /** The counts were scaled up from an even sample of the matches (see FACET_SAMPLE); their order is reliable. */
   approximate: boolean;
 }
@@ -30,9 +32,12 @@ const sql = `WITH r(id) AS MATERIALIZED (${MATCHES})
   SELECT 'tag' AS facet, pt.tag_id AS a, NULL AS b, count(*) AS n FROM r JOIN photo_tags pt ON pt.photo_id = r.id
     WHERE pt.state != 'rejected' GROUP BY pt.tag_id
   UNION ALL
-  SELECT 'photo', substr(p.taken_at, 1, 4), p.camera, count(*) FROM r JOIN photos p ON p.id = r.id GROUP BY 2, 3`;
+  SELECT 'photo', substr(p.taken_at, 1, 4), p.camera, count(*) FROM r JOIN photos p ON p.id = r.id GROUP BY 2, 3
+  UNION ALL
+  SELECT CASE WHEN pp.town IS NULL THEN 'country' ELSE 'town' END, coalesce(pp.town, pp.country), pp.country_code, count(*)
+    FROM r JOIN photo_places pp ON pp.photo_id = r.id WHERE coalesce(pp.town, pp.country) IS NOT NULL GROUP BY 1, 2, 3`;
 
-/** How many of the photos matching `query` have each tag, year and camera: the top few of each. */
+/** How many of the photos matching `query` have each tag, year, camera and place: the top few of each. */
 export function facetCounts(db: Db, query: string, options: FacetOptions = {}): FacetCounts {
   const top = options.top ?? 20;
   const parsed = parseQuery(query, { prefixLastWord: true });
@@ -45,10 +50,16 @@ export function facetCounts(db: Db, query: string, options: FacetOptions = {}): 
   const tagCounts = new Map<number, number>();
   const yearCounts = new Map<string, number>();
   const cameraCounts = new Map<string, number>();
+  // Keyed by field, name and country, so Florence (Italy) and Florence (Alabama) stay apart.
+  const placeCounts = new Map<string, number>();
   let sampled = 0;
   for (const row of rows) {
     if (row.facet === 'tag') {
       tagCounts.set(row.a as number, row.n);
+      continue;
+    }
+    if (row.facet === 'town' || row.facet === 'country') {
+      placeCounts.set(JSON.stringify([row.facet, row.a, row.b]), row.n);
       continue;
     }
     sampled += row.n;
@@ -65,6 +76,12 @@ export function facetCounts(db: Db, query: string, options: FacetOptions = {}): 
     tags: ranked(tagCounts, (id) => names.get(id) ?? `#${id}`).map((e) => ({ name: e.key, count: scaled(e.n) })),
     years: ranked(yearCounts, (y) => y).map((e) => ({ year: e.key, count: scaled(e.n) })),
     cameras: ranked(cameraCounts, (c) => c).map((e) => ({ camera: e.key, count: scaled(e.n) })),
+    places: ranked(placeCounts, (k) => k).map((e) => {
+      const [kind, name, code] = JSON.parse(e.key) as ['town' | 'country', string, string | null];
+      return kind === 'town'
+        ? { name, field: 'place' as const, value: name, countryCode: code, count: scaled(e.n) }
+        : { name, field: 'country' as const, value: code ?? name, countryCode: code, count: scaled(e.n) };
+    }),
     approximate: scale !== 1,
   };
 }

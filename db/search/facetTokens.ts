@@ -11,9 +11,13 @@
  *   xgps xcaption xcamera
  *   c<id>                 camera, make and model: ids of their rows in search_values
  *   l<id>                 lens, likewise
+ *   p<hex>                town and region (folded: lower case, no accents; hex-encoded), from photo_places
+ *   xcc<iso code>         country, ISO 3166-1 alpha-2 in lower case (xccit)
  *
  * Cameras and lenses are named by id, not by value, to keep the tokens short; the writer adds the search_values
  * rows before it computes the facets. Folders need no tokens: the `folder` text column already holds their words.
+ * Place tokens are computed by the writer in JS (SQLite's lower() folds neither accents nor non-ASCII letters) and
+ * appended to this expression's result.
  */
 
 /** The facets text of photo `p` (an alias of photos in the surrounding statement). */
@@ -50,6 +54,22 @@ export const valueToken = (kind: ValueKind, valueId: number): string => `${value
 export const formatToken = (format: string): string => `f${hex(format.toLowerCase())}`;
 export const flagFacetToken = (flag: FlagFacet): string => flagToken[flag];
 export const stateToken = (state: StateFacet): string => `xs${state}`;
+
+/** Case- and accent-insensitive, as the tokenizer is for words: camera:leica finds 'LEICA', place:koln finds Köln. */
+export function foldText(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+export const placeToken = (name: string): string => `p${hex(foldText(name).trim().replace(/\s+/g, ' '))}`;
+export const countryToken = (code: string): string => `xcc${code.toLowerCase().replace(/[^a-z]/g, '')}`;
+
+/** The facet tokens of a photo's place, appended to FACETS_SQL's result ('' without a place). */
+export function placeFacets(place: { town: string | null; region: string | null; countryCode: string | null } | undefined): string {
+  if (!place) return '';
+  const tokens = [place.town, place.region].filter((n): n is string => n !== null && n !== '').map(placeToken);
+  if (place.countryCode) tokens.push(countryToken(place.countryCode));
+  return tokens.map((t) => ` ${t}`).join('');
+}
 
 /** An FTS5 expression matching photos whose facets hold any of `tokens`; none at all matches nothing. */
 export function facetMatch(tokens: readonly string[]): string {

@@ -19,6 +19,8 @@ export type QueryNode =
   | { type: 'tag'; name: string; span: Span }
   /** Case-insensitive substring of a camera (or make, or model) or lens. */
   | { type: 'camera' | 'lens'; value: string; span: Span }
+  /** A town or region (`place`) or a country by name or ISO code (`country`): whole words, case and accents folded. */
+  | { type: 'place' | 'country'; value: string; span: Span }
   /** Words that start words of the folder path below the library folder (and its own name), in order. */
   | { type: 'folder'; value: string; span: Span }
   /** Taken in [from, to): 'YYYY-MM-DD' days, either end open (null). */

@@ -2,13 +2,13 @@ import { QueryError } from './QueryError.js';
 import type { FlagFacetName, PhotoFormatName, QueryNode, Span, StateFacetName } from './queryAst.js';
 
 /** The `field:` names the language knows, in the order the error message lists them. */
-export const fieldNames = ['tag', 'camera', 'lens', 'year', 'after', 'before', 'folder', 'format', 'has', 'is'] as const;
+export const fieldNames = ['tag', 'camera', 'lens', 'place', 'country', 'year', 'after', 'before', 'folder', 'format', 'has', 'is'] as const;
 export type FieldName = (typeof fieldNames)[number];
 
 /** Words people reach for that are not fields, and the field they mean. */
 const likelyMeant: Readonly<Record<string, FieldName>> = {
   tags: 'tag', label: 'tag', ext: 'format', extension: 'format', type: 'format', dir: 'folder', directory: 'folder',
-  path: 'folder', album: 'folder', make: 'camera', model: 'camera', date: 'year', taken: 'year', since: 'after',
+  path: 'folder', album: 'folder', city: 'place', town: 'place', region: 'place', location: 'place', where: 'place', make: 'camera', model: 'camera', date: 'year', taken: 'year', since: 'after',
   until: 'before', from: 'after', to: 'before',
 };
 
@@ -50,6 +50,10 @@ export function fieldNode(term: FieldTerm): QueryNode {
     case 'camera':
     case 'lens':
       return { type: field as 'camera' | 'lens', value, span };
+    case 'place':
+    case 'country':
+      if (!/[\p{L}\p{N}]/u.test(value)) throw bad(`No ${field} name`, field === 'place' ? 'place: matches towns and regions, e.g. place:florence' : 'write a country name or code, e.g. country:italy or country:it');
+      return { type: field as 'place' | 'country', value, span };
     case 'folder':
       if (!/[\p{L}\p{N}]/u.test(value)) throw bad('No folder name', 'folder: matches words of folder names, e.g. folder:holidays');
       return { type: 'folder', value, span };
@@ -83,7 +87,7 @@ export function fieldNode(term: FieldTerm): QueryNode {
 }
 
 const example: Record<FieldName, string> = {
-  tag: 'tag:dog', camera: 'camera:canon', lens: 'lens:50mm', year: 'year:2019', after: 'after:2019-06-01',
+  tag: 'tag:dog', camera: 'camera:canon', lens: 'lens:50mm', place: 'place:florence', country: 'country:italy', year: 'year:2019', after: 'after:2019-06-01',
   before: 'before:2020', folder: 'folder:holidays', format: 'format:heic', has: 'has:gps', is: 'is:failed',
 };
 

@@ -11,6 +11,15 @@ export function searchLookups(db: Db): SearchLookups {
         .pluck()
         .all({ name }) as number[],
     values: (kind: ValueKind) => cachedStatement(db, 'SELECT id, value FROM search_values WHERE kind = ?').all(kind) as { id: number; value: string }[],
+    placeNames: () =>
+      cachedStatement(db, 'SELECT town FROM photo_places WHERE town IS NOT NULL UNION SELECT region FROM photo_places WHERE region IS NOT NULL')
+        .pluck()
+        .all() as string[],
+    countries: () =>
+      cachedStatement(db, 'SELECT DISTINCT country_code AS code, country AS name FROM photo_places WHERE country_code IS NOT NULL AND country IS NOT NULL').all() as {
+        code: string;
+        name: string;
+      }[],
     yearRange: () => {
       // Apart, min and max each read one end of the photos_taken index; together in one SELECT they scan it all.
       const row = cachedStatement(db, 'SELECT (SELECT substr(min(taken_at), 1, 4) FROM photos) AS first, (SELECT substr(max(taken_at), 1, 4) FROM photos) AS last').get() as {

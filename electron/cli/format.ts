@@ -34,7 +34,7 @@ export function printPhoto(photo: PhotoDetailView): void {
     ['taken', photo.takenAt ? `${photo.takenAt.replace('T', ' ')}${photo.takenTz ? ' ' + photo.takenTz : ''} (from ${photo.dateSource})` : null],
     ['camera', photo.camera],
     ['lens', photo.lens],
-    ['place', photo.gps ? `${photo.gps.lat.toFixed(5)}, ${photo.gps.lon.toFixed(5)}${photo.gps.alt !== null ? `, ${photo.gps.alt.toFixed(0)} m` : ''}` : null],
+    ['place', photo.gps ? `${photo.place ? `${photo.place.name} (` : ''}${photo.gps.lat.toFixed(5)}, ${photo.gps.lon.toFixed(5)}${photo.gps.alt !== null ? `, ${photo.gps.alt.toFixed(0)} m` : ''}${photo.place ? ')' : ''}` : null],
     ['caption', photo.caption ? `${photo.caption}${photo.captionSource === 'user' ? ' (yours)' : ''}` : null],
     ['tags', photo.tags.length > 0 ? photo.tags.map((t) => `${t.name} [${t.source}/${t.state}${t.confidence !== null ? ` ${t.confidence.toFixed(2)}` : ''}]`).join(', ') : null],
   ];

@@ -33,12 +33,25 @@ export interface PhotoDetailView extends PhotoSummaryView {
   cameraModel: string | null;
   lens: string | null;
   gps: { lat: number; lon: number; alt: number | null } | null;
+  /** Named from the GPS on this machine (GeoNames towns within 25 km, country borders); null without GPS or at sea. */
+  place: PlaceView | null;
   orientation: number | null;
   contentHash: string;
   captionSource: 'model' | 'user' | null;
   errorKind: string | null;
   errorReason: string | null;
   indexedAt: string | null;
+}
+
+export interface PlaceView {
+  town: string | null;
+  /** Only where the shipped data names regions (US states); null elsewhere. */
+  region: string | null;
+  country: string | null;
+  /** ISO 3166-1 alpha-2. */
+  countryCode: string | null;
+  /** The parts above that are known, joined: "Arezzo, Italy". */
+  name: string;
 }
 
 export interface SearchPageView {
@@ -116,6 +129,11 @@ export interface FacetsView {
   tags: { name: string; count: number }[];
   years: { year: string; count: number }[];
   cameras: { camera: string; count: number }[];
+  /**
+   * Towns, and countries for photos named only by their country (in a desert, off a coast); `field` and `value`
+   * make the query term that selects them (place:Arezzo, country:EG).
+   */
+  places: { name: string; field: 'place' | 'country'; value: string; countryCode: string | null; count: number }[];
   /** Counted on a sample of a large result: the numbers are estimates, their order is reliable. */
   approximate: boolean;
 }
@@ -254,7 +272,7 @@ export interface ComponentLicenceView {
   name: string;
   usedFor: string;
   /** Files under the packaged app's resources/, `app code` (numbers compiled in) or `not shipped`. */
-  ships: readonly string[] | 'app code' | 'not shipped';
+  ships: readonly string[] | 'app code' | 'npm package' | 'not shipped';
   source: string;
   url: string;
   /** An SPDX expression, or a short phrase where the source states none. */

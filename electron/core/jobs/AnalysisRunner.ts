@@ -10,6 +10,7 @@ import { DECODE_PIPELINE_VERSION } from '../pipeline/pipelineVersion.js';
 import { LiveHeadScorer } from '../learning/LiveHeadScorer.js';
 import type { FeatureVersions } from '../../../db/repositories/VectorMatrixRepository.js';
 import { isMachineErrno, storageFaultOf } from '../library/storageFaults.js';
+import type { Place, PlaceGeocoder } from '../places/placeIndex.js';
 
 /**
  * Failures an older Phototag recorded for a photo although the machine caused them (a full disk while writing
@@ -36,6 +37,8 @@ export interface AnalysisRunnerOptions {
   /** A job interrupted this many times (its process died while it ran) is given up as a likely crasher. */
   maxAttempts: number;
   analyzer: PhotoAnalyzer | null;
+  /** Names where GPS photos were taken; null leaves places to a later run (the backfill fills them from the GPS). */
+  geocoder: PlaceGeocoder | null;
 }
 
 export interface RunnerProgress {
@@ -60,6 +63,8 @@ export class AnalysisRunner {
   private inputsDone = false;
   /** The machine fault (full disk, read-only disk…) that stopped the run; its photos stay queued. */
   private fault: Error | null = null;
+  /** Place data that failed to load is reported once per run, not once per GPS photo. */
+  private placesWarned = false;
   readonly progress: RunnerProgress = { done: 0, failed: 0 };
   private listeners: ((p: RunnerProgress) => void)[] = [];
 
@@ -173,6 +178,12 @@ export class AnalysisRunner {
     }
   }
 
+  private warnPlacesOnce(error: Error): void {
+    if (this.placesWarned) return;
+    this.placesWarned = true;
+    this.logger.warn({ err: error.message }, 'cannot name places; photos are stored without them (reinstall Phototag if this persists)');
+  }
+
   /** The machine failed: stop claiming, keep every photo queued, and let `run` end with this error. */
   private stopForFault(error: Error): void {
     this.fault ??= error;
@@ -262,12 +273,27 @@ export class AnalysisRunner {
     return result;
   }
 
-  /** One transaction per photo: its facts, tags, caption, search row and the job's completion. */
+  /** One transaction per photo: its facts, place, tags, caption, search row and the job's completion. */
   private store(payload: AnalyzePhotoPayload, outcome: DecodeOutcome, analysis: PhotoAnalysis | null): void {
     // Left running: `run` puts it back in the queue when it stops for the fault.
     if (!outcome.ok && outcome.kind === 'machine') return;
     const { library } = this;
     const now = this.clock.now();
+    // Outside the transaction: the first GPS photo loads the place data (~0.3 s), which must not hold the write lock.
+    const gps = outcome.ok && outcome.facts.gpsLat !== null && outcome.facts.gpsLon !== null ? { lat: outcome.facts.gpsLat, lon: outcome.facts.gpsLon } : null;
+    const geocoder = this.options.geocoder;
+    let place: Place | null = null;
+    let placed = false;
+    if (gps && geocoder) {
+      try {
+        place = geocoder.placeOf(gps.lat, gps.lon);
+        placed = true;
+      } catch (error) {
+        // Missing or damaged place data must not stop indexing: the photo is stored without a place, and the
+        // next pass's backfill tries again from its stored GPS.
+        this.warnPlacesOnce(error as Error);
+      }
+    }
     library.transaction(() => {
       const photo = library.photos.byId(payload.photoId);
       // The file changed or went while we worked: the newer state already has its own job (or tombstone).
@@ -279,6 +305,9 @@ export class AnalysisRunner {
         const analyzer = this.options.analyzer;
         const analysed = analysis !== null || analyzer === null;
         library.photos.saveFacts(payload.photoId, outcome.facts, analysed ? this.options.pipelineVersion : DECODE_PIPELINE_VERSION, now);
+        // A photo whose new content lost its GPS loses its place; without a geocoder the backfill names it later.
+        if (placed && geocoder) library.places.save(payload.photoId, place, geocoder.version);
+        else library.places.clear(payload.photoId);
         if (analysis && analyzer) {
           library.tags.setModelTags(payload.photoId, analysis.tags, analyzer.version, now);
           if (analysis.caption) library.captions.setFromModel(payload.photoId, analysis.caption, analyzer.version, now);

@@ -20,17 +20,22 @@ import { LibraryError } from './errors.js';
 import { assertLibrarySound, copyDamage, refuseEmptiedLibrary } from './libraryDamage.js';
 import { folderFor, reconcileFile, reconcileRemoved, type ReconcileContext } from './reconcile.js';
 import { acquireWriterLock } from './writerLock.js';
-import { asStorageError } from './storageFaults.js';
+import { asStorageError, storageFaultOf } from './storageFaults.js';
 import { ProgressTracker, type IndexProgress } from './progress.js';
 import { photoDetailView, photoSummaryView } from './views.js';
 import type { FacetsView, PhotoDetailView, SearchPageView, TagCountView } from '../../contract/views.js';
 import { countStaleHeads } from '../learning/learningInputs.js';
+import { sharedPlaceGeocoder } from '../places/geonamesGeocoder.js';
+import { fillPlaces } from '../places/fillPlaces.js';
+import type { PlaceGeocoder } from '../places/placeIndex.js';
 
 export interface LibraryServiceOptions {
   dataDir: string;
   clock?: Clock;
   logger?: Logger;
   analyzer?: PhotoAnalyzer | null;
+  /** Names where GPS photos were taken (default: GeoNames towns and country borders, loaded on first use); null: none. */
+  geocoder?: PlaceGeocoder | null;
   decodeConcurrency?: number;
   maxPixels?: number;
   /** Deleted photos are kept this long so a photo moved out and back (or to a folder added later) keeps its tags. */
@@ -79,6 +84,7 @@ export class LibraryService {
   readonly logger: Logger;
   private readonly clock: Clock;
   private readonly pipelineVersion: number;
+  private readonly geocoder: PlaceGeocoder | null;
 
   private constructor(private readonly options: LibraryServiceOptions) {
     this.paths = libraryPaths(options.dataDir);
@@ -98,6 +104,7 @@ export class LibraryService {
     refuseEmptiedLibrary(this.paths);
     this.db = notWritable === null ? LibraryDatabase.open(this.paths.database) : LibraryDatabase.openReadOnly(this.paths.database);
     this.pipelineVersion = pipelineVersionFor(options.analyzer?.version ?? null);
+    this.geocoder = options.geocoder === undefined ? sharedPlaceGeocoder() : options.geocoder;
     if (options.analyzer) this.db.tags.registerVocabulary(options.analyzer.vocabulary, this.clock.now());
   }
 
@@ -164,7 +171,26 @@ export class LibraryService {
       maxPixels: this.options.maxPixels ?? 200_000_000,
       maxAttempts: 8,
       analyzer: this.options.analyzer ?? null,
+      geocoder: this.geocoder,
     });
+  }
+
+  /**
+   * Places for indexed GPS photos that have none (a library from before places, or an older geocoder), from the
+   * stored GPS. Done by the writer, at the end of each index pass and after watching's first scan, rather than in a
+   * migration (SQL cannot geocode) or at open (read commands must stay read-only and quick).
+   */
+  private async fillPlaces(signal?: AbortSignal): Promise<void> {
+    if (!this.geocoder) return;
+    const started = this.clock.now();
+    try {
+      const filled = await fillPlaces(this.db, this.geocoder, signal);
+      if (filled > 0) this.logger.info({ photos: filled, ms: this.clock.now() - started }, 'places named from stored GPS');
+    } catch (error) {
+      // A full or read-only disk is the index pass's failure, said as such; the place data failing is not.
+      if (storageFaultOf(error)) throw error;
+      this.logger.warn({ err: (error as Error).message }, 'cannot name places from stored GPS; the next index pass tries again');
+    }
   }
 
   /**
@@ -260,6 +286,7 @@ export class LibraryService {
         runner.finishInputs();
         await running.finally(() => tracker.finished());
       }
+      await this.fillPlaces();
       summary.done = runner.progress.done;
       summary.failed = runner.progress.failed;
     } finally {
@@ -323,6 +350,7 @@ export class LibraryService {
       watcher = await watchFolders(folders, (event) => void events.add(() => handle(event).catch((error: Error) => this.logger.error({ err: error.message, event }, 'cannot apply file event'))), this.options.watch);
       await events.add(() => this.scan(runner, tracker, { added: 0, changed: 0, moved: 0, removed: 0, done: 0, failed: 0, seconds: 0 }, signal));
       tracker.scanFinished();
+      await events.add(() => this.fillPlaces(signal));
       const aborted = new Promise<void>((resolve) => {
         if (signal.aborted) resolve();
         else signal.addEventListener('abort', () => resolve(), { once: true });
@@ -406,14 +434,14 @@ export class LibraryService {
 
   describePhoto(ref: string): PhotoDetailView {
     const row = this.findPhoto(ref);
-    return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id));
+    return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id), this.db.places.forPhoto(row.id));
   }
 
   /** A photo by its library id, as the photo view shows it. */
   photo(id: number): PhotoDetailView {
     const row = this.db.photos.byId(id);
     if (!row) throw new LibraryError('photo-not-found', `No photo ${id} in the library. It may have been removed; go back to the gallery.`);
-    return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id));
+    return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id), this.db.places.forPhoto(row.id));
   }
 
   /** One page of results for a query in the search language (see db/search). */
@@ -426,7 +454,7 @@ export class LibraryService {
     return { query, total: found.total, offset: page.offset, limit: page.limit, results };
   }
 
-  /** Tag, year and camera counts over a query's results, for the facet panel. */
+  /** Tag, year, camera and place counts over a query's results, for the facet panel. */
   facets(query: string): FacetsView {
     return withQueryErrors(() => this.db.facets(query));
   }

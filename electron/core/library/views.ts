@@ -1,6 +1,7 @@
 import type { PhotoRow } from '../../../db/repositories/PhotoRepository.js';
 import type { PhotoTag } from '../../../db/repositories/TagRepository.js';
 import type { Caption } from '../../../db/repositories/CaptionRepository.js';
+import type { PhotoPlace } from '../../../db/repositories/PlaceRepository.js';
 import type { PhotoDetailView, PhotoSummaryView, TagView } from '../../contract/views.js';
 
 /** Maps DB rows to the contract's views. */
@@ -23,7 +24,7 @@ export function photoSummaryView(row: PhotoRow, tags: PhotoTag[], caption: Capti
   };
 }
 
-export function photoDetailView(row: PhotoRow, tags: PhotoTag[], caption: Caption | undefined): PhotoDetailView {
+export function photoDetailView(row: PhotoRow, tags: PhotoTag[], caption: Caption | undefined, place: PhotoPlace | undefined): PhotoDetailView {
   return {
     ...photoSummaryView(row, tags, caption),
     fileName: row.fileName,
@@ -35,6 +36,8 @@ export function photoDetailView(row: PhotoRow, tags: PhotoTag[], caption: Captio
     cameraModel: row.cameraModel,
     lens: row.lens,
     gps: row.gpsLat !== null && row.gpsLon !== null ? { lat: row.gpsLat, lon: row.gpsLon, alt: row.gpsAlt } : null,
+    // A row with every name null (at sea) is no place to show.
+    place: place && (place.town ?? place.country) !== null ? { ...place, name: placeName(place) } : null,
     orientation: row.orientation,
     contentHash: row.contentHash,
     captionSource: caption?.source ?? null,
@@ -42,4 +45,9 @@ export function photoDetailView(row: PhotoRow, tags: PhotoTag[], caption: Captio
     errorReason: row.errorReason,
     indexedAt: row.indexedAt !== null ? new Date(row.indexedAt).toISOString() : null,
   };
+}
+
+/** "Arezzo, Italy", "Blue Springs, Missouri, United States of America", "Egypt": what the photo view and `show` print. */
+export function placeName(place: PhotoPlace): string {
+  return [place.town, place.region, place.country].filter((part): part is string => part !== null && part !== '').join(', ');
 }

@@ -7,13 +7,22 @@ export interface FacetPanelProps {
   onToggle(term: string): void;
 }
 
-/** What the matching photos have in common: tags, years and cameras, each a click away from the query. */
+/** What the matching photos have in common: tags, years, cameras and places, each a click away from the query. */
 export function FacetPanel({ facets, query, onToggle }: FacetPanelProps) {
   if (!facets) return <aside className="facets" aria-label="Refine" aria-busy="true" />;
   const groups: { title: string; entries: { label: string; term: string; count: number }[] }[] = [
     { title: 'Tags', entries: facets.tags.map((t) => ({ label: t.name, term: fieldTerm('tag', t.name), count: t.count })) },
     { title: 'Years', entries: facets.years.map((y) => ({ label: y.year, term: fieldTerm('year', y.year), count: y.count })) },
     { title: 'Cameras', entries: facets.cameras.map((c) => ({ label: c.camera, term: fieldTerm('camera', c.camera), count: c.count })) },
+    {
+      title: 'Places',
+      // Namesakes (Florence, Italy and Florence, Alabama) are told apart by their country code; place: finds both.
+      entries: facets.places.map((p) => ({
+        label: facets.places.some((o) => o !== p && o.name === p.name) && p.countryCode ? `${p.name} (${p.countryCode})` : p.name,
+        term: fieldTerm(p.field, p.value),
+        count: p.count,
+      })),
+    },
   ];
   return (
     <aside className="facets" aria-label="Refine">
@@ -25,7 +34,7 @@ export function FacetPanel({ facets, query, onToggle }: FacetPanelProps) {
               {group.entries.map((entry) => {
                 const active = hasTerm(query, entry.term);
                 return (
-                  <li key={entry.term}>
+                  <li key={`${entry.term} ${entry.label}`}>
                     <button type="button" className={`facet${active ? ' active' : ''}`} aria-pressed={active} onClick={() => onToggle(entry.term)}>
                       <span className="facet-label">{entry.label}</span>
                       <span className="count">

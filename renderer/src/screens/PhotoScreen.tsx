@@ -1,7 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { PhotoDetailView, TagView } from '../../../electron/contract/views.js';
+import type { PhotoDetailView, PlaceView, TagView } from '../../../electron/contract/views.js';
 import { useClient } from '../api/ClientContext.js';
 import { ErrorNotice, Loading } from '../components/States.js';
+import { fieldTerm } from '../query.js';
 import { TagList } from '../components/TagList.js';
 import { TagPrompt } from '../components/TagPrompt.js';
 import { bytes, fileName, takenDate } from '../format.js';
@@ -211,7 +212,7 @@ function Metadata({ photo, originalUrl }: { photo: PhotoDetailView; originalUrl:
     ['Taken', photo.takenAt ? `${takenDate(photo.takenAt)}${photo.takenTz ? ` (${photo.takenTz})` : ''}${photo.dateSource === 'exif' || photo.dateSource === 'xmp' ? '' : ' · from the file date'}` : 'No date in the file'],
     ['Camera', photo.camera ?? ([photo.cameraMake, photo.cameraModel].filter(Boolean).join(' ') || '—')],
     ['Lens', photo.lens ?? '—'],
-    ['Place', photo.gps ? <Place gps={photo.gps} /> : 'No location in the file'],
+    ['Place', photo.gps ? <Place gps={photo.gps} place={photo.place} /> : 'No location in the file'],
     ['Size', photo.width && photo.height ? `${photo.width} × ${photo.height} · ${bytes(photo.size)}` : bytes(photo.size)],
     ['Format', photo.format ?? '—'],
     ['File', <span className="path">{photo.path}</span>],
@@ -235,11 +236,21 @@ function Metadata({ photo, originalUrl }: { photo: PhotoDetailView; originalUrl:
   );
 }
 
-function Place({ gps }: { gps: { lat: number; lon: number; alt: number | null } }) {
+function Place({ gps, place }: { gps: { lat: number; lon: number; alt: number | null }; place: PlaceView | null }) {
   const lat = `${Math.abs(gps.lat).toFixed(5)}° ${gps.lat >= 0 ? 'N' : 'S'}`;
   const lon = `${Math.abs(gps.lon).toFixed(5)}° ${gps.lon >= 0 ? 'E' : 'W'}`;
+  // The name leads to the other photos taken there: the town, else (in a desert, off a coast) the country.
+  const term = place?.town ? fieldTerm('place', place.town) : place?.countryCode ? fieldTerm('country', place.countryCode) : null;
   return (
     <span>
+      {place && term && (
+        <>
+          <a className="place-name" href={`#/search?q=${encodeURIComponent(term)}`} title="Photos taken there">
+            {place.name}
+          </a>
+          <br />
+        </>
+      )}
       {lat}, {lon}
       {gps.alt !== null ? ` · ${Math.round(gps.alt)} m` : ''}{' '}
       <a href={`https://www.openstreetmap.org/?mlat=${gps.lat}&mlon=${gps.lon}#map=15/${gps.lat}/${gps.lon}`} target="_blank" rel="noreferrer">

@@ -41,6 +41,23 @@ describe('schema migrations on a real SQLite file', () => {
     db.close();
   });
 
+  it('carry the search rows over into photo_search with its place column (migration 6), still searchable', () => {
+    const file = path.join(temp.dir, 'v5.db');
+    const v5 = openDatabase(file, { migrations: migrations.slice(0, 5) });
+    expect(schemaVersion(v5)).toBe(5);
+    v5.prepare(`INSERT INTO photos (id, path, file_name, size, mtime_ms, content_hash, added_at, state, gps_lat, gps_lon)
+                VALUES (1, '/p/a.jpg', 'a.jpg', 1, 1, 'h', 1, 'indexed', 43.46, 11.88)`).run();
+    v5.prepare(`INSERT INTO photo_search (rowid, tags, caption, file_name, folder, camera, facets) VALUES (1, 'dog', 'a dog', 'a.jpg', 'p', '', 'xall xsindexed xgps')`).run();
+    v5.close();
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(latestSchemaVersion);
+    expect(db.prepare('SELECT rowid AS id, tags, facets, place FROM photo_search').all()).toEqual([{ id: 1, tags: 'dog', facets: 'xall xsindexed xgps', place: '' }]);
+    expect(db.prepare(`SELECT rowid FROM photo_search WHERE photo_search MATCH 'dog'`).pluck().all()).toEqual([1]);
+    expect(db.prepare('SELECT count(*) FROM photo_places').pluck().get()).toBe(0);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
   it('refuse a database from a newer Phototag, with a message that says what to do', () => {
     const file = path.join(temp.dir, 'newer.db');
     openDatabase(file).close();

@@ -63,9 +63,10 @@ describe('facet counts and tag suggestions on a real SQLite library', () => {
           { camera: 'Canon EOS 5D Mark III', count: 1 },
           { camera: 'Nikon D750', count: 1 },
         ],
+        places: [],
         approximate: false,
       });
-      expect(facetCounts(library.db, 'tag:unicorn')).toEqual({ tags: [], years: [], cameras: [], approximate: false });
+      expect(facetCounts(library.db, 'tag:unicorn')).toEqual({ tags: [], years: [], cameras: [], places: [], approximate: false });
     });
 
     it('keeps the top entries of each', () => {

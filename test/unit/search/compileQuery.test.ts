@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileQuery, type SearchLookups } from '../../../db/search/compileQuery.js';
-import { dateTokens, formatToken } from '../../../db/search/facetTokens.js';
+import { countryToken, dateTokens, formatToken, placeToken } from '../../../db/search/facetTokens.js';
 import { parseQuery } from '../../../db/search/parseQuery.js';
 
 const lookups: SearchLookups = {
@@ -17,6 +17,12 @@ const lookups: SearchLookups = {
           { id: 10, value: 'EF50mm f/1.8 II' },
           { id: 11, value: 'FE 85mm F1.8' },
         ],
+  placeNames: () => ['Arezzo', 'Florence', 'San Marino', 'Santa Cruz', 'Jerome', 'Köln', 'Missouri'],
+  countries: () => [
+    { code: 'IT', name: 'Italy' },
+    { code: 'FI', name: 'Finland' },
+    { code: 'GB', name: 'United Kingdom' },
+  ],
   yearRange: () => ({ first: 2010, last: 2024 }),
 };
 
@@ -41,9 +47,9 @@ describe('compileQuery', () => {
   });
 
   it('keeps words out of the facets column only where a facet token could match them', () => {
-    expect(match('t5')).toBe('{tags caption file_name folder camera} : "t5"');
-    expect(match('y2019')).toBe('{tags caption file_name folder camera} : "y2019"');
-    expect(match('xray')).toBe('{tags caption file_name folder camera} : "xray"');
+    expect(match('t5')).toBe('{tags caption file_name folder camera place} : "t5"');
+    expect(match('y2019')).toBe('{tags caption file_name folder camera place} : "y2019"');
+    expect(match('xray')).toBe('{tags caption file_name folder camera place} : "xray"');
     expect(match('cafe')).toBe('"cafe"');
   });
 
@@ -112,6 +118,29 @@ describe('compileQuery', () => {
     expect(compile('year:2019 year:2020').match).toBe('facets : "xnone"');
     expect(compile('tag:dog OR year:2019').takenBetween).toBeNull();
     expect(compile('-year:2019').takenBetween).toBeNull();
+  });
+});
+
+describe('place: and country:', () => {
+  const tokens = (...names: string[]) => names.map((n) => `"${n}"`);
+  it('match towns and regions by whole-word starts, folding case and accents', () => {
+    expect(compile('place:florence').match).toBe(`facets : ${tokens(placeToken('Florence'))[0]}`);
+    expect(compile('place:koln').match).toBe(`facets : ${tokens(placeToken('Köln'))[0]}`);
+    expect(compile('place:san').match).toBe(`facets : (${tokens(placeToken('San Marino'), placeToken('Santa Cruz')).join(' OR ')})`);
+    // "rome" is inside "Jerome" but starts no word of it.
+    expect(compile('place:rome').match).toBe('facets : "xnone"');
+    expect(compile('place:missouri').match).toBe(`facets : ${tokens(placeToken('Missouri'))[0]}`);
+  });
+
+  it('match countries by ISO code or by the start of a word of their name', () => {
+    expect(compile('country:it').match).toBe(`facets : "${countryToken('IT')}"`);
+    expect(compile('country:ITALY').match).toBe(`facets : "xccit"`);
+    expect(compile('country:kingdom').match).toBe(`facets : "xccgb"`);
+    expect(compile('country:land').match).toBe('facets : "xnone"');
+  });
+
+  it('let free text search the place names too', () => {
+    expect(compile('xanadu').match).toBe('{tags caption file_name folder camera place} : "xanadu"');
   });
 });
 

@@ -18,6 +18,8 @@ function show(node: QueryNode | null): string {
       return `tag:${node.name}`;
     case 'camera':
     case 'lens':
+    case 'place':
+    case 'country':
     case 'folder':
       return `${node.type}:${node.value}`;
     case 'date':
@@ -232,7 +234,7 @@ describe('parseQuery: errors point at the spot', () => {
     const typo = failure('dog fromat:heic');
     expect([typo.position, typo.length]).toEqual([4, 7]);
     expect(typo.message).toMatch(/^Unknown field "fromat:" at column 5: fromat:heic\. Did you mean format:\?/);
-    expect(typo.message).toMatch(/Fields are tag, camera, lens, year, after, before, folder, format, has, is/);
+    expect(typo.message).toMatch(/Fields are tag, camera, lens, place, country, year, after, before, folder, format, has, is/);
     expect(typo.message).toMatch(/put it in quotes: "fromat:heic"/);
     expect(failure('tags:dog').message).toMatch(/Did you mean tag:\?/);
     expect(failure('camra:nikon').message).toMatch(/Did you mean camera:\?/);
