@@ -29,6 +29,7 @@ const salvagePlan: readonly SalvageSpec[] = [
   { table: 'tag_synonyms', key: 'rowid' },
   { table: 'photo_tags', key: 'photo_id', rowsPerKey: 'many' },
   { table: 'captions', key: 'photo_id' },
+  { table: 'photo_places', key: 'photo_id' },
   { table: 'photo_vectors', key: 'photo_id', rowsPerKey: 'many' },
   { table: 'corrections', key: 'id' },
   { table: 'training_runs', key: 'id' },

@@ -79,6 +79,7 @@ const plainNames: Record<string, string> = {
   tag_synonyms: 'the tag synonyms',
   photo_tags: "the photos' tags, with the ones you corrected",
   captions: 'the captions, with the ones you wrote',
+  photo_places: 'the place names of photos',
   corrections: 'your corrections log',
   jobs: 'the indexing queue',
   search_values: 'the search index',
@@ -90,7 +91,7 @@ const plainNames: Record<string, string> = {
 };
 
 /** Parts that Phototag rebuilds by itself from the photos, so damage there loses nothing of the user's. */
-const rebuildable = new Set(['jobs', 'search_values', 'photo_vectors', 'learning_state']);
+const rebuildable = new Set(['jobs', 'search_values', 'photo_vectors', 'learning_state', 'photo_places']);
 
 function plainName(table: string): string {
   if (table === 'photo_search' || table.startsWith('photo_search_')) return 'the search index';
