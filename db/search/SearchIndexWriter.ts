@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Db } from '../openDatabase.js';
-import { FACETS_SQL } from './facetTokens.js';
+import { FACETS_SQL, faceCountTokens, personToken } from './facetTokens.js';
 
 /**
  * Keeps `photo_search` (FTS5, rowid = photo id) in step with a photo's tags, caption, names, camera and the facet
@@ -13,6 +13,7 @@ export class SearchIndexWriter {
   private readonly deleteStmt;
   private readonly insertStmt;
   private readonly valuesStmt;
+  private readonly facesStmt;
 
   constructor(db: Db) {
     this.photoStmt = db.prepare<[number], {
@@ -29,9 +30,13 @@ export class SearchIndexWriter {
     );
     this.deleteStmt = db.prepare<[number]>('DELETE FROM photo_search WHERE rowid = ?');
     // Facets are computed in SQL from the rows just written: the expression migration 0002 backfilled with.
-    this.insertStmt = db.prepare<[string, string, string, string, string, number]>(
+    // People and face counts come from the faces table (migration 0006) and are appended to the facets.
+    this.insertStmt = db.prepare<[string, string, string, string, string, string, number]>(
       `INSERT INTO photo_search (rowid, tags, caption, file_name, folder, camera, facets)
-       SELECT p.id, ?, ?, ?, ?, ?, ${FACETS_SQL} FROM photos p WHERE p.id = ?`,
+       SELECT p.id, ?, ?, ?, ?, ?, ${FACETS_SQL} || ? FROM photos p WHERE p.id = ?`,
+    );
+    this.facesStmt = db.prepare<[number], { personId: number | null; name: string | null }>(
+      'SELECT f.person_id AS personId, pe.name FROM faces f LEFT JOIN people pe ON pe.id = f.person_id WHERE f.photo_id = ?',
     );
     this.valuesStmt = db.prepare<{ id: number }>(
       `INSERT OR IGNORE INTO search_values (kind, value)
@@ -46,7 +51,12 @@ export class SearchIndexWriter {
     this.deleteStmt.run(photoId);
     const photo = this.photoStmt.get(photoId);
     if (!photo || photo.state === 'missing') return;
-    const tags = this.tagsStmt.all(photoId).map((t) => (t.aliases ? `${t.name} ${t.aliases}` : t.name)).join(' ; ');
+    const faces = this.facesStmt.all(photoId);
+    const personIds = [...new Set(faces.flatMap((f) => (f.personId === null ? [] : [f.personId])))];
+    const names = [...new Set(faces.flatMap((f) => (f.name ? [f.name] : [])))];
+    // Named people are words of the tags column, so "alice" finds her photos as free text.
+    const tags = [...this.tagsStmt.all(photoId).map((t) => (t.aliases ? `${t.name} ${t.aliases}` : t.name)), ...names].join(' ; ');
+    const faceFacets = [...faceCountTokens(faces.length), ...personIds.map(personToken)].map((t) => ` ${t}`).join('');
     // The folder column holds the photo's directory relative to its library folder, plus that folder's own name.
     const dir = path.dirname(photo.path);
     const folder = photo.folder ? [path.basename(photo.folder), path.relative(photo.folder, dir)].filter(Boolean).join(' ') : dir;
@@ -54,6 +64,6 @@ export class SearchIndexWriter {
     const stem = photo.fileName.replace(/\.[^.]+$/, '');
     // The facets name cameras and lenses by their search_values ids, so those rows come first.
     this.valuesStmt.run({ id: photoId });
-    this.insertStmt.run(tags, photo.caption ?? '', `${photo.fileName} ${stem.replace(/[_\-.]+/g, ' ')}`, folder, camera, photoId);
+    this.insertStmt.run(tags, photo.caption ?? '', `${photo.fileName} ${stem.replace(/[_\-.]+/g, ' ')}`, folder, camera, faceFacets, photoId);
   }
 }

@@ -16,6 +16,8 @@ export interface TaggerWorkerInfo {
   profile: TaggerProfile;
   threshold: number;
   version: string;
+  /** The face descriptor's setup (see Tagger.faceVersion), null without faces. */
+  faceVersion: string | null;
   /** The caption pack's version when one is loaded, else null (captions are composed from the tags). */
   captionPackVersion: string | null;
   loadMs: number;

@@ -20,6 +20,7 @@ serveWorker<TagBatchRequest, TaggedPhoto[], TaggerWorkerInfo>(async (data) => {
     profile: tagger.profile,
     threshold: tagger.threshold,
     version: tagger.version,
+    faceVersion: tagger.faceVersion,
     captionPackVersion: pack?.version ?? null,
     loadMs: Math.round(performance.now() - started),
   };

@@ -8,6 +8,7 @@ import { decodeStage, type AnalyzePhotoPayload, type DecodeOutcome } from '../pi
 import type { PhotoAnalysis, PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
 import { DECODE_PIPELINE_VERSION } from '../pipeline/pipelineVersion.js';
 import { LiveHeadScorer } from '../learning/LiveHeadScorer.js';
+import { FaceGrouper } from '../people/FaceGrouper.js';
 import type { FeatureVersions } from '../../../db/repositories/VectorMatrixRepository.js';
 import { isMachineErrno, storageFaultOf } from '../library/storageFaults.js';
 
@@ -36,6 +37,8 @@ export interface AnalysisRunnerOptions {
   /** A job interrupted this many times (its process died while it ran) is given up as a likely crasher. */
   maxAttempts: number;
   analyzer: PhotoAnalyzer | null;
+  /** Puts stored faces into people; one per library writer, so its centroid cache is shared. Default: a new one. */
+  grouper?: FaceGrouper;
 }
 
 export interface RunnerProgress {
@@ -53,6 +56,7 @@ type Wake = () => void;
 export class AnalysisRunner {
   private readonly decodeQueue: PQueue;
   private readonly liveHeads = new LiveHeadScorer();
+  private readonly grouper: FaceGrouper;
   private wakeUp: Wake | null = null;
   private stopping = false;
   /** Aborted by stop(): batches still waiting for a model worker are withdrawn. */
@@ -70,6 +74,7 @@ export class AnalysisRunner {
     private readonly options: AnalysisRunnerOptions,
   ) {
     this.decodeQueue = new PQueue({ concurrency: options.decodeConcurrency });
+    this.grouper = options.grouper ?? new FaceGrouper();
     // Every batch waiting for a model worker listens to it, as many as the back-pressure window lets in.
     setMaxListeners(0, this.stopped.signal);
   }
@@ -262,7 +267,7 @@ export class AnalysisRunner {
     return result;
   }
 
-  /** One transaction per photo: its facts, tags, caption, search row and the job's completion. */
+  /** One transaction per photo: its facts, tags, caption, faces, search row and the job's completion. */
   private store(payload: AnalyzePhotoPayload, outcome: DecodeOutcome, analysis: PhotoAnalysis | null): void {
     // Left running: `run` puts it back in the queue when it stops for the fault.
     if (!outcome.ok && outcome.kind === 'machine') return;
@@ -285,6 +290,10 @@ export class AnalysisRunner {
           for (const vector of analysis.vectors) library.vectors.save(payload.photoId, vector.kind, vector.version, vector.values, now);
           const versions = featureVersionsOf(analysis);
           if (versions) this.liveHeads.apply(library, payload.photoId, versions, now);
+          // Faces (and the people they join) commit with the rest of the analysis: a kill leaves both or neither.
+          const faces = analysis.faces ?? [];
+          const faceIds = library.faces.replaceForPhoto(payload.photoId, faces, analyzer.version, now);
+          this.grouper.assignNew(library, faceIds, faces.map((f) => f.embedding), now);
         }
         this.progress.done += 1;
       } else if (outcome.kind === 'vanished') {

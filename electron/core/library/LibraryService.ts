@@ -24,6 +24,9 @@ import { ProgressTracker, type IndexProgress } from './progress.js';
 import { photoDetailView, photoSummaryView } from './views.js';
 import type { FacetsView, PhotoDetailView, SearchPageView, TagCountView } from '../../contract/views.js';
 import { countStaleHeads } from '../learning/learningInputs.js';
+import { storageFaultOf } from './storageFaults.js';
+import { FaceGrouper } from '../people/FaceGrouper.js';
+import { PeopleService } from '../people/PeopleService.js';
 
 export interface LibraryServiceOptions {
   dataDir: string;
@@ -78,6 +81,9 @@ export class LibraryService {
   readonly logger: Logger;
   private readonly clock: Clock;
   private readonly pipelineVersion: number;
+  /** One per library writer: the runner's new faces and the user's corrections share its centroid cache. */
+  private readonly grouper = new FaceGrouper();
+  readonly people: PeopleService;
 
   private constructor(private readonly options: LibraryServiceOptions) {
     this.paths = libraryPaths(options.dataDir);
@@ -97,6 +103,7 @@ export class LibraryService {
     this.db = notWritable === null ? LibraryDatabase.open(this.paths.database) : LibraryDatabase.openReadOnly(this.paths.database);
     this.pipelineVersion = pipelineVersionFor(options.analyzer?.version ?? null);
     if (options.analyzer) this.db.tags.registerVocabulary(options.analyzer.vocabulary, this.clock.now());
+    this.people = new PeopleService(this.db, this.grouper, this.clock);
   }
 
   static open(options: LibraryServiceOptions): LibraryService {
@@ -162,6 +169,7 @@ export class LibraryService {
       maxPixels: this.options.maxPixels ?? 200_000_000,
       maxAttempts: 8,
       analyzer: this.options.analyzer ?? null,
+      grouper: this.grouper,
     });
   }
 
@@ -260,12 +268,26 @@ export class LibraryService {
       }
       summary.done = runner.progress.done;
       summary.failed = runner.progress.failed;
+      // New faces joined known people as they were stored; after a pass that analysed photos, a full regrouping
+      // finds the new people among them (a person needs several faces before they are a group).
+      if (summary.done > 0 && this.options.analyzer) this.regroupAfterIndexing();
     } finally {
       release();
     }
     summary.seconds = (this.clock.now() - started) / 1000;
     this.logger.info(summary, 'index pass finished');
     return summary;
+  }
+
+  private regroupAfterIndexing(): void {
+    try {
+      const result = this.people.regroup();
+      this.logger.info(result, 'faces regrouped');
+    } catch (error) {
+      // Grouping is an extra: the index pass stands, and the next pass (or phototag people --regroup) tries again.
+      if (storageFaultOf(error)) throw error;
+      this.logger.error({ err: (error as Error).message }, 'regrouping faces failed');
+    }
   }
 
   /**
@@ -389,14 +411,14 @@ export class LibraryService {
 
   describePhoto(ref: string): PhotoDetailView {
     const row = this.findPhoto(ref);
-    return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id));
+    return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id), this.db.faces.forPhoto(row.id));
   }
 
   /** A photo by its library id, as the photo view shows it. */
   photo(id: number): PhotoDetailView {
     const row = this.db.photos.byId(id);
     if (!row) throw new LibraryError('photo-not-found', `No photo ${id} in the library. It may have been removed; go back to the gallery.`);
-    return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id));
+    return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id), this.db.faces.forPhoto(row.id));
   }
 
   /** One page of results for a query in the search language (see db/search). */

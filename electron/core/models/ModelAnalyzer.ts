@@ -5,7 +5,7 @@ import type { TaggedPhoto, TaggerWorkerInfo } from '../../../native-models/tagge
 import { tagVocabulary } from '../../../native-models/tagger/tagVocabulary.js';
 import type { TagResult } from '../../../native-models/tagger/types.js';
 import type { VocabularyEntry } from '../../../db/repositories/TagRepository.js';
-import type { AnalyzeBatchOptions, AnalyzerInput, AnalyzerTag, PhotoAnalysis, PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
+import type { AnalyzeBatchOptions, AnalyzerFace, AnalyzerInput, AnalyzerTag, PhotoAnalysis, PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
 
 /** Bumped when the caption rules change, so captions written by older rules can be told apart. */
 const captionRulesVersion = 'rules-v1';
@@ -22,14 +22,19 @@ export function analysisFromTags(result: TagResult, input: AnalyzerInput, tagger
   ];
   // A face needs a person: on coco dev, every "face" on a photo without people was a clock, an animal or a toilet
   // (10 of 51 such photos), and none of the 37 face-bearing photos with people lost its faces to this rule.
-  if (result.faces.length > 0 && result.tags.some((t) => t.name === 'person')) {
+  const withPeople = result.faces.length > 0 && result.tags.some((t) => t.name === 'person');
+  if (withPeople) {
     tags.push({ name: 'face', kind: 'object', confidence: Math.max(...result.faces.map((f) => f.score)), count: result.faces.length });
   }
+  // The same rule keeps clock faces and animals out of People.
+  const faces: AnalyzerFace[] = withPeople
+    ? result.faces.map((f) => ({ box: f.box, score: f.score, landmarks: f.landmarks, embedding: f.embedding ?? null, skipped: f.skipped ?? null }))
+    : [];
   const objects: CaptionObject[] = result.tags.flatMap((t) => (t.boxes ?? []).map((b) => ({ name: t.name, score: b.score, box: b.box })));
   const caption = neuralCaption ?? composeCaption({ objects, scenes: result.scenes, takenAt: input.metadata.takenAt });
   const vectors = [{ kind: 'coco-scores', version: taggerVersion, values: result.scores }];
   if (result.embedding.length > 0) vectors.push({ kind: 'embedding', version: embeddingVersion, values: result.embedding });
-  return { tags, caption, vectors };
+  return { tags, caption, vectors, faces };
 }
 
 /**
@@ -45,7 +50,7 @@ export class ModelAnalyzer implements PhotoAnalyzer {
     private readonly tagger: TaggerPool,
     options: ModelAnalyzerOptions,
   ) {
-    this.version = `${tagger.info.version}+${tagger.info.captionPackVersion ?? captionRulesVersion}`;
+    this.version = `${tagger.info.version}+${tagger.info.captionPackVersion ?? captionRulesVersion}${tagger.info.faceVersion ? `+${tagger.info.faceVersion}` : ''}`;
     this.batchSize = Math.max(1, options.batchSize);
   }
 

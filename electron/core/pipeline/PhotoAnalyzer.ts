@@ -17,10 +17,22 @@ export interface AnalyzerVector {
   values: Float32Array;
 }
 
+/** One face: box and landmarks as fractions of the photo, and its identity descriptor when it could be recognised. */
+export interface AnalyzerFace {
+  box: [number, number, number, number];
+  score: number;
+  landmarks: [number, number][];
+  embedding: Float32Array | null;
+  /** Why it has no descriptor: 'small' or 'turned'. */
+  skipped: string | null;
+}
+
 export interface PhotoAnalysis {
   tags: AnalyzerTag[];
   caption: string | null;
   vectors: AnalyzerVector[];
+  /** Absent: the analyzer does not look for faces (the photo's stored faces are cleared). */
+  faces?: AnalyzerFace[];
 }
 
 export interface AnalyzerInput {
