@@ -159,6 +159,8 @@ const configs: { name: string; options: FaceEmbedderOptions }[] = values.compare
       { name: 'faceres m0.2 aligned', options: { model: 'faceres', margin: 0.2, align: true } },
       { name: 'faceres m0.2 upright', options: { model: 'faceres', margin: 0.2, align: false } },
       { name: 'faceres m0 aligned', options: { model: 'faceres', margin: 0, align: true } },
+      { name: 'faceres m0 aligned, no size limit', options: { model: 'faceres', margin: 0, align: true, minEyePixels: 0 } },
+      { name: 'faceres m0 aligned, eyes ≥ 20 px', options: { model: 'faceres', margin: 0, align: true, minEyePixels: 20 } },
       { name: 'faceres m0.4 aligned', options: { model: 'faceres', margin: 0.4, align: true } },
       { name: 'mobileface m0.2 aligned 0..1', options: { model: 'mobileface', margin: 0.2, align: true, pixelRange: 'unit' } },
       { name: 'mobileface m0.2 aligned -1..1', options: { model: 'mobileface', margin: 0.2, align: true, pixelRange: 'signed' } },
