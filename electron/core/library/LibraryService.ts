@@ -43,6 +43,8 @@ export interface LibraryServiceOptions {
    * 'write' (the default) refuses such a library at once, with what to do, instead of failing at its first write.
    */
   access?: 'read' | 'write';
+  /** While watching, faces are regrouped once the queue has been empty this long after photos were analysed. Default 5 s. */
+  regroupQuietMs?: number;
 }
 
 export interface LibraryStatus {
@@ -309,6 +311,30 @@ export class LibraryService {
     runner.recoverInterrupted();
     const tracker = new ProgressTracker(() => this.jobsLeft(), onProgress);
     runner.onProgress((p) => tracker.analysed(p));
+    // Photos analysed while watching: once the queue has drained and stayed empty a moment, the faces are regrouped
+    // (a burst of new photos is one regrouping, not one per photo).
+    let analysedSinceRegroup = 0;
+    let regroupTimer: NodeJS.Timeout | null = null;
+    const regroupWhenSettled = (): void => {
+      regroupTimer = null;
+      if (analysedSinceRegroup === 0 || signal.aborted) return;
+      if (this.jobsLeft() > 0) return;
+      analysedSinceRegroup = 0;
+      try {
+        this.regroupAfterIndexing();
+      } catch (error) {
+        // A disk that refuses the write: the runner meets it too and stops the watch; here it is only logged.
+        this.logger.error({ err: (error as Error).message }, 'regrouping faces failed');
+      }
+    };
+    if (this.options.analyzer) {
+      runner.onProgress(() => {
+        analysedSinceRegroup += 1;
+        if (regroupTimer) clearTimeout(regroupTimer);
+        regroupTimer = setTimeout(regroupWhenSettled, this.options.regroupQuietMs ?? 5000);
+        regroupTimer.unref();
+      });
+    }
     // Events are applied one at a time, in order: a rename's "add" and "unlink" must not race each other.
     const events = new PQueue({ concurrency: 1 });
     let watcher: FolderWatcher | null = null;
@@ -349,6 +375,7 @@ export class LibraryService {
       });
       await Promise.race([aborted, runnerEnded]);
     } finally {
+      if (regroupTimer) clearTimeout(regroupTimer);
       await watcher?.close();
       await events.onIdle();
       runner.stop();

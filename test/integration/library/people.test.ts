@@ -6,7 +6,7 @@ import { createLogger } from '../../../electron/core/logging/logger.js';
 import type { ModelAnalyzer } from '../../../electron/core/models/ModelAnalyzer.js';
 import { openModelAnalyzer } from '../../../electron/core/models/openModelAnalyzer.js';
 import { sharedData } from '../../helpers/sharedData.js';
-import { copyPhotos, makeTempDir } from '../../helpers/tempDirs.js';
+import { copyPhotos, makeTempDir, waitFor } from '../../helpers/tempDirs.js';
 
 // Faces `dev`: three people with three photos each, in different folders (and years), and one person seen once.
 const alice = ['img1.jpg', 'img2.jpg', 'img4.jpg'];
@@ -97,6 +97,24 @@ describe('people', () => {
     expect(names('person:"Alice Smith"')).toEqual([...alice, bob[1] as string, bob[2] as string].sort());
     expect(personOf(bob[0] as string)).not.toBe(aliceId);
   });
+
+  it('regroups by itself while watching, once the new photos are analysed', async () => {
+    const watched = LibraryService.open({ dataDir: path.join(temp.dir, 'watched'), analyzer, logger: createLogger(null), regroupQuietMs: 200 });
+    const controller = new AbortController();
+    try {
+      watched.addFolder(photos);
+      const watching = watched.watch(controller.signal);
+      try {
+        const people = await waitFor(() => watched.people.list().length === 3 && watched.people.list(), 'three people while watching', 120_000);
+        expect(people.map((p) => p.faces)).toEqual([3, 3, 3]);
+      } finally {
+        controller.abort();
+        await watching;
+      }
+    } finally {
+      watched.close();
+    }
+  }, 180_000);
 
   it('keeps the user\'s naming when a photo is analysed again', async () => {
     const photo = library.describePhoto(file(alice[0] as string));
