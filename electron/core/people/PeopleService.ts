@@ -60,17 +60,19 @@ export class PeopleService {
     return this.view(into);
   }
 
-  /** The user says this face is not that person: it leaves the group and never joins it again. */
-  removeFace(faceId: number): void {
+  /** The user says this face is not that person: it leaves the group and never joins it again. Returns its photo. */
+  removeFace(faceId: number): number {
     const now = this.clock.now();
-    this.library.transaction(() => {
+    const photoId = this.library.transaction(() => {
       const face = this.library.faces.byId(faceId);
       if (!face) throw new LibraryError('bad-request', `No face ${faceId} in the library: see a photo's faces with phototag show <photo> --json.`);
-      if (face.personId === null) return;
+      if (face.personId === null) return face.photoId;
       this.library.faces.excludeFromPerson(faceId, face.personId, now);
       this.library.searchIndex.refresh(face.photoId);
+      return face.photoId;
     });
     this.grouper.invalidate();
+    return photoId;
   }
 
   /** Clusters every face again, keeping the user's decisions. */
