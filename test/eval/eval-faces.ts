@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { densityClusters, dot } from '../../electron/core/people/clusterFaces.js';
+import { centroid, densityClusters, dot, nearestGroup } from '../../electron/core/people/clusterFaces.js';
 import { groupingDefaults } from '../../electron/core/people/clusterFaces.js';
 import { selectBackend } from '../../native-models/backends/selectBackend.js';
 import { loadFaceDetector } from '../../native-models/faces/faceDetector.js';
@@ -110,7 +110,30 @@ function verification(emb: Map<string, Float32Array | null>, threshold?: number)
 
 function grouping(emb: Map<string, Float32Array | null>, distance: number, minFaces: number) {
   const files = [...emb.keys()].filter((f) => emb.get(f));
-  const labelsOf = densityClusters(files.map((f, i) => ({ id: i, embedding: emb.get(f) as Float32Array })), distance, minFaces);
+  return scoreLabels(emb, files, densityClusters(files.map((f, i) => ({ id: i, embedding: emb.get(f) as Float32Array })), distance, minFaces), distance);
+}
+
+/**
+ * As a library grows: the first half of the photos (by name) is grouped in full, then each later face joins the
+ * nearest group centroid within `joinDistance` as it is stored (centroids updated as faces join), as FaceGrouper does.
+ */
+function incremental(emb: Map<string, Float32Array | null>, distance: number, joinDistance: number) {
+  const files = [...emb.keys()].filter((f) => emb.get(f)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const half = Math.ceil(files.length / 2);
+  const labels = densityClusters(files.slice(0, half).map((f, i) => ({ id: i, embedding: emb.get(f) as Float32Array })), distance, groupingDefaults.minFaces);
+  const members = new Map<number, Float32Array[]>();
+  labels.forEach((l, i) => l >= 0 && members.set(l, [...(members.get(l) ?? []), emb.get(files[i] as string) as Float32Array]));
+  for (const f of files.slice(half)) {
+    const e = emb.get(f) as Float32Array;
+    const centroids = new Map([...members].map(([l, vs]) => [l, centroid(vs)] as const));
+    const l = nearestGroup(e, centroids, joinDistance);
+    labels.push(l ?? -1);
+    if (l !== null) members.get(l)?.push(e);
+  }
+  return scoreLabels(emb, files, labels, joinDistance);
+}
+
+function scoreLabels(emb: Map<string, Float32Array | null>, files: string[], labelsOf: number[], distance: number) {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -168,6 +191,7 @@ const configs: { name: string; options: FaceEmbedderOptions }[] = values.compare
       { name: 'mobileface m0 aligned -1..1', options: { model: 'mobileface', margin: 0, align: true, pixelRange: 'signed' } },
     ]
   : [{ name: 'shipped', options: {} }];
+if (values.compare) configs.unshift({ name: 'shipped', options: {} });
 
 const devFiles = filesOf('dev');
 const evalFiles = filesOf(split);
@@ -180,6 +204,7 @@ for (const small of values.small ? [false, true] : [false]) {
     const evalEmb = split === 'dev' ? devEmb : await embedAll(evalDetected, config.options);
     const devVer = verification(devEmb);
     const distance = values.compare ? bestDistance(devEmb) : groupingDefaults.clusterDistance;
+    const joinSweep = values.compare && config.name === 'shipped' ? [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45].map((d) => ({ joinDistance: d, ...incremental(devEmb, distance, d) })) : undefined;
     report.push({
       config: config.name,
       scene: small ? 'shrunk into 1024 px' : 'as is',
@@ -189,6 +214,8 @@ for (const small of values.small ? [false, true] : [false]) {
       photos: evalFiles.length,
       verification: verification(evalEmb, devVer.threshold),
       grouping: grouping(evalEmb, distance, groupingDefaults.minFaces),
+      incremental: incremental(evalEmb, distance, groupingDefaults.joinDistance),
+      ...(joinSweep ? { devJoinSweep: joinSweep } : {}),
     });
   }
 }

@@ -6,7 +6,7 @@
 /** Chosen on faces `dev` with `npm run eval:faces` (README, People). */
 export const groupingDefaults = {
   /** A face within this cosine distance of a group's centroid joins it as it is stored. */
-  joinDistance: 0.4,
+  joinDistance: 0.3,
   /** Neighbourhood radius for density clustering (a full regrouping). */
   clusterDistance: 0.34,
   /** A new group needs at least this many faces: two look-alike strangers should not become a "person". */
