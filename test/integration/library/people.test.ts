@@ -5,6 +5,7 @@ import { LibraryService } from '../../../electron/core/library/LibraryService.js
 import { createLogger } from '../../../electron/core/logging/logger.js';
 import type { ModelAnalyzer } from '../../../electron/core/models/ModelAnalyzer.js';
 import { openModelAnalyzer } from '../../../electron/core/models/openModelAnalyzer.js';
+import { pipelineVersionFor } from '../../../electron/core/pipeline/pipelineVersion.js';
 import { sharedData } from '../../helpers/sharedData.js';
 import { copyPhotos, makeTempDir, waitFor } from '../../helpers/tempDirs.js';
 
@@ -43,6 +44,12 @@ describe('people', () => {
     library?.close();
     await analyzer?.close();
     temp.cleanup();
+  });
+
+  it('names the face descriptor in the analyzer version, so libraries indexed before faces are analysed again', () => {
+    expect(analyzer.version).toMatch(/\+faceres\/m0\/aligned\//);
+    const withoutFaces = analyzer.version.replace(/\+faceres\/.*$/, '');
+    expect(pipelineVersionFor(analyzer.version)).not.toBe(pipelineVersionFor(withoutFaces));
   });
 
   it('stores each face with its box, landmarks and a 1024-d identity descriptor', () => {
