@@ -20,7 +20,7 @@ import type { TaggerProfile } from './taggerProfile.js';
 import { cornerTiles } from './tiles.js';
 import { loadFaceDetector } from '../faces/faceDetector.js';
 import { loadFaceEmbedder } from '../faces/faceEmbedder.js';
-import type { RawRgbImage, Tag, TagResult } from './types.js';
+import type { DetectedFace, RawRgbImage, Tag, TagResult } from './types.js';
 import { objectTagNames } from './vocabulary.js';
 import { loadYolov5, runYolov5, yolov5InputSize, yolov5PadValue } from './yolov5.js';
 
@@ -63,6 +63,8 @@ export interface Tagger {
    */
   readonly faceVersion: string | null;
   tagBatch(images: readonly RawRgbImage[]): Promise<TagResult[]>;
+  /** Sets each face's descriptor from its image (null without a face model). */
+  describeFaces(items: readonly { image: RawRgbImage; face: DetectedFace }[]): Promise<void>;
   /** Runs the profile's passes without fusing them; `passes` can add passes the profile does not use. */
   collectEvidence(images: readonly RawRgbImage[], passes?: readonly FusionFeature[]): Promise<ImageEvidence[]>;
   dispose(): void;
@@ -200,6 +202,12 @@ export async function createTagger(options: TaggerOptions = {}): Promise<Tagger>
     version: `centernet+${[nanodet ? 'nanodet' : null, yolo ? 'yolov5s' : null].filter(Boolean).join('+') || 'none'}${faceDetector ? '+faces' : ''}/${profile}/${embeddingVersion}`,
     faceVersion: faceEmbedder?.version ?? null,
     tagBatch,
+    async describeFaces(items) {
+      for (const { image, face } of items) {
+        if (faceEmbedder) await faceEmbedder.embed(image, [face]);
+        else face.embedding = null;
+      }
+    },
     collectEvidence,
     dispose: () => {
       centernet.dispose();

@@ -15,7 +15,7 @@ import { centroid, densityClusters, dot, nearestGroup } from '../../electron/cor
 import { groupingDefaults } from '../../electron/core/people/clusterFaces.js';
 import { selectBackend } from '../../native-models/backends/selectBackend.js';
 import { loadFaceDetector } from '../../native-models/faces/faceDetector.js';
-import { faceEmbedderDefaults, loadFaceEmbedder } from '../../native-models/faces/faceEmbedder.js';
+import { cutFaceRegion, faceEmbedderDefaults, loadFaceEmbedder } from '../../native-models/faces/faceEmbedder.js';
 import type { FaceEmbedderOptions } from '../../native-models/faces/faceEmbedder.js';
 import { defaultModelDir } from '../../native-models/loading/modelDir.js';
 import type { DetectedFace, RawRgbImage } from '../../native-models/tagger/types.js';
@@ -75,8 +75,9 @@ async function detectAll(files: string[], small: boolean): Promise<Map<string, {
     const [faces = []] = await detector.detect([image]);
     const area = (f: DetectedFace) => (f.box[2] - f.box[0]) * (f.box[3] - f.box[1]);
     const face = [...faces].sort((x, y) => area(y) - area(x))[0] ?? null;
-    // --hires: detect on the preview, describe from a decode twice its size (boxes are fractions of the photo).
-    if (values.hires && small) image = await shrunk(original.preview, 260, 2);
+    // --hires: detect on the preview, describe from a decode three times its size (3072 px, as the pipeline's detail
+    // decode; boxes are fractions of the photo).
+    if (values.hires && small) image = await shrunk(original.preview, 260, 3);
     out.set(file, { image, face });
   }
   return out;
@@ -96,8 +97,9 @@ async function embedAll(detected: Map<string, { image: RawRgbImage; face: Detect
       out.set(file, null);
       continue;
     }
-    const copy: DetectedFace = { ...face };
-    await embedder.embed(image, [copy]);
+    // --hires crops the face region from the sharper decode as the pipeline does (cutFaceRegion).
+    const { image: source, face: copy } = values.hires && values.small && image.width > 1024 ? cutFaceRegion(image, face) : { image, face: { ...face } };
+    await embedder.embed(source, [copy]);
     out.set(file, copy.embedding ?? null);
   }
   embedder.dispose();
@@ -222,7 +224,7 @@ for (const small of values.small ? [false, true] : [false]) {
     const joinSweep = values.compare && config.name === 'shipped' ? [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45].map((d) => ({ joinDistance: d, ...incremental(devEmb, distance, d) })) : undefined;
     report.push({
       config: config.name,
-      scene: small ? `shrunk into 1024 px${values.hires ? ', described from a 2× decode' : ''}` : 'as is',
+      scene: small ? `shrunk into 1024 px${values.hires ? ', described from a 3× decode' : ''}` : 'as is',
       split,
       detected: [...evalDetected.values()].filter((d) => d.face).length,
       embedded: [...evalEmb.values()].filter(Boolean).length,

@@ -4,7 +4,7 @@ import type { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import type { AnalyzeJob } from '../../../db/repositories/JobRepository.js';
 import type { Clock } from '../adapters/clock.js';
 import type { Logger } from '../logging/logger.js';
-import { decodeStage, type AnalyzePhotoPayload, type DecodeOutcome } from '../pipeline/analyzePhoto.js';
+import { decodeDetail, decodeStage, type AnalyzePhotoPayload, type DecodeOutcome } from '../pipeline/analyzePhoto.js';
 import type { PhotoAnalysis, PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
 import { DECODE_PIPELINE_VERSION } from '../pipeline/pipelineVersion.js';
 import { LiveHeadScorer } from '../learning/LiveHeadScorer.js';
@@ -221,7 +221,7 @@ export class AnalysisRunner {
       const outcome = outcomes[i];
       return outcome ? [{ payload, outcome }] : [];
     });
-    const analyses = await this.analyze(decoded.map((d) => d.outcome));
+    const analyses = await this.analyze(decoded, libraryFolders);
     if (analyses === null) {
       this.giveBack(payloads);
       return;
@@ -249,10 +249,16 @@ export class AnalysisRunner {
   }
 
   /** null: the batch was withdrawn before a model worker took it (the runner is stopping). */
-  private async analyze(outcomes: DecodeOutcome[]): Promise<(PhotoAnalysis | null)[] | null> {
+  private async analyze(batch: { payload: AnalyzePhotoPayload; outcome: DecodeOutcome }[], libraryFolders: readonly string[]): Promise<(PhotoAnalysis | null)[] | null> {
     const analyzer = this.options.analyzer;
+    const outcomes = batch.map((b) => b.outcome);
     if (!analyzer) return outcomes.map(() => null);
-    const decoded = outcomes.flatMap((o, i) => (o.ok ? [{ i, input: { preview: o.decoded.preview, metadata: o.decoded.metadata } }] : []));
+    const maxPixels = this.options.maxPixels;
+    const decoded = batch.flatMap(({ payload, outcome: o }, i) =>
+      o.ok
+        ? [{ i, input: { preview: o.decoded.preview, metadata: o.decoded.metadata, size: { width: o.decoded.width, height: o.decoded.height }, detail: () => decodeDetail(payload, { maxPixels, libraryFolders }) } }]
+        : [],
+    );
     const result: (PhotoAnalysis | null)[] = outcomes.map(() => null);
     if (decoded.length === 0) return result;
     try {

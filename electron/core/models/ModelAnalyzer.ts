@@ -3,7 +3,8 @@ import { embeddingVersion } from '../../../native-models/embedding/embeddingSpec
 import type { TaggerPool } from '../../../native-models/tagger/TaggerPool.js';
 import type { TaggedPhoto, TaggerWorkerInfo } from '../../../native-models/tagger/taggerProtocol.js';
 import { tagVocabulary } from '../../../native-models/tagger/tagVocabulary.js';
-import type { TagResult } from '../../../native-models/tagger/types.js';
+import type { DetectedFace, TagResult } from '../../../native-models/tagger/types.js';
+import { cutFaceRegion, faceGeometry, sharperBelowEyePixels } from '../../../native-models/faces/faceEmbedder.js';
 import type { VocabularyEntry } from '../../../db/repositories/TagRepository.js';
 import type { AnalyzeBatchOptions, AnalyzerFace, AnalyzerInput, AnalyzerTag, PhotoAnalysis, PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
 
@@ -50,7 +51,7 @@ export class ModelAnalyzer implements PhotoAnalyzer {
     private readonly tagger: TaggerPool,
     options: ModelAnalyzerOptions,
   ) {
-    this.version = `${tagger.info.version}+${tagger.info.captionPackVersion ?? captionRulesVersion}${tagger.info.faceVersion ? `+${tagger.info.faceVersion}` : ''}`;
+    this.version = `${tagger.info.version}+${tagger.info.captionPackVersion ?? captionRulesVersion}${tagger.info.faceVersion ? `+${tagger.info.faceVersion}/detail${sharperBelowEyePixels}` : ''}`;
     this.batchSize = Math.max(1, options.batchSize);
   }
 
@@ -68,8 +69,32 @@ export class ModelAnalyzer implements PhotoAnalyzer {
   }
 
   async analyzeBatch(inputs: readonly AnalyzerInput[], options: AnalyzeBatchOptions = {}): Promise<PhotoAnalysis[]> {
+    // The previews' pixels move to the workers: keep their sizes for the faces' geometry.
+    const previewSizes = inputs.map((i) => ({ width: i.preview.width, height: i.preview.height }));
     const results = await this.tagger.tagBatch(inputs.map((i) => i.preview), options.signal);
+    await Promise.all(results.map((r, i) => this.sharpenSmallFaces(r.tags.faces, inputs[i] as AnalyzerInput, previewSizes[i] as { width: number; height: number })));
     return results.map((result: TaggedPhoto, i) => analysisFromTags(result.tags, inputs[i] as AnalyzerInput, this.tagger.info.version, result.neuralCaption));
+  }
+
+  /**
+   * Faces small in the 1024-px preview are described again from a sharper decode of the original: on faces `dev`
+   * shrunk into a scene, describing them from a decode twice the preview's size took test grouping F1 from 0.88 to
+   * 0.99 (README, People). Only photos with such faces pay the second decode.
+   */
+  private async sharpenSmallFaces(faces: DetectedFace[], input: AnalyzerInput, preview: { width: number; height: number }): Promise<void> {
+    if (!input.detail || !input.size) return;
+    // Not worth a decode unless the original is clearly sharper than the preview.
+    if (Math.max(input.size.width, input.size.height) < 1.5 * Math.max(preview.width, preview.height)) return;
+    const small = faces.filter((f) => f.skipped !== 'turned' && faceGeometry(f, preview).eyeDistance < sharperBelowEyePixels);
+    if (small.length === 0) return;
+    const detail = await input.detail();
+    if (!detail) return;
+    const embeddings = await this.tagger.describeFaces(small.map((f) => cutFaceRegion(detail, f)));
+    small.forEach((face, k) => {
+      const embedding = embeddings[k] ?? null;
+      face.embedding = embedding;
+      face.skipped = embedding ? undefined : 'small';
+    });
   }
 
   close(): Promise<void> {

@@ -38,6 +38,13 @@ export interface PhotoAnalysis {
 export interface AnalyzerInput {
   preview: RawRgbImage;
   metadata: PhotoMetadata;
+  /** The photo's full size, upright. */
+  size?: { width: number; height: number };
+  /**
+   * A sharper upright decode than the preview (long side up to 3072), read again from the file on demand, for
+   * faces too small in the preview to recognise well; null when the file changed or cannot be decoded again.
+   */
+  detail?: () => Promise<RawRgbImage | null>;
 }
 
 export interface AnalyzeBatchOptions {

@@ -8,6 +8,14 @@ import { openModelAnalyzer } from '../../../electron/core/models/openModelAnalyz
 import { pipelineVersionFor } from '../../../electron/core/pipeline/pipelineVersion.js';
 import { sharedData } from '../../helpers/sharedData.js';
 import { copyPhotos, makeTempDir, waitFor } from '../../helpers/tempDirs.js';
+import sharp from 'sharp';
+import { dot } from '../../../electron/core/people/clusterFaces.js';
+import { selectBackend } from '../../../native-models/backends/selectBackend.js';
+import { loadFaceDetector } from '../../../native-models/faces/faceDetector.js';
+import { faceGeometry, loadFaceEmbedder, sharperBelowEyePixels } from '../../../native-models/faces/faceEmbedder.js';
+import { defaultModelDir } from '../../../native-models/loading/modelDir.js';
+import type { DetectedFace } from '../../../native-models/tagger/types.js';
+import { decodeForTagger } from '../../eval/lib/decodeForTagger.js';
 
 // Faces `dev`: three people with three photos each, in different folders (and years), and one person seen once.
 const alice = ['img1.jpg', 'img2.jpg', 'img4.jpg'];
@@ -122,6 +130,39 @@ describe('people', () => {
       watched.close();
     }
   }, 180_000);
+
+  it('describes a face small in the preview from a sharper decode of the original', async () => {
+    // img1 at 400 px in a 4096×3072 photo: in the 1024-px preview its face is ~35 px wide.
+    const big = path.join(temp.dir, 'big', 'scene.jpg');
+    fs.mkdirSync(path.dirname(big), { recursive: true });
+    const portrait = await sharp(sharedData('faces', 'images', alice[0] as string)).resize(400, 400, { fit: 'inside' }).toBuffer();
+    await sharp({ create: { width: 4096, height: 3072, channels: 3, background: { r: 110, g: 120, b: 115 } } }).composite([{ input: portrait, left: 1800, top: 1200 }]).jpeg({ quality: 85 }).toFile(big);
+    const scene = LibraryService.open({ dataDir: path.join(temp.dir, 'big-data'), analyzer, logger: createLogger(null) });
+    try {
+      scene.addFolder(path.dirname(big));
+      await scene.index();
+      const [stored] = scene.db.faces.embedded();
+      expect(stored).toBeDefined();
+      // The same face described from the preview alone, in this thread, with the same models.
+      await selectBackend({ startAt: 'wasm' });
+      const detector = await loadFaceDetector(defaultModelDir());
+      const embedder = await loadFaceEmbedder(defaultModelDir());
+      const preview = await decodeForTagger(big);
+      const [[fromPreview]] = (await detector.detect([preview])) as [[DetectedFace]];
+      await embedder.embed(preview, [fromPreview]);
+      detector.dispose();
+      embedder.dispose();
+      const reference = library.db.faces.embedded().find((f) => f.photoId === library.describePhoto(file(alice[0] as string)).id)?.embedding as Float32Array;
+      // Too small to recognise in the preview (eyes under 12 px apart), recognised from the sharper decode: it
+      // matches the same person's portrait above the dev-chosen verification threshold (0.59).
+      expect(faceGeometry(fromPreview, preview).eyeDistance).toBeLessThan(sharperBelowEyePixels);
+      expect(fromPreview).toMatchObject({ embedding: null, skipped: 'small' });
+      expect(dot(stored?.embedding as Float32Array, reference)).toBeGreaterThan(0.59);
+      expect(scene.describePhoto(big).faces[0]).toMatchObject({ skipped: null });
+    } finally {
+      scene.close();
+    }
+  }, 120_000);
 
   it('keeps the user\'s naming when a photo is analysed again', async () => {
     const photo = library.describePhoto(file(alice[0] as string));
