@@ -90,6 +90,7 @@ export class FaceRepository {
   private readonly clearAutoStmt;
   private readonly faceByIdStmt;
   private readonly fingerprintStmt;
+  private readonly embeddedCountStmt;
   private readonly touchStmt;
 
   constructor(db: Db) {
@@ -136,6 +137,9 @@ export class FaceRepository {
     this.moveExclusionsStmt = db.prepare<{ from: number; to: number }>(
       'INSERT OR IGNORE INTO face_exclusions (face_id, person_id) SELECT face_id, @to FROM face_exclusions WHERE person_id = @from',
     );
+    this.embeddedCountStmt = db.prepare<[], number>(
+      `SELECT count(*) FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.embedding IS NOT NULL AND p.state != 'missing'`,
+    ).pluck();
     this.fingerprintStmt = db.prepare<[], string>(`SELECT count(*) || ':' || coalesce(max(updated_at), 0) || ':' || coalesce(max(id), 0) FROM people`).pluck();
     this.touchStmt = db.prepare<{ id: number; now: number }>('UPDATE people SET updated_at = max(updated_at + 1, @now) WHERE id = @id');
     this.photosOfPersonStmt = db.prepare<[number], number>('SELECT DISTINCT photo_id FROM faces WHERE person_id = ?').pluck();
@@ -193,6 +197,11 @@ export class FaceRepository {
   /** Every present photo's faces that have a descriptor, in id order. */
   embedded(): FaceEmbeddingRow[] {
     return this.embeddingsStmt.all().map((r) => ({ id: r.id, photoId: r.photoId, embedding: fromBlob(r.embedding), personId: r.personId, assignedBy: r.assignedBy }));
+  }
+
+  /** How many faces a regrouping would cluster. */
+  embeddedCount(): number {
+    return this.embeddedCountStmt.get() as number;
   }
 
   assign(faceId: number, personId: number | null, by: 'auto' | 'user' | null): void {

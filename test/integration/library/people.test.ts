@@ -164,6 +164,18 @@ describe('people', () => {
     }
   }, 120_000);
 
+  it('leaves the full regrouping to phototag people --regroup in a library with more faces than it does by itself', async () => {
+    const large = LibraryService.open({ dataDir: path.join(temp.dir, 'large'), analyzer, logger: createLogger(null), autoRegroupMaxFaces: 5 });
+    try {
+      large.addFolder(photos);
+      await large.index();
+      expect(large.people.list()).toEqual([]);
+      expect(large.people.regroup()).toMatchObject({ faces: 10, people: 3, ungrouped: 1 });
+    } finally {
+      large.close();
+    }
+  }, 120_000);
+
   it('keeps the user\'s naming when a photo is analysed again', async () => {
     const photo = library.describePhoto(file(alice[0] as string));
     const before = photo.faces[0];
