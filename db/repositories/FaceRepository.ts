@@ -91,6 +91,7 @@ export class FaceRepository {
   private readonly faceByIdStmt;
   private readonly fingerprintStmt;
   private readonly embeddedCountStmt;
+  private readonly ungroupedCountStmt;
   private readonly touchStmt;
 
   constructor(db: Db) {
@@ -139,6 +140,9 @@ export class FaceRepository {
     );
     this.embeddedCountStmt = db.prepare<[], number>(
       `SELECT count(*) FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.embedding IS NOT NULL AND p.state != 'missing'`,
+    ).pluck();
+    this.ungroupedCountStmt = db.prepare<[], number>(
+      `SELECT count(*) FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.embedding IS NOT NULL AND f.person_id IS NULL AND p.state != 'missing'`,
     ).pluck();
     this.fingerprintStmt = db.prepare<[], string>(`SELECT count(*) || ':' || coalesce(max(updated_at), 0) || ':' || coalesce(max(id), 0) FROM people`).pluck();
     this.touchStmt = db.prepare<{ id: number; now: number }>('UPDATE people SET updated_at = max(updated_at + 1, @now) WHERE id = @id');
@@ -202,6 +206,11 @@ export class FaceRepository {
   /** How many faces a regrouping would cluster. */
   embeddedCount(): number {
     return this.embeddedCountStmt.get() as number;
+  }
+
+  /** Faces with a descriptor in no person. */
+  ungroupedCount(): number {
+    return this.ungroupedCountStmt.get() as number;
   }
 
   assign(faceId: number, personId: number | null, by: 'auto' | 'user' | null): void {

@@ -47,8 +47,9 @@ export interface LibraryServiceOptions {
   regroupQuietMs?: number;
   /**
    * The automatic regrouping (after an index pass, while watching) runs only up to this many faces: it compares every
-   * pair on the main thread (≈0.6 s for 1,000 faces, 6 s for 3,000 here). Beyond, new faces still join people as
-   * they are stored and `phototag people --regroup` does the full one. Default 3,000.
+   * pair on the main thread (≈0.6 s for 1,000 faces, 6 s for 3,000 here). Beyond, only the faces in no group are
+   * clustered (among themselves, up to this many), new faces still join people as they are stored, and
+   * `phototag people --regroup` does the full one. Default 3,000.
    */
   autoRegroupMaxFaces?: number;
 }
@@ -291,7 +292,14 @@ export class LibraryService {
     const faces = this.db.faces.embeddedCount();
     const limit = this.options.autoRegroupMaxFaces ?? 3000;
     if (faces > limit) {
-      this.logger.warn({ faces, limit }, 'too many faces to regroup after every pass; new faces join known people as they are stored; regroup with: phototag people --regroup');
+      // Too many to cluster whole: the faces in no group are clustered among themselves, for new people.
+      const ungrouped = this.db.faces.ungroupedCount();
+      if (ungrouped <= limit) {
+        const created = this.grouper.groupUngrouped(this.db, this.clock.now());
+        this.logger.info({ faces, ungrouped, created }, 'new people found among the ungrouped faces');
+      } else {
+        this.logger.warn({ faces, ungrouped, limit }, 'too many faces to regroup after every pass; new faces join known people as they are stored; regroup with: phototag people --regroup');
+      }
       return;
     }
     try {

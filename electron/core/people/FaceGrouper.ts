@@ -1,5 +1,5 @@
 import type { LibraryDatabase } from '../../../db/LibraryDatabase.js';
-import { centroid, groupingDefaults, nearestGroup, regroup } from './clusterFaces.js';
+import { centroid, densityClusters, groupingDefaults, nearestGroup, regroup } from './clusterFaces.js';
 
 interface CentroidCache {
   fingerprint: string;
@@ -77,6 +77,30 @@ export class FaceGrouper {
   /** Forget the cached centroids (after a regrouping, a merge or a naming in this process). */
   invalidate(): void {
     this.cache = null;
+  }
+
+  /**
+   * New people among the faces in no group, clustered among themselves only (no face in a group moves): the
+   * cheap regrouping for a library too large to cluster whole after every pass. Returns the new groups' count.
+   */
+  groupUngrouped(library: LibraryDatabase, now: number): number {
+    const created = library.transaction(() => {
+      const faces = library.faces.embedded().filter((f) => f.personId === null);
+      const labels = densityClusters(faces, this.options.clusterDistance, this.options.minFaces);
+      const groups = new Map<number, typeof faces>();
+      faces.forEach((f, i) => {
+        const l = labels[i] as number;
+        if (l >= 0) groups.set(l, [...(groups.get(l) ?? []), f]);
+      });
+      for (const members of groups.values()) {
+        const person = library.faces.createPerson(null, now);
+        for (const f of members) library.faces.assign(f.id, person, 'auto');
+        for (const photoId of new Set(members.map((f) => f.photoId))) library.searchIndex.refresh(photoId);
+      }
+      return groups.size;
+    });
+    this.invalidate();
+    return created;
   }
 
   /**

@@ -171,6 +171,12 @@ describe('people', () => {
       await large.index();
       expect(large.people.list()).toEqual([]);
       expect(large.people.regroup()).toMatchObject({ faces: 10, people: 3, ungrouped: 1 });
+      // Three photos of someone new: 13 faces are too many to regroup whole, but the 4 in no group are clustered.
+      const more = path.join(temp.dir, 'more');
+      copyPhotos(sharedData('faces', 'images'), more, ['img29.jpg', 'img30.jpg', 'img31.jpg']);
+      large.addFolder(more);
+      await large.index();
+      expect(large.people.list().map((p) => p.faces)).toEqual([3, 3, 3, 3]);
     } finally {
       large.close();
     }
