@@ -89,7 +89,13 @@ export class ModelAnalyzer implements PhotoAnalyzer {
     if (small.length === 0) return;
     const detail = await input.detail();
     if (!detail) return;
-    const embeddings = await this.tagger.describeFaces(small.map((f) => cutFaceRegion(detail, f)));
+    let embeddings: (Float32Array | null)[];
+    try {
+      embeddings = await this.tagger.describeFaces(small.map((f) => cutFaceRegion(detail, f)));
+    } catch {
+      // The preview's descriptors stand: a failed second look must not cost the photo its whole analysis.
+      return;
+    }
     small.forEach((face, k) => {
       const embedding = embeddings[k] ?? null;
       face.embedding = embedding;
