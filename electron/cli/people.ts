@@ -54,7 +54,7 @@ export function registerPeopleCommands(program: Command, globals: () => PeopleGl
         const list = lib.people.list();
         if (globals().json) printJson(regrouped ? { regrouped, people: list } : { people: list });
         else {
-          if (regrouped) console.log(`Regrouped ${regrouped.faces} faces into ${regrouped.people} people (${regrouped.newGroups} new groups, ${regrouped.ungrouped} faces ungrouped) in ${regrouped.ms} ms.`);
+          if (regrouped) console.log(`Regrouped ${regrouped.faces} faces into ${regrouped.people} people (${regrouped.newGroups} of them unnamed, ${regrouped.ungrouped} faces in no group) in ${regrouped.ms} ms.`);
           printPeople(list);
         }
       }),

@@ -49,6 +49,7 @@ export interface PersonView {
 export interface RegroupView {
   faces: number;
   people: number;
+  /** Unnamed groups after the regrouping (a group whose faces stayed together keeps its id). */
   newGroups: number;
   ungrouped: number;
   ms: number;
