@@ -32,6 +32,8 @@ CREATE TABLE faces (
   score       REAL NOT NULL,
   landmarks   TEXT NOT NULL,
   embedding   BLOB,
+  -- int8 descriptor × this scale (db/vectors/vectorCodec.ts): 1 KB per face instead of 4.
+  embedding_scale REAL,
   model       TEXT NOT NULL,
   skipped     TEXT,
   person_id   INTEGER REFERENCES people(id) ON DELETE SET NULL,

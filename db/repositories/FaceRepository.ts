@@ -1,4 +1,5 @@
 import type { Db } from '../openDatabase.js';
+import { decodeVector, encodeVector } from '../vectors/vectorCodec.js';
 
 export interface NewFace {
   box: [number, number, number, number];
@@ -54,8 +55,15 @@ interface FaceRow {
   assignedBy: 'auto' | 'user' | null;
 }
 
-const toBlob = (v: Float32Array): Buffer => Buffer.from(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
-const fromBlob = (b: Buffer): Float32Array => new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+/** Descriptors are int8 with one scale each, renormalised on reading so cosine stays a dot product. */
+function fromBlob(data: Buffer, scale: number): Float32Array {
+  const v = decodeVector({ encoding: 'i8', dim: data.byteLength, scale, data });
+  let norm = 0;
+  for (const x of v) norm += x * x;
+  norm = Math.sqrt(norm) || 1;
+  for (let i = 0; i < v.length; i++) v[i] = (v[i] as number) / norm;
+  return v;
+}
 
 function iou(a: readonly number[], b: readonly number[]): number {
   const [ax1, ay1, ax2, ay2] = a as [number, number, number, number];
@@ -67,7 +75,7 @@ function iou(a: readonly number[], b: readonly number[]): number {
   return union > 0 ? inter / union : 0;
 }
 
-/** Faces and people (migration 0006). Descriptors are float32 blobs, L2-normalised by the model code. */
+/** Faces and people (migration 0006). Descriptors are stored as int8 (see fromBlob). */
 export class FaceRepository {
   private readonly byPhotoStmt;
   private readonly insertStmt;
@@ -100,19 +108,19 @@ export class FaceRepository {
     this.byPhotoStmt = db.prepare<[number], FaceRow>(`SELECT ${faceColumns} FROM faces f LEFT JOIN people pe ON pe.id = f.person_id WHERE f.photo_id = ? ORDER BY f.x1`);
     this.faceByIdStmt = db.prepare<[number], FaceRow>(`SELECT ${faceColumns} FROM faces f LEFT JOIN people pe ON pe.id = f.person_id WHERE f.id = ?`);
     this.insertStmt = db.prepare(
-      `INSERT INTO faces (photo_id, x1, y1, x2, y2, score, landmarks, embedding, model, skipped, created_at)
-       VALUES (@photoId, @x1, @y1, @x2, @y2, @score, @landmarks, @embedding, @model, @skipped, @now)`,
+      `INSERT INTO faces (photo_id, x1, y1, x2, y2, score, landmarks, embedding, embedding_scale, model, skipped, created_at)
+       VALUES (@photoId, @x1, @y1, @x2, @y2, @score, @landmarks, @embedding, @embeddingScale, @model, @skipped, @now)`,
     );
     this.updateStmt = db.prepare(
       `UPDATE faces SET x1 = @x1, y1 = @y1, x2 = @x2, y2 = @y2, score = @score, landmarks = @landmarks, embedding = @embedding,
-         model = @model, skipped = @skipped,
+         embedding_scale = @embeddingScale, model = @model, skipped = @skipped,
          person_id = CASE WHEN assigned_by = 'user' THEN person_id ELSE NULL END,
          assigned_by = CASE WHEN assigned_by = 'user' THEN 'user' ELSE NULL END
        WHERE id = @id`,
     );
     this.deleteStmt = db.prepare<[number]>('DELETE FROM faces WHERE id = ?');
-    this.embeddingsStmt = db.prepare<[], { id: number; photoId: number; embedding: Buffer; personId: number | null; assignedBy: 'auto' | 'user' | null }>(
-      `SELECT f.id, f.photo_id AS photoId, f.embedding, f.person_id AS personId, f.assigned_by AS assignedBy
+    this.embeddingsStmt = db.prepare<[], { id: number; photoId: number; embedding: Buffer; scale: number; personId: number | null; assignedBy: 'auto' | 'user' | null }>(
+      `SELECT f.id, f.photo_id AS photoId, f.embedding, f.embedding_scale AS scale, f.person_id AS personId, f.assigned_by AS assignedBy
        FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.embedding IS NOT NULL AND p.state != 'missing' ORDER BY f.id`,
     );
     this.assignStmt = db.prepare<{ id: number; personId: number | null; by: string | null }>('UPDATE faces SET person_id = @personId, assigned_by = @by WHERE id = @id');
@@ -158,6 +166,7 @@ export class FaceRepository {
     const old = this.byPhotoStmt.all(photoId);
     const used = new Set<number>();
     const ids = faces.map((face) => {
+      const encoded = face.embedding ? encodeVector(face.embedding, 'i8') : null;
       const row = {
         photoId,
         x1: face.box[0],
@@ -166,7 +175,8 @@ export class FaceRepository {
         y2: face.box[3],
         score: face.score,
         landmarks: JSON.stringify(face.landmarks.map(([x, y]) => [+x.toFixed(4), +y.toFixed(4)])),
-        embedding: face.embedding ? toBlob(face.embedding) : null,
+        embedding: encoded?.data ?? null,
+        embeddingScale: encoded?.scale ?? null,
         model,
         skipped: face.skipped,
         now,
@@ -200,7 +210,7 @@ export class FaceRepository {
 
   /** Every present photo's faces that have a descriptor, in id order. */
   embedded(): FaceEmbeddingRow[] {
-    return this.embeddingsStmt.all().map((r) => ({ id: r.id, photoId: r.photoId, embedding: fromBlob(r.embedding), personId: r.personId, assignedBy: r.assignedBy }));
+    return this.embeddingsStmt.all().map((r) => ({ id: r.id, photoId: r.photoId, embedding: fromBlob(r.embedding, r.scale), personId: r.personId, assignedBy: r.assignedBy }));
   }
 
   /** How many faces a regrouping would cluster. */
