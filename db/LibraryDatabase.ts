@@ -13,6 +13,7 @@ import { TagHeadRepository } from './repositories/TagHeadRepository.js';
 import { TrainingRunRepository } from './repositories/TrainingRunRepository.js';
 import { VectorMatrixRepository } from './repositories/VectorMatrixRepository.js';
 import { TagRepository } from './repositories/TagRepository.js';
+import { FaceRepository } from './repositories/FaceRepository.js';
 import { SearchIndexWriter } from './search/SearchIndexWriter.js';
 import { facetCounts, type FacetCounts } from './search/facetCounts.js';
 import { searchPhotos, type SearchOptions, type SearchPage } from './search/searchPhotos.js';
@@ -38,6 +39,8 @@ export class LibraryDatabase {
   readonly trainingRuns: TrainingRunRepository;
   readonly learningLabels: LearningLabelRepository;
   readonly vectorMatrix: VectorMatrixRepository;
+  // People (migration 0006).
+  readonly faces: FaceRepository;
 
   private constructor(
     readonly db: Db,
@@ -57,6 +60,7 @@ export class LibraryDatabase {
     this.trainingRuns = new TrainingRunRepository(db);
     this.learningLabels = new LearningLabelRepository(db);
     this.vectorMatrix = new VectorMatrixRepository(db);
+    this.faces = new FaceRepository(db);
   }
 
   static open(file: string, options?: OpenDatabaseOptions): LibraryDatabase {

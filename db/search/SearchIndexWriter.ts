@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Db } from '../openDatabase.js';
-import { FACETS_SQL, placeFacets } from './facetTokens.js';
+import { FACETS_SQL, faceCountTokens, personToken, placeFacets } from './facetTokens.js';
 
 /**
  * Keeps `photo_search` (FTS5, rowid = photo id) in step with a photo's tags, caption, names, camera, place and the facet
@@ -14,6 +14,7 @@ export class SearchIndexWriter {
   private readonly insertStmt;
   private readonly valuesStmt;
   private readonly placeStmt;
+  private readonly facesStmt;
 
   constructor(db: Db) {
     this.photoStmt = db.prepare<[number], {
@@ -30,13 +31,16 @@ export class SearchIndexWriter {
     );
     this.deleteStmt = db.prepare<[number]>('DELETE FROM photo_search WHERE rowid = ?');
     // Facets are computed in SQL from the rows just written: the expression migration 0002 backfilled with, and
-    // then the place tokens (placeFacets), which need JS to fold accents.
+    // then the place tokens (placeFacets), which need JS to fold accents, and the people and face counts (faces).
     this.insertStmt = db.prepare<[string, string, string, string, string, string, string, number]>(
       `INSERT INTO photo_search (rowid, tags, caption, file_name, folder, camera, facets, place)
        SELECT p.id, ?, ?, ?, ?, ?, ${FACETS_SQL} || ?, ? FROM photos p WHERE p.id = ?`,
     );
     this.placeStmt = db.prepare<[number], { town: string | null; region: string | null; country: string | null; countryCode: string | null }>(
       `SELECT town, region, country, country_code AS countryCode FROM photo_places WHERE photo_id = ?`,
+    );
+    this.facesStmt = db.prepare<[number], { personId: number | null; name: string | null }>(
+      'SELECT f.person_id AS personId, pe.name FROM faces f LEFT JOIN people pe ON pe.id = f.person_id WHERE f.photo_id = ?',
     );
     this.valuesStmt = db.prepare<{ id: number }>(
       `INSERT OR IGNORE INTO search_values (kind, value)
@@ -51,7 +55,12 @@ export class SearchIndexWriter {
     this.deleteStmt.run(photoId);
     const photo = this.photoStmt.get(photoId);
     if (!photo || photo.state === 'missing') return;
-    const tags = this.tagsStmt.all(photoId).map((t) => (t.aliases ? `${t.name} ${t.aliases}` : t.name)).join(' ; ');
+    const faces = this.facesStmt.all(photoId);
+    const personIds = [...new Set(faces.flatMap((f) => (f.personId === null ? [] : [f.personId])))];
+    const names = [...new Set(faces.flatMap((f) => (f.name ? [f.name] : [])))];
+    // Named people are words of the tags column, so "alice" finds her photos as free text.
+    const tags = [...this.tagsStmt.all(photoId).map((t) => (t.aliases ? `${t.name} ${t.aliases}` : t.name)), ...names].join(' ; ');
+    const faceFacets = [...faceCountTokens(faces.length), ...personIds.map(personToken)].map((t) => ` ${t}`).join('');
     // The folder column holds the photo's directory relative to its library folder, plus that folder's own name.
     const dir = path.dirname(photo.path);
     const folder = photo.folder ? [path.basename(photo.folder), path.relative(photo.folder, dir)].filter(Boolean).join(' ') : dir;
@@ -62,6 +71,6 @@ export class SearchIndexWriter {
     const place = this.placeStmt.get(photoId);
     // The country code stays out of the text: "it" or "us" typed as a word must not match every photo taken there.
     const placeText = place ? [place.town, place.region, place.country].filter(Boolean).join(' ; ') : '';
-    this.insertStmt.run(tags, photo.caption ?? '', `${photo.fileName} ${stem.replace(/[_\-.]+/g, ' ')}`, folder, camera, placeFacets(place), placeText, photoId);
+    this.insertStmt.run(tags, photo.caption ?? '', `${photo.fileName} ${stem.replace(/[_\-.]+/g, ' ')}`, folder, camera, placeFacets(place) + faceFacets, placeText, photoId);
   }
 }

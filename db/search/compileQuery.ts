@@ -6,6 +6,8 @@ import {
   flagFacetToken,
   foldText,
   formatToken,
+  maxFaceCountToken,
+  personToken,
   placeToken,
   stateToken,
   tagToken,
@@ -18,6 +20,8 @@ import type { QueryNode } from './queryAst.js';
 export interface SearchLookups {
   /** Ids of the tags a name means: the tag of that name and the tag it is a synonym of (any case). */
   tagIds(name: string): readonly number[];
+  /** Ids of the people with this name (any case). */
+  personIds(name: string): readonly number[];
   /** Every camera, make and model (kind 'camera') or lens some photo has had, with its id. */
   values(kind: ValueKind): readonly { id: number; value: string }[];
   /** Every town and region some photo is in. */
@@ -74,6 +78,10 @@ export function compileQuery(root: QueryNode, lookups: SearchLookups): CompiledQ
         // The column filter costs a third more on common words; it is only needed where facets could match.
         return { expr: mayMatchFacets(node.text) ? `${TEXT_COLUMNS} : ${phrase}` : phrase, negated: false };
       }
+      case 'faces':
+        // No faces is every photo without a first face: photos carry no token for having none.
+        if (node.count === 0 && !node.atLeast) return { expr: facetMatch(['xfge1']), negated: true };
+        return { expr: facetMatch(leafTokens(node, lookups)), negated: false };
       case 'folder':
         // Word starts in the folder column (library folder name and subfolders): one posting list, where matching
         // directory names by substring would OR together every directory that matched, hundreds of them.
@@ -111,7 +119,7 @@ function mergeDates(children: QueryNode[]): QueryNode[] {
  * What a facet token looks like, or starts like: x-flags, t/c/l<digits>, y/ym/ymd<digits>, f<hex>. Broader than
  * the tokens themselves (any word starting with x), which only costs a column filter where none was needed.
  */
-const facetLike = /^(x[a-z]*|[tcl]\d*|y(md?)?\d*|[fp][0-9a-f]*)$/;
+const facetLike = /^(x[a-z]*\d*|[tcl]\d*|y(md?)?\d*|[fp][0-9a-f]*)$/;
 
 /** Could the tokenizer turn this word into something the facets column holds (or, for a prefix, starts)? */
 function mayMatchFacets(text: string): boolean {
@@ -167,6 +175,11 @@ function leafTokens(node: QueryNode, lookups: SearchLookups): string[] {
       return [flagFacetToken(node.facet)];
     case 'is':
       return [stateToken(node.state)];
+    case 'person':
+      return lookups.personIds(node.name).map(personToken);
+    case 'faces':
+      if (!node.atLeast) return [`xfeq${node.count}`];
+      return node.count === 0 ? [ALL_TOKEN] : [`xfge${Math.min(node.count, maxFaceCountToken)}`];
     default:
       throw new Error(`compileQuery: ${node.type} is not a leaf`);
   }

@@ -13,6 +13,8 @@
  *   l<id>                 lens, likewise
  *   p<hex>                town and region (folded: lower case, no accents; hex-encoded), from photo_places
  *   xcc<iso code>         country, ISO 3166-1 alpha-2 in lower case (xccit)
+ *   xp<person id>         each person in the photo (migration 0006; appended by the index writer)
+ *   xfeq<n> xfge<k>       exactly n faces; at least k faces for k = 1..min(n, 20)
  *
  * Cameras and lenses are named by id, not by value, to keep the tokens short; the writer adds the search_values
  * rows before it computes the facets. Folders need no tokens: the `folder` text column already holds their words.
@@ -34,6 +36,19 @@ export const FACETS_SQL = `'xall xs' || p.state
   || coalesce((SELECT ' c' || group_concat(v.id, ' c') FROM search_values v
                 WHERE v.kind = 'camera' AND v.value IN (p.camera, p.camera_make, p.camera_model)), '')
   || coalesce((SELECT ' l' || v.id FROM search_values v WHERE v.kind = 'lens' AND v.value = p.lens), '')`;
+
+/** faces:N+ beyond this reads as faces:20+ (a crowd). */
+export const maxFaceCountToken = 20;
+
+export const personToken = (personId: number): string => `xp${personId}`;
+
+/** No tokens for no faces (faces:0 is "not xfge1"), so rows written before faces existed need no rewrite. */
+export function faceCountTokens(faces: number): string[] {
+  if (faces === 0) return [];
+  const tokens = [`xfeq${faces}`];
+  for (let k = 1; k <= Math.min(faces, maxFaceCountToken); k++) tokens.push(`xfge${k}`);
+  return tokens;
+}
 
 /** A token no photo ever has: what a filter naming nothing that exists (an unknown tag) compiles to. */
 export const NO_MATCH_TOKEN = 'xnone';

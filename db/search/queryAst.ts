@@ -27,7 +27,11 @@ export type QueryNode =
   | { type: 'date'; from: string | null; to: string | null; span: Span }
   | { type: 'format'; format: PhotoFormatName; span: Span }
   | { type: 'has'; facet: FlagFacetName; span: Span }
-  | { type: 'is'; state: StateFacetName; span: Span };
+  | { type: 'is'; state: StateFacetName; span: Span }
+  /** Photos with a person of this name (any case) among their faces. */
+  | { type: 'person'; name: string; span: Span }
+  /** Photos with exactly `count` faces, or at least that many when `atLeast`. */
+  | { type: 'faces'; count: number; atLeast: boolean; span: Span };
 
 export interface ParsedQuery {
   text: string;

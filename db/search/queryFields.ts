@@ -2,14 +2,14 @@ import { QueryError } from './QueryError.js';
 import type { FlagFacetName, PhotoFormatName, QueryNode, Span, StateFacetName } from './queryAst.js';
 
 /** The `field:` names the language knows, in the order the error message lists them. */
-export const fieldNames = ['tag', 'camera', 'lens', 'place', 'country', 'year', 'after', 'before', 'folder', 'format', 'has', 'is'] as const;
+export const fieldNames = ['tag', 'camera', 'lens', 'place', 'country', 'year', 'after', 'before', 'folder', 'format', 'has', 'is', 'person', 'faces'] as const;
 export type FieldName = (typeof fieldNames)[number];
 
 /** Words people reach for that are not fields, and the field they mean. */
 const likelyMeant: Readonly<Record<string, FieldName>> = {
   tags: 'tag', label: 'tag', ext: 'format', extension: 'format', type: 'format', dir: 'folder', directory: 'folder',
   path: 'folder', album: 'folder', city: 'place', town: 'place', region: 'place', location: 'place', where: 'place', make: 'camera', model: 'camera', date: 'year', taken: 'year', since: 'after',
-  until: 'before', from: 'after', to: 'before',
+  until: 'before', from: 'after', to: 'before', people: 'person', who: 'person', name: 'person', face: 'faces',
 };
 
 const formats: Readonly<Record<string, PhotoFormatName>> = {
@@ -77,6 +77,13 @@ export function fieldNode(term: FieldTerm): QueryNode {
       if (!facet) throw bad(`Unknown has:${value}`, 'use has:gps, has:caption, has:tags, has:date or has:camera');
       return { type: 'has', facet, span };
     }
+    case 'person':
+      return { type: 'person', name: value, span };
+    case 'faces': {
+      const m = /^(\d{1,3})(\+?)$/.exec(value);
+      if (!m) throw bad('Not a number of faces', 'write faces:2 for exactly two, faces:3+ for three or more');
+      return { type: 'faces', count: Number(m[1]), atLeast: m[2] === '+', span };
+    }
     case 'is': {
       const state = states[value.toLowerCase()];
       const missing = value.toLowerCase() === 'missing' ? 'missing photos are never in results; ' : '';
@@ -89,6 +96,7 @@ export function fieldNode(term: FieldTerm): QueryNode {
 const example: Record<FieldName, string> = {
   tag: 'tag:dog', camera: 'camera:canon', lens: 'lens:50mm', place: 'place:florence', country: 'country:italy', year: 'year:2019', after: 'after:2019-06-01',
   before: 'before:2020', folder: 'folder:holidays', format: 'format:heic', has: 'has:gps', is: 'is:failed',
+  person: 'person:alice', faces: 'faces:2',
 };
 
 /**

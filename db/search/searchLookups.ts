@@ -10,6 +10,7 @@ export function searchLookups(db: Db): SearchLookups {
       cachedStatement(db, 'SELECT id FROM tags WHERE name = @name UNION SELECT tag_id FROM tag_synonyms WHERE alias = @name')
         .pluck()
         .all({ name }) as number[],
+    personIds: (name) => cachedStatement(db, 'SELECT id FROM people WHERE name = @name COLLATE NOCASE').pluck().all({ name }) as number[],
     values: (kind: ValueKind) => cachedStatement(db, 'SELECT id, value FROM search_values WHERE kind = ?').all(kind) as { id: number; value: string }[],
     placeNames: () =>
       cachedStatement(db, 'SELECT town FROM photo_places WHERE town IS NOT NULL UNION SELECT region FROM photo_places WHERE region IS NOT NULL')

@@ -9,6 +9,7 @@ import { printPhoto, printSearch, printStatus, printTags } from './format.js';
 import { runDoctor, runRepair } from './doctor.js';
 import { registerServeCommand } from './serve.js';
 import { learnWhileWatching, registerLearningCommands } from './learn.js';
+import { registerPeopleCommands } from './people.js';
 import { modelChoice, type ModelChoice } from './modelChoice.js';
 import { asStorageError } from '../core/library/storageFaults.js';
 
@@ -251,6 +252,7 @@ export function buildProgram(): Command {
 
   registerServeCommand(program, global);
   registerLearningCommands(program, global);
+  registerPeopleCommands(program, global);
 
   return program;
 }

@@ -6,8 +6,10 @@ import type {
   IndexProgressView,
   LibraryStatusView,
   ModelSettingsView,
+  PersonView,
   PhotoDetailView,
   PhotoSummaryView,
+  RegroupView,
   ReviewItemView,
   LearnedTagSummaryView,
   LearningStatusView,
@@ -31,6 +33,13 @@ const tagName = z
   .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20), 'a tag name cannot hold control characters');
 const folderPath = z.string().min(1, 'give a folder path').max(4096);
 const empty = z.object({}).strict();
+const personId = z.number().int().positive();
+const personName = z
+  .string()
+  .trim()
+  .min(1, 'a person needs a name')
+  .max(120, 'a name is at most 120 characters')
+  .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20), 'a name cannot hold control characters');
 export const taggerChoices = ['fast', 'accurate'] as const;
 
 /**
@@ -98,6 +107,11 @@ export const apiInputs = {
   'settings.models': empty,
   'settings.setModels': z.object({ tagger: z.enum(taggerChoices) }).strict(),
   'app.about': empty,
+  'people.list': empty,
+  'people.name': z.object({ id: personId, name: personName }).strict(),
+  'people.merge': z.object({ from: personId, into: personId }).strict(),
+  'people.removeFace': z.object({ faceId: z.number().int().positive() }).strict(),
+  'people.regroup': empty,
   ...learningApiInputs,
 } as const;
 
@@ -126,6 +140,16 @@ export interface ApiOutputs extends LearningApiOutputs {
   'settings.setModels': ModelSettingsView;
   /** The version, and every shipped model, weight file and data set with its source and licence. */
   'app.about': AboutView;
+  /** Groups of faces, named first, then the largest; each with a face count and an example photo. */
+  'people.list': PersonView[];
+  /** A name another person already has merges the two; answers with the person the faces are in now. */
+  'people.name': PersonView;
+  /** Every face of `from` goes to `into`, as the user's decision. */
+  'people.merge': PersonView;
+  /** This face is not that person: it leaves the group and never joins it again. Answers with its photo. */
+  'people.removeFace': PhotoDetailView;
+  /** Groups every face again now (keeps names and the faces the user placed). */
+  'people.regroup': RegroupView;
 }
 
 export type ApiMethod = keyof typeof apiInputs;

@@ -23,6 +23,38 @@ export interface PhotoSummaryView {
   thumbnailHash: string;
 }
 
+/** A face in a photo: box as fractions of the photo [x1, y1, x2, y2], and the person it is grouped with. */
+export interface FaceView {
+  id: number;
+  box: [number, number, number, number];
+  score: number;
+  /** null: in no group (not recognisable, or like no one else yet). */
+  personId: number | null;
+  personName: string | null;
+  /** 'user' when the user put it in that person (a later regrouping never moves it). */
+  assignedBy: 'auto' | 'user' | null;
+  /** Why it cannot be recognised ('small', 'turned'), else null. */
+  skipped: string | null;
+}
+
+/** A group of faces that are one person; `name` is null until the user names it. */
+export interface PersonView {
+  id: number;
+  name: string | null;
+  faces: number;
+  examplePhotoId: number | null;
+  examplePath: string | null;
+}
+
+export interface RegroupView {
+  faces: number;
+  people: number;
+  /** Unnamed groups after the regrouping (a group whose faces stayed together keeps its id). */
+  newGroups: number;
+  ungrouped: number;
+  ms: number;
+}
+
 export interface PhotoDetailView extends PhotoSummaryView {
   fileName: string;
   size: number;
@@ -41,6 +73,7 @@ export interface PhotoDetailView extends PhotoSummaryView {
   errorKind: string | null;
   errorReason: string | null;
   indexedAt: string | null;
+  faces: FaceView[];
 }
 
 export interface PlaceView {

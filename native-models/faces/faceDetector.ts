@@ -2,7 +2,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { loadGraphModelFile } from '../loading/loadGraphModelFile.js';
 import { boxToPhoto, letterbox } from '../tagger/letterbox.js';
-import type { DetectedBox, RawRgbImage } from '../tagger/types.js';
+import type { DetectedFace, RawRgbImage } from '../tagger/types.js';
 import { faceAnchors } from './faceAnchors.js';
 
 /** BlazeFace "back camera" (the longer-range variant): 256×256 RGB in [-1, 1]. */
@@ -25,7 +25,7 @@ export interface FaceDetectorOptions {
 }
 
 export interface FaceDetector {
-  detect(images: readonly RawRgbImage[]): Promise<DetectedBox[][]>;
+  detect(images: readonly RawRgbImage[]): Promise<DetectedFace[][]>;
   dispose(): void;
 }
 
@@ -39,7 +39,7 @@ export async function loadFaceDetector(modelDir: string, options: FaceDetectorOp
   const maxOverlap = options.maxOverlap ?? 0.3;
   const maxFaces = options.maxFaces ?? 50;
 
-  async function detectOne(image: RawRgbImage): Promise<DetectedBox[]> {
+  async function detectOne(image: RawRgbImage): Promise<DetectedFace[]> {
     const { input, placement } = letterbox(image, { size: inputSize });
     const outputs = tf.tidy(() => model.execute(input.div(127.5).sub(1).expandDims(0)) as tf.Tensor[]);
     input.dispose();
@@ -71,7 +71,15 @@ export async function loadFaceDetector(modelDir: string, options: FaceDetectorOp
       tf.dispose([boxesT, scoresT, keptT]);
       return [...kept].map((i) => {
         const [y1, x1, y2, x2] = corners.subarray(i * 4, i * 4 + 4) as unknown as [number, number, number, number];
-        return { box: boxToPhoto([x1, y1, x2, y2], placement, image), score: scores[i] as number };
+        // Six landmarks (the subject's right eye, left eye, nose tip, mouth, right ear, left ear), offsets from the anchor.
+        const landmarks: [number, number][] = [];
+        for (let k = 0; k < 6; k++) {
+          const x = (anchors[2 * i] as number) + (raw[i * boxColumns + 4 + 2 * k] as number);
+          const y = (anchors[2 * i + 1] as number) + (raw[i * boxColumns + 5 + 2 * k] as number);
+          const [px, py] = boxToPhoto([x, y, x, y], placement, image);
+          landmarks.push([px, py]);
+        }
+        return { box: boxToPhoto([x1, y1, x2, y2], placement, image), score: scores[i] as number, landmarks };
       });
     } finally {
       tf.dispose(outputs);
@@ -81,7 +89,7 @@ export async function loadFaceDetector(modelDir: string, options: FaceDetectorOp
   return {
     // The graph's batch is fixed at 1; a face pass is ~5 % of CenterNet's cost, so photos go one by one.
     async detect(images) {
-      const found: DetectedBox[][] = [];
+      const found: DetectedFace[][] = [];
       for (const image of images) found.push(await detectOne(image));
       return found;
     },

@@ -5,8 +5,8 @@ import { siblingModule } from '../pool/spawnModuleWorker.js';
 import type { TaggerOptions } from './createTagger.js';
 import type { TaggerProfile } from './taggerProfile.js';
 import type { CaptionOptions } from '../captioner/neural/loadCaptionPack.js';
-import type { TagBatchRequest, TaggedPhoto, TaggerWorkerData, TaggerWorkerInfo, WirePhoto } from './taggerProtocol.js';
-import type { RawRgbImage } from './types.js';
+import type { TaggedPhoto, TaggerRequest, TaggerResponse, TaggerWorkerData, TaggerWorkerInfo, WirePhoto } from './taggerProtocol.js';
+import type { DetectedFace, RawRgbImage } from './types.js';
 
 export interface TaggerPoolOptions extends Omit<TaggerOptions, 'boxes'> {
   /** Worker threads, each with its own backend and model copy. Default: defaultTaggerWorkers(profile). */
@@ -50,7 +50,7 @@ export function defaultTaggerWorkers(profile: TaggerProfile = 'fast', machine: {
  */
 export class TaggerPool {
   private constructor(
-    private readonly pool: WorkerPool<TagBatchRequest, TaggedPhoto[], TaggerWorkerInfo>,
+    private readonly pool: WorkerPool<TaggerRequest, TaggerResponse, TaggerWorkerInfo>,
     readonly info: TaggerWorkerInfo,
   ) {}
 
@@ -58,7 +58,7 @@ export class TaggerPool {
     const { workers, captionPack, ...taggerOptions } = options;
     const workerData: TaggerWorkerData = { options: taggerOptions };
     if (captionPack) workerData.captionPack = { directory: captionPack.directory, decoding: captionPack.decoding ?? { strategy: 'beam', beamWidth: 3 } };
-    const pool = await WorkerPool.start<TagBatchRequest, TaggedPhoto[], TaggerWorkerInfo>({
+    const pool = await WorkerPool.start<TaggerRequest, TaggerResponse, TaggerWorkerInfo>({
       name: 'tagger',
       size: workers ?? defaultTaggerWorkers(taggerOptions.profile ?? 'accurate'),
       workerUrl: siblingModule(import.meta.url, 'taggerWorker'),
@@ -80,7 +80,18 @@ export class TaggerPool {
   async tagBatch(images: readonly RawRgbImage[], signal?: AbortSignal): Promise<TaggedPhoto[]> {
     if (images.length === 0) return [];
     const wires = images.map(toWire);
-    return this.pool.run({ photos: wires.map((w) => w.photo) }, wires.flatMap((w) => w.transfer), signal);
+    return (await this.pool.run({ photos: wires.map((w) => w.photo) }, wires.flatMap((w) => w.transfer), signal)) as TaggedPhoto[];
+  }
+
+  /**
+   * Descriptors for faces cut from a sharper decode than the preview (face boxes and landmarks in fractions of
+   * each crop): one per face, null where it is still too small or turned. The crops' pixels are moved.
+   */
+  async describeFaces(crops: readonly { image: RawRgbImage; face: DetectedFace }[]): Promise<(Float32Array | null)[]> {
+    if (crops.length === 0) return [];
+    const wires = crops.map((c) => ({ wire: toWire(c.image), face: c.face }));
+    const request = { describeFaces: wires.map((w) => ({ image: w.wire.photo, face: w.face })) };
+    return (await this.pool.run(request, wires.flatMap((w) => w.wire.transfer))) as (Float32Array | null)[];
   }
 
   close(): Promise<void> {

@@ -19,7 +19,8 @@ import { needsPass } from './taggerProfile.js';
 import type { TaggerProfile } from './taggerProfile.js';
 import { cornerTiles } from './tiles.js';
 import { loadFaceDetector } from '../faces/faceDetector.js';
-import type { RawRgbImage, Tag, TagResult } from './types.js';
+import { loadFaceEmbedder } from '../faces/faceEmbedder.js';
+import type { DetectedFace, RawRgbImage, Tag, TagResult } from './types.js';
 import { objectTagNames } from './vocabulary.js';
 import { loadYolov5, runYolov5, yolov5InputSize, yolov5PadValue } from './yolov5.js';
 
@@ -56,7 +57,14 @@ export interface Tagger {
   readonly threshold: number;
   /** Stored with results so output of another model set or calibration can be told apart. */
   readonly version: string;
+  /**
+   * The face descriptor's setup, null without faces. Kept apart from `version`, which names the class scores that
+   * learned heads read: a new face model re-analyses photos without making the heads retrain.
+   */
+  readonly faceVersion: string | null;
   tagBatch(images: readonly RawRgbImage[]): Promise<TagResult[]>;
+  /** Sets each face's descriptor from its image (null without a face model). */
+  describeFaces(items: readonly { image: RawRgbImage; face: DetectedFace }[]): Promise<void>;
   /** Runs the profile's passes without fusing them; `passes` can add passes the profile does not use. */
   collectEvidence(images: readonly RawRgbImage[], passes?: readonly FusionFeature[]): Promise<ImageEvidence[]>;
   dispose(): void;
@@ -121,10 +129,14 @@ export async function createTagger(options: TaggerOptions = {}): Promise<Tagger>
   const yoloPerCall = backend.name === 'wasm' || backend.name === 'cpu' ? 1 : maxBatch;
   let yolo = needsPass(fusion.features, 'yolo') ? await loadYolov5(yoloDir) : null;
   const faceDetector = options.faces === false ? null : await loadFaceDetector(modelDir);
+  // Identity descriptors come from the same decoded preview the detector saw (see faceEmbedder.ts for which faces
+  // are skipped as too small or too turned).
+  const faceEmbedder = faceDetector ? await loadFaceEmbedder(modelDir) : null;
 
   async function tagBatch(images: readonly RawRgbImage[]): Promise<TagResult[]> {
     const evidence = await collectEvidence(images);
     const faces = faceDetector ? await faceDetector.detect(images) : images.map(() => []);
+    if (faceEmbedder) for (const [i, image] of images.entries()) await faceEmbedder.embed(image, faces[i] ?? []);
     return images.map((image, i) => {
       const { passes, full, placement } = evidence[i] as ImageEvidence;
       const scores = fuseScores(fusion, passes, cocoClassCount);
@@ -188,13 +200,21 @@ export async function createTagger(options: TaggerOptions = {}): Promise<Tagger>
     profile,
     threshold,
     version: `centernet+${[nanodet ? 'nanodet' : null, yolo ? 'yolov5s' : null].filter(Boolean).join('+') || 'none'}${faceDetector ? '+faces' : ''}/${profile}/${embeddingVersion}`,
+    faceVersion: faceEmbedder?.version ?? null,
     tagBatch,
+    async describeFaces(items) {
+      for (const { image, face } of items) {
+        if (faceEmbedder) await faceEmbedder.embed(image, [face]);
+        else face.embedding = null;
+      }
+    },
     collectEvidence,
     dispose: () => {
       centernet.dispose();
       nanodet?.dispose();
       yolo?.dispose();
       faceDetector?.dispose();
+      faceEmbedder?.dispose();
     },
   };
 }

@@ -3,7 +3,7 @@ import type { BackendSelection } from '../backends/BackendCandidate.js';
 import type { CaptionOptions } from '../captioner/neural/loadCaptionPack.js';
 import type { TaggerOptions } from './createTagger.js';
 import type { TaggerProfile } from './taggerProfile.js';
-import type { TagResult } from './types.js';
+import type { DetectedFace, TagResult } from './types.js';
 
 export interface TaggerWorkerData {
   options: TaggerOptions;
@@ -16,6 +16,8 @@ export interface TaggerWorkerInfo {
   profile: TaggerProfile;
   threshold: number;
   version: string;
+  /** The face descriptor's setup (see Tagger.faceVersion), null without faces. */
+  faceVersion: string | null;
   /** The caption pack's version when one is loaded, else null (captions are composed from the tags). */
   captionPackVersion: string | null;
   loadMs: number;
@@ -31,6 +33,15 @@ export interface WirePhoto {
 export interface TagBatchRequest {
   photos: WirePhoto[];
 }
+
+/** Faces to describe again from a sharper image than the preview: each crop with its face in crop fractions. */
+export interface DescribeFacesRequest {
+  describeFaces: { image: WirePhoto; face: DetectedFace }[];
+}
+
+export type TaggerRequest = TagBatchRequest | DescribeFacesRequest;
+/** TaggedPhoto[] for a TagBatchRequest; one descriptor (or null: still too small or turned) per face otherwise. */
+export type TaggerResponse = TaggedPhoto[] | (Float32Array | null)[];
 
 /** One photo's answer: its tags, and the neural pack's caption when a pack is loaded. */
 export interface TaggedPhoto {

@@ -4,10 +4,10 @@ import { loadCaptionPack } from '../captioner/neural/loadCaptionPack.js';
 import { serveWorker } from '../pool/serveWorker.js';
 import { lowerThreadPriority } from '../pool/threadPriority.js';
 import { createTagger } from './createTagger.js';
-import type { TagBatchRequest, TaggedPhoto, TaggerWorkerData, TaggerWorkerInfo } from './taggerProtocol.js';
+import type { TaggedPhoto, TaggerRequest, TaggerResponse, TaggerWorkerData, TaggerWorkerInfo, WirePhoto } from './taggerProtocol.js';
 import type { RawRgbImage } from './types.js';
 
-serveWorker<TagBatchRequest, TaggedPhoto[], TaggerWorkerInfo>(async (data) => {
+serveWorker<TaggerRequest, TaggerResponse, TaggerWorkerInfo>(async (data) => {
   const { options, captionPack } = data as TaggerWorkerData;
   lowerThreadPriority();
   const started = performance.now();
@@ -20,18 +20,20 @@ serveWorker<TagBatchRequest, TaggedPhoto[], TaggerWorkerInfo>(async (data) => {
     profile: tagger.profile,
     threshold: tagger.threshold,
     version: tagger.version,
+    faceVersion: tagger.faceVersion,
     captionPackVersion: pack?.version ?? null,
     loadMs: Math.round(performance.now() - started),
   };
   return {
     info,
     async handle(request) {
-      const images: RawRgbImage[] = request.photos.map((p) => ({
-        data: Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength),
-        width: p.width,
-        height: p.height,
-        channels: 3,
-      }));
+      const toImage = (p: WirePhoto): RawRgbImage => ({ data: Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength), width: p.width, height: p.height, channels: 3 });
+      if ('describeFaces' in request) {
+        const items = request.describeFaces.map((c) => ({ image: toImage(c.image), face: c.face }));
+        await tagger.describeFaces(items);
+        return { value: items.map((i) => i.face.embedding ?? null) };
+      }
+      const images: RawRgbImage[] = request.photos.map(toImage);
       const results = await tagger.tagBatch(images);
       const captions = pack && captionPack ? await pack.caption(images, captionPack.decoding) : null;
       const buffers = new Set<ArrayBuffer>();

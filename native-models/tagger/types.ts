@@ -14,6 +14,18 @@ export interface DetectedBox {
   score: number;
 }
 
+/**
+ * One face: its box, six landmarks (the subject's right eye, left eye, nose tip, mouth, right ear, left ear) as
+ * fractions of the image, and an identity descriptor when the face was big and frontal enough to recognise.
+ */
+export interface DetectedFace extends DetectedBox {
+  landmarks: [number, number][];
+  /** L2-normalised identity descriptor (see faceEmbedder.ts); absent when not computed or skipped. */
+  embedding?: Float32Array | null;
+  /** Why no descriptor was computed ('small', 'turned'), when one was skipped. */
+  skipped?: 'small' | 'turned';
+}
+
 export interface Tag {
   /** The readable name from tagVocabulary (e.g. 'television', not COCO's 'tv'). */
   name: string;
@@ -34,5 +46,5 @@ export interface TagResult {
   /** L2-normalised photo descriptor for few-shot heads and nearest-neighbour search. */
   embedding: Float32Array;
   /** Faces found (BlazeFace), boxes as fractions of the photo; empty when the tagger runs without faces. */
-  faces: DetectedBox[];
+  faces: DetectedFace[];
 }

@@ -99,6 +99,29 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     'settings.models': () => deps.modelSettings.view(),
     'settings.setModels': (input) => deps.modelSettings.choose(input.tagger),
     'app.about': () => aboutView(),
+
+    'people.list': () => library.people.list(),
+    'people.name': (input) => {
+      const person = library.people.name(input.id, input.name);
+      // Names are searchable: results and the photo view may change, as after a tag correction.
+      notify('tags');
+      return person;
+    },
+    'people.merge': (input) => {
+      const person = library.people.merge(input.from, input.into);
+      notify('tags');
+      return person;
+    },
+    'people.removeFace': (input) => {
+      const photoId = library.people.removeFace(input.faceId);
+      notify('tags');
+      return library.photo(photoId);
+    },
+    'people.regroup': () => {
+      const result = library.people.regroup();
+      notify('tags');
+      return result;
+    },
   };
 }
 

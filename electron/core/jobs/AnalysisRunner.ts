@@ -4,10 +4,11 @@ import type { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import type { AnalyzeJob } from '../../../db/repositories/JobRepository.js';
 import type { Clock } from '../adapters/clock.js';
 import type { Logger } from '../logging/logger.js';
-import { decodeStage, type AnalyzePhotoPayload, type DecodeOutcome } from '../pipeline/analyzePhoto.js';
+import { decodeDetail, decodeStage, type AnalyzePhotoPayload, type DecodeOutcome } from '../pipeline/analyzePhoto.js';
 import type { PhotoAnalysis, PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
 import { DECODE_PIPELINE_VERSION } from '../pipeline/pipelineVersion.js';
 import { LiveHeadScorer } from '../learning/LiveHeadScorer.js';
+import { FaceGrouper } from '../people/FaceGrouper.js';
 import type { FeatureVersions } from '../../../db/repositories/VectorMatrixRepository.js';
 import { isMachineErrno, storageFaultOf } from '../library/storageFaults.js';
 import type { Place, PlaceGeocoder } from '../places/placeIndex.js';
@@ -39,6 +40,8 @@ export interface AnalysisRunnerOptions {
   analyzer: PhotoAnalyzer | null;
   /** Names where GPS photos were taken; null leaves places to a later run (the backfill fills them from the GPS). */
   geocoder: PlaceGeocoder | null;
+  /** Puts stored faces into people; one per library writer, so its centroid cache is shared. Default: a new one. */
+  grouper?: FaceGrouper;
 }
 
 export interface RunnerProgress {
@@ -56,6 +59,7 @@ type Wake = () => void;
 export class AnalysisRunner {
   private readonly decodeQueue: PQueue;
   private readonly liveHeads = new LiveHeadScorer();
+  private readonly grouper: FaceGrouper;
   private wakeUp: Wake | null = null;
   private stopping = false;
   /** Aborted by stop(): batches still waiting for a model worker are withdrawn. */
@@ -75,6 +79,7 @@ export class AnalysisRunner {
     private readonly options: AnalysisRunnerOptions,
   ) {
     this.decodeQueue = new PQueue({ concurrency: options.decodeConcurrency });
+    this.grouper = options.grouper ?? new FaceGrouper();
     // Every batch waiting for a model worker listens to it, as many as the back-pressure window lets in.
     setMaxListeners(0, this.stopped.signal);
   }
@@ -227,7 +232,7 @@ export class AnalysisRunner {
       const outcome = outcomes[i];
       return outcome ? [{ payload, outcome }] : [];
     });
-    const analyses = await this.analyze(decoded.map((d) => d.outcome));
+    const analyses = await this.analyze(decoded, libraryFolders);
     if (analyses === null) {
       this.giveBack(payloads);
       return;
@@ -255,10 +260,16 @@ export class AnalysisRunner {
   }
 
   /** null: the batch was withdrawn before a model worker took it (the runner is stopping). */
-  private async analyze(outcomes: DecodeOutcome[]): Promise<(PhotoAnalysis | null)[] | null> {
+  private async analyze(batch: { payload: AnalyzePhotoPayload; outcome: DecodeOutcome }[], libraryFolders: readonly string[]): Promise<(PhotoAnalysis | null)[] | null> {
     const analyzer = this.options.analyzer;
+    const outcomes = batch.map((b) => b.outcome);
     if (!analyzer) return outcomes.map(() => null);
-    const decoded = outcomes.flatMap((o, i) => (o.ok ? [{ i, input: { preview: o.decoded.preview, metadata: o.decoded.metadata } }] : []));
+    const maxPixels = this.options.maxPixels;
+    const decoded = batch.flatMap(({ payload, outcome: o }, i) =>
+      o.ok
+        ? [{ i, input: { preview: o.decoded.preview, metadata: o.decoded.metadata, size: { width: o.decoded.width, height: o.decoded.height }, detail: () => decodeDetail(payload, { maxPixels, libraryFolders }) } }]
+        : [],
+    );
     const result: (PhotoAnalysis | null)[] = outcomes.map(() => null);
     if (decoded.length === 0) return result;
     try {
@@ -273,7 +284,7 @@ export class AnalysisRunner {
     return result;
   }
 
-  /** One transaction per photo: its facts, place, tags, caption, search row and the job's completion. */
+  /** One transaction per photo: its facts, place, tags, caption, faces, search row and the job's completion. */
   private store(payload: AnalyzePhotoPayload, outcome: DecodeOutcome, analysis: PhotoAnalysis | null): void {
     // Left running: `run` puts it back in the queue when it stops for the fault.
     if (!outcome.ok && outcome.kind === 'machine') return;
@@ -314,6 +325,10 @@ export class AnalysisRunner {
           for (const vector of analysis.vectors) library.vectors.save(payload.photoId, vector.kind, vector.version, vector.values, now);
           const versions = featureVersionsOf(analysis);
           if (versions) this.liveHeads.apply(library, payload.photoId, versions, now);
+          // Faces (and the people they join) commit with the rest of the analysis: a kill leaves both or neither.
+          const faces = analysis.faces ?? [];
+          const faceIds = library.faces.replaceForPhoto(payload.photoId, faces, analyzer.version, now);
+          this.grouper.assignNew(library, faceIds, faces.map((f) => f.embedding), now);
         }
         this.progress.done += 1;
       } else if (outcome.kind === 'vanished') {

@@ -53,7 +53,7 @@ export class CorrectionService {
       this.library.searchIndex.refresh(photoId);
     });
     const fresh = this.library.photos.byId(photoId) ?? (row as PhotoRow);
-    return photoDetailView(fresh, this.library.tags.forPhoto(photoId), this.library.captions.get(photoId), this.library.places.forPhoto(photoId));
+    return photoDetailView(fresh, this.library.tags.forPhoto(photoId), this.library.captions.get(photoId), this.library.places.forPhoto(photoId), this.library.faces.forPhoto(photoId));
   }
 
   /** Takes back the newest batch of corrections that still stands; calling it again walks further back. */

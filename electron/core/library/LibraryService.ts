@@ -28,6 +28,8 @@ import { countStaleHeads } from '../learning/learningInputs.js';
 import { sharedPlaceGeocoder } from '../places/geonamesGeocoder.js';
 import { fillPlaces } from '../places/fillPlaces.js';
 import type { PlaceGeocoder } from '../places/placeIndex.js';
+import { FaceGrouper } from '../people/FaceGrouper.js';
+import { PeopleService } from '../people/PeopleService.js';
 
 export interface LibraryServiceOptions {
   dataDir: string;
@@ -46,6 +48,15 @@ export interface LibraryServiceOptions {
    * 'write' (the default) refuses such a library at once, with what to do, instead of failing at its first write.
    */
   access?: 'read' | 'write';
+  /** While watching, faces are regrouped once the queue has been empty this long after photos were analysed. Default 5 s. */
+  regroupQuietMs?: number;
+  /**
+   * The automatic regrouping (after an index pass, while watching) runs only up to this many faces: it compares every
+   * pair on the main thread (≈0.6 s for 1,000 faces, 6 s for 3,000 here). Beyond, only the faces in no group are
+   * clustered (among themselves, up to this many), new faces still join people as they are stored, and
+   * `phototag people --regroup` does the full one. Default 3,000.
+   */
+  autoRegroupMaxFaces?: number;
 }
 
 export interface LibraryStatus {
@@ -85,6 +96,9 @@ export class LibraryService {
   private readonly clock: Clock;
   private readonly pipelineVersion: number;
   private readonly geocoder: PlaceGeocoder | null;
+  /** One per library writer: the runner's new faces and the user's corrections share its centroid cache. */
+  private readonly grouper = new FaceGrouper();
+  readonly people: PeopleService;
 
   private constructor(private readonly options: LibraryServiceOptions) {
     this.paths = libraryPaths(options.dataDir);
@@ -106,6 +120,7 @@ export class LibraryService {
     this.pipelineVersion = pipelineVersionFor(options.analyzer?.version ?? null);
     this.geocoder = options.geocoder === undefined ? sharedPlaceGeocoder() : options.geocoder;
     if (options.analyzer) this.db.tags.registerVocabulary(options.analyzer.vocabulary, this.clock.now());
+    this.people = new PeopleService(this.db, this.grouper, this.clock);
   }
 
   static open(options: LibraryServiceOptions): LibraryService {
@@ -172,6 +187,7 @@ export class LibraryService {
       maxAttempts: 8,
       analyzer: this.options.analyzer ?? null,
       geocoder: this.geocoder,
+      grouper: this.grouper,
     });
   }
 
@@ -289,12 +305,39 @@ export class LibraryService {
       await this.fillPlaces();
       summary.done = runner.progress.done;
       summary.failed = runner.progress.failed;
+      // New faces joined known people as they were stored; after a pass that analysed photos, a full regrouping
+      // finds the new people among them (a person needs several faces before they are a group).
+      if (summary.done > 0 && this.options.analyzer) this.regroupAfterIndexing();
     } finally {
       release();
     }
     summary.seconds = (this.clock.now() - started) / 1000;
     this.logger.info(summary, 'index pass finished');
     return summary;
+  }
+
+  private regroupAfterIndexing(): void {
+    const faces = this.db.faces.embeddedCount();
+    const limit = this.options.autoRegroupMaxFaces ?? 3000;
+    if (faces > limit) {
+      // Too many to cluster whole: the faces in no group are clustered among themselves, for new people.
+      const ungrouped = this.db.faces.ungroupedCount();
+      if (ungrouped <= limit) {
+        const created = this.grouper.groupUngrouped(this.db, this.clock.now());
+        this.logger.info({ faces, ungrouped, created }, 'new people found among the ungrouped faces');
+      } else {
+        this.logger.warn({ faces, ungrouped, limit }, 'too many faces to regroup after every pass; new faces join known people as they are stored; regroup with: phototag people --regroup');
+      }
+      return;
+    }
+    try {
+      const result = this.people.regroup();
+      this.logger.info(result, 'faces regrouped');
+    } catch (error) {
+      // Grouping is an extra: the index pass stands, and the next pass (or phototag people --regroup) tries again.
+      if (storageFaultOf(error)) throw error;
+      this.logger.error({ err: (error as Error).message }, 'regrouping faces failed');
+    }
   }
 
   /**
@@ -316,6 +359,30 @@ export class LibraryService {
     runner.recoverInterrupted();
     const tracker = new ProgressTracker(() => this.jobsLeft(), onProgress);
     runner.onProgress((p) => tracker.analysed(p));
+    // Photos analysed while watching: once the queue has drained and stayed empty a moment, the faces are regrouped
+    // (a burst of new photos is one regrouping, not one per photo).
+    let analysedSinceRegroup = 0;
+    let regroupTimer: NodeJS.Timeout | null = null;
+    const regroupWhenSettled = (): void => {
+      regroupTimer = null;
+      if (analysedSinceRegroup === 0 || signal.aborted) return;
+      if (this.jobsLeft() > 0) return;
+      analysedSinceRegroup = 0;
+      try {
+        this.regroupAfterIndexing();
+      } catch (error) {
+        // A disk that refuses the write: the runner meets it too and stops the watch; here it is only logged.
+        this.logger.error({ err: (error as Error).message }, 'regrouping faces failed');
+      }
+    };
+    if (this.options.analyzer) {
+      runner.onProgress(() => {
+        analysedSinceRegroup += 1;
+        if (regroupTimer) clearTimeout(regroupTimer);
+        regroupTimer = setTimeout(regroupWhenSettled, this.options.regroupQuietMs ?? 5000);
+        regroupTimer.unref();
+      });
+    }
     // Events are applied one at a time, in order: a rename's "add" and "unlink" must not race each other.
     const events = new PQueue({ concurrency: 1 });
     let watcher: FolderWatcher | null = null;
@@ -357,6 +424,7 @@ export class LibraryService {
       });
       await Promise.race([aborted, runnerEnded]);
     } finally {
+      if (regroupTimer) clearTimeout(regroupTimer);
       await watcher?.close();
       await events.onIdle();
       runner.stop();
@@ -434,14 +502,14 @@ export class LibraryService {
 
   describePhoto(ref: string): PhotoDetailView {
     const row = this.findPhoto(ref);
-    return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id), this.db.places.forPhoto(row.id));
+    return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id), this.db.places.forPhoto(row.id), this.db.faces.forPhoto(row.id));
   }
 
   /** A photo by its library id, as the photo view shows it. */
   photo(id: number): PhotoDetailView {
     const row = this.db.photos.byId(id);
     if (!row) throw new LibraryError('photo-not-found', `No photo ${id} in the library. It may have been removed; go back to the gallery.`);
-    return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id), this.db.places.forPhoto(row.id));
+    return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id), this.db.places.forPhoto(row.id), this.db.faces.forPhoto(row.id));
   }
 
   /** One page of results for a query in the search language (see db/search). */

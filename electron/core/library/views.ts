@@ -2,7 +2,8 @@ import type { PhotoRow } from '../../../db/repositories/PhotoRepository.js';
 import type { PhotoTag } from '../../../db/repositories/TagRepository.js';
 import type { Caption } from '../../../db/repositories/CaptionRepository.js';
 import type { PhotoPlace } from '../../../db/repositories/PlaceRepository.js';
-import type { PhotoDetailView, PhotoSummaryView, TagView } from '../../contract/views.js';
+import type { StoredFace } from '../../../db/repositories/FaceRepository.js';
+import type { FaceView, PhotoDetailView, PhotoSummaryView, TagView } from '../../contract/views.js';
 
 /** Maps DB rows to the contract's views. */
 export function tagView(tag: PhotoTag): TagView {
@@ -24,7 +25,12 @@ export function photoSummaryView(row: PhotoRow, tags: PhotoTag[], caption: Capti
   };
 }
 
-export function photoDetailView(row: PhotoRow, tags: PhotoTag[], caption: Caption | undefined, place: PhotoPlace | undefined): PhotoDetailView {
+export function faceView(face: StoredFace): FaceView {
+  const box = face.box.map((v) => +v.toFixed(4)) as [number, number, number, number];
+  return { id: face.id, box, score: +face.score.toFixed(3), personId: face.personId, personName: face.personName, assignedBy: face.assignedBy, skipped: face.skipped };
+}
+
+export function photoDetailView(row: PhotoRow, tags: PhotoTag[], caption: Caption | undefined, place: PhotoPlace | undefined, faces: StoredFace[]): PhotoDetailView {
   return {
     ...photoSummaryView(row, tags, caption),
     fileName: row.fileName,
@@ -44,6 +50,7 @@ export function photoDetailView(row: PhotoRow, tags: PhotoTag[], caption: Captio
     errorKind: row.errorKind,
     errorReason: row.errorReason,
     indexedAt: row.indexedAt !== null ? new Date(row.indexedAt).toISOString() : null,
+    faces: faces.map(faceView),
   };
 }
 

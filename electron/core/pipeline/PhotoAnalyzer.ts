@@ -17,15 +17,34 @@ export interface AnalyzerVector {
   values: Float32Array;
 }
 
+/** One face: box and landmarks as fractions of the photo, and its identity descriptor when it could be recognised. */
+export interface AnalyzerFace {
+  box: [number, number, number, number];
+  score: number;
+  landmarks: [number, number][];
+  embedding: Float32Array | null;
+  /** Why it has no descriptor: 'small' or 'turned'. */
+  skipped: string | null;
+}
+
 export interface PhotoAnalysis {
   tags: AnalyzerTag[];
   caption: string | null;
   vectors: AnalyzerVector[];
+  /** Absent: the analyzer does not look for faces (the photo's stored faces are cleared). */
+  faces?: AnalyzerFace[];
 }
 
 export interface AnalyzerInput {
   preview: RawRgbImage;
   metadata: PhotoMetadata;
+  /** The photo's full size, upright. */
+  size?: { width: number; height: number };
+  /**
+   * A sharper upright decode than the preview (long side up to 3072), read again from the file on demand, for
+   * faces too small in the preview to recognise well; null when the file changed or cannot be decoded again.
+   */
+  detail?: () => Promise<RawRgbImage | null>;
 }
 
 export interface AnalyzeBatchOptions {

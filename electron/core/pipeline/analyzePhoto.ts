@@ -1,6 +1,6 @@
 import { decodePhoto } from '../imaging/decodePhoto.js';
 import { PhotoDecodeError } from '../imaging/errors.js';
-import type { DecodedPhoto } from '../imaging/types.js';
+import type { DecodedPhoto, RawRgbImage } from '../imaging/types.js';
 import { writeThumbnails } from '../imaging/writeThumbnails.js';
 import { hashBytes, OutsideLibraryError, readPhotoBytes } from '../adapters/photoFiles.js';
 import type { PhotoFacts } from '../../../db/repositories/PhotoRepository.js';
@@ -72,6 +72,23 @@ export async function decodeStage(payload: AnalyzePhotoPayload, options: DecodeS
     return { ok: false, kind: 'internal', reason: `cannot write thumbnails: ${(error as Error).message}` };
   }
   return { ok: true, decoded, facts: photoFacts(decoded, payload.mtimeMs) };
+}
+
+/** Long side of the sharper decode faces too small in the preview are described from. */
+export const detailSize = 3072;
+
+/**
+ * The photo decoded again, upright, long side ≤ detailSize: for describing small faces. null when the file changed
+ * since it was analysed, vanished, or fails to decode (the preview's descriptors stand then).
+ */
+export async function decodeDetail(payload: AnalyzePhotoPayload, options: Pick<DecodeStageOptions, 'maxPixels' | 'libraryFolders'>): Promise<RawRgbImage | null> {
+  try {
+    const bytes = await readPhotoBytes(payload.path, options.libraryFolders);
+    if ((await hashBytes(bytes)) !== payload.contentHash) return null;
+    return (await decodePhoto(bytes, { maxPixels: options.maxPixels, previewSize: detailSize })).preview;
+  } catch {
+    return null;
+  }
 }
 
 export function photoFacts(decoded: DecodedPhoto, mtimeMs: number): PhotoFacts {

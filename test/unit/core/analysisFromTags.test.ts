@@ -7,7 +7,8 @@ const input: AnalyzerInput = {
   preview: { data: Buffer.alloc(3), width: 1, height: 1, channels: 3 },
   metadata: { takenAt: '2019-06-01T19:30:00', takenTz: null, dateSource: 'exif', cameraMake: null, cameraModel: null, camera: null, lens: null, gps: null, orientation: null },
 };
-const face = { box: [0.4, 0.1, 0.5, 0.25] as [number, number, number, number], score: 0.8 };
+const landmarks: [number, number][] = [[0.42, 0.15], [0.48, 0.15], [0.45, 0.18], [0.45, 0.21], [0.41, 0.16], [0.49, 0.16]];
+const face = { box: [0.4, 0.1, 0.5, 0.25] as [number, number, number, number], score: 0.8, landmarks, embedding: new Float32Array([0.6, 0.8]) };
 const result = (tags: TagResult['tags'], faces: TagResult['faces']): TagResult => ({
   tags,
   scenes: [{ name: 'indoor', confidence: 0.7 }],
@@ -30,6 +31,10 @@ describe('analysisFromTags', () => {
       ['coco-scores', 80],
       ['embedding', 720],
     ]);
+    expect(analysis.faces).toEqual([
+      { box: face.box, score: 0.8, landmarks, embedding: new Float32Array([0.6, 0.8]), skipped: null },
+      { box: face.box, score: 0.8, landmarks, embedding: new Float32Array([0.6, 0.8]), skipped: null },
+    ]);
   });
 
   it('reports faces only where there is a person, and prefers a neural caption when there is one', () => {
@@ -37,5 +42,6 @@ describe('analysisFromTags', () => {
     const analysis = analysisFromTags(result([clock], [face]), input, 'tagger-v1', 'A clock on a wall.');
     expect(analysis.tags.map((t) => t.name)).toEqual(['clock', 'indoor']);
     expect(analysis.caption).toBe('A clock on a wall.');
+    expect(analysis.faces).toEqual([]);
   });
 });

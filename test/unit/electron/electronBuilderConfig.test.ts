@@ -87,7 +87,7 @@ describe('packaging config (build/electron-builder.json)', () => {
     };
     const detectors = copiedTo('models');
     // NanoDet is not copied: no profile's fusion reads it.
-    expect(detectors.copied).toEqual(['blazeface-back.bin', 'blazeface-back.json', 'centernet.bin', 'centernet.json']);
+    expect(detectors.copied).toEqual(['blazeface-back.bin', 'blazeface-back.json', 'centernet.bin', 'centernet.json', 'faceres.bin', 'faceres.json']);
     expect(detectors.all).toBeGreaterThan(detectors.copied.length);
     const yolo = copiedTo('models/yolov5s');
     expect(yolo.copied[0]).toBe('group1-shard1of7.bin');

@@ -5,6 +5,7 @@ import { parseQuery } from '../../../db/search/parseQuery.js';
 
 const lookups: SearchLookups = {
   tagIds: (name) => ({ dog: [5], puppy: [5], cat: [7], tv: [9], television: [9] })[name.toLowerCase()] ?? [],
+  personIds: (name) => ({ alice: [3], 'alice smith': [4], bob: [8] })[name.toLowerCase()] ?? [],
   values: (kind) =>
     kind === 'camera'
       ? [
@@ -34,6 +35,21 @@ const compile = (text: string) => {
 const match = (text: string) => compile(text).match;
 
 describe('compileQuery', () => {
+  it('compiles person: to the tokens of every person of that name and faces: to exact or at-least counts', () => {
+    expect(match('person:Alice')).toBe('facets : "xp3"');
+    expect(match('person:"Alice Smith"')).toBe('facets : "xp4"');
+    expect(match('person:nobody')).toBe('facets : "xnone"');
+    expect(match('beach -person:bob')).toBe('("beach") NOT (facets : "xp8")');
+    expect(match('faces:2')).toBe('facets : "xfeq2"');
+    expect(match('faces:3+')).toBe('facets : "xfge3"');
+    expect(match('faces:0+')).toBe('facets : "xall"');
+    expect(match('faces:0')).toBe('(facets : "xall") NOT (facets : "xfge1")');
+    expect(match('beach faces:0')).toBe('("beach") NOT (facets : "xfge1")');
+    expect(match('faces:40+')).toBe('facets : "xfge20"');
+    // A typed word that looks like a face token stays out of the facets column.
+    expect(match('xp3')).toBe('{tags caption file_name folder camera place} : "xp3"');
+  });
+
   it('quotes every word, so nothing typed can change the FTS expression', () => {
     expect(match('beach')).toBe('"beach"');
     expect(match('"dining table"')).toBe('"dining table"');

@@ -30,6 +30,10 @@ function show(node: QueryNode | null): string {
       return `has:${node.facet}`;
     case 'is':
       return `is:${node.state}`;
+    case 'person':
+      return `person:${node.name}`;
+    case 'faces':
+      return `faces:${node.count}${node.atLeast ? '+' : ''}`;
   }
 }
 
@@ -46,6 +50,12 @@ function failure(text: string): QueryError {
 }
 
 describe('parseQuery: terms', () => {
+  it('reads person: (quoted names too) and faces: with an exact or at-least count', () => {
+    expect(show(parseQuery('person:"Alice Smith" -person:bob faces:3+').root)).toBe('and(person:Alice Smith, not(person:bob), faces:3+)');
+    expect(show(parseQuery('faces:2').root)).toBe('faces:2');
+    expect(() => parseQuery('faces:many')).toThrow(/faces:2 for exactly two/);
+  });
+
   it('reads an empty or blank query as every photo', () => {
     expect(parse('')).toBe('ALL');
     expect(parse('   \t ')).toBe('ALL');
@@ -234,7 +244,7 @@ describe('parseQuery: errors point at the spot', () => {
     const typo = failure('dog fromat:heic');
     expect([typo.position, typo.length]).toEqual([4, 7]);
     expect(typo.message).toMatch(/^Unknown field "fromat:" at column 5: fromat:heic\. Did you mean format:\?/);
-    expect(typo.message).toMatch(/Fields are tag, camera, lens, place, country, year, after, before, folder, format, has, is/);
+    expect(typo.message).toMatch(/Fields are tag, camera, lens, place, country, year, after, before, folder, format, has, is, person, faces/);
     expect(typo.message).toMatch(/put it in quotes: "fromat:heic"/);
     expect(failure('tags:dog').message).toMatch(/Did you mean tag:\?/);
     expect(failure('camra:nikon').message).toMatch(/Did you mean camera:\?/);

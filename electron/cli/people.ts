@@ -1,0 +1,100 @@
+import { CommanderError, type Command } from 'commander';
+import { LibraryService } from '../core/library/LibraryService.js';
+import { acquireWriterLock } from '../core/library/writerLock.js';
+import { asStorageError } from '../core/library/storageFaults.js';
+import type { PersonView } from '../contract/views.js';
+import { ExitCode, printJson } from './output.js';
+
+/** The program-wide options these commands honour (see main.ts). */
+export interface PeopleGlobals {
+  dataDir: string;
+  json: boolean;
+}
+
+/** Opens the library for one command; a regrouping also takes the writer lock, as indexing does. */
+async function withPeople<T>(globals: PeopleGlobals, access: 'read' | 'write' | 'regroup', fn: (library: LibraryService) => T): Promise<T> {
+  const library = LibraryService.open({ dataDir: globals.dataDir, access: access === 'read' ? 'read' : 'write' });
+  try {
+    const release = access === 'regroup' ? acquireWriterLock(library.paths.lock) : () => {};
+    try {
+      return fn(library);
+    } finally {
+      release();
+    }
+  } catch (error) {
+    throw asStorageError(error, library.paths.dataDir, 'try again');
+  } finally {
+    library.close();
+  }
+}
+
+function personId(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CommanderError(ExitCode.usage, 'phototag.invalidArgument', `phototag: a person is given by the id \`phototag people\` lists, got "${value}"`);
+  return n;
+}
+
+function printPeople(people: readonly PersonView[]): void {
+  if (people.length === 0) {
+    console.log('No people yet: index photos with faces (phototag index); groups form once a person has 3 faces.');
+    return;
+  }
+  for (const p of people) console.log(`${String(p.id).padStart(5)}  ${(p.name ?? '(unnamed)').padEnd(24)} ${String(p.faces).padStart(5)} faces  ${p.examplePath ?? ''}`);
+}
+
+/** `phototag people` [--regroup], `people name <id> <name>`, `people merge <from> <into>`, `people remove-face <face>`. */
+export function registerPeopleCommands(program: Command, globals: () => PeopleGlobals): void {
+  const people = program
+    .command('people')
+    .description('the people found in your photos (groups of faces): list, name, merge, regroup')
+    .option('--regroup', 'group every face again now (keeps the names and the faces you placed)', false)
+    .action((cmd: { regroup: boolean }) =>
+      withPeople(globals(), cmd.regroup ? 'regroup' : 'read', (lib) => {
+        const regrouped = cmd.regroup ? lib.people.regroup() : null;
+        const list = lib.people.list();
+        if (globals().json) printJson(regrouped ? { regrouped, people: list } : { people: list });
+        else {
+          if (regrouped) console.log(`Regrouped ${regrouped.faces} faces into ${regrouped.people} people (${regrouped.newGroups} of them unnamed, ${regrouped.ungrouped} faces in no group) in ${regrouped.ms} ms.`);
+          printPeople(list);
+        }
+      }),
+    );
+
+  people
+    .command('name')
+    .description('name a group; a name another group already has merges the two')
+    .argument('<person>', 'the id from `phototag people`')
+    .argument('<name>', 'e.g. "Alice Smith"')
+    .action((id: string, name: string) =>
+      withPeople(globals(), 'write', (lib) => {
+        const person = lib.people.name(personId(id), name);
+        if (globals().json) printJson(person);
+        else console.log(`Person ${person.id} is now "${person.name}" (${person.faces} faces). Find the photos with: phototag search 'person:"${person.name}"'`);
+      }),
+    );
+
+  people
+    .command('merge')
+    .description('put every face of one person into another')
+    .argument('<from>', 'the person whose faces move')
+    .argument('<into>', 'the person who keeps them')
+    .action((from: string, into: string) =>
+      withPeople(globals(), 'write', (lib) => {
+        const person = lib.people.merge(personId(from), personId(into));
+        if (globals().json) printJson(person);
+        else console.log(`Merged into person ${person.id}${person.name ? ` "${person.name}"` : ''}: ${person.faces} faces.`);
+      }),
+    );
+
+  people
+    .command('remove-face')
+    .description('take a face out of its person (it will not be put back there)')
+    .argument('<face>', 'the face id from `phototag show <photo> --json`')
+    .action((face: string) =>
+      withPeople(globals(), 'write', (lib) => {
+        lib.people.removeFace(personId(face));
+        if (globals().json) printJson({ removed: Number(face) });
+        else console.log(`Face ${face} is no longer in that person.`);
+      }),
+    );
+}

@@ -1,0 +1,151 @@
+import type { LibraryDatabase } from '../../../db/LibraryDatabase.js';
+import { centroid, densityClusters, groupingDefaults, nearestGroup, regroup } from './clusterFaces.js';
+
+interface CentroidCache {
+  fingerprint: string;
+  /** person id → running sum of its faces' descriptors (normalised on use) and their count. */
+  sums: Map<number, { sum: Float32Array; count: number }>;
+}
+
+export interface RegroupSummary {
+  faces: number;
+  people: number;
+  newGroups: number;
+  ungrouped: number;
+  ms: number;
+}
+
+const normalised = (v: Float32Array): Float32Array => centroid([v]);
+
+/**
+ * Puts faces into people. As photos are stored, each new face joins the person whose centroid is nearest within
+ * the dev-chosen distance, from centroids kept in memory (reloaded only when someone else changed the people);
+ * a full regrouping (density clustering) runs after large changes. Both honour the user's decisions.
+ */
+export class FaceGrouper {
+  private cache: CentroidCache | null = null;
+
+  constructor(private readonly options = groupingDefaults) {}
+
+  private centroids(library: LibraryDatabase): CentroidCache {
+    const fingerprint = library.faces.peopleFingerprint();
+    if (this.cache?.fingerprint === fingerprint) return this.cache;
+    const sums = new Map<number, { sum: Float32Array; count: number }>();
+    for (const face of library.faces.embedded()) {
+      if (face.personId === null) continue;
+      let entry = sums.get(face.personId);
+      if (!entry) sums.set(face.personId, (entry = { sum: new Float32Array(face.embedding.length), count: 0 }));
+      if (entry.sum.length !== face.embedding.length) continue;
+      for (let i = 0; i < entry.sum.length; i++) entry.sum[i] = (entry.sum[i] as number) + (face.embedding[i] as number);
+      entry.count += 1;
+    }
+    this.cache = { fingerprint, sums };
+    return this.cache;
+  }
+
+  /**
+   * Runs inside the photo's store transaction: its faces (just written, ids in order) join people. Faces the user
+   * already placed stay; a face never joins a person it was taken out of.
+   */
+  assignNew(library: LibraryDatabase, faceIds: readonly number[], embeddings: readonly (Float32Array | null)[], now: number): void {
+    const pending = faceIds.flatMap((id, i) => {
+      const embedding = embeddings[i];
+      const stored = library.faces.byId(id);
+      return embedding && stored && stored.assignedBy !== 'user' ? [{ id, embedding }] : [];
+    });
+    if (pending.length === 0) return;
+    const cache = this.centroids(library);
+    const centroids = new Map([...cache.sums].map(([person, { sum }]) => [person, normalised(sum)] as const));
+    const exclusions = library.faces.exclusions();
+    const touched = new Set<number>();
+    for (const face of pending) {
+      const person = nearestGroup(face.embedding, centroids, this.options.joinDistance, exclusions.get(face.id));
+      if (person === null || !library.faces.person(person)) continue;
+      library.faces.assign(face.id, person, 'auto');
+      const entry = cache.sums.get(person);
+      if (entry && entry.sum.length === face.embedding.length) {
+        for (let i = 0; i < entry.sum.length; i++) entry.sum[i] = (entry.sum[i] as number) + (face.embedding[i] as number);
+        entry.count += 1;
+      }
+      touched.add(person);
+    }
+    for (const person of touched) library.faces.touchPerson(person, now);
+    // Our own change: the cache already holds it.
+    if (touched.size > 0) cache.fingerprint = library.faces.peopleFingerprint();
+  }
+
+  /** Forget the cached centroids (after a regrouping, a merge or a naming in this process). */
+  invalidate(): void {
+    this.cache = null;
+  }
+
+  /**
+   * New people among the faces in no group, clustered among themselves only (no face in a group moves): the
+   * cheap regrouping for a library too large to cluster whole after every pass. Returns the new groups' count.
+   */
+  groupUngrouped(library: LibraryDatabase, now: number): number {
+    const created = library.transaction(() => {
+      const faces = library.faces.embedded().filter((f) => f.personId === null);
+      const labels = densityClusters(faces, this.options.clusterDistance, this.options.minFaces);
+      const groups = new Map<number, typeof faces>();
+      faces.forEach((f, i) => {
+        const l = labels[i] as number;
+        if (l >= 0) groups.set(l, [...(groups.get(l) ?? []), f]);
+      });
+      for (const members of groups.values()) {
+        const person = library.faces.createPerson(null, now);
+        for (const f of members) library.faces.assign(f.id, person, 'auto');
+        for (const photoId of new Set(members.map((f) => f.photoId))) library.searchIndex.refresh(photoId);
+      }
+      return groups.size;
+    });
+    this.invalidate();
+    return created;
+  }
+
+  /**
+   * Clusters every face again, in one transaction: the model's assignments are replaced, the user's kept (see
+   * clusterFaces.regroup); photos whose people changed get their search rows refreshed.
+   */
+  regroupAll(library: LibraryDatabase, now: number): RegroupSummary {
+    const started = performance.now();
+    const summary = library.transaction(() => {
+      const faces = library.faces.embedded();
+      const before = new Map(faces.map((f) => [f.id, f.personId]));
+      const mustLink = new Map<number, number[]>();
+      for (const f of faces) if (f.assignedBy === 'user' && f.personId !== null) mustLink.set(f.personId, [...(mustLink.get(f.personId) ?? []), f.id]);
+      const result = regroup(faces, { mustLink, cannotLink: library.faces.exclusions() }, { distance: this.options.clusterDistance, minFaces: this.options.minFaces, joinDistance: this.options.joinDistance });
+      library.faces.clearAutomaticAssignments();
+      // An unnamed group whose faces stay together keeps its id (and so its place in a list the user is looking at).
+      const after = new Map<number, number>();
+      for (const [faceId, person] of result.toPerson) {
+        after.set(faceId, person);
+        if (!mustLink.get(person)?.includes(faceId)) library.faces.assign(faceId, person, 'auto');
+      }
+      const kept = new Set<number>();
+      for (const members of result.newGroups) {
+        const previous = members.map((id) => before.get(id)).filter((p): p is number => p !== null && p !== undefined);
+        const keep = previous.length === members.length && new Set(previous).size === 1 && !mustLink.has(previous[0] as number) ? (previous[0] as number) : null;
+        const person = keep !== null && !kept.has(keep) && library.faces.person(keep)?.name === null ? keep : library.faces.createPerson(null, now);
+        kept.add(person);
+        for (const id of members) {
+          library.faces.assign(id, person, 'auto');
+          after.set(id, person);
+        }
+        library.faces.touchPerson(person, now);
+      }
+      library.faces.deleteEmptyPeople();
+      const changedPhotos = new Set<number>();
+      for (const f of faces) if ((before.get(f.id) ?? null) !== (after.get(f.id) ?? null)) changedPhotos.add(f.photoId);
+      for (const photoId of changedPhotos) library.searchIndex.refresh(photoId);
+      return {
+        faces: faces.length,
+        people: new Set(after.values()).size,
+        newGroups: result.newGroups.length,
+        ungrouped: faces.length - after.size,
+      };
+    });
+    this.invalidate();
+    return { ...summary, ms: Math.round(performance.now() - started) };
+  }
+}
