@@ -100,7 +100,8 @@ describe.skipIf(!hasChromium)('phototag serve in a browser', () => {
 
     const target = dogResults.results[0];
     if (!target) throw new Error('no dog photo to open');
-    await page.locator(`[data-photo-id="${target.id}"]`).dblclick();
+    // One click opens, as in every photo app.
+    await page.locator(`[data-photo-id="${target.id}"]`).click();
     const dogRow = page.locator('[data-tag="dog"]');
     await dogRow.waitFor();
     await page.locator('.caption').waitFor();
@@ -128,14 +129,81 @@ describe.skipIf(!hasChromium)('phototag serve in a browser', () => {
     await page.locator(`[data-photo-id="${target.id}"]`).waitFor();
   });
 
+  it('keeps the results while a query is typed, and only calls it an error once the typing stops on it', async () => {
+    await search('tag:dog');
+    const dogs = (await served.api('photos.search', { query: 'tag:dog', limit: 50 })).total;
+    await resultLine(dogs).waitFor();
+    // Watch every frame while typing: how many times an error showed, and the fewest tiles on screen.
+    await page.evaluate(`(() => {
+      window.__typing = { errors: 0, hints: 0, fewestTiles: Infinity, stop: false };
+      const look = () => {
+        const t = window.__typing;
+        if (document.querySelector('.query-error.is-error, [role="alert"]')) t.errors++;
+        if (document.querySelector('.query-error.is-hint')) t.hints++;
+        t.fewestTiles = Math.min(t.fewestTiles, document.querySelectorAll('[data-photo-id]').length);
+        if (!t.stop) requestAnimationFrame(look);
+      };
+      look();
+    })()`);
+    const box = page.getByRole('combobox', { name: 'Search photos' });
+    await box.click();
+    await box.press('End');
+    // A steady typist: each pause (200 ms) is long enough for a search to go out, short of "stopped typing".
+    await box.pressSequentially(' OR (tag:cat -tag:car', { delay: 200 });
+    await page.locator('.query-error.is-hint').waitFor();
+    await shot('search-typing-hint');
+    await box.pressSequentially(')', { delay: 200 });
+    const final = (await served.api('photos.search', { query: 'tag:dog OR (tag:cat -tag:car)', limit: 50 })).total;
+    await resultLine(final).waitFor();
+    const seen = (await page.evaluate(`(() => { window.__typing.stop = true; return window.__typing; })()`)) as { errors: number; hints: number; fewestTiles: number };
+    expect(seen.errors).toBe(0);
+    expect(seen.hints).toBeGreaterThan(0);
+    expect(seen.fewestTiles).toBeGreaterThanOrEqual(Math.min(dogs, final));
+  });
+
   it('points at a query-syntax error and lists tags as you type', async () => {
     await search('tag:dog (year:2013');
-    await page.locator('.query-error mark').waitFor();
+    await page.locator('.query-error.is-error[role="alert"] mark').waitFor();
+    // The last good results stay under the message.
+    expect(await page.locator('[data-photo-id]').count()).toBeGreaterThan(0);
     await shot('search-error');
     const box = page.getByRole('combobox', { name: 'Search photos' });
+    await box.fill('tag:dog (');
+    await box.pressSequentially('tag:go');
+    const list = page.getByRole('listbox', { name: 'Tag suggestions' });
+    await page.getByRole('option', { name: /good boy/ }).waitFor();
+    await page.locator('.query-error').waitFor();
+    // The suggestions open below the message, never over it.
+    const message = await page.locator('.query-error').boundingBox();
+    const suggestions = await list.boundingBox();
+    expect(message && suggestions && suggestions.y >= message.y + message.height).toBe(true);
+    await shot('search-suggestions-below-message');
     await box.fill('');
     await box.pressSequentially('tag:go');
     await page.getByRole('option', { name: /good boy/ }).waitFor();
+  });
+
+  it('opens a photo on one click and selects with the check mark, with a visible focus ring', async () => {
+    await page.getByRole('link', { name: 'Photos' }).click();
+    await page.locator('[data-photo-id] img').first().waitFor();
+    const tiles = page.locator('[data-photo-id]');
+    await tiles.nth(1).hover();
+    await tiles.nth(1).getByRole('button', { name: /^Select / }).click();
+    await tiles.nth(3).click({ modifiers: ['Control'] });
+    await page.getByText('2 photos selected').waitFor();
+    await page.getByRole('grid', { name: 'All photos' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    // The ring is drawn over the photo, not under it.
+    const ring = (await page.evaluate(`getComputedStyle(document.querySelector('.tile.focused'), '::after').boxShadow`)) as string;
+    expect(ring).not.toBe('none');
+    await shot('gallery-selection-focus');
+    await page.keyboard.press('Escape');
+    await page.getByText(/photos? selected/).waitFor({ state: 'detached' });
+    const id = await tiles.nth(2).getAttribute('data-photo-id');
+    await tiles.nth(2).click();
+    await page.waitForURL(new RegExp(`#/photo/${id}`));
+    await page.getByRole('button', { name: /Back/ }).click();
   });
 
   it('shows the review queue and the tag cloud', async () => {
