@@ -78,10 +78,14 @@ export function ThumbGrid({ total, source, version, loadPage, initialPhotos, sel
     const element = scroller.current;
     if (!returnedTo || !element) return;
     // The photo in focus in view: the user may have stepped through many photos since leaving the list.
-    const top = Math.floor(focusIndex / columns) * (tile + GAP);
+    // Laid out with the scroller's real width (the state `width` is not measured yet on this first pass).
+    const free = (element.clientWidth || FALLBACK_WIDTH) - GAP;
+    const cols = Math.max(1, Math.floor((free + GAP) / (MIN_TILE + GAP)));
+    const size = Math.floor((free - GAP * (cols - 1)) / cols);
+    const top = Math.floor(focusIndex / cols) * (size + GAP);
     const height = element.clientHeight || FALLBACK_HEIGHT;
-    const inView = top >= returnedTo.scrollTop && top + tile <= returnedTo.scrollTop + height;
-    element.scrollTop = inView ? returnedTo.scrollTop : Math.max(0, top - (height - tile) / 2);
+    const inView = top >= returnedTo.scrollTop && top + size <= returnedTo.scrollTop + height;
+    element.scrollTop = inView ? returnedTo.scrollTop : Math.max(0, top - (height - size) / 2);
     element.focus({ preventScroll: true });
     // Once, on coming back.
   }, [returnedTo]);
