@@ -124,7 +124,10 @@ function Shell() {
         </ul>
         <IndexingBadge onOpen={() => go('library')} />
       </nav>
-      <main className="content">{content}</main>
+      {/* Focusable so its content scrolls from the keyboard on screens with nothing else to focus (WCAG 2.1.1). */}
+      <main className="content" tabIndex={0}>
+        {content}
+      </main>
     </div>
   );
 }
