@@ -66,6 +66,10 @@ describe.skipIf(!hasChromium)('phototag serve in a browser', () => {
     expect(status.photos).toMatchObject({ total: 14, indexed: 14, failed: 0 });
     await page.getByRole('heading', { name: 'Up to date' }).waitFor();
     await page.locator('[data-stat="indexed"]', { hasText: '14' }).waitFor();
+    // At rest: no stale rate, the models named in words (not "centernet+none+faces").
+    expect(await page.locator('[data-stat="rate"]').textContent()).toBe('—');
+    await page.getByText('Tagging with the fast models').waitFor();
+    expect(await page.locator('main').textContent()).not.toMatch(/centernet\+|\+none|\+faces/i);
     await shot('library');
   });
 
@@ -209,6 +213,8 @@ describe.skipIf(!hasChromium)('phototag serve in a browser', () => {
   it('shows the review queue and the tag cloud', async () => {
     await page.getByRole('link', { name: 'Review' }).click();
     await page.locator('[data-review-tag]').or(page.getByText('Nothing to review')).first().waitFor();
+    // "Does the tag outdoor fit this photo?", never "Is there outdoor in this photo?"
+    if ((await page.locator('[data-review-tag]').count()) > 0) expect(await page.locator('.review-question').textContent()).toMatch(/^Does the tag .+ fit this photo\?$/);
     await shot('review');
     await page.getByRole('link', { name: 'Tags' }).click();
     await page.getByRole('list', { name: 'Tag cloud' }).waitFor();

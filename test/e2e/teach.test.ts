@@ -88,7 +88,11 @@ describe.skipIf(!hasChromium)('teaching a tag in the browser', () => {
     await page.getByRole('button', { name: `Teach again with 0 answers` }).waitFor({ timeout: 120_000 });
     await page.getByRole('button', { name: "Open the tag's page" }).click();
     await page.getByRole('heading', { name: 'greenwood', level: 1 }).waitFor();
-    await page.getByText(/Your tag · \d+ examples · \d+ rejected/).waitFor();
+    await page.getByText(/Your tag · \d+ examples? · \d+ rejected/).waitFor();
+    // No internal names or broken plurals on the tag's page.
+    const words = (await page.locator('main').textContent()) ?? '';
+    expect(words).not.toMatch(/\bhead v\d|\bswapped\b|held-out F1|\b1 examples\b|\bv\d+\b/);
+    await page.getByText(/Version \d+/).first().waitFor();
     await page.locator('svg').filter({ has: page.locator('polyline, path') }).first().waitFor();
     await shot('teach-tag-page');
     // The API agrees with the page: the taught tag is searchable on photos.
