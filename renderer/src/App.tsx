@@ -41,6 +41,8 @@ function NavItem({ item, active, onGo }: { item: NavEntry; active: boolean; onGo
     <li>
       <a
         href={item.screen === 'gallery' ? '#/' : `#/${item.screen}`}
+        // The name when the sidebar is only icons (very narrow windows).
+        title={item.label}
         className={active ? 'active' : undefined}
         aria-current={active ? 'page' : undefined}
         onClick={(event) => {

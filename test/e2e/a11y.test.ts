@@ -101,6 +101,8 @@ describe.skipIf(!hasChromium)('accessibility of every screen (axe-core)', () => 
       open: async () => {
         await page.getByRole('link', { name: 'Learning' }).click();
         await page.getByText('Nothing taught yet').waitFor();
+        // Plurals in words, not "correction(s)".
+        await page.getByText(/\d+ corrections? since the last run; it retrains by itself after \d+ corrections?\.$/).waitFor();
       },
     },
     {

@@ -222,4 +222,35 @@ describe.skipIf(!hasChromium)('phototag serve in a browser', () => {
     await page.getByRole('list', { name: 'Tag cloud' }).getByRole('button', { name: /good boy/ }).click();
     await resultLine(1).waitFor();
   });
+
+  it('keeps the facets (as a drawer) and the sidebar labels in a 900 px window', async () => {
+    await page.setViewportSize({ width: 900, height: 700 });
+    try {
+      await search('tag:dog');
+      const dogs = (await served.api('photos.search', { query: 'tag:dog', limit: 1 })).total;
+      await resultLine(dogs).waitFor();
+      // Every sidebar entry still shows its name.
+      for (const name of ['Photos', 'Search', 'Review', 'Tags', 'Library', 'Learning', 'About']) {
+        const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+        const box = await link.boundingBox();
+        expect(box && box.width > 100).toBe(true);
+        expect(await link.evaluate((a) => (a as unknown as { innerText: string }).innerText.trim())).toBe(name);
+      }
+      await shot('narrow-900-search');
+      const refine = page.getByRole('button', { name: 'Refine' });
+      expect(await refine.getAttribute('aria-expanded')).toBe('false');
+      await refine.click();
+      const drawer = page.getByRole('complementary', { name: 'Refine' });
+      await drawer.getByRole('heading', { name: 'Years' }).waitFor();
+      await shot('narrow-900-facets-drawer');
+      const facet = drawer.getByRole('button', { pressed: false }).filter({ has: page.locator('.facet-label') }).first();
+      const label = (await facet.locator('.facet-label').textContent()) ?? '';
+      await facet.click();
+      expect(await page.getByRole('combobox', { name: 'Search photos' }).inputValue()).toContain(label.includes(' ') ? `"${label}"` : label);
+      await drawer.getByRole('button', { name: 'Close' }).click();
+      await drawer.waitFor({ state: 'hidden' });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
 });

@@ -67,7 +67,7 @@ function LearningHome({ go }: { go(route: LearningRoute): void }) {
         {status.value ? (
           <p>
             {busy ? `${status.value.state === 'training' ? 'Training' : 'Re-scoring the library'}${progress && progress.total > 0 ? ` — ${Math.round((100 * progress.done) / progress.total)}%` : '…'}` : 'Idle.'}{' '}
-            {status.value.pendingCorrections} correction(s) since the last run; it retrains by itself after {status.value.autoRetrainAfter}.
+            {count(status.value.pendingCorrections, 'correction')} since the last run; it retrains by itself after {count(status.value.autoRetrainAfter, 'correction')}.
           </p>
         ) : null}
         <button type="button" className="button" disabled={busy} onClick={() => void client.call('learning.retrain', {}).then(status.reload)}>

@@ -54,6 +54,8 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
   const [prompt, setPrompt] = useState<Prompt>(null);
   const [renameFrom, setRenameFrom] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  // Narrow windows show the facets as a drawer, opened from the toolbar.
+  const [facetsOpen, setFacetsOpen] = useState(false);
   const settled = useDebounced(text, TYPING_PAUSE_MS);
   const stopped = useDebounced(text, STOPPED_TYPING_MS);
 
@@ -140,12 +142,19 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
     <div className={`photos-screen ${mode}`}>
       <div className="toolbar">
         <SearchBox ref={box} value={text} onChange={onType} error={syntaxError} errorQuery={settled} errorLevel={errorLevel} />
+        {mode === 'search' && (
+          <button type="button" className="button facets-toggle" aria-expanded={facetsOpen} aria-controls="facets-drawer" onClick={() => setFacetsOpen((o) => !o)}>
+            Refine
+          </button>
+        )}
         <div className="result-count" aria-live="polite">
           {page && (mode === 'search' && shown.trim() ? `${count(total, 'photo')} ${total === 1 ? 'matches' : 'match'}` : `${count(total, 'photo')} · newest first`)}
         </div>
       </div>
       <div className="photos-body">
-        {mode === 'search' && <FacetPanel facets={facets.value} query={text} onToggle={(term) => onType(toggleTerm(text, term))} />}
+        {mode === 'search' && (
+          <FacetPanel id="facets-drawer" open={facetsOpen} onClose={() => setFacetsOpen(false)} facets={facets.value} query={text} onToggle={(term) => onType(toggleTerm(text, term))} />
+        )}
         <div className="grid-area">
           {first.error && first.error.kind !== 'query-syntax' && <ErrorNotice error={first.error} onRetry={first.reload} />}
           {!page && !first.error && <Loading label="Loading photos…" />}
