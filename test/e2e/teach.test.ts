@@ -69,6 +69,16 @@ describe.skipIf(!hasChromium)('teaching a tag in the browser', () => {
     const rest = new Set(forest.slice(5));
     const top = suggested.slice(0, 5).filter((f) => f && rest.has(fileOf(f))).length;
     expect(top).toBeGreaterThanOrEqual(4);
+    // The percentage and ✓/✗ on each suggestion are white on a solid chip, not grey on the photo.
+    type Styles = { getComputedStyle(element: unknown): { color: string; backgroundColor: string } };
+    for (const element of [suggestions.locator('.tile-note').first(), suggestions.getByTitle('Does not show the tag').first()]) {
+      const [color, background] = await element.evaluate((e) => {
+        const style = (globalThis as unknown as Styles).getComputedStyle(e);
+        return [style.color, style.backgroundColor];
+      });
+      expect(color).toBe('rgb(255, 255, 255)');
+      expect(Number(/^rgba\(.*,\s*([\d.]+)\)$/.exec(background)?.[1] ?? 1)).toBeGreaterThanOrEqual(0.75);
+    }
     await shot('teach-suggestions');
   });
 
