@@ -268,6 +268,11 @@ describe.skipIf(!hasChromium)('phototag serve in a browser', () => {
       expect(await page.getByRole('combobox', { name: 'Search photos' }).inputValue()).toContain(label.includes(' ') ? `"${label}"` : label);
       await drawer.getByRole('button', { name: 'Close' }).click();
       await drawer.waitFor({ state: 'hidden' });
+      // A click beside the open drawer closes it too.
+      await refine.click();
+      await drawer.getByRole('heading', { name: 'Years' }).waitFor();
+      await page.mouse.click(850, 400);
+      await drawer.waitFor({ state: 'hidden' });
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 });
     }

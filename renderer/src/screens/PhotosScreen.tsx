@@ -152,6 +152,8 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
         </div>
       </div>
       <div className="photos-body">
+        {/* Behind the open drawer in a narrow window: a click beside it closes it. */}
+        {mode === 'search' && facetsOpen && <div className="facets-scrim" aria-hidden="true" onClick={() => setFacetsOpen(false)} />}
         {mode === 'search' && (
           <FacetPanel id="facets-drawer" open={facetsOpen} onClose={() => setFacetsOpen(false)} facets={facets.value} query={text} onToggle={(term) => onType(toggleTerm(text, term))} />
         )}
