@@ -156,8 +156,8 @@ describe.skipIf(!hasChromium)('accessibility of every screen (axe-core)', () => 
       { width: 1440, height: 900 },
       { width: 900, height: 700 },
     ];
-    for (const size of sizes)
-    for (const theme of ['light', 'dark'] as const) {
+    const passes = sizes.flatMap((size) => (['light', 'dark'] as const).map((theme) => ({ size, theme })));
+    for (const { size, theme } of passes) {
       await page.setViewportSize(size);
       await page.emulateMedia({ colorScheme: theme });
       for (const screen of screens) {
