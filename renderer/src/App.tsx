@@ -41,6 +41,8 @@ function NavItem({ item, active, onGo }: { item: NavEntry; active: boolean; onGo
     <li>
       <a
         href={item.screen === 'gallery' ? '#/' : `#/${item.screen}`}
+        // The name when the sidebar is only icons (very narrow windows).
+        title={item.label}
         className={active ? 'active' : undefined}
         aria-current={active ? 'page' : undefined}
         onClick={(event) => {
@@ -124,7 +126,10 @@ function Shell() {
         </ul>
         <IndexingBadge onOpen={() => go('library')} />
       </nav>
-      <main className="content">{content}</main>
+      {/* Focusable so its content scrolls from the keyboard on screens with nothing else to focus (WCAG 2.1.1). */}
+      <main className="content" tabIndex={0}>
+        {content}
+      </main>
     </div>
   );
 }

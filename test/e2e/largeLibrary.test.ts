@@ -85,6 +85,31 @@ describe.skipIf(!hasChromium)('a 10,000-photo library in the browser', () => {
     expect(Math.max(...nodes) - Math.min(...nodes)).toBeLessThan(columns * 16 * 4);
   });
 
+  it('returns to the same place in the gallery, the same photo focused, on Back from a photo', async () => {
+    await page.evaluate(`(() => { const g = document.querySelector('.thumb-grid'); g.scrollTop = (g.scrollHeight - g.clientHeight) * 0.35; })()`);
+    await domCountsWhenSettled();
+    const before = (await page.evaluate(`document.querySelector('.thumb-grid').scrollTop`)) as number;
+    // A photo in the middle of the screen (the DOM also holds overscan rows out of sight).
+    const id = (await page.evaluate(`(() => {
+      const g = document.querySelector('.thumb-grid').getBoundingClientRect();
+      const seen = [...document.querySelectorAll('[data-photo-id]')].filter((t) => { const r = t.getBoundingClientRect(); return r.top >= g.top && r.bottom <= g.bottom; });
+      return seen[Math.floor(seen.length / 2)].getAttribute('data-photo-id');
+    })()`)) as string;
+    const tile = page.locator(`[data-photo-id="${id}"]`);
+    await tile.click();
+    await page.waitForURL(new RegExp(`#/photo/${id}`));
+    await page.getByRole('button', { name: /Back/ }).click();
+    await page.getByRole('grid', { name: 'All photos' }).waitFor();
+    await domCountsWhenSettled();
+    const after = (await page.evaluate(`document.querySelector('.thumb-grid').scrollTop`)) as number;
+    expect(before).toBeGreaterThan(10_000);
+    expect(Math.abs(after - before)).toBeLessThan(2);
+    const focused = page.locator('.tile.focused');
+    expect(await focused.getAttribute('data-photo-id')).toBe(id);
+    expect(await page.evaluate(`document.activeElement?.classList.contains('thumb-grid')`)).toBe(true);
+    await page.screenshot({ path: path.join(screenshotsDir, 'gallery-back-same-place.png') });
+  });
+
   it('measures how soon the first results show once typing stops', async () => {
     await page.getByRole('link', { name: 'Search' }).click();
     const box = page.getByRole('combobox', { name: 'Search photos' });

@@ -69,6 +69,16 @@ describe.skipIf(!hasChromium)('teaching a tag in the browser', () => {
     const rest = new Set(forest.slice(5));
     const top = suggested.slice(0, 5).filter((f) => f && rest.has(fileOf(f))).length;
     expect(top).toBeGreaterThanOrEqual(4);
+    // The percentage and ✓/✗ on each suggestion are white on a solid chip, not grey on the photo.
+    type Styles = { getComputedStyle(element: unknown): { color: string; backgroundColor: string } };
+    for (const element of [suggestions.locator('.tile-note').first(), suggestions.getByTitle('Does not show the tag').first()]) {
+      const [color, background] = await element.evaluate((e) => {
+        const style = (globalThis as unknown as Styles).getComputedStyle(e);
+        return [style.color, style.backgroundColor];
+      });
+      expect(color).toBe('rgb(255, 255, 255)');
+      expect(Number(/^rgba\(.*,\s*([\d.]+)\)$/.exec(background)?.[1] ?? 1)).toBeGreaterThanOrEqual(0.75);
+    }
     await shot('teach-suggestions');
   });
 
@@ -88,7 +98,11 @@ describe.skipIf(!hasChromium)('teaching a tag in the browser', () => {
     await page.getByRole('button', { name: `Teach again with 0 answers` }).waitFor({ timeout: 120_000 });
     await page.getByRole('button', { name: "Open the tag's page" }).click();
     await page.getByRole('heading', { name: 'greenwood', level: 1 }).waitFor();
-    await page.getByText(/Your tag · \d+ examples · \d+ rejected/).waitFor();
+    await page.getByText(/Your tag · \d+ examples? · \d+ rejected/).waitFor();
+    // No internal names or broken plurals on the tag's page.
+    const words = (await page.locator('main').textContent()) ?? '';
+    expect(words).not.toMatch(/\bhead v\d|\bswapped\b|held-out F1|\b1 examples\b|\bv\d+\b/);
+    await page.getByText(/Version \d+/).first().waitFor();
     await page.locator('svg').filter({ has: page.locator('polyline, path') }).first().waitFor();
     await shot('teach-tag-page');
     // The API agrees with the page: the taught tag is searchable on photos.

@@ -5,11 +5,16 @@ export interface FacetPanelProps {
   facets: FacetsView | undefined;
   query: string;
   onToggle(term: string): void;
+  id?: string;
+  /** In a narrow window the panel is a drawer: open or not, and how to close it. */
+  open?: boolean;
+  onClose?(): void;
 }
 
 /** What the matching photos have in common: tags, years, cameras and places, each a click away from the query. */
-export function FacetPanel({ facets, query, onToggle }: FacetPanelProps) {
-  if (!facets) return <aside className="facets" aria-label="Refine" aria-busy="true" />;
+export function FacetPanel({ facets, query, onToggle, id, open = false, onClose }: FacetPanelProps) {
+  const className = `facets${open ? ' open' : ''}`;
+  if (!facets) return <aside id={id} className={className} aria-label="Refine" aria-busy="true" />;
   const groups: { title: string; entries: { label: string; term: string; count: number }[] }[] = [
     { title: 'Tags', entries: facets.tags.map((t) => ({ label: t.name, term: fieldTerm('tag', t.name), count: t.count })) },
     { title: 'Years', entries: facets.years.map((y) => ({ label: y.year, term: fieldTerm('year', y.year), count: y.count })) },
@@ -25,7 +30,12 @@ export function FacetPanel({ facets, query, onToggle }: FacetPanelProps) {
     },
   ];
   return (
-    <aside className="facets" aria-label="Refine">
+    <aside id={id} className={className} aria-label="Refine">
+      {onClose && (
+        <button type="button" className="button ghost small facets-close" onClick={onClose}>
+          Close
+        </button>
+      )}
       {groups.map((group) =>
         group.entries.length === 0 ? null : (
           <section key={group.title} className="facet-group">

@@ -7,8 +7,14 @@ import { completeTag, tagWordAt, type TagWord } from '../query.js';
 export interface SearchBoxProps {
   value: string;
   onChange(value: string): void;
-  /** A query-syntax error for `value`, shown under the box at the spot it points to. */
+  /** A query-syntax error, for `errorQuery` (default `value`), shown under the box at the spot it points to. */
   error: ApiError | null;
+  errorQuery?: string;
+  /**
+   * 'hint' while the query is still being typed: a quiet note at the spot, not announced, the box not marked
+   * invalid. 'error' (the default) once the typing has stopped on a query that does not parse.
+   */
+  errorLevel?: 'hint' | 'error';
   placeholder?: string;
 }
 
@@ -22,7 +28,7 @@ interface Suggestion {
 }
 
 /** The one search box: the query language, with tag names (and their photo counts) offered as you type. */
-export const SearchBox = forwardRef<SearchBoxHandle, SearchBoxProps>(function SearchBox({ value, onChange, error, placeholder }, ref) {
+export const SearchBox = forwardRef<SearchBoxHandle, SearchBoxProps>(function SearchBox({ value, onChange, error, errorQuery, errorLevel = 'error', placeholder }, ref) {
   const client = useClient();
   const input = useRef<HTMLInputElement>(null);
   const listId = useId();
@@ -86,12 +92,14 @@ export const SearchBox = forwardRef<SearchBoxHandle, SearchBoxProps>(function Se
     }
   };
 
+  const loud = error !== null && errorLevel === 'error';
+  const echoed = errorQuery ?? value;
   const position = typeof error?.details?.['position'] === 'number' ? (error.details['position'] as number) : null;
   const length = typeof error?.details?.['length'] === 'number' ? Math.max(1, error.details['length'] as number) : 1;
 
   return (
     <div className="search-box">
-      <div className={`search-field${error ? ' has-error' : ''}`}>
+      <div className={`search-field${loud ? ' has-error' : ''}`}>
         <svg className="search-icon" viewBox="0 0 20 20" aria-hidden="true">
           <circle cx="8.5" cy="8.5" r="5.5" />
           <path d="M13 13l4.5 4.5" />
@@ -104,7 +112,8 @@ export const SearchBox = forwardRef<SearchBoxHandle, SearchBoxProps>(function Se
           aria-expanded={showList}
           aria-controls={listId}
           aria-autocomplete="list"
-          aria-invalid={error ? true : undefined}
+          aria-invalid={loud ? true : undefined}
+          aria-describedby={error ? `${listId}-problem` : undefined}
           autoComplete="off"
           spellCheck={false}
           placeholder={placeholder ?? 'Search: tag:dog year:2019 -tag:cat "birthday cake"'}
@@ -121,35 +130,40 @@ export const SearchBox = forwardRef<SearchBoxHandle, SearchBoxProps>(function Se
         />
         <kbd className="search-hint" aria-hidden="true">/</kbd>
       </div>
-      {showList && (
-        <ul className="suggestions" id={listId} role="listbox" aria-label="Tag suggestions">
-          {suggestions.map((s, i) => (
-            <li
-              key={s.name}
-              role="option"
-              aria-selected={i === active}
-              className={i === active ? 'active' : undefined}
-              onMouseDown={(event) => {
-                event.preventDefault();
-                choose(s.name);
-              }}
-            >
-              <span className="suggestion-name">{s.name}</span>
-              <span className="count">{s.count.toLocaleString()}</span>
-            </li>
-          ))}
-        </ul>
-      )}
-      {error && (
-        <div className="query-error" role="alert">
-          {position !== null && (
-            <code className="query-echo" aria-hidden="true">
-              {value.slice(0, position)}
-              <mark>{value.slice(position, position + length) || ' '}</mark>
-              {value.slice(position + length)}
-            </code>
+      {(showList || error) && (
+        // The problem first, right under the box, and the suggestions below it: the list never covers the message.
+        <div className="search-popover">
+          {error && (
+            <div id={`${listId}-problem`} className={`query-error ${loud ? 'is-error' : 'is-hint'}`} role={loud ? 'alert' : undefined}>
+              {position !== null && (
+                <code className="query-echo" aria-hidden="true">
+                  {echoed.slice(0, position)}
+                  <mark>{echoed.slice(position, position + length) || ' '}</mark>
+                  {echoed.slice(position + length)}
+                </code>
+              )}
+              <span>{loud ? error.message : `Still typing? ${error.message}`}</span>
+            </div>
           )}
-          <span>{error.message}</span>
+          {showList && (
+            <ul className="suggestions" id={listId} role="listbox" aria-label="Tag suggestions">
+              {suggestions.map((s, i) => (
+                <li
+                  key={s.name}
+                  role="option"
+                  aria-selected={i === active}
+                  className={i === active ? 'active' : undefined}
+                  onMouseDown={(event) => {
+                    event.preventDefault();
+                    choose(s.name);
+                  }}
+                >
+                  <span className="suggestion-name">{s.name}</span>
+                  <span className="count">{s.count.toLocaleString()}</span>
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
     </div>

@@ -2,6 +2,7 @@ import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { PhotoSummaryView } from '../../../electron/contract/views.js';
 import { useClient } from '../api/ClientContext.js';
+import { gridPlace, rememberGridPlace } from '../gridPlace.js';
 
 export interface ThumbGridProps {
   /** How many photos the list holds; only the visible ones are fetched and put in the DOM. */
@@ -11,6 +12,8 @@ export interface ThumbGridProps {
   /** Bumped when the photos may have changed (tags corrected, new photos indexed): loaded pages are fetched again. */
   version: number;
   loadPage(offset: number, limit: number): Promise<PhotoSummaryView[] | null>;
+  /** The list's first photos when the caller has them already (its first page of 120), so they show at once. */
+  initialPhotos?: PhotoSummaryView[] | undefined;
   selected: ReadonlySet<number>;
   onSelectionChange(selected: Set<number>): void;
   onOpen(photo: PhotoSummaryView, index: number): void;
@@ -28,16 +31,19 @@ const FALLBACK_HEIGHT = 800;
  * The photo grid, virtualised by rows: the DOM holds the rows on screen plus a few either side, whatever the
  * library's size, and pages of photos are fetched as they come into view.
  */
-export function ThumbGrid({ total, source, version, loadPage, selected, onSelectionChange, onOpen, label }: ThumbGridProps) {
+export function ThumbGrid({ total, source, version, loadPage, initialPhotos, selected, onSelectionChange, onOpen, label }: ThumbGridProps) {
   const client = useClient();
   const scroller = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const pages = useRef(new Map<number, PhotoSummaryView[]>());
   const inFlight = useRef(new Map<number, number>());
   const [, setLoaded] = useState(0);
-  const [focusIndex, setFocusIndex] = useState(0);
+  // Back from a photo: the place this list was left at (scroll offset, the photo in focus).
+  const [returnedTo] = useState(() => gridPlace(source));
+  const [focusIndex, setFocusIndex] = useState(() => Math.min(returnedTo?.focusIndex ?? 0, Math.max(0, total - 1)));
   const anchor = useRef<number | null>(null);
   const generation = useRef(0);
+  const shownSource = useRef(source);
 
   useLayoutEffect(() => {
     const element = scroller.current;
@@ -60,21 +66,45 @@ export function ThumbGrid({ total, source, version, loadPage, selected, onSelect
     estimateSize: () => tile + GAP,
     overscan: 3,
     initialRect: { width: FALLBACK_WIDTH, height: FALLBACK_HEIGHT },
+    initialOffset: returnedTo?.scrollTop ?? 0,
     // A scroller with no size yet (not laid out, or hidden) would show nothing at all; show a screenful instead.
     observeElementRect: (instance, notify) =>
       observeElementRect(instance, (rect) => notify(rect.height > 0 ? rect : { width: rect.width || FALLBACK_WIDTH, height: FALLBACK_HEIGHT })),
   });
   useEffect(() => virtualizer.measure(), [virtualizer, tile]);
 
+  // Coming back to a list: the same scroll offset, the photo that was opened in focus.
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!returnedTo || !element) return;
+    // The photo in focus in view: the user may have stepped through many photos since leaving the list.
+    // Laid out with the scroller's real width (the state `width` is not measured yet on this first pass).
+    const free = (element.clientWidth || FALLBACK_WIDTH) - GAP;
+    const cols = Math.max(1, Math.floor((free + GAP) / (MIN_TILE + GAP)));
+    const size = Math.floor((free - GAP * (cols - 1)) / cols);
+    const top = Math.floor(focusIndex / cols) * (size + GAP);
+    const height = element.clientHeight || FALLBACK_HEIGHT;
+    const inView = top >= returnedTo.scrollTop && top + size <= returnedTo.scrollTop + height;
+    element.scrollTop = inView ? returnedTo.scrollTop : Math.max(0, top - (height - size) / 2);
+    element.focus({ preventScroll: true });
+    // Once, on coming back.
+  }, [returnedTo]);
+
   // A new list: forget the pages of the old one and go back to the top.
   useEffect(() => {
+    const isNew = shownSource.current !== source;
+    shownSource.current = source;
     generation.current++;
     pages.current.clear();
     inFlight.current.clear();
+    if (initialPhotos && initialPhotos.length === Math.min(PAGE, total)) pages.current.set(0, initialPhotos);
     anchor.current = null;
-    setFocusIndex(0);
-    scroller.current?.scrollTo({ top: 0 });
+    if (isNew) {
+      setFocusIndex(0);
+      scroller.current?.scrollTo({ top: 0 });
+    }
     setLoaded((n) => n + 1);
+    // Only a new list runs this; the first photos it was given belong to that list.
   }, [source]);
 
   const fetchPage = useCallback(
@@ -153,7 +183,7 @@ export function ThumbGrid({ total, source, version, loadPage, selected, onSelect
       event.preventDefault();
     } else if (event.key === 'Enter') {
       const photo = photoAt(focusIndex);
-      if (photo) onOpen(photo, focusIndex);
+      if (photo) openAt(photo, focusIndex);
       event.preventDefault();
     } else if (event.key === ' ') {
       select(focusIndex, { shiftKey: false, metaKey: true, ctrlKey: true });
@@ -161,10 +191,34 @@ export function ThumbGrid({ total, source, version, loadPage, selected, onSelect
     }
   };
 
-  const onTileClick = (index: number) => (event: MouseEvent) => select(index, event);
+  const openAt = (photo: PhotoSummaryView, index: number) => {
+    setFocusIndex(index);
+    rememberGridPlace(source, { scrollTop: scroller.current?.scrollTop ?? 0, focusIndex: index });
+    onOpen(photo, index);
+  };
+
+  // One click opens, as in every photo app. Ctrl/Cmd- and Shift-click select, and so does a plain click once
+  // something is selected (selection mode), as the check mark on each tile does.
+  const onTileClick = (photo: PhotoSummaryView, index: number) => (event: MouseEvent) => {
+    if (event.shiftKey || event.metaKey || event.ctrlKey) select(index, event);
+    else if (selected.size > 0) select(index, { shiftKey: false, metaKey: true, ctrlKey: true });
+    else openAt(photo, index);
+  };
 
   return (
-    <div ref={scroller} className="thumb-grid" role="grid" aria-label={label} aria-rowcount={rows} aria-colcount={columns} tabIndex={0} onKeyDown={onKeyDown}>
+    <div
+      ref={scroller}
+      className="thumb-grid"
+      role="grid"
+      aria-label={label}
+      aria-rowcount={rows}
+      aria-colcount={columns}
+      aria-multiselectable="true"
+      data-selecting={selected.size > 0 ? "" : undefined}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      onScroll={(event) => rememberGridPlace(source, { scrollTop: event.currentTarget.scrollTop })}
+    >
       <div className="thumb-grid-inner" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((row) => (
           <div
@@ -187,8 +241,7 @@ export function ThumbGrid({ total, source, version, loadPage, selected, onSelect
                   aria-label={photo.path.split(/[\\/]/).pop()}
                   data-photo-id={photo.id}
                   className={`tile${isSelected ? ' selected' : ''}${index === focusIndex ? ' focused' : ''}`}
-                  onClick={onTileClick(index)}
-                  onDoubleClick={() => onOpen(photo, index)}
+                  onClick={onTileClick(photo, index)}
                 >
                   {photo.state === 'failed' && <span className="tile-note">Could not read this file</span>}
                   {/* A queued photo has no thumbnail yet; once indexed, the refetched page brings a fresh <img>. */}
@@ -198,15 +251,17 @@ export function ThumbGrid({ total, source, version, loadPage, selected, onSelect
                   {photo.state === 'queued' && <span className="tile-badge">indexing…</span>}
                   <button
                     type="button"
-                    className="tile-open"
-                    aria-label={`Open ${photo.path.split(/[\\/]/).pop()}`}
+                    className="tile-check"
+                    tabIndex={-1}
+                    aria-label={`Select ${photo.path.split(/[\\/]/).pop()}`}
+                    aria-pressed={isSelected}
                     onClick={(event) => {
                       event.stopPropagation();
-                      onOpen(photo, index);
+                      select(index, event.shiftKey ? event : { shiftKey: false, metaKey: true, ctrlKey: true });
                     }}
                   >
                     <svg viewBox="0 0 20 20" aria-hidden="true">
-                      <path d="M7 3H3v4M13 3h4v4M7 17H3v-4M13 17h4v-4" />
+                      <path d="M5 10.5l3.2 3.2L15 7" />
                     </svg>
                   </button>
                 </div>

@@ -6,6 +6,12 @@ import { TagLearningPage } from './TagLearningPage.js';
 import { TeachTagFlow } from './TeachTagFlow.js';
 import { TrainingReport } from './TrainingReport.js';
 import { useLearningApi } from './useLearningApi.js';
+import { count } from '../format.js';
+
+/** A run's outcome in words: how many of its tags now use what was learned. */
+function improvedText(improved: number, tags: number): string {
+  return `${improved.toLocaleString()} of ${count(tags, 'tag')} improved`;
+}
 
 /** Sub-pages of the learning screen live under #/learning, so they survive a reload and the back button. */
 type LearningRoute = { page: 'home' } | { page: 'teach' } | { page: 'tag'; tag: string } | { page: 'run'; id: number };
@@ -61,7 +67,7 @@ function LearningHome({ go }: { go(route: LearningRoute): void }) {
         {status.value ? (
           <p>
             {busy ? `${status.value.state === 'training' ? 'Training' : 'Re-scoring the library'}${progress && progress.total > 0 ? ` — ${Math.round((100 * progress.done) / progress.total)}%` : '…'}` : 'Idle.'}{' '}
-            {status.value.pendingCorrections} correction(s) since the last run; it retrains by itself after {status.value.autoRetrainAfter}.
+            {count(status.value.pendingCorrections, 'correction')} since the last run; it retrains by itself after {count(status.value.autoRetrainAfter, 'correction')}.
           </p>
         ) : null}
         <button type="button" className="button" disabled={busy} onClick={() => void client.call('learning.retrain', {}).then(status.reload)}>
@@ -85,7 +91,7 @@ function LearningHome({ go }: { go(route: LearningRoute): void }) {
                 {t.name}
               </a>{' '}
               <span className="muted small">
-                {t.learning === 'new-tag' ? 'your tag' : 'corrected model tag'} · {t.examples} examples · {t.rejected} rejected · {t.activeVersion !== null ? `head v${t.activeVersion}` : 'no head yet'}
+                {t.learning === 'new-tag' ? 'your tag' : 'corrected model tag'} · {count(t.examples, 'example')} · {t.rejected.toLocaleString()} rejected · {t.activeVersion !== null ? `learned, version ${t.activeVersion}` : 'not learned yet'}
               </span>
             </li>
           ))}
@@ -100,7 +106,7 @@ function LearningHome({ go }: { go(route: LearningRoute): void }) {
                 Run {run.id}
               </a>{' '}
               <span className="muted small">
-                {run.trigger} · {run.state} · {new Date(run.startedAt).toLocaleString()} · {run.tags.filter((t) => t.decision === 'swapped').length} of {run.tags.length} heads swapped in
+                {run.trigger} · {run.state} · {new Date(run.startedAt).toLocaleString()} · {improvedText(run.tags.filter((t) => t.decision === 'swapped').length, run.tags.length)}
               </span>
             </li>
           ))}

@@ -5,6 +5,7 @@ import { ErrorNotice, Loading } from '../components/States.js';
 import { PhotoChoiceGrid } from './PhotoChoiceGrid.js';
 import { TrainingCurves } from './TrainingCurves.js';
 import { useLearningApi } from './useLearningApi.js';
+import { count } from '../format.js';
 
 const when = (ms: number) => new Date(ms).toLocaleString();
 
@@ -30,7 +31,7 @@ export function TagLearningPage({ tag, onTeachMore }: { tag: string; onTeachMore
       <header className="page-header">
         <h1>{view.name}</h1>
         <p className="muted">
-          {view.learning === 'new-tag' ? 'Your tag' : 'A model tag you corrected'} · {view.exampleCount} examples · {view.rejectedCount} rejected · suggested on {view.suggestedCount} photos
+          {view.learning === 'new-tag' ? 'Your tag' : 'A model tag you corrected'} · {count(view.exampleCount, 'example')} · {view.rejectedCount.toLocaleString()} rejected · suggested on {count(view.suggestedCount, 'photo')}
         </p>
         <button type="button" className="button" onClick={onTeachMore}>
           Teach it more
@@ -39,14 +40,17 @@ export function TagLearningPage({ tag, onTeachMore }: { tag: string; onTeachMore
       {error ? <ErrorNotice error={error} /> : null}
       <section className="panel">
         <h2>Versions</h2>
-        {view.versions.length === 0 ? <p className="muted">No learned head yet.</p> : null}
+        {view.versions.length === 0 ? <p className="muted">Nothing learned yet.</p> : null}
         <ul className="learning-versions">
           {view.versions.map((v) => (
             <li key={v.version}>
-              <strong>v{v.version}</strong> {v.active ? <span className="learning-decision swapped">live</span> : null} <span className="muted small">{when(v.createdAt)} · held-out F1 {v.heldOutF1 === null ? '—' : `${Math.round(v.heldOutF1 * 100)}%`}</span>{' '}
+              <strong>Version {v.version}</strong> {v.active ? <span className="learning-decision swapped">in use</span> : null}{' '}
+              <span className="muted small">
+                {when(v.createdAt)} · {v.heldOutF1 === null ? 'not scored yet (too few answers to test it on)' : `${Math.round(v.heldOutF1 * 100)}% right on photos it did not learn from (F1)`}
+              </span>{' '}
               {!v.active ? (
                 <button type="button" className="link-button" disabled={busy} onClick={() => void rollback(v.version)}>
-                  Make live
+                  Use this version
                 </button>
               ) : null}
             </li>

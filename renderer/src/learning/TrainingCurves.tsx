@@ -1,12 +1,16 @@
 import type { TagTrainingView } from '../../../electron/contract/views.js';
 import { LineChart } from './LineChart.js';
+import { count } from '../format.js';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${Math.round(v * 100)}%`);
 
+/** The run's decision for the tag, in words: `swapped` is the learned version going into use. */
+const decisionText: Record<TagTrainingView['decision'], string> = { swapped: 'now in use', kept: 'kept the previous version', skipped: 'skipped' };
+
 const evaluationText: Record<TagTrainingView['evaluatedOn'], string> = {
-  'held-out': 'held-out labels the head never saw',
-  'cross-validated': 'labels, each scored by a head trained without it (out-of-fold: too few to hold a share out)',
-  training: 'training labels (too few to hold any out yet)',
+  'held-out': 'answers kept aside, which it did not learn from',
+  'cross-validated': 'answers, each scored by a version that learned without it (too few to keep a share aside)',
+  training: 'answers it learned from (too few to keep any aside yet)',
 };
 
 /** One tag's result in a run: the decision, held-out metrics before and after, and its per-epoch curves. */
@@ -16,8 +20,8 @@ export function TrainingCurves({ result }: { result: TagTrainingView }) {
     <section className="panel learning-result">
       <header className="section-head">
         <h3>
-          {result.tag} <span className={`learning-decision ${result.decision}`}>{result.decision}</span>
-          {result.version !== null ? <span className="muted small"> v{result.version}</span> : null}
+          {result.tag} <span className={`learning-decision ${result.decision}`}>{decisionText[result.decision]}</span>
+          {result.version !== null ? <span className="muted small"> version {result.version}</span> : null}
         </h3>
       </header>
       <p className="small">{result.reason}</p>
@@ -46,13 +50,13 @@ export function TrainingCurves({ result }: { result: TagTrainingView }) {
         </tbody>
       </table>
       <p className="muted small">
-        On {result.evaluationRows} {evaluationText[result.evaluatedOn]} · {result.examples.positives} examples,{' '}
-        {result.examples.negatives} rejections, {result.examples.implicit} from reviewed photos, {result.examples.unlabeled + result.examples.pseudo} unlabeled · {result.trainMs} ms
+        On {result.evaluationRows.toLocaleString()} {evaluationText[result.evaluatedOn]} · {count(result.examples.positives, 'example')},{' '}
+        {count(result.examples.negatives, 'rejection')}, {result.examples.implicit.toLocaleString()} from reviewed photos, {(result.examples.unlabeled + result.examples.pseudo).toLocaleString()} unlabeled · {result.trainMs.toLocaleString()} ms
       </p>
       <div className="learning-charts">
         <LineChart title="Training loss" x={epochs} series={[{ label: 'loss', colour: '#c2410c', values: result.curve.map((p) => p.loss) }]} />
         <LineChart
-          title={result.evaluatedOn === 'held-out' ? 'Held-out precision / recall / F1' : 'Training precision / recall / F1'}
+          title={result.evaluatedOn === 'held-out' ? 'Precision / recall / F1 on answers kept aside' : 'Precision / recall / F1 on what it learned from'}
           x={epochs}
           yRange={[0, 1]}
           series={[

@@ -153,23 +153,30 @@ const phaseLabel: Record<IndexProgressView['phase'], string> = { scanning: 'Look
 function IndexingPanel({ status, progress }: { status: LibraryStatusView; progress: IndexProgressView | null }) {
   const { photos, indexer } = status;
   const settled = photos.indexed + photos.failed;
-  const all = settled + photos.queued;
-  const share = all > 0 ? settled / all : 1;
   const phase = progress?.phase ?? (photos.queued > 0 ? 'analysing' : 'idle');
+  // While the indexer runs, the live counts (as the sidebar shows them); at rest, the library's own.
+  const queued = phase !== 'idle' && progress ? progress.queued : photos.queued;
+  const all = settled + queued;
+  // An empty library has nothing done: no bar at all rather than a full one.
+  const share = all > 0 ? settled / all : 0;
   return (
     <section className="panel indexing" aria-labelledby="indexing" aria-busy={phase !== 'idle'}>
       <div className="indexing-head">
         <h2 id="indexing">{indexer.state === 'blocked' ? 'Indexing is paused' : phaseLabel[phase]}</h2>
-        <span className="muted">{indexer.models ? `Tagging with ${indexer.models.split('/')[0]}` : 'Models are off: photos get no tags or captions'}</span>
+        <span className="muted">{indexer.models ? `Tagging with the ${/yolo/i.test(indexer.models) ? 'accurate' : 'fast'} models` : 'Models are off: photos get no tags or captions'}</span>
       </div>
       {indexer.problem && (
         <p className="field-error" role="alert">
           {indexer.problem}
         </p>
       )}
-      <div className="progress" role="progressbar" aria-label="Indexed" aria-valuemin={0} aria-valuemax={all} aria-valuenow={settled}>
-        <div className="progress-bar" style={{ width: `${(share * 100).toFixed(1)}%` }} />
-      </div>
+      {all > 0 ? (
+        <div className="progress" role="progressbar" aria-label="Indexed" aria-valuemin={0} aria-valuemax={all} aria-valuenow={settled}>
+          <div className="progress-bar" style={{ width: `${(share * 100).toFixed(1)}%` }} />
+        </div>
+      ) : (
+        <p className="muted">No photos yet: add a folder above.</p>
+      )}
       <dl className="stats">
         <div>
           <dt>Done</dt>
@@ -177,7 +184,7 @@ function IndexingPanel({ status, progress }: { status: LibraryStatusView; progre
         </div>
         <div>
           <dt>Queued</dt>
-          <dd data-stat="queued">{photos.queued.toLocaleString()}</dd>
+          <dd data-stat="queued">{queued.toLocaleString()}</dd>
         </div>
         <div>
           <dt>Failed</dt>
@@ -187,11 +194,12 @@ function IndexingPanel({ status, progress }: { status: LibraryStatusView; progre
         </div>
         <div>
           <dt>Rate</dt>
-          <dd>{progress && progress.rate > 0 ? `${progress.rate.toFixed(1)}/s` : '—'}</dd>
+          {/* A rate only while photos are being indexed: at rest the last run's figure would be stale. */}
+          <dd data-stat="rate">{phase === 'analysing' && progress && progress.rate > 0 ? `${progress.rate.toFixed(1)} photos/s` : '—'}</dd>
         </div>
         <div>
           <dt>Time left</dt>
-          <dd>{progress?.etaSeconds != null && photos.queued > 0 ? `about ${duration(progress.etaSeconds)}` : '—'}</dd>
+          <dd>{phase === 'analysing' && progress?.etaSeconds != null && queued > 0 ? `about ${duration(progress.etaSeconds)}` : '—'}</dd>
         </div>
       </dl>
       {progress?.phase === 'scanning' && progress.found > 0 && <p className="muted">Found {count(progress.found, 'photo')} so far; checked {progress.scanned.toLocaleString()}.</p>}

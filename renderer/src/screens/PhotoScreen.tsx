@@ -10,6 +10,7 @@ import { useApi } from '../hooks/useApi.js';
 import { useCorrections } from '../hooks/useCorrections.js';
 import type { Route } from '../hooks/useHashRoute.js';
 import { useShortcuts } from '../hooks/useShortcuts.js';
+import { rememberGridPlace } from '../gridPlace.js';
 
 export interface PhotoScreenProps {
   id: number;
@@ -44,7 +45,10 @@ export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
   const previous = here > 0 ? results[here - 1] : undefined;
   const next = here >= 0 ? results[here + 1] : undefined;
   const step = (target: typeof previous, delta: number) => {
-    if (target && index !== null) navigate({ screen: 'photo', id: target.id, query, index: index + delta }, { replace: true });
+    if (!target || index === null) return;
+    // Back returns to the list with this photo in focus.
+    rememberGridPlace(query ?? '', { focusIndex: index + delta });
+    navigate({ screen: 'photo', id: target.id, query, index: index + delta }, { replace: true });
   };
 
   const tagAction = (action: 'accept' | 'reject' | 'remove') => (tag: TagView | undefined) => {

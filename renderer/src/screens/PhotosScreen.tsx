@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiOutput } from '../../../electron/contract/api.js';
 import type { PhotoSummaryView } from '../../../electron/contract/views.js';
 import { useClient, useLibraryEvents } from '../api/ClientContext.js';
 import { FacetPanel } from '../components/FacetPanel.js';
@@ -22,6 +23,13 @@ export interface PhotosScreenProps {
 
 /** Results follow the typing once it pauses this long: quick enough to feel live, slow enough not to flicker. */
 const TYPING_PAUSE_MS = 120;
+/**
+ * A query that does not parse is only called an error once the typing has stopped this long: `tag:`, `(` and `OR`
+ * are on the way to a good query, and meanwhile the last good results stay and the problem is shown quietly.
+ */
+export const STOPPED_TYPING_MS = 900;
+
+type SearchPage = ApiOutput<'photos.search'>;
 
 type Prompt = { action: TagAction | 'rename' } | null;
 
@@ -46,7 +54,10 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
   const [prompt, setPrompt] = useState<Prompt>(null);
   const [renameFrom, setRenameFrom] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  // Narrow windows show the facets as a drawer, opened from the toolbar.
+  const [facetsOpen, setFacetsOpen] = useState(false);
   const settled = useDebounced(text, TYPING_PAUSE_MS);
+  const stopped = useDebounced(text, STOPPED_TYPING_MS);
 
   // The route changed from outside (a tag cloud click, back button): show its query.
   useEffect(() => {
@@ -60,24 +71,37 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
   };
 
   const first = useApi('photos.search', { query: settled, limit: 120, offset: 0 }, ['photos', 'tags', 'folders']);
-  const facets = useApi('search.facets', mode === 'search' ? { query: settled } : null, ['photos', 'tags']);
+  // What is on screen (grid, count, facets) is the last query that gave results: a half-typed one (`tag:`, `(`,
+  // `OR`) keeps them, and so does one that matches nothing while the typing goes on (`tag:dog O` on the way to
+  // `tag:dog OR …`); once the typing stops, no match is shown as such.
+  const held = useRef<{ query: string; page: SearchPage } | null>(null);
+  let display = held.current;
+  if (first.value && first.answered) {
+    const typing = stopped !== text;
+    if (!(typing && first.value.total === 0 && display !== null && display.page.total > 0)) display = { query: first.answered.query, page: first.value };
+  }
+  held.current = display;
+  const shown = display?.query ?? settled;
+  const facets = useApi('search.facets', mode === 'search' ? { query: shown } : null, ['photos', 'tags']);
   const status = useApi('library.status', {}, ['folders', 'photos']);
-  const syntaxError = first.error?.kind === 'query-syntax' || facets.error?.kind === 'query-syntax' ? (first.error ?? facets.error) : null;
+  // The error is for `settled`; while the typing goes on it stays a quiet hint, and becomes an error once it stops.
+  const syntaxError = first.error?.kind === 'query-syntax' ? first.error : null;
+  const errorLevel = stopped === text && settled === text ? 'error' : 'hint';
 
   useLibraryEvents((event) => {
     if (event.type === 'library-changed' && event.reason !== 'folders') setVersion((v) => v + 1);
   });
-  useEffect(() => setSelected(new Set()), [settled]);
+  useEffect(() => setSelected(new Set()), [shown]);
 
   const loadPage = useCallback(
     async (offset: number, limit: number): Promise<PhotoSummaryView[] | null> => {
-      const result = await client.call('photos.search', { query: settled, limit, offset });
+      const result = await client.call('photos.search', { query: shown, limit, offset });
       return result.ok ? result.value.results : null;
     },
-    [client, settled],
+    [client, shown],
   );
 
-  const open = (photo: PhotoSummaryView, index: number) => navigate({ screen: 'photo', id: photo.id, query: settled, index });
+  const open = (photo: PhotoSummaryView, index: number) => navigate({ screen: 'photo', id: photo.id, query: shown, index });
 
   const apply = async (action: TagAction | 'rename', name: string) => {
     const ids = [...selected];
@@ -108,7 +132,7 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
     prompt === null,
   );
 
-  const page = first.value;
+  const page = display?.page;
   const libraryEmpty = status.value !== undefined && status.value.folders.length === 0;
   const total = page?.total ?? 0;
   // The grid keeps the last good results on screen while the query is being fixed.
@@ -117,13 +141,22 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
   return (
     <div className={`photos-screen ${mode}`}>
       <div className="toolbar">
-        <SearchBox ref={box} value={text} onChange={onType} error={syntaxError} />
+        <SearchBox ref={box} value={text} onChange={onType} error={syntaxError} errorQuery={settled} errorLevel={errorLevel} />
+        {mode === 'search' && (
+          <button type="button" className="button facets-toggle" aria-expanded={facetsOpen} aria-controls="facets-drawer" onClick={() => setFacetsOpen((o) => !o)}>
+            Refine
+          </button>
+        )}
         <div className="result-count" aria-live="polite">
-          {page && !syntaxError && (mode === 'search' && settled.trim() ? `${count(total, 'photo')} ${total === 1 ? 'matches' : 'match'}` : `${count(total, 'photo')} · newest first`)}
+          {page && (mode === 'search' && shown.trim() ? `${count(total, 'photo')} ${total === 1 ? 'matches' : 'match'}` : `${count(total, 'photo')} · newest first`)}
         </div>
       </div>
       <div className="photos-body">
-        {mode === 'search' && <FacetPanel facets={facets.value} query={text} onToggle={(term) => onType(toggleTerm(text, term))} />}
+        {/* Behind the open drawer in a narrow window: a click beside it closes it. */}
+        {mode === 'search' && facetsOpen && <div className="facets-scrim" aria-hidden="true" onClick={() => setFacetsOpen(false)} />}
+        {mode === 'search' && (
+          <FacetPanel id="facets-drawer" open={facetsOpen} onClose={() => setFacetsOpen(false)} facets={facets.value} query={text} onToggle={(term) => onType(toggleTerm(text, term))} />
+        )}
         <div className="grid-area">
           {first.error && first.error.kind !== 'query-syntax' && <ErrorNotice error={first.error} onRetry={first.reload} />}
           {!page && !first.error && <Loading label="Loading photos…" />}
@@ -139,19 +172,20 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
               Add a folder and Phototag indexes it in the background: tags, captions and search appear as it goes.
             </EmptyState>
           )}
-          {page && total === 0 && !libraryEmpty && !syntaxError && settled.trim() !== '' && (
+          {page && total === 0 && !libraryEmpty && shown.trim() !== '' && (
             <EmptyState title="No photos match">
-              Nothing matches <code>{settled}</code>. Try fewer words, another spelling, or a tag from the list.
+              Nothing matches <code>{shown}</code>. Try fewer words, another spelling, or a tag from the list.
             </EmptyState>
           )}
-          {page && total === 0 && !libraryEmpty && settled.trim() === '' && (
+          {page && total === 0 && !libraryEmpty && shown.trim() === '' && (
             <EmptyState title="No photos yet">Phototag is still looking through your folders. Photos appear here as they are indexed.</EmptyState>
           )}
           {showGrid && (
             <ThumbGrid
               label={mode === 'search' ? 'Search results' : 'All photos'}
               total={total}
-              source={settled}
+              source={shown}
+              initialPhotos={page?.results}
               version={version}
               loadPage={loadPage}
               selected={selected}

@@ -105,7 +105,7 @@ export function ReviewScreen({ navigate }: { navigate(route: Route): void }) {
       <div className="review-card" aria-live="polite">
         {filter}
         <p className="review-question">
-          Is there <strong data-review-tag={item.tag.name}>{item.tag.name}</strong> in this photo?
+          Does the tag <strong data-review-tag={item.tag.name}>{item.tag.name}</strong> fit this photo?
         </p>
         <p className="muted">The model is {percent(item.tag.confidence)} sure. {item.photo.caption ? `It sees: “${item.photo.caption}”` : ''}</p>
         <div className="review-actions">

@@ -1,0 +1,180 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readJson, sharedData } from '../helpers/sharedData.js';
+import { copyPhotos, makeTempDir } from '../helpers/tempDirs.js';
+import { hasChromium, launchBrowser, screenshotsDir, type Browser } from './browser.js';
+import { startServe, waitForIndexing, type ServedLibrary } from './serveProcess.js';
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const resultsFile = path.resolve(screenshotsDir, '..', 'a11y.json');
+
+interface AxeViolation {
+  id: string;
+  impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/**
+ * Every screen, in both themes, checked by axe-core (WCAG 2.1 A and AA rules) inside the real Chromium page that
+ * `phototag serve` serves, with real photos tagged by the models. The counts go to test-results/a11y.json.
+ */
+describe.skipIf(!hasChromium)('accessibility of every screen (axe-core)', () => {
+  const temp = makeTempDir('phototag-e2e-a11y-');
+  const photosDir = path.join(temp.dir, 'Photos');
+  const labels = readJson<Record<string, string[]>>(sharedData('coco', 'labels.json'));
+  const names = Object.keys(labels).sort();
+  const picked = [...names.filter((n) => labels[n]?.includes('dog')).slice(0, 4), ...names.filter((n) => !labels[n]?.includes('dog')).slice(0, 6)];
+  let served: ServedLibrary;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    fs.mkdirSync(screenshotsDir, { recursive: true });
+    copyPhotos(sharedData('coco', 'images'), photosDir, picked);
+    served = await startServe({ dataDir: path.join(temp.dir, 'data'), models: 'fast' });
+    await served.api('folders.add', { path: photosDir });
+    await waitForIndexing(served, picked.length);
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    await page.goto(served.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+    temp.cleanup();
+  });
+
+  /** Runs axe in the page (evaluated over the DevTools protocol: the app's CSP allows no injected script tags). */
+  async function check(): Promise<AxeViolation[]> {
+    if (!(await page.evaluate(`typeof window.axe !== 'undefined'`))) await page.evaluate(axeSource);
+    const result = (await page.evaluate(
+      `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })))`,
+    )) as AxeViolation[];
+    return result;
+  }
+
+  /** Each screen: how to get there, and what says it is there (its photos loaded). */
+  const screens: { name: string; open(): Promise<void> }[] = [
+    {
+      name: 'photos',
+      open: async () => {
+        await page.getByRole('link', { name: 'Photos' }).click();
+        await page.locator('[data-photo-id] img').first().waitFor();
+      },
+    },
+    {
+      name: 'search',
+      open: async () => {
+        await page.getByRole('link', { name: 'Search' }).click();
+        await page.getByRole('combobox', { name: 'Search photos' }).fill('tag:dog');
+        // A narrow window has the facets in a drawer: open it, so they are checked too.
+        const refine = page.getByRole('button', { name: 'Refine' });
+        if ((await refine.isVisible()) && (await refine.getAttribute('aria-expanded')) === 'false') await refine.click();
+        await page.locator('.facets .facet').first().waitFor();
+        await page.locator('[data-photo-id] img').first().waitFor();
+      },
+    },
+    {
+      name: 'photo',
+      open: async () => {
+        const drawer = page.getByRole('complementary', { name: 'Refine' });
+        if (await drawer.getByRole('button', { name: 'Close' }).isVisible()) await drawer.getByRole('button', { name: 'Close' }).click();
+        await page.locator('[data-photo-id]').first().click();
+        await page.locator('.caption').waitFor();
+      },
+    },
+    {
+      name: 'review',
+      open: async () => {
+        await page.getByRole('link', { name: 'Review' }).click();
+        await page.locator('[data-review-tag]').or(page.getByText('Nothing to review')).first().waitFor();
+      },
+    },
+    {
+      name: 'tags',
+      open: async () => {
+        await page.getByRole('link', { name: 'Tags' }).click();
+        await page.getByRole('list', { name: 'Tag cloud' }).waitFor();
+      },
+    },
+    {
+      name: 'learning',
+      open: async () => {
+        await page.getByRole('link', { name: 'Learning' }).click();
+        await page.getByText('Nothing taught yet').waitFor();
+        // Plurals in words, not "correction(s)".
+        await page.getByText(/\d+ corrections? since the last run; it retrains by itself after \d+ corrections?\.$/).waitFor();
+      },
+    },
+    {
+      name: 'learning-teach',
+      open: async () => {
+        await page.getByRole('button', { name: 'Teach a tag' }).click();
+        await page.getByLabel('Name the tag').fill('pets');
+        await page.getByRole('button', { name: 'Next: pick examples' }).click();
+        const grid = page.getByRole('list', { name: 'Photos to pick examples from' });
+        await grid.locator('img').first().waitFor();
+        await grid.getByRole('listitem').first().getByTitle('Shows the tag').click();
+        // ✓ and ✗ sit on the photo: white on a near-opaque chip, never grey on the picture (axe cannot judge text on images).
+        const button = grid.getByRole('listitem').nth(1).getByTitle('Shows the tag');
+        // The e2e tsconfig has no DOM types: the page's getComputedStyle, typed here for what is read.
+        type Styles = { getComputedStyle(element: unknown): { color: string; backgroundColor: string } };
+        const [color, background] = await button.evaluate((b) => {
+          const style = (globalThis as unknown as Styles).getComputedStyle(b);
+          return [style.color, style.backgroundColor];
+        });
+        expect(color).toBe('rgb(255, 255, 255)');
+        const alpha = /^rgba\(.*,\s*([\d.]+)\)$/.exec(background)?.[1];
+        expect(alpha === undefined ? 1 : Number(alpha)).toBeGreaterThanOrEqual(0.75);
+      },
+    },
+    {
+      name: 'library',
+      open: async () => {
+        await page.getByRole('link', { name: 'Library' }).click();
+        await page.getByRole('heading', { name: 'Up to date' }).waitFor();
+      },
+    },
+    {
+      name: 'about',
+      open: async () => {
+        await page.getByRole('link', { name: 'About' }).click();
+        await page.getByRole('heading', { name: 'About Phototag' }).waitFor();
+      },
+    },
+  ];
+
+  it('has no serious or critical violations on any screen, light or dark', async () => {
+    const findings: { screen: string; theme: string; violation: AxeViolation }[] = [];
+    let checked = 0;
+    // The sizes the app was walked at: a laptop screen and a narrow window.
+    const sizes = [
+      { width: 1440, height: 900 },
+      { width: 900, height: 700 },
+    ];
+    const passes = sizes.flatMap((size) => (['light', 'dark'] as const).map((theme) => ({ size, theme })));
+    for (const { size, theme } of passes) {
+      await page.setViewportSize(size);
+      await page.emulateMedia({ colorScheme: theme });
+      for (const screen of screens) {
+        await screen.open();
+        // Pictures decoded and transitions over, so contrast is judged on what the user sees.
+        await page.evaluate(`Promise.all([...document.images].map((i) => (i.complete ? null : i.decode().catch(() => null)))).then(() => new Promise((r) => setTimeout(r, 250)))`);
+        for (const violation of await check()) findings.push({ screen: `${screen.name} ${size.width}×${size.height}`, theme, violation });
+        await page.screenshot({ path: path.join(screenshotsDir, `a11y-${screen.name}-${theme}-${size.width}.png`) });
+        checked++;
+      }
+    }
+    const nodes = (impact: AxeViolation['impact']) => findings.filter((f) => f.violation.impact === impact).reduce((n, f) => n + f.violation.nodes.length, 0);
+    const summary = { screens: checked, serious: nodes('serious'), critical: nodes('critical') };
+    fs.writeFileSync(resultsFile, JSON.stringify(summary, null, 2) + '\n');
+    const report = findings.map((f) => `  ${f.theme} ${f.screen}: [${f.violation.impact}] ${f.violation.id} (${f.violation.help}) × ${f.violation.nodes.length}: ${f.violation.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.failureSummary?.split('\n').slice(1, 2).join('') ?? ''}`).join(' | ')}`);
+    console.log(`e2e: axe-core on ${checked} screens (${screens.length} × light, dark × 1440×900, 900×700): ${summary.serious} serious, ${summary.critical} critical${report.length ? `\n${report.join('\n')}` : ''}`);
+    expect(checked).toBe(screens.length * 2 * sizes.length);
+    expect(summary).toEqual({ screens: checked, serious: 0, critical: 0 });
+  });
+});
