@@ -67,4 +67,18 @@ describe.skipIf(!hasChromium)('people in a browser', () => {
     expect(await page.locator('[data-photo-id]').count()).toBe(3);
     await shot('people-search');
   });
+
+  it('draws the faces on the photo with their names, and opens a face to name it', async () => {
+    await page.locator('[data-photo-id]').first().dblclick();
+    const face = page.getByRole('button', { name: 'Face: Alice Smith' });
+    await face.waitFor();
+    // The frame lies on the image, where the face is.
+    const [frame, image] = await Promise.all([face.boundingBox(), page.locator('.stage-image img').boundingBox()]);
+    expect(frame && image && frame.x >= image.x && frame.y >= image.y && frame.x + frame.width <= image.x + image.width + 1).toBe(true);
+    expect(frame?.width).toBeGreaterThan(20);
+    await face.click();
+    await page.getByLabel('Who is this?').waitFor();
+    await page.getByRole('button', { name: 'Not Alice Smith' }).waitFor();
+    await shot('photo-faces');
+  });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import './people.css';
 import type { PersonView } from '../../../electron/contract/views.js';
 import { useClient } from '../api/ClientContext.js';
@@ -153,12 +153,30 @@ function PersonTile({ person, selected, onToggle, onRename, onOpen }: { person: 
   );
 }
 
-/** Enter saves, Escape (or leaving the field) cancels. */
-export function NameEditor({ initial, onSave, onCancel, label = 'Name' }: { initial: string; onSave(name: string): Promise<unknown>; onCancel(): void; label?: string }) {
+/**
+ * A name field: Enter saves, Escape cancels; leaving the field cancels too, unless the editor has its own buttons
+ * (`actions`). `suggestions` are offered as the user types (people who already have a name).
+ */
+export function NameEditor({
+  initial,
+  onSave,
+  onCancel,
+  label = 'Name',
+  suggestions,
+  actions,
+}: {
+  initial: string;
+  onSave(name: string): Promise<unknown>;
+  onCancel(): void;
+  label?: string;
+  suggestions?: readonly string[];
+  actions?: ReactNode;
+}) {
   const [draft, setDraft] = useState(initial);
   const [busy, setBusy] = useState(false);
   const saving = useRef(false);
   const input = useRef<HTMLInputElement>(null);
+  const listId = useId();
   useEffect(() => {
     input.current?.focus();
     input.current?.select();
@@ -185,6 +203,7 @@ export function NameEditor({ initial, onSave, onCancel, label = 'Name' }: { init
         maxLength={120}
         disabled={busy}
         placeholder="Name"
+        list={suggestions && suggestions.length > 0 ? listId : undefined}
         onChange={(e) => setDraft(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
@@ -193,8 +212,16 @@ export function NameEditor({ initial, onSave, onCancel, label = 'Name' }: { init
             onCancel();
           }
         }}
-        onBlur={() => !saving.current && onCancel()}
+        onBlur={() => !actions && !saving.current && onCancel()}
       />
+      {suggestions && suggestions.length > 0 && (
+        <datalist id={listId}>
+          {suggestions.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+      )}
+      {actions}
     </form>
   );
 }

@@ -83,17 +83,55 @@ describe('people against a real library with faces', () => {
     expect(window.location.hash).toBe(`#/search?q=${encodeURIComponent('person:"Alice Smith"')}`);
   });
 
+  it('draws the faces on a photo with their names; names one from there and takes one out', async () => {
+    const all = await library.call('photos.search', { query: '', limit: 10 });
+    const details = await Promise.all(all.results.map((p) => library.call('photos.get', { id: p.id })));
+    const unnamed = details.filter((p) => p.faces.length === 1 && p.faces[0]?.personId !== null && p.faces[0]?.personName === null);
+    const [photo, other] = unnamed;
+    expect(unnamed).toHaveLength(3);
+    const personId = photo?.faces[0]?.personId as number;
+
+    renderApp(library, `#/photo/${photo?.id}`);
+    const frame = await screen.findByRole('button', { name: 'Face: Unnamed' });
+    // The frame sits on the face: its box is the face's, as a share of the image.
+    const [x1, y1, x2] = photo?.faces[0]?.box ?? [0, 0, 0];
+    expect(frame.style.left).toBe(`${x1 * 100}%`);
+    expect(frame.style.top).toBe(`${y1 * 100}%`);
+    expect(frame.style.width).toBe(`${(x2 - x1) * 100}%`);
+    expect(frame.textContent).toBe('Unnamed');
+
+    fireEvent.click(frame);
+    const panel = within(screen.getByRole('region', { name: 'People in this photo' }));
+    const input = panel.getByLabelText('Who is this?');
+    await panel.findByText(/The name goes to this face and the 2 other faces grouped with it/);
+    fireEvent.change(input, { target: { value: 'Bob' } });
+    await act(async () => void fireEvent.submit(input.closest('form') as HTMLFormElement));
+    await screen.findByRole('button', { name: 'Face: Bob' });
+    expect((await library.call('people.list', {})).find((p) => p.id === personId)).toMatchObject({ name: 'Bob', faces: 3 });
+    cleanup();
+
+    // Another photo of the group: now Bob; "not Bob" takes that face out, for good.
+    renderApp(library, `#/photo/${other?.id}`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Face: Bob' }));
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Not Bob' })));
+    await screen.findByRole('button', { name: 'Face: Unknown' });
+    expect((await library.call('photos.get', { id: other?.id as number })).faces[0]).toMatchObject({ personId: null });
+    expect((await library.call('photos.search', { query: 'person:bob' })).total).toBe(2);
+    fireEvent.click(screen.getByRole('button', { name: 'Face: Unknown' }));
+    screen.getByText(/has not matched this face to anyone yet/);
+  });
+
   it('merges two selected people after a confirmation, keeping the name', async () => {
     renderApp(library, '#/people');
     await screen.findByText('2 people · named first, then the most seen');
     expect(screen.queryByRole('button', { name: 'Merge' })).toBeNull();
     fireEvent.click(screen.getByRole('checkbox', { name: 'Select Alice Smith' }));
-    fireEvent.click(screen.getByRole('checkbox', { name: /Select unnamed person/ }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select Bob' }));
     fireEvent.click(screen.getByRole('button', { name: 'Merge' }));
-    screen.getByText(/Merge an unnamed person into “Alice Smith”\? .*This cannot be undone/);
+    screen.getByText(/Merge “Bob” into “Alice Smith”\? The merged person is called “Alice Smith”\. This cannot be undone/);
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Merge' })));
-    await screen.findByText('Merged into “Alice Smith”: seen 6 times');
+    await screen.findByText('Merged into “Alice Smith”: seen 5 times');
     await screen.findByText('1 person · named first, then the most seen');
-    expect(await library.call('people.list', {})).toMatchObject([{ name: 'Alice Smith', faces: 6 }]);
+    expect(await library.call('people.list', {})).toMatchObject([{ name: 'Alice Smith', faces: 5 }]);
   });
 });
