@@ -49,7 +49,7 @@ describe.skipIf(!hasChromium)('people in a browser', () => {
     const tiles = page.getByRole('list', { name: 'People' }).getByRole('listitem');
     expect(await tiles.count()).toBe(2);
     // The faces are cut from the thumbnails and shown once loaded.
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.person-face img')].filter((img) => img.complete && img.naturalWidth > 0 && img.style.opacity === '1').length === 2);
+    await page.waitForFunction("[...document.querySelectorAll('.person-face img')].filter((img) => img.complete && img.naturalWidth > 0 && img.style.opacity === '1').length === 2");
     await shot('people');
 
     await tiles.first().getByRole('button', { name: 'Unnamed: rename' }).click();
