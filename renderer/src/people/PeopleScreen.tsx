@@ -20,7 +20,10 @@ export function PeopleScreen({ navigate }: { navigate(route: Route): void }) {
   const people = useApi('people.list', {}, ['photos', 'tags']);
   const [selected, setSelected] = useState<number[]>([]);
   const [confirming, setConfirming] = useState(false);
+  // Each face shown asks for its example photo: a large library shows the first ones until the user asks for all.
+  const [shown, setShown] = useState(120);
   const list = people.value ?? [];
+  const names = list.flatMap((p) => (p.name ? [p.name] : []));
 
   // Selections of people that are gone (merged, regrouped) are dropped.
   useEffect(() => {
@@ -109,10 +112,11 @@ export function PeopleScreen({ navigate }: { navigate(route: Route): void }) {
         </div>
       )}
       <ul className="people-grid" aria-label="People">
-        {list.map((person) => (
+        {list.slice(0, shown).map((person) => (
           <PersonTile
             key={person.id}
             person={person}
+            otherNames={names.filter((n) => n !== person.name)}
             selected={selected.includes(person.id)}
             onToggle={() => toggle(person.id)}
             onRename={(name) => rename(person, name)}
@@ -122,14 +126,40 @@ export function PeopleScreen({ navigate }: { navigate(route: Route): void }) {
           />
         ))}
       </ul>
+      {list.length > shown && (
+        <button type="button" className="button people-more" onClick={() => setShown(list.length)}>
+          Show all {list.length.toLocaleString()} people
+        </button>
+      )}
     </div>
   );
 }
 
-function PersonTile({ person, selected, onToggle, onRename, onOpen }: { person: PersonView; selected: boolean; onToggle(): void; onRename(name: string): Promise<boolean>; onOpen(): void }) {
+function PersonTile({
+  person,
+  otherNames,
+  selected,
+  onToggle,
+  onRename,
+  onOpen,
+}: {
+  person: PersonView;
+  otherNames: readonly string[];
+  selected: boolean;
+  onToggle(): void;
+  onRename(name: string): Promise<boolean>;
+  onOpen(): void;
+}) {
   const example = useApi('photos.get', person.examplePhotoId !== null ? { id: person.examplePhotoId } : null, ['photos']);
   const face = example.value?.faces.find((f) => f.personId === person.id);
   const [editing, setEditing] = useState(false);
+  const nameButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  // After Enter or Escape the field is gone: the keyboard goes back to the name, not to the top of the page.
+  useEffect(() => {
+    if (wasEditing.current && !editing && (document.activeElement === null || document.activeElement === document.body)) nameButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   const display = person.name ?? 'Unnamed';
   return (
     <li className={`person-tile${selected ? ' selected' : ''}`} data-person-id={person.id}>
@@ -138,9 +168,9 @@ function PersonTile({ person, selected, onToggle, onRename, onOpen }: { person: 
         <span className="people-sr-only">{person.name ? `Photos of ${person.name}` : 'A photo of this unnamed person'}</span>
       </button>
       {editing ? (
-        <NameEditor initial={person.name ?? ''} onCancel={() => setEditing(false)} onSave={async (name) => (await onRename(name)) && setEditing(false)} />
+        <NameEditor initial={person.name ?? ''} suggestions={otherNames} onCancel={() => setEditing(false)} onSave={async (name) => (await onRename(name)) && setEditing(false)} />
       ) : (
-        <button type="button" className={`person-name${person.name ? '' : ' unnamed'}`} onClick={() => setEditing(true)} aria-label={`${display}: rename`} title={person.name ? 'Rename' : 'Name this person'}>
+        <button ref={nameButton} type="button" className={`person-name${person.name ? '' : ' unnamed'}`} onClick={() => setEditing(true)} aria-label={`${display}: rename`} title={person.name ? 'Rename' : 'Name this person'}>
           {display}
         </button>
       )}

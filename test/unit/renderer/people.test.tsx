@@ -67,6 +67,8 @@ describe('people against a real library with faces', () => {
     fireEvent.change(input, { target: { value: 'Nobody' } });
     fireEvent.keyDown(input, { key: 'Escape' });
     expect(within(tile).queryByRole('textbox')).toBeNull();
+    // The keyboard is back on the name, where it was.
+    await waitFor(() => expect(document.activeElement).toBe(within(tile).getByRole('button', { name: 'Unnamed: rename' })));
     expect((await library.call('people.list', {})).find((p) => p.id === id)?.name).toBeNull();
 
     fireEvent.click(within(tile).getByRole('button', { name: 'Unnamed: rename' }));
