@@ -80,5 +80,11 @@ describe.skipIf(!hasChromium)('people in a browser', () => {
     await page.getByLabel('Who is this?').waitFor();
     await page.getByRole('button', { name: 'Not Alice Smith' }).waitFor();
     await shot('photo-faces');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await shot('photo-faces-light');
+    await page.getByRole('link', { name: 'People' }).click();
+    await page.getByRole('button', { name: 'Alice Smith: rename' }).waitFor();
+    await shot('people-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
   });
 });
