@@ -63,6 +63,22 @@ export function PeopleScreen({ navigate }: { navigate(route: Route): void }) {
     notify(`Merged into ${result.value.name ? `“${result.value.name}”` : 'one person'}: ${seenTimes(result.value.faces).toLowerCase()}`);
     people.reload();
   };
+  const [grouping, setGrouping] = useState(false);
+  const regroup = async () => {
+    setGrouping(true);
+    const result = await client.call('people.regroup', {});
+    setGrouping(false);
+    if (!result.ok) {
+      notify(result.error.message, { tone: 'error' });
+      return;
+    }
+    const { faces, people: groups, ungrouped } = result.value;
+    notify(
+      `Grouped ${faces === 1 ? '1 face' : `${faces.toLocaleString()} faces`} into ${groups === 1 ? '1 person' : `${groups.toLocaleString()} people`}` +
+        (ungrouped > 0 ? `; ${ungrouped.toLocaleString()} not like anyone else yet` : ''),
+    );
+    people.reload();
+  };
   const label = (p: PersonView) => (p.name ? `“${p.name}”` : 'an unnamed person');
 
   return (
@@ -74,6 +90,15 @@ export function PeopleScreen({ navigate }: { navigate(route: Route): void }) {
             {list.length === 1 ? '1 person' : `${list.length.toLocaleString()} people`} · named first, then the most seen
           </p>
         )}
+        <button
+          type="button"
+          className="button small people-regroup"
+          disabled={grouping}
+          title="Phototag groups the faces again after each indexing by itself, up to 3,000 faces; in a larger library, do it here."
+          onClick={() => void regroup()}
+        >
+          {grouping ? 'Grouping faces…' : 'Group faces again'}
+        </button>
       </header>
       {people.error && <ErrorNotice error={people.error} onRetry={people.reload} />}
       {people.loading && !people.value && <Loading label="Loading people…" />}

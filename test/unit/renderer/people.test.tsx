@@ -123,7 +123,7 @@ describe('people against a real library with faces', () => {
     screen.getByText(/has not matched this face to anyone yet/);
   });
 
-  it('merges two selected people after a confirmation, keeping the name', async () => {
+  it('merges two selected people after a confirmation, keeping the name, and a regrouping keeps it', async () => {
     renderApp(library, '#/people');
     await screen.findByText('2 people · named first, then the most seen');
     expect(screen.queryByRole('button', { name: 'Merge' })).toBeNull();
@@ -134,6 +134,11 @@ describe('people against a real library with faces', () => {
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Merge' })));
     await screen.findByText('Merged into “Alice Smith”: seen 5 times');
     await screen.findByText('1 person · named first, then the most seen');
+    expect(await library.call('people.list', {})).toMatchObject([{ name: 'Alice Smith', faces: 5 }]);
+
+    // Grouping again keeps what the user decided: the merged person, and the face taken out stays out.
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Group faces again' })));
+    await screen.findByText('Grouped 6 faces into 1 person; 1 not like anyone else yet');
     expect(await library.call('people.list', {})).toMatchObject([{ name: 'Alice Smith', faces: 5 }]);
   });
 });
