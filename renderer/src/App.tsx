@@ -13,6 +13,7 @@ import { PhotoScreen } from './screens/PhotoScreen.js';
 import { PhotosScreen } from './screens/PhotosScreen.js';
 import { ReviewScreen } from './screens/ReviewScreen.js';
 import { TagsScreen } from './screens/TagsScreen.js';
+import { PeopleScreen } from './people/PeopleScreen.js';
 import { LearningNavItem, LearningScreen, isLearningHash } from './learning/LearningScreen.js';
 
 export function App() {
@@ -28,6 +29,7 @@ const nav: { screen: Route['screen']; label: string; icon: ReactNode }[] = [
   { screen: 'search', label: 'Search', icon: <path d="M8.5 3a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11zM13 13l4.5 4.5" /> },
   { screen: 'review', label: 'Review', icon: <path d="M4 10l4 4 8-9" /> },
   { screen: 'tags', label: 'Tags', icon: <path d="M3 3h7l7 7-7 7-7-7zM7 7h.01" /> },
+  { screen: 'people', label: 'People', icon: <path d="M10 3a3.5 3.5 0 1 0 0 7 3.5 3.5 0 0 0 0-7zM3.5 17c0-3.3 2.9-5 6.5-5s6.5 1.7 6.5 5" /> },
   { screen: 'library', label: 'Library', icon: <path d="M3 5h5l2 2h7v9H3z" /> },
 ];
 
@@ -98,6 +100,8 @@ function Shell() {
     content = <LibraryScreen />;
   } else if (route.screen === 'review') {
     content = <ReviewScreen navigate={navigate} />;
+  } else if (route.screen === 'people') {
+    content = <PeopleScreen navigate={navigate} />;
   } else if (route.screen === 'about') {
     content = <AboutScreen />;
   } else {

@@ -8,6 +8,7 @@ export type Route =
   | { screen: 'library' }
   | { screen: 'review' }
   | { screen: 'tags' }
+  | { screen: 'people' }
   | { screen: 'about' };
 
 /** Routes live in the URL hash, so the server only ever serves index.html at `/` and a reload keeps the view. */
@@ -29,6 +30,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'review' };
     case 'tags':
       return { screen: 'tags' };
+    case 'people':
+      return { screen: 'people' };
     case 'about':
       return { screen: 'about' };
     default:

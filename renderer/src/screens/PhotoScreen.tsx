@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { PhotoDetailView, PlaceView, TagView } from '../../../electron/contract/views.js';
 import { useClient } from '../api/ClientContext.js';
 import { ErrorNotice, Loading } from '../components/States.js';
@@ -11,6 +11,7 @@ import { useCorrections } from '../hooks/useCorrections.js';
 import type { Route } from '../hooks/useHashRoute.js';
 import { useShortcuts } from '../hooks/useShortcuts.js';
 import { rememberGridPlace } from '../gridPlace.js';
+import { FaceLayer, FacesPanel } from '../people/PhotoFaces.js';
 
 export interface PhotoScreenProps {
   id: number;
@@ -30,6 +31,8 @@ export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
   const [focused, setFocused] = useState(0);
   const [prompt, setPrompt] = useState<Prompt>(null);
   const [editing, setEditing] = useState(false);
+  const [activeFace, setActiveFace] = useState<number | null>(null);
+  const image = useRef<HTMLImageElement>(null);
   const photo = detail.value?.id === id ? detail.value : undefined;
   const tags = photo?.tags ?? [];
   const focusedTag: TagView | undefined = tags[Math.min(focused, tags.length - 1)];
@@ -37,6 +40,7 @@ export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
   useEffect(() => {
     setFocused(0);
     setEditing(false);
+    setActiveFace(null);
   }, [id]);
 
   const back = () => navigate(query ? { screen: 'search', query } : { screen: 'gallery' });
@@ -113,12 +117,16 @@ export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
               <p>{photo.errorReason ?? 'The file is damaged or in a format Phototag cannot read.'}</p>
             </div>
           ) : (
-            <img src={client.thumbnailUrl(photo, 1024)} alt={photo.caption ?? photo.fileName} />
+            <>
+              <img ref={image} src={client.thumbnailUrl(photo, 1024)} alt={photo.caption ?? photo.fileName} />
+              <FaceLayer photo={photo} image={image} active={activeFace} onPick={setActiveFace} />
+            </>
           )}
         </div>
       </div>
       <aside className="photo-info" aria-label="Photo details">
         <Caption photo={photo} editing={editing} setEditing={setEditing} onSave={(text) => corrections.caption(photo.id, text)} />
+        <FacesPanel photo={photo} active={activeFace} onPick={setActiveFace} onChanged={detail.reload} />
         <section>
           <div className="section-head">
             <h2>Tags</h2>

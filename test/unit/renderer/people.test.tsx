@@ -1,0 +1,144 @@
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LibraryHost } from '../../../electron/core/host/LibraryHost.js';
+import { repoRoot, sharedData } from '../../helpers/sharedData.js';
+import { copyPhotos, makeTempDir } from '../../helpers/tempDirs.js';
+import { renderApp, type TestLibrary } from './harness.js';
+
+// Faces `dev`: two people, three photos each (the shipped models group them in two).
+const first = ['img1.jpg', 'img2.jpg', 'img4.jpg'];
+const second = ['img29.jpg', 'img30.jpg', 'img31.jpg'];
+
+/** The People screen and the faces on a photo, against a library the shipped models indexed from real photos. */
+describe('people against a real library with faces', () => {
+  const temp = makeTempDir('phototag-ui-people-');
+  let library: TestLibrary;
+
+  beforeAll(async () => {
+    const photos = path.join(temp.dir, 'photos');
+    const dataDir = path.join(temp.dir, 'data');
+    copyPhotos(sharedData('faces', 'images'), photos, [...first, ...second]);
+    const indexed = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(import.meta.dirname, 'indexFaces.ts'), photos, dataDir], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 240_000,
+      env: { ...process.env, PHOTOTAG_LOG_LEVEL: 'warn' },
+    });
+    if (indexed.status !== 0) throw new Error(`indexing the faces failed: ${indexed.stderr}`);
+    expect(JSON.parse(indexed.stdout)).toMatchObject({ faces: 6, people: 2 });
+    const host = await LibraryHost.open({ dataDir, analyzer: null, watch: false });
+    library = {
+      host,
+      info: null,
+      dataDir,
+      async call(method, input) {
+        const result = await host.call(method, input);
+        if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+        return result.value as never;
+      },
+      close: () => host.close(),
+    };
+  }, 300_000);
+  afterAll(async () => {
+    await library?.close();
+    temp.cleanup();
+  });
+  afterEach(() => cleanup());
+
+  const tiles = () => within(screen.getByRole('list', { name: 'People' })).queryAllByRole('listitem');
+
+  it('shows the groups as faces, largest first, unnamed; names one (Enter saves, Escape cancels) and finds their photos', async () => {
+    renderApp(library, '#/people');
+    await screen.findByText('2 people · named first, then the most seen');
+    expect(tiles().map((t) => t.textContent)).toEqual([expect.stringContaining('Unnamed'), expect.stringContaining('Unnamed')]);
+    expect(tiles()[0]?.textContent).toContain('Seen 3 times');
+    // Each face is cut from the example photo's thumbnail, around the face's box.
+    await waitFor(() => expect(document.querySelectorAll('.person-face .face-crop img')).toHaveLength(2));
+    const crop = document.querySelector<HTMLImageElement>('.person-face .face-crop img');
+    expect(crop?.getAttribute('src')).toMatch(/thumb/);
+    expect(Number.parseFloat(crop?.style.width ?? '')).toBeGreaterThan(100);
+
+    const tile = tiles()[0] as HTMLElement;
+    const id = Number(tile.dataset.personId);
+    fireEvent.click(within(tile).getByRole('button', { name: 'Unnamed: rename' }));
+    let input = within(tile).getByRole('textbox', { name: 'Name' });
+    fireEvent.change(input, { target: { value: 'Nobody' } });
+    fireEvent.keyDown(input, { key: 'Escape' });
+    expect(within(tile).queryByRole('textbox')).toBeNull();
+    // The keyboard is back on the name, where it was.
+    await waitFor(() => expect(document.activeElement).toBe(within(tile).getByRole('button', { name: 'Unnamed: rename' })));
+    expect((await library.call('people.list', {})).find((p) => p.id === id)?.name).toBeNull();
+
+    fireEvent.click(within(tile).getByRole('button', { name: 'Unnamed: rename' }));
+    input = within(tile).getByRole('textbox', { name: 'Name' });
+    fireEvent.change(input, { target: { value: 'Alice Smith' } });
+    await act(async () => void fireEvent.submit(input.closest('form') as HTMLFormElement));
+    await screen.findByText('Named “Alice Smith”');
+    await waitFor(() => expect(tiles()[0]?.textContent).toContain('Alice Smith'));
+    expect((await library.call('people.list', {})).find((p) => p.id === id)).toMatchObject({ name: 'Alice Smith', faces: 3 });
+
+    // Opening a named person searches for their photos.
+    fireEvent.click(within(tiles()[0] as HTMLElement).getByRole('button', { name: 'Photos of Alice Smith' }));
+    await screen.findByText('3 photos match');
+    expect(window.location.hash).toBe(`#/search?q=${encodeURIComponent('person:"Alice Smith"')}`);
+  });
+
+  it('draws the faces on a photo with their names; names one from there and takes one out', async () => {
+    const all = await library.call('photos.search', { query: '', limit: 10 });
+    const details = await Promise.all(all.results.map((p) => library.call('photos.get', { id: p.id })));
+    const unnamed = details.filter((p) => p.faces.length === 1 && p.faces[0]?.personId !== null && p.faces[0]?.personName === null);
+    const [photo, other] = unnamed;
+    expect(unnamed).toHaveLength(3);
+    const personId = photo?.faces[0]?.personId as number;
+
+    renderApp(library, `#/photo/${photo?.id}`);
+    const frame = await screen.findByRole('button', { name: 'Face: Unnamed' });
+    // The frame sits on the face: its box is the face's, as a share of the image.
+    const [x1, y1, x2] = photo?.faces[0]?.box ?? [0, 0, 0];
+    expect(frame.style.left).toBe(`${x1 * 100}%`);
+    expect(frame.style.top).toBe(`${y1 * 100}%`);
+    expect(frame.style.width).toBe(`${(x2 - x1) * 100}%`);
+    expect(frame.textContent).toBe('Unnamed');
+
+    fireEvent.click(frame);
+    const panel = within(screen.getByRole('region', { name: 'People in this photo' }));
+    const input = panel.getByLabelText('Who is this?');
+    await panel.findByText(/The name goes to this face and the 2 other faces grouped with it/);
+    fireEvent.change(input, { target: { value: 'Bob' } });
+    await act(async () => void fireEvent.submit(input.closest('form') as HTMLFormElement));
+    await screen.findByRole('button', { name: 'Face: Bob' });
+    expect((await library.call('people.list', {})).find((p) => p.id === personId)).toMatchObject({ name: 'Bob', faces: 3 });
+    cleanup();
+
+    // Another photo of the group: now Bob; "not Bob" takes that face out, for good.
+    renderApp(library, `#/photo/${other?.id}`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Face: Bob' }));
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Not Bob' })));
+    await screen.findByRole('button', { name: 'Face: Unknown' });
+    expect((await library.call('photos.get', { id: other?.id as number })).faces[0]).toMatchObject({ personId: null });
+    expect((await library.call('photos.search', { query: 'person:bob' })).total).toBe(2);
+    fireEvent.click(screen.getByRole('button', { name: 'Face: Unknown' }));
+    screen.getByText(/has not matched this face to anyone yet/);
+  });
+
+  it('merges two selected people after a confirmation, keeping the name, and a regrouping keeps it', async () => {
+    renderApp(library, '#/people');
+    await screen.findByText('2 people · named first, then the most seen');
+    expect(screen.queryByRole('button', { name: 'Merge' })).toBeNull();
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select Alice Smith' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select Bob' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Merge' }));
+    screen.getByText(/Merge “Bob” into “Alice Smith”\? The merged person is called “Alice Smith”\. This cannot be undone/);
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Merge' })));
+    await screen.findByText('Merged into “Alice Smith”: seen 5 times');
+    await screen.findByText('1 person · named first, then the most seen');
+    expect(await library.call('people.list', {})).toMatchObject([{ name: 'Alice Smith', faces: 5 }]);
+
+    // Grouping again keeps what the user decided: the merged person, and the face taken out stays out.
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Group faces again' })));
+    await screen.findByText('Grouped 6 faces into 1 person; 1 not like anyone else yet');
+    expect(await library.call('people.list', {})).toMatchObject([{ name: 'Alice Smith', faces: 5 }]);
+  });
+});
