@@ -5,8 +5,9 @@ import { migration0003PhotoVectors } from './0003_photo_vectors.js';
 import { migration0004CorrectionBatches } from './0004_correction_batches.js';
 import { migration0005Learning } from './0005_learning.js';
 import { migration0006Places } from './0006_places.js';
+import { migration0007CaptureTime } from './0007_capture_time.js';
 
 /** Every migration, statically imported so a bundled app cannot miss one. Append only; never edit a shipped one. */
-export const migrations: readonly Migration[] = [migration0001Initial, migration0002Search, migration0003PhotoVectors, migration0004CorrectionBatches, migration0005Learning, migration0006Places];
+export const migrations: readonly Migration[] = [migration0001Initial, migration0002Search, migration0003PhotoVectors, migration0004CorrectionBatches, migration0005Learning, migration0006Places, migration0007CaptureTime];
 
 export const latestSchemaVersion: number = migrations[migrations.length - 1]?.version ?? 0;

@@ -19,6 +19,13 @@ export interface PhotoRow extends PhotoFileFacts {
   takenAt: string | null;
   takenTz: string | null;
   dateSource: string | null;
+  /** 'offset' when the file wrote takenTz; null when the zone is unknown (takenAt is local time somewhere). */
+  takenTzSource: string | null;
+  /** An undated photo's file modification time, 'YYYY-MM-DDTHH:MM:SS+HH:MM': a hint to show, never a capture date. */
+  fileDate: string | null;
+  /** Why the file's date or GPS tags were refused; null when fine or absent. */
+  dateProblem: string | null;
+  gpsProblem: string | null;
   cameraMake: string | null;
   cameraModel: string | null;
   camera: string | null;
@@ -44,6 +51,13 @@ export interface PhotoFacts {
   takenAt: string | null;
   takenTz: string | null;
   dateSource: string | null;
+  /** 'offset' when the file wrote takenTz; null when the zone is unknown (takenAt is local time somewhere). */
+  takenTzSource: string | null;
+  /** An undated photo's file modification time, 'YYYY-MM-DDTHH:MM:SS+HH:MM': a hint to show, never a capture date. */
+  fileDate: string | null;
+  /** Why the file's date or GPS tags were refused; null when fine or absent. */
+  dateProblem: string | null;
+  gpsProblem: string | null;
   cameraMake: string | null;
   cameraModel: string | null;
   camera: string | null;
@@ -63,7 +77,8 @@ export interface StateCounts {
 }
 
 const columns = `id, folder_id AS folderId, path, file_name AS fileName, size, mtime_ms AS mtimeMs, content_hash AS contentHash,
-  width, height, format, taken_at AS takenAt, taken_tz AS takenTz, date_source AS dateSource, camera_make AS cameraMake,
+  width, height, format, taken_at AS takenAt, taken_tz AS takenTz, date_source AS dateSource, taken_tz_source AS takenTzSource,
+  file_date AS fileDate, date_problem AS dateProblem, gps_problem AS gpsProblem, camera_make AS cameraMake,
   camera_model AS cameraModel, camera, lens, gps_lat AS gpsLat, gps_lon AS gpsLon, gps_alt AS gpsAlt, orientation, state,
   error_kind AS errorKind, error_reason AS errorReason, pipeline_version AS pipelineVersion, indexed_at AS indexedAt,
   added_at AS addedAt, missing_since AS missingSince`;
@@ -109,7 +124,8 @@ export class PhotoRepository {
     );
     this.factsStmt = db.prepare(
       `UPDATE photos SET width = @width, height = @height, format = @format, taken_at = @takenAt, taken_tz = @takenTz,
-         date_source = @dateSource, camera_make = @cameraMake, camera_model = @cameraModel, camera = @camera, lens = @lens,
+         date_source = @dateSource, taken_tz_source = @takenTzSource, file_date = @fileDate, date_problem = @dateProblem,
+         gps_problem = @gpsProblem, camera_make = @cameraMake, camera_model = @cameraModel, camera = @camera, lens = @lens,
          gps_lat = @gpsLat, gps_lon = @gpsLon, gps_alt = @gpsAlt, orientation = @orientation, state = 'indexed',
          error_kind = NULL, error_reason = NULL, pipeline_version = @pipelineVersion, indexed_at = @now
        WHERE id = @id`,

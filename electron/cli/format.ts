@@ -31,14 +31,23 @@ export function printPhoto(photo: PhotoDetailView): void {
     ['state', photo.state + (photo.errorReason ? ` — ${photo.errorReason}` : '')],
     ['format', photo.format],
     ['size', photo.width !== null ? `${photo.width}×${photo.height} px, ${(photo.size / 1024).toFixed(0)} KB` : `${(photo.size / 1024).toFixed(0)} KB`],
-    ['taken', photo.takenAt ? `${photo.takenAt.replace('T', ' ')}${photo.takenTz ? ' ' + photo.takenTz : ''} (from ${photo.dateSource})` : null],
+    ['taken', takenLine(photo)],
     ['camera', photo.camera],
     ['lens', photo.lens],
+    ['', photo.dateProblem ? `no date: ${photo.dateProblem}` : null],
     ['place', photo.gps ? `${photo.place ? `${photo.place.name} (` : ''}${photo.gps.lat.toFixed(5)}, ${photo.gps.lon.toFixed(5)}${photo.gps.alt !== null ? `, ${photo.gps.alt.toFixed(0)} m` : ''}${photo.place ? ')' : ''}` : null],
+    ['', photo.gpsProblem ? `no place: ${photo.gpsProblem}` : null],
     ['caption', photo.caption ? `${photo.caption}${photo.captionSource === 'user' ? ' (yours)' : ''}` : null],
     ['tags', photo.tags.length > 0 ? photo.tags.map((t) => `${t.name} [${t.source}/${t.state}${t.confidence !== null ? ` ${t.confidence.toFixed(2)}` : ''}]`).join(', ') : null],
   ];
   for (const [label, value] of rows) if (value) console.log(`${label.padEnd(8)} ${value}`);
+}
+
+/** "2019-07-14 10:02:03 +02:00 (from exif)", "… (from exif, time zone unknown)" or "undated (file date …)". */
+function takenLine(photo: PhotoDetailView): string {
+  if (photo.takenAt === null) return `undated${photo.fileDate ? ` (file date ${photo.fileDate.replace('T', ' ')})` : ''}`;
+  const zone = photo.takenTz ? ` ${photo.takenTz}` : '';
+  return `${photo.takenAt.replace('T', ' ')}${zone} (from ${photo.dateSource ?? 'the file'}${photo.takenTz ? '' : ', time zone unknown'})`;
 }
 
 export function printTags(tags: readonly TagCountView[]): void {

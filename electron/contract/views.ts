@@ -27,8 +27,22 @@ export interface PhotoDetailView extends PhotoSummaryView {
   fileName: string;
   size: number;
   format: string | null;
+  /** '+02:00': the offset of takenAt from UTC, when known. */
   takenTz: string | null;
   dateSource: string | null;
+  /**
+   * Where takenTz came from: 'file' (EXIF OffsetTimeOriginal and kin, an XMP date's zone); 'unknown' when takenAt is
+   * the camera's local time in a zone nobody wrote down; null when undated.
+   */
+  zoneSource: 'file' | 'unknown' | null;
+  /** No capture date in the file (or only a refused one, see dateProblem): shown as undated, sorted last. */
+  undated: boolean;
+  /** An undated photo's file modification time, 'YYYY-MM-DDTHH:MM:SS+HH:MM': a hint, not when it was taken. */
+  fileDate: string | null;
+  /** Why the file's date tags gave no date ('DateTimeOriginal "1900:01:01 00:00:00" has the year 1900, …'). */
+  dateProblem: string | null;
+  /** Why the file's GPS tags gave no position, so no place ('the GPS position is exactly 0, 0, …'). */
+  gpsProblem: string | null;
   cameraMake: string | null;
   cameraModel: string | null;
   lens: string | null;

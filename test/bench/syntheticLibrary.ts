@@ -240,6 +240,7 @@ export function populateSyntheticLibrary(library: LibraryDatabase, options: Synt
       takenAt,
       takenTz: dated && random() < 0.6 ? '+01:00' : null,
       dateSource: dated ? 'exif' : null,
+      takenTzSource: null, fileDate: null, dateProblem: null, gpsProblem: null,
       cameraMake: camera?.make ?? null,
       cameraModel: camera?.model ?? null,
       camera: camera?.camera ?? null,
