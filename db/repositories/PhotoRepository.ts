@@ -68,6 +68,13 @@ export interface PhotoFacts {
   orientation: number | null;
 }
 
+/** A photo taken on a given month-day of some year, with how many that year has in all. */
+export interface DayMatch {
+  id: number;
+  year: number;
+  totalThatYear: number;
+}
+
 export interface StateCounts {
   total: number;
   indexed: number;
@@ -104,6 +111,8 @@ export class PhotoRepository {
   private readonly purgeStmt;
   private readonly detachFolderStmt;
   private readonly setStateStmt;
+  private readonly firstYearStmt;
+  private readonly onDaysStmt;
 
   constructor(db: Db) {
     this.byIdStmt = db.prepare<[number], PhotoRow>(`SELECT ${columns} FROM photos WHERE id = ?`);
@@ -165,6 +174,16 @@ export class PhotoRepository {
     this.countInFolderStmt = db.prepare<[number], { n: number }>(`SELECT COUNT(*) AS n FROM photos WHERE folder_id = ? AND state != 'missing'`);
     this.staleStmt = db.prepare<[number], PhotoRow>(
       `SELECT ${columns} FROM photos WHERE state IN ('indexed', 'failed') AND (pipeline_version IS NULL OR pipeline_version < ?)`,
+    );
+    this.firstYearStmt = db.prepare<[], string | null>('SELECT substr(min(taken_at), 1, 4) FROM photos').pluck();
+    // One range of the taken_at index per day ('~' sorts after any time of that day), newest first within each.
+    this.onDaysStmt = db.prepare<{ days: string; perDay: number }, DayMatch>(
+      `SELECT id, year, totalThatYear FROM (
+         SELECT p.id, CAST(substr(d.value, 1, 4) AS INTEGER) AS year, count(*) OVER (PARTITION BY d.value) AS totalThatYear,
+                row_number() OVER (PARTITION BY d.value ORDER BY p.taken_at DESC, p.id DESC) AS n, p.taken_at AS takenAt
+         FROM json_each(@days) d JOIN photos p INDEXED BY photos_taken ON p.taken_at >= d.value AND p.taken_at < d.value || '~'
+         WHERE p.state != 'missing')
+       WHERE n <= @perDay ORDER BY takenAt DESC, id DESC`,
     );
     this.purgeStmt = db.prepare<[number]>(`DELETE FROM photos WHERE state = 'missing' AND missing_since < ?`);
   }
@@ -257,6 +276,18 @@ export class PhotoRepository {
   /** Photos analysed by an older pipeline, to be analysed again. */
   stale(pipelineVersion: number): PhotoRow[] {
     return this.staleStmt.all(pipelineVersion);
+  }
+
+  /**
+   * Photos taken on month-day `monthDay` ('07-14') of every year before `beforeYear`, at most `perYear` of each
+   * (newest first), with each year's full count. 29 February matches only leap years.
+   */
+  takenOnMonthDay(monthDay: string, beforeYear: number, perYear: number): DayMatch[] {
+    const first = this.firstYearStmt.get();
+    if (first === null || first === undefined || !/^\d{4}$/.test(first)) return [];
+    const days: string[] = [];
+    for (let year = beforeYear - 1; year >= Number(first); year--) days.push(`${String(year).padStart(4, '0')}-${monthDay}`);
+    return days.length === 0 ? [] : this.onDaysStmt.all({ days: JSON.stringify(days), perDay: perYear });
   }
 
   purgeMissingBefore(cutoff: number): number {

@@ -57,6 +57,13 @@ export interface PhotoDetailView extends PhotoSummaryView {
   indexedAt: string | null;
 }
 
+/** Photos taken on today's month and day in earlier years, newest year first. */
+export interface OnThisDayView {
+  /** Today, as the library's clock says: 'YYYY-MM-DD'. */
+  today: string;
+  years: { year: number; yearsAgo: number; /** All that year's photos of the day; `photos` holds the first few. */ total: number; photos: PhotoSummaryView[] }[];
+}
+
 export interface PlaceView {
   town: string | null;
   /** Only where the shipped data names regions (US states); null elsewhere. */
@@ -142,6 +149,8 @@ export interface TagCountView {
 export interface FacetsView {
   tags: { name: string; count: number }[];
   years: { year: string; count: number }[];
+  /** Matching photos with no capture date: the Years facet's last entry, which -has:date selects. */
+  undated: number;
   cameras: { camera: string; count: number }[];
   /**
    * Towns, and countries for photos named only by their country (in a desert, off a coast); `field` and `value`

@@ -23,7 +23,7 @@ import { acquireWriterLock } from './writerLock.js';
 import { asStorageError, storageFaultOf } from './storageFaults.js';
 import { ProgressTracker, type IndexProgress } from './progress.js';
 import { photoDetailView, photoSummaryView } from './views.js';
-import type { FacetsView, PhotoDetailView, SearchPageView, TagCountView } from '../../contract/views.js';
+import type { FacetsView, OnThisDayView, PhotoDetailView, SearchPageView, TagCountView } from '../../contract/views.js';
 import { countStaleHeads } from '../learning/learningInputs.js';
 import { sharedPlaceGeocoder } from '../places/geonamesGeocoder.js';
 import { fillPlaces } from '../places/fillPlaces.js';
@@ -442,6 +442,29 @@ export class LibraryService {
     const row = this.db.photos.byId(id);
     if (!row) throw new LibraryError('photo-not-found', `No photo ${id} in the library. It may have been removed; go back to the gallery.`);
     return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id), this.db.places.forPhoto(row.id));
+  }
+
+  /**
+   * Photos taken on today's month and day in earlier years, grouped by year, newest first. "Today" is the
+   * machine's local date by the library's clock, as the user reads their calendar.
+   */
+  onThisDay(perYear: number): OnThisDayView {
+    const now = new Date(this.clock.now());
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const monthDay = `${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+    const thisYear = now.getFullYear();
+    const years: OnThisDayView['years'] = [];
+    for (const match of this.db.photos.takenOnMonthDay(monthDay, thisYear, perYear)) {
+      const row = this.db.photos.byId(match.id);
+      if (!row) continue;
+      let group = years[years.length - 1];
+      if (group?.year !== match.year) {
+        group = { year: match.year, yearsAgo: thisYear - match.year, total: match.totalThatYear, photos: [] };
+        years.push(group);
+      }
+      group.photos.push(photoSummaryView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id)));
+    }
+    return { today: `${thisYear}-${monthDay}`, years };
   }
 
   /** One page of results for a query in the search language (see db/search). */

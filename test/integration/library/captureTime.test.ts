@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LibraryError } from '../../../electron/core/library/errors.js';
 import { LibraryService } from '../../../electron/core/library/LibraryService.js';
 import { makeTempDir } from '../../helpers/tempDirs.js';
 
@@ -21,6 +22,9 @@ const photos: Record<string, { exif: Exif | null; colour: string }> = {
   'feb-30.jpg': { exif: { IFD2: { DateTimeOriginal: '2019:02:30 10:00:00' }, IFD3: { GPSAltitude: '120/1' } }, colour: '#a020a0' },
   'out-of-range.jpg': { exif: { IFD2: { DateTimeOriginal: '2017:05:05 05:05:05' }, IFD3: { ...florence, GPSLatitude: '95/1 0/1 0/1' } }, colour: '#606060' },
   'no-exif.jpg': { exif: null, colour: '#f0f0f0' },
+  'same-day-2019.jpg': { exif: { IFD2: { DateTimeOriginal: '2019:07:14 18:45:00' } }, colour: '#103050' },
+  'day-before.jpg': { exif: { IFD2: { DateTimeOriginal: '2020:07:13 23:59:59' } }, colour: '#503010' },
+  'leap-day.jpg': { exif: { IFD2: { DateTimeOriginal: '2020:02:29 12:00:00' } }, colour: '#305010' },
 };
 /** The no-date file's modification time, in the machine's zone, like the hint it must give. */
 const fileTime = new Date(2020, 4, 6, 7, 8, 9);
@@ -29,6 +33,8 @@ describe('capture time you can trust, on photos made with real EXIF', () => {
   const temp = makeTempDir('phototag-time-');
   const photosDir = path.join(temp.dir, 'photos');
   let library: LibraryService;
+  /** The library's clock: the real one while indexing, a chosen day for "on this day". */
+  let today: Date | null = null;
   const show = (name: string) => library.describePhoto(path.join(photosDir, name));
   const names = (query: string) => library.search(query, { limit: 100, offset: 0 }).results.map((r) => path.basename(r.path));
 
@@ -39,7 +45,7 @@ describe('capture time you can trust, on photos made with real EXIF', () => {
       await (exif ? image.withExif(exif) : image).jpeg().toFile(path.join(photosDir, name));
     }
     fs.utimesSync(path.join(photosDir, 'no-exif.jpg'), fileTime, fileTime);
-    library = LibraryService.open({ dataDir: path.join(temp.dir, 'data') });
+    library = LibraryService.open({ dataDir: path.join(temp.dir, 'data'), clock: { now: () => today?.getTime() ?? Date.now() } });
     library.addFolder(photosDir);
     await library.index();
   });
@@ -50,7 +56,7 @@ describe('capture time you can trust, on photos made with real EXIF', () => {
   });
 
   it('indexes every one of them: bad dates and GPS are reasons, never failures', () => {
-    expect(library.status().photos).toMatchObject({ total: 8, indexed: 8, failed: 0 });
+    expect(library.status().photos).toMatchObject({ total: 11, indexed: 11, failed: 0 });
   });
 
   it('keeps the offset the camera wrote, and says when the zone is unknown', () => {
@@ -84,11 +90,66 @@ describe('capture time you can trust, on photos made with real EXIF', () => {
 
   it('finds undated photos with -has:date, and sorts them after every dated one', () => {
     expect(names('-has:date').sort()).toEqual(['feb-30.jpg', 'no-exif.jpg', 'year-1900.jpg', 'year-2099.jpg']);
-    expect(names('has:date').sort()).toEqual(['newest.jpg', 'no-zone.jpg', 'out-of-range.jpg', 'zoned.jpg']);
+    const dated = ['newest.jpg', 'day-before.jpg', 'leap-day.jpg', 'same-day-2019.jpg', 'zoned.jpg', 'no-zone.jpg', 'out-of-range.jpg'];
+    expect(names('has:date').sort()).toEqual([...dated].sort());
     const all = names('');
-    expect(all.slice(0, 4)).toEqual(['newest.jpg', 'zoned.jpg', 'no-zone.jpg', 'out-of-range.jpg']);
-    expect(all.slice(4).sort()).toEqual(['feb-30.jpg', 'no-exif.jpg', 'year-1900.jpg', 'year-2099.jpg']);
-    // No undated photo is counted in a year, however old its file.
-    expect(library.facets('').years.map((y) => y.year).sort()).toEqual(['2017', '2018', '2019', '2021']);
+    expect(all.slice(0, dated.length)).toEqual(dated);
+    expect(all.slice(dated.length).sort()).toEqual(['feb-30.jpg', 'no-exif.jpg', 'year-1900.jpg', 'year-2099.jpg']);
+  });
+
+  it('counts undated photos in their own facet entry, in no year however old their file', () => {
+    const facets = library.facets('');
+    expect(facets.years.map((y) => y.year).sort()).toEqual(['2017', '2018', '2019', '2020', '2021']);
+    expect(facets.undated).toBe(4);
+    expect(library.facets('has:date').undated).toBe(0);
+    expect(library.facets('-has:date')).toMatchObject({ years: [], undated: 4 });
+  });
+
+  it.each([
+    ['date:2019', ['same-day-2019.jpg', 'zoned.jpg']],
+    ['date:2019-07', ['same-day-2019.jpg', 'zoned.jpg']],
+    ['date:2020-07-13', ['day-before.jpg']],
+    ['day:2019-07-14', ['same-day-2019.jpg', 'zoned.jpg']],
+    ['day:2020-02-29', ['leap-day.jpg']],
+    ['month:july', ['day-before.jpg', 'same-day-2019.jpg', 'zoned.jpg', 'no-zone.jpg']],
+    ['month:Jul -date:2019', ['day-before.jpg', 'no-zone.jpg']],
+    ['month:2', ['leap-day.jpg']],
+    ['month:may', ['out-of-range.jpg']],
+    ['month:march', []],
+    ['year:2020 month:feb', ['leap-day.jpg']],
+  ])('finds %s, newest first', (query, expected) => {
+    expect(names(query)).toEqual(expected);
+  });
+
+  it('points a bad date at its spot, as a query-syntax error', () => {
+    const error = (() => {
+      try {
+        library.search('month:juli', { limit: 10, offset: 0 });
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
+    expect(error).toBeInstanceOf(LibraryError);
+    expect(error).toMatchObject({ kind: 'query-syntax', details: { position: 6, length: 4 } });
+  });
+
+  it('shows on this day the photos of today\'s month-day in earlier years, grouped by year, newest first', () => {
+    today = new Date(2024, 6, 14, 9, 0, 0);
+    const view = library.onThisDay(8);
+    expect(view.today).toBe('2024-07-14');
+    expect(view.years.map((y) => ({ year: y.year, ago: y.yearsAgo, total: y.total, names: y.photos.map((p) => path.basename(p.path)) }))).toEqual([
+      { year: 2019, ago: 5, total: 2, names: ['same-day-2019.jpg', 'zoned.jpg'] },
+      { year: 2018, ago: 6, total: 1, names: ['no-zone.jpg'] },
+    ]);
+    expect(library.onThisDay(1).years[0]).toMatchObject({ year: 2019, total: 2, photos: [expect.objectContaining({ takenAt: '2019-07-14T18:45:00' })] });
+    // Not this year's photos, not the day before, and 29 February only in leap years.
+    today = new Date(2019, 6, 14, 9, 0, 0);
+    expect(library.onThisDay(8).years.map((y) => y.year)).toEqual([2018]);
+    today = new Date(2024, 1, 29, 9, 0, 0);
+    expect(library.onThisDay(8).years.map((y) => y.year)).toEqual([2020]);
+    today = new Date(2025, 0, 5, 9, 0, 0);
+    expect(library.onThisDay(8)).toEqual({ today: '2025-01-05', years: [] });
+    today = null;
   });
 });

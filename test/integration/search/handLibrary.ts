@@ -67,7 +67,7 @@ export const NOW = Date.UTC(2024, 0, 1);
 
 /** The repositories a photo is written through, and how its search row is written. */
 export interface HandWriter {
-  photos: PhotoRepository;
+  photos: Pick<PhotoRepository, 'insert' | 'markFailed' | 'saveFacts' | 'markMissing'>;
   tags: TagRepository;
   captions: CaptionRepository;
   refresh(photoId: number): void;
