@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PhotoSummaryView } from '../../../electron/contract/views.js';
 import { useClient, useLibraryEvents } from '../api/ClientContext.js';
 import { FacetPanel } from '../components/FacetPanel.js';
+import { OnThisDay } from '../components/OnThisDay.js';
 import { SearchBox, type SearchBoxHandle } from '../components/SearchBox.js';
 import { EmptyState, ErrorNotice, Loading } from '../components/States.js';
 import { TagPrompt } from '../components/TagPrompt.js';
@@ -122,6 +123,7 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
           {page && !syntaxError && (mode === 'search' && settled.trim() ? `${count(total, 'photo')} ${total === 1 ? 'matches' : 'match'}` : `${count(total, 'photo')} · newest first`)}
         </div>
       </div>
+      {mode === 'gallery' && <OnThisDay onOpen={(photo, dayQuery, index) => navigate({ screen: 'photo', id: photo.id, query: dayQuery, index })} />}
       <div className="photos-body">
         {mode === 'search' && <FacetPanel facets={facets.value} query={text} onToggle={(term) => onType(toggleTerm(text, term))} />}
         <div className="grid-area">
