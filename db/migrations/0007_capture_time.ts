@@ -9,7 +9,8 @@ import type { Migration } from './types.js';
  * Their search rows lose their date tokens (' xdated y… ym… ymd…', exactly as FACETS_SQL wrote them from the old
  * taken_at), so has:date, year: and the facets stop counting them, and no photo needs analysing again.
  *
- * taken_tz_source says where taken_tz came from ('offset': the file wrote it); date_problem and gps_problem say why a
+ * taken_tz_source says where taken_tz came from ('offset': the file wrote it; 'gps': the zone at the photo's GPS
+ * position, named in taken_zone, e.g. 'Europe/Rome'); date_problem and gps_problem say why a
  * file's date or GPS tags were refused (a 1900 placeholder, GPS 0,0); both are filled as photos are analysed.
  */
 export const migration0007CaptureTime: Migration = {
@@ -18,6 +19,7 @@ export const migration0007CaptureTime: Migration = {
   sql: `
 ALTER TABLE photos ADD COLUMN file_date TEXT;
 ALTER TABLE photos ADD COLUMN taken_tz_source TEXT;
+ALTER TABLE photos ADD COLUMN taken_zone TEXT;
 ALTER TABLE photos ADD COLUMN date_problem TEXT;
 ALTER TABLE photos ADD COLUMN gps_problem TEXT;
 

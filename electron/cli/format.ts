@@ -43,11 +43,15 @@ export function printPhoto(photo: PhotoDetailView): void {
   for (const [label, value] of rows) if (value) console.log(`${label.padEnd(8)} ${value}`);
 }
 
-/** "2019-07-14 10:02:03 +02:00 (from exif)", "… (from exif, time zone unknown)" or "undated (file date …)". */
-function takenLine(photo: PhotoDetailView): string {
+/**
+ * "2019-07-14 10:02:03 +02:00 (from exif)", "… +02:00 (from exif, zone Europe/Rome from GPS)", "… (from exif, time
+ * zone unknown)" or "undated (file date …)".
+ */
+export function takenLine(photo: PhotoDetailView): string {
   if (photo.takenAt === null) return `undated${photo.fileDate ? ` (file date ${photo.fileDate.replace('T', ' ')})` : ''}`;
   const zone = photo.takenTz ? ` ${photo.takenTz}` : '';
-  return `${photo.takenAt.replace('T', ' ')}${zone} (from ${photo.dateSource ?? 'the file'}${photo.takenTz ? '' : ', time zone unknown'})`;
+  const how = photo.zoneSource === 'gps' ? `, zone ${photo.timeZone ?? ''} from GPS` : photo.zoneSource === 'unknown' ? ', time zone unknown' : '';
+  return `${photo.takenAt.replace('T', ' ')}${zone} (from ${photo.dateSource ?? 'the file'}${how})`;
 }
 
 export function printTags(tags: readonly TagCountView[]): void {

@@ -31,10 +31,13 @@ export interface PhotoDetailView extends PhotoSummaryView {
   takenTz: string | null;
   dateSource: string | null;
   /**
-   * Where takenTz came from: 'file' (EXIF OffsetTimeOriginal and kin, an XMP date's zone); 'unknown' when takenAt is
-   * the camera's local time in a zone nobody wrote down; null when undated.
+   * Where takenTz came from: 'file' (EXIF OffsetTimeOriginal and kin, an XMP date's zone); 'gps' (the zone at the
+   * photo's GPS position on that date, see timeZone); 'unknown' when takenAt is the camera's local time in a zone
+   * nobody wrote down; null when undated.
    */
-  zoneSource: 'file' | 'unknown' | null;
+  zoneSource: 'file' | 'gps' | 'unknown' | null;
+  /** The IANA zone ('Europe/Rome') the offset came from, when it came from the GPS position. */
+  timeZone: string | null;
   /** No capture date in the file (or only a refused one, see dateProblem): shown as undated, sorted last. */
   undated: boolean;
   /** An undated photo's file modification time, 'YYYY-MM-DDTHH:MM:SS+HH:MM': a hint, not when it was taken. */

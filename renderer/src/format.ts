@@ -41,10 +41,18 @@ export function fileName(filePath: string): string {
  * The photo view's "Taken": the date with its offset, or "time zone unknown" when the file wrote none; an undated
  * photo says so, with the file's own date only as a hint (copies and downloads change it).
  */
-export function takenText(photo: { takenAt: string | null; takenTz: string | null; undated: boolean; fileDate: string | null; dateProblem: string | null }): string {
+export function takenText(photo: {
+  takenAt: string | null;
+  takenTz: string | null;
+  undated: boolean;
+  fileDate: string | null;
+  dateProblem: string | null;
+  timeZone: string | null;
+}): string {
   if (photo.takenAt === null || photo.undated) {
     const hint = photo.fileDate ? ` (file date ${takenDate(photo.fileDate)})` : '';
     return `Undated${hint}${photo.dateProblem ? ` · ${photo.dateProblem}` : ''}`;
   }
-  return `${takenDate(photo.takenAt)} ${photo.takenTz ? `(UTC${photo.takenTz})` : '(time zone unknown)'}`;
+  if (photo.takenTz === null) return `${takenDate(photo.takenAt)} (time zone unknown)`;
+  return `${takenDate(photo.takenAt)} (UTC${photo.takenTz}${photo.timeZone ? `, ${photo.timeZone} from the GPS position` : ''})`;
 }

@@ -242,6 +242,7 @@ export function populateSyntheticLibrary(library: LibraryDatabase, options: Synt
       takenTz,
       dateSource: dated ? 'exif' : null,
       takenTzSource: takenTz !== null ? 'offset' : null,
+      takenZone: null,
       // An undated photo keeps its file's time as a hint, as the pipeline stores it.
       fileDate: dated ? null : `${year}-${pad(month)}-${pad(day)}T12:00:00+00:00`,
       dateProblem: null,

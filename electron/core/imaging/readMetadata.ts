@@ -5,7 +5,8 @@ import { parseOffset, readExifDateTime, readXmpDateTime } from './exifDates.js';
 import { readGps, type RawGpsTags } from './gps.js';
 import { scanPng, type PngScan } from './pngChunks.js';
 import { sniffFormat, sniffHeadBytes } from './sniffFormat.js';
-import type { PhotoFormat, PhotoMetadata } from './types.js';
+import { offsetInZone, zoneAt } from './timeZones.js';
+import type { GpsPosition, PhotoFormat, PhotoMetadata } from './types.js';
 import { scanWebp } from './webpChunks.js';
 import { readXmp, type XmpFacts } from './xmp.js';
 
@@ -70,6 +71,7 @@ const emptyMetadata: PhotoMetadata = {
   takenTz: null,
   dateSource: null,
   takenTzSource: null,
+  takenZone: null,
   dateProblem: null,
   cameraMake: null,
   cameraModel: null,
@@ -125,7 +127,7 @@ export function interpretMetadata(blocks: MetadataBlocks): PhotoMetadata {
   const rawModel = cleanExifText(ifd0.Model);
   const gpsReading = readGps(gps as RawGpsTags);
   return {
-    ...captureTime(exif, xmp),
+    ...zoneFromGps(captureTime(exif, xmp), gpsReading.gps),
     cameraMake: normaliseMake(rawMake),
     cameraModel: rawModel,
     camera: cameraDisplayName(rawMake, rawModel),
@@ -170,6 +172,19 @@ function captureTime(exif: Tags, xmp: XmpFacts | null): Pick<PhotoMetadata, 'tak
     ['XMP DateTimeDigitized', xmpDigitized],
   ].find((entry): entry is [string, { problem: string }] => typeof (entry[1] as { problem?: unknown } | null)?.problem === 'string');
   return { takenAt: null, takenTz: null, dateSource: null, takenTzSource: null, dateProblem: refused ? `${refused[0]} ${refused[1].problem}` : null };
+}
+
+type CaptureTime = ReturnType<typeof captureTime>;
+
+/**
+ * A date the file wrote no offset for takes the offset of the zone at the photo's GPS position on that date: the
+ * camera's clock is set to local time where it is used, and the position says where that was.
+ */
+function zoneFromGps(time: CaptureTime, gps: GpsPosition | null): CaptureTime & Pick<PhotoMetadata, 'takenZone'> {
+  if (time.takenAt === null || time.takenTz !== null || gps === null) return { ...time, takenZone: null };
+  const zone = zoneAt(gps.lat, gps.lon);
+  const offset = zone === null ? null : offsetInZone(time.takenAt, zone);
+  return offset === null ? { ...time, takenZone: null } : { ...time, takenTz: offset, takenTzSource: 'gps', takenZone: zone };
 }
 
 function readXmpSafely(packet: string | null): XmpFacts | null {

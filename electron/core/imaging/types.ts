@@ -23,10 +23,13 @@ export interface PhotoMetadata {
   takenTz: string | null;
   dateSource: 'exif' | 'xmp' | null;
   /**
-   * Where takenTz came from: 'offset' when the file wrote it (EXIF OffsetTime*, an XMP date's zone); null when the
-   * zone is unknown and takenAt is the camera's local time in some zone.
+   * Where takenTz came from: 'offset' when the file wrote it (EXIF OffsetTime*, an XMP date's zone); 'gps' when
+   * it is the offset of the zone at the photo's GPS position on that date; null when the zone is unknown and
+   * takenAt is the camera's local time in some zone.
    */
-  takenTzSource: 'offset' | null;
+  takenTzSource: 'offset' | 'gps' | null;
+  /** The IANA zone at the GPS position ('Europe/Rome') when takenTz came from it. */
+  takenZone: string | null;
   /** Why the file's date tags gave no capture date (a placeholder year, a 31st of April…); null when dated or none. */
   dateProblem: string | null;
   /** Brand as people say it ('Nikon', not 'NIKON CORPORATION'). */

@@ -27,6 +27,7 @@ import type { FacetsView, OnThisDayView, PhotoDetailView, SearchPageView, TagCou
 import { countStaleHeads } from '../learning/learningInputs.js';
 import { sharedPlaceGeocoder } from '../places/geonamesGeocoder.js';
 import { fillPlaces } from '../places/fillPlaces.js';
+import { fillZones } from './fillZones.js';
 import type { PlaceGeocoder } from '../places/placeIndex.js';
 
 export interface LibraryServiceOptions {
@@ -181,6 +182,7 @@ export class LibraryService {
    * migration (SQL cannot geocode) or at open (read commands must stay read-only and quick).
    */
   private async fillPlaces(signal?: AbortSignal): Promise<void> {
+    await this.fillZones(signal);
     if (!this.geocoder) return;
     const started = this.clock.now();
     try {
@@ -190,6 +192,17 @@ export class LibraryService {
       // A full or read-only disk is the index pass's failure, said as such; the place data failing is not.
       if (storageFaultOf(error)) throw error;
       this.logger.warn({ err: (error as Error).message }, 'cannot name places from stored GPS; the next index pass tries again');
+    }
+  }
+
+  /** Time zones for dated GPS photos stored without an offset, from their stored GPS (see fillZones). */
+  private async fillZones(signal?: AbortSignal): Promise<void> {
+    try {
+      const filled = await fillZones(this.db, signal);
+      if (filled > 0) this.logger.info({ photos: filled }, 'time zones named from stored GPS');
+    } catch (error) {
+      if (storageFaultOf(error)) throw error;
+      this.logger.warn({ err: (error as Error).message }, 'cannot read time zones from stored GPS; the next index pass tries again');
     }
   }
 

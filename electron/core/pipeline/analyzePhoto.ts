@@ -84,6 +84,7 @@ export function photoFacts(decoded: DecodedPhoto, mtimeMs: number): PhotoFacts {
     takenTz: m.takenTz,
     dateSource: m.dateSource,
     takenTzSource: m.takenTzSource,
+    takenZone: m.takenZone,
     // No date in the file means undated, never the file's time: a copy, a download or a restore changes that. It
     // is kept beside, as the hint the photo view shows ("undated (file date …)").
     fileDate: m.takenAt === null ? localDateTime(mtimeMs) : null,

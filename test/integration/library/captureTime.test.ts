@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LibraryDatabase } from '../../../db/LibraryDatabase.js';
+import type { PhotoFacts } from '../../../db/repositories/PhotoRepository.js';
+import { pipelineVersionFor } from '../../../electron/core/pipeline/pipelineVersion.js';
 import { LibraryError } from '../../../electron/core/library/errors.js';
 import { LibraryService } from '../../../electron/core/library/LibraryService.js';
 import { makeTempDir } from '../../helpers/tempDirs.js';
@@ -24,6 +27,7 @@ const photos: Record<string, { exif: Exif | null; colour: string }> = {
   'no-exif.jpg': { exif: null, colour: '#f0f0f0' },
   'same-day-2019.jpg': { exif: { IFD2: { DateTimeOriginal: '2019:07:14 18:45:00' } }, colour: '#103050' },
   'day-before.jpg': { exif: { IFD2: { DateTimeOriginal: '2020:07:13 23:59:59' } }, colour: '#503010' },
+  'gps-no-offset.jpg': { exif: { IFD2: { DateTimeOriginal: '2016:01:20 15:00:00' }, IFD3: florence }, colour: '#705030' },
   'leap-day.jpg': { exif: { IFD2: { DateTimeOriginal: '2020:02:29 12:00:00' } }, colour: '#305010' },
 };
 /** The no-date file's modification time, in the machine's zone, like the hint it must give. */
@@ -56,13 +60,18 @@ describe('capture time you can trust, on photos made with real EXIF', () => {
   });
 
   it('indexes every one of them: bad dates and GPS are reasons, never failures', () => {
-    expect(library.status().photos).toMatchObject({ total: 11, indexed: 11, failed: 0 });
+    expect(library.status().photos).toMatchObject({ total: 12, indexed: 12, failed: 0 });
   });
 
   it('keeps the offset the camera wrote, and says when the zone is unknown', () => {
     expect(show('zoned.jpg')).toMatchObject({ takenAt: '2019-07-14T10:00:00', takenTz: '+02:00', zoneSource: 'file', undated: false, fileDate: null, dateProblem: null });
     expect(show('zoned.jpg').place).toMatchObject({ town: 'Florence', countryCode: 'IT' });
-    expect(show('no-zone.jpg')).toMatchObject({ takenAt: '2018-07-14T09:30:00', takenTz: null, zoneSource: 'unknown', undated: false });
+    expect(show('no-zone.jpg')).toMatchObject({ takenAt: '2018-07-14T09:30:00', takenTz: null, zoneSource: 'unknown', timeZone: null, undated: false });
+    expect(show('zoned.jpg').timeZone).toBeNull();
+  });
+
+  it('takes the offset of the GPS position\'s zone on that date when the file wrote none', () => {
+    expect(show('gps-no-offset.jpg')).toMatchObject({ takenAt: '2016-01-20T15:00:00', takenTz: '+01:00', zoneSource: 'gps', timeZone: 'Europe/Rome' });
   });
 
   it('makes a photo without a date undated, with its file date only as a hint', () => {
@@ -90,7 +99,7 @@ describe('capture time you can trust, on photos made with real EXIF', () => {
 
   it('finds undated photos with -has:date, and sorts them after every dated one', () => {
     expect(names('-has:date').sort()).toEqual(['feb-30.jpg', 'no-exif.jpg', 'year-1900.jpg', 'year-2099.jpg']);
-    const dated = ['newest.jpg', 'day-before.jpg', 'leap-day.jpg', 'same-day-2019.jpg', 'zoned.jpg', 'no-zone.jpg', 'out-of-range.jpg'];
+    const dated = ['newest.jpg', 'day-before.jpg', 'leap-day.jpg', 'same-day-2019.jpg', 'zoned.jpg', 'no-zone.jpg', 'out-of-range.jpg', 'gps-no-offset.jpg'];
     expect(names('has:date').sort()).toEqual([...dated].sort());
     const all = names('');
     expect(all.slice(0, dated.length)).toEqual(dated);
@@ -99,7 +108,7 @@ describe('capture time you can trust, on photos made with real EXIF', () => {
 
   it('counts undated photos in their own facet entry, in no year however old their file', () => {
     const facets = library.facets('');
-    expect(facets.years.map((y) => y.year).sort()).toEqual(['2017', '2018', '2019', '2020', '2021']);
+    expect(facets.years.map((y) => y.year).sort()).toEqual(['2016', '2017', '2018', '2019', '2020', '2021']);
     expect(facets.undated).toBe(4);
     expect(library.facets('has:date').undated).toBe(0);
     expect(library.facets('-has:date')).toMatchObject({ years: [], undated: 4 });
@@ -114,6 +123,7 @@ describe('capture time you can trust, on photos made with real EXIF', () => {
     ['month:july', ['day-before.jpg', 'same-day-2019.jpg', 'zoned.jpg', 'no-zone.jpg']],
     ['month:Jul -date:2019', ['day-before.jpg', 'no-zone.jpg']],
     ['month:2', ['leap-day.jpg']],
+    ['month:january', ['newest.jpg', 'gps-no-offset.jpg']],
     ['month:may', ['out-of-range.jpg']],
     ['month:march', []],
     ['year:2020 month:feb', ['leap-day.jpg']],
@@ -153,3 +163,38 @@ describe('capture time you can trust, on photos made with real EXIF', () => {
     today = null;
   });
 });
+
+describe('a library indexed before GPS time zones were read', () => {
+  it('gets them from the stored date and GPS at the next index pass, without decoding a photo', async () => {
+    const temp = makeTempDir('phototag-zones-');
+    const dataDir = path.join(temp.dir, 'data');
+    try {
+      const db = LibraryDatabase.open(path.join(dataDir, 'library.db'));
+      // As the pipeline stored them then: a dated GPS photo with no offset, in a file that is no longer there.
+      const stored = (name: string, takenAt: string, lat: number, lon: number) => {
+        const id = db.photos.insert({ path: path.join(temp.dir, 'gone', name), fileName: name, folderId: null, size: 1, mtimeMs: 1, contentHash: name }, 1);
+        db.photos.saveFacts(id, { ...noFacts, takenAt, dateSource: 'exif', gpsLat: lat, gpsLon: lon }, pipelineVersionFor(null), 1);
+        return id;
+      };
+      const rome = stored('rome.jpg', '2019-07-14T10:00:00', 43.7696, 11.2558);
+      const kansas = stored('kansas.jpg', '2021-01-11T15:47:53', 39.0513, -94.2888);
+      db.close();
+      const library = LibraryService.open({ dataDir, geocoder: null });
+      try {
+        expect(library.describePhoto(String(rome)).zoneSource).toBe('unknown');
+        await library.index();
+        expect(library.describePhoto(String(rome))).toMatchObject({ takenAt: '2019-07-14T10:00:00', takenTz: '+02:00', zoneSource: 'gps', timeZone: 'Europe/Rome', state: 'indexed' });
+        expect(library.describePhoto(String(kansas))).toMatchObject({ takenTz: '-06:00', zoneSource: 'gps', timeZone: 'America/Chicago' });
+      } finally {
+        library.close();
+      }
+    } finally {
+      temp.cleanup();
+    }
+  });
+});
+
+const noFacts: PhotoFacts = {
+  width: 16, height: 12, format: 'jpeg', takenAt: null, takenTz: null, dateSource: null, takenTzSource: null, takenZone: null, fileDate: null,
+  dateProblem: null, gpsProblem: null, cameraMake: null, cameraModel: null, camera: null, lens: null, gpsLat: null, gpsLon: null, gpsAlt: null, orientation: 1,
+};

@@ -51,7 +51,10 @@ describe('indexing the real EXIF sample photos', () => {
       expect(photo.fileDate).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
       if (label.datetime_original?.startsWith('0000')) expect(photo.dateProblem).toMatch(/DateTimeOriginal "0000.*the camera did not know the date/);
     }
-    if (photo.takenAt !== null) expect(photo).toMatchObject({ undated: false, fileDate: null, zoneSource: photo.takenTz ? 'file' : 'unknown' });
+    if (photo.takenAt !== null) {
+      const zoneSource = label.offset_time_original || label.xmp_datetime_original?.match(/(Z|[+-]\d{1,2}:\d{2})$/) ? 'file' : label.gps_latitude !== undefined ? 'gps' : 'unknown';
+      expect(photo).toMatchObject({ undated: false, fileDate: null, zoneSource });
+    }
     if (label.offset_time_original) expect(photo.takenTz).toBe(label.offset_time_original);
     if (label.make) {
       expect(photo.cameraMake).not.toBeNull();

@@ -101,7 +101,7 @@ export function addHandPhoto(library: HandWriter, photo: HandPhoto, folderId: nu
     takenAt: photo.takenAt ?? null,
     takenTz: null,
     dateSource: photo.takenAt ? 'exif' : null,
-    takenTzSource: null, fileDate: null, dateProblem: null, gpsProblem: null,
+    takenTzSource: null, takenZone: null, fileDate: null, dateProblem: null, gpsProblem: null,
     cameraMake: photo.camera?.make ?? null,
     cameraModel: photo.camera?.model ?? null,
     camera: photo.camera?.camera ?? null,
