@@ -1,6 +1,6 @@
 import type { TagCountView } from '../contract/views.js';
 import type { LibraryStatus } from '../core/library/LibraryService.js';
-import type { PhotoDetailView, SearchPageView, TagView } from '../contract/views.js';
+import type { OnThisDayView, PhotoDetailView, SearchPageView, TagView } from '../contract/views.js';
 
 function tagList(tags: readonly TagView[]): string {
   return tags
@@ -52,6 +52,18 @@ export function takenLine(photo: PhotoDetailView): string {
   const zone = photo.takenTz ? ` ${photo.takenTz}` : '';
   const how = photo.zoneSource === 'gps' ? `, zone ${photo.timeZone ?? ''} from GPS` : photo.zoneSource === 'unknown' ? ', time zone unknown' : '';
   return `${photo.takenAt.replace('T', ' ')}${zone} (from ${photo.dateSource ?? 'the file'}${how})`;
+}
+
+export function printOnThisDay(view: OnThisDayView): void {
+  if (view.years.length === 0) {
+    console.log(`No photos taken on ${view.today.slice(5)} in earlier years.`);
+    return;
+  }
+  for (const year of view.years) {
+    console.log(`${year.year} (${year.yearsAgo} year${year.yearsAgo === 1 ? '' : 's'} ago): ${year.total} photo${year.total === 1 ? '' : 's'}`);
+    for (const photo of year.photos) console.log(`  ${photo.path}`);
+    if (year.total > year.photos.length) console.log(`  … search them all with: phototag search day:${year.year}-${view.today.slice(5)}`);
+  }
 }
 
 export function printTags(tags: readonly TagCountView[]): void {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { printPhoto, takenLine } from '../../../electron/cli/format.js';
+import { printOnThisDay, printPhoto, takenLine } from '../../../electron/cli/format.js';
 import type { PhotoDetailView } from '../../../electron/contract/views.js';
 
 const photo: PhotoDetailView = {
@@ -31,5 +31,25 @@ describe('show: when a photo was taken', () => {
     expect(lines).toContain('taken    undated (file date 2020-05-06 07:08:09+02:00)');
     expect(lines).toContain(`         no date: ${undated.dateProblem}`);
     expect(lines).toContain(`         no place: ${undated.gpsProblem}`);
+  });
+});
+
+describe('on-this-day', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('lists each earlier year with its photos, and how to see all of a year', () => {
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    printOnThisDay({ today: '2024-07-14', years: [{ year: 2019, yearsAgo: 5, total: 3, photos: [photo] }, { year: 2023, yearsAgo: 1, total: 1, photos: [photo] }].sort((a, b) => b.year - a.year) });
+    expect(lines).toEqual([
+      '2023 (1 year ago): 1 photo',
+      '  /p/a.jpg',
+      '2019 (5 years ago): 3 photos',
+      '  /p/a.jpg',
+      '  … search them all with: phototag search day:2019-07-14',
+    ]);
+    lines.length = 0;
+    printOnThisDay({ today: '2024-07-14', years: [] });
+    expect(lines).toEqual(['No photos taken on 07-14 in earlier years.']);
   });
 });
