@@ -104,6 +104,15 @@ export const shippedComponents: readonly ShippedComponent[] = [
     notice: null,
   },
   {
+    name: 'Time-zone borders',
+    usedFor: "the time zone of a photo's GPS position, for a capture time whose file wrote no offset (electron/core/imaging/timeZones.ts)",
+    ships: 'npm package',
+    source: "@photostructure/tz-lookup 11.7.0 (npm; borders compressed from Evan Siroky's timezone-boundary-builder, which is built from OpenStreetMap)",
+    url: 'https://github.com/photostructure/tz-lookup',
+    licence: "CC0-1.0 (package); ODbL-1.0 (timezone-boundary-builder's data)",
+    notice: null,
+  },
+  {
     name: 'COCO 2017 photographs and annotations (coco, captions)',
     usedFor: 'fitting the fusion and the scene head, and measuring tags and captions',
     ships: 'not shipped',

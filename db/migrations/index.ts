@@ -6,6 +6,7 @@ import { migration0004CorrectionBatches } from './0004_correction_batches.js';
 import { migration0005Learning } from './0005_learning.js';
 import { migration0006Places } from './0006_places.js';
 import { migration0007Faces } from './0007_faces.js';
+import { migration0008CaptureTime } from './0008_capture_time.js';
 
 /** Every migration, statically imported so a bundled app cannot miss one. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   migration0005Learning,
   migration0006Places,
   migration0007Faces,
+  migration0008CaptureTime,
 ];
 
 export const latestSchemaVersion: number = migrations[migrations.length - 1]?.version ?? 0;

@@ -19,6 +19,15 @@ export interface PhotoRow extends PhotoFileFacts {
   takenAt: string | null;
   takenTz: string | null;
   dateSource: string | null;
+  /** 'offset' when the file wrote takenTz, 'gps' when it is the GPS position's zone's; null when the zone is unknown. */
+  takenTzSource: string | null;
+  /** The IANA zone takenTz came from ('Europe/Rome'), when it came from the GPS position. */
+  takenZone: string | null;
+  /** An undated photo's file modification time, 'YYYY-MM-DDTHH:MM:SS+HH:MM': a hint to show, never a capture date. */
+  fileDate: string | null;
+  /** Why the file's date or GPS tags were refused; null when fine or absent. */
+  dateProblem: string | null;
+  gpsProblem: string | null;
   cameraMake: string | null;
   cameraModel: string | null;
   camera: string | null;
@@ -44,6 +53,15 @@ export interface PhotoFacts {
   takenAt: string | null;
   takenTz: string | null;
   dateSource: string | null;
+  /** 'offset' when the file wrote takenTz, 'gps' when it is the GPS position's zone's; null when the zone is unknown. */
+  takenTzSource: string | null;
+  /** The IANA zone takenTz came from ('Europe/Rome'), when it came from the GPS position. */
+  takenZone: string | null;
+  /** An undated photo's file modification time, 'YYYY-MM-DDTHH:MM:SS+HH:MM': a hint to show, never a capture date. */
+  fileDate: string | null;
+  /** Why the file's date or GPS tags were refused; null when fine or absent. */
+  dateProblem: string | null;
+  gpsProblem: string | null;
   cameraMake: string | null;
   cameraModel: string | null;
   camera: string | null;
@@ -52,6 +70,13 @@ export interface PhotoFacts {
   gpsLon: number | null;
   gpsAlt: number | null;
   orientation: number | null;
+}
+
+/** A photo taken on a given month-day of some year, with how many that year has in all. */
+export interface DayMatch {
+  id: number;
+  year: number;
+  totalThatYear: number;
 }
 
 export interface StateCounts {
@@ -63,7 +88,8 @@ export interface StateCounts {
 }
 
 const columns = `id, folder_id AS folderId, path, file_name AS fileName, size, mtime_ms AS mtimeMs, content_hash AS contentHash,
-  width, height, format, taken_at AS takenAt, taken_tz AS takenTz, date_source AS dateSource, camera_make AS cameraMake,
+  width, height, format, taken_at AS takenAt, taken_tz AS takenTz, date_source AS dateSource, taken_tz_source AS takenTzSource,
+  taken_zone AS takenZone, file_date AS fileDate, date_problem AS dateProblem, gps_problem AS gpsProblem, camera_make AS cameraMake,
   camera_model AS cameraModel, camera, lens, gps_lat AS gpsLat, gps_lon AS gpsLon, gps_alt AS gpsAlt, orientation, state,
   error_kind AS errorKind, error_reason AS errorReason, pipeline_version AS pipelineVersion, indexed_at AS indexedAt,
   added_at AS addedAt, missing_since AS missingSince`;
@@ -89,6 +115,10 @@ export class PhotoRepository {
   private readonly purgeStmt;
   private readonly detachFolderStmt;
   private readonly setStateStmt;
+  private readonly firstYearStmt;
+  private readonly zonesToFillStmt;
+  private readonly setZoneStmt;
+  private readonly onDaysStmt;
 
   constructor(db: Db) {
     this.byIdStmt = db.prepare<[number], PhotoRow>(`SELECT ${columns} FROM photos WHERE id = ?`);
@@ -109,7 +139,8 @@ export class PhotoRepository {
     );
     this.factsStmt = db.prepare(
       `UPDATE photos SET width = @width, height = @height, format = @format, taken_at = @takenAt, taken_tz = @takenTz,
-         date_source = @dateSource, camera_make = @cameraMake, camera_model = @cameraModel, camera = @camera, lens = @lens,
+         date_source = @dateSource, taken_tz_source = @takenTzSource, taken_zone = @takenZone, file_date = @fileDate, date_problem = @dateProblem,
+         gps_problem = @gpsProblem, camera_make = @cameraMake, camera_model = @cameraModel, camera = @camera, lens = @lens,
          gps_lat = @gpsLat, gps_lon = @gpsLon, gps_alt = @gpsAlt, orientation = @orientation, state = 'indexed',
          error_kind = NULL, error_reason = NULL, pipeline_version = @pipelineVersion, indexed_at = @now
        WHERE id = @id`,
@@ -149,6 +180,24 @@ export class PhotoRepository {
     this.countInFolderStmt = db.prepare<[number], { n: number }>(`SELECT COUNT(*) AS n FROM photos WHERE folder_id = ? AND state != 'missing'`);
     this.staleStmt = db.prepare<[number], PhotoRow>(
       `SELECT ${columns} FROM photos WHERE state IN ('indexed', 'failed') AND (pipeline_version IS NULL OR pipeline_version < ?)`,
+    );
+    this.zonesToFillStmt = db.prepare<[number, number], { id: number; takenAt: string; lat: number; lon: number }>(
+      `SELECT id, taken_at AS takenAt, gps_lat AS lat, gps_lon AS lon FROM photos
+       WHERE state = 'indexed' AND taken_at IS NOT NULL AND taken_tz IS NULL AND gps_lat IS NOT NULL AND gps_lon IS NOT NULL AND id > ?
+       ORDER BY id LIMIT ?`,
+    );
+    this.setZoneStmt = db.prepare<[string, string, number]>(
+      `UPDATE photos SET taken_tz = ?, taken_tz_source = 'gps', taken_zone = ? WHERE id = ? AND taken_tz IS NULL`,
+    );
+    this.firstYearStmt = db.prepare<[], string | null>('SELECT substr(min(taken_at), 1, 4) FROM photos').pluck();
+    // One range of the taken_at index per day ('~' sorts after any time of that day), newest first within each.
+    this.onDaysStmt = db.prepare<{ days: string; perDay: number }, DayMatch>(
+      `SELECT id, year, totalThatYear FROM (
+         SELECT p.id, CAST(substr(d.value, 1, 4) AS INTEGER) AS year, count(*) OVER (PARTITION BY d.value) AS totalThatYear,
+                row_number() OVER (PARTITION BY d.value ORDER BY p.taken_at DESC, p.id DESC) AS n, p.taken_at AS takenAt
+         FROM json_each(@days) d JOIN photos p INDEXED BY photos_taken ON p.taken_at >= d.value AND p.taken_at < d.value || '~'
+         WHERE p.state != 'missing')
+       WHERE n <= @perDay ORDER BY takenAt DESC, id DESC`,
     );
     this.purgeStmt = db.prepare<[number]>(`DELETE FROM photos WHERE state = 'missing' AND missing_since < ?`);
   }
@@ -241,6 +290,28 @@ export class PhotoRepository {
   /** Photos analysed by an older pipeline, to be analysed again. */
   stale(pipelineVersion: number): PhotoRow[] {
     return this.staleStmt.all(pipelineVersion);
+  }
+
+  /**
+   * Photos taken on month-day `monthDay` ('07-14') of every year before `beforeYear`, at most `perYear` of each
+   * (newest first), with each year's full count. 29 February matches only leap years.
+   */
+  takenOnMonthDay(monthDay: string, beforeYear: number, perYear: number): DayMatch[] {
+    const first = this.firstYearStmt.get();
+    if (first === null || first === undefined || !/^\d{4}$/.test(first)) return [];
+    const days: string[] = [];
+    for (let year = beforeYear - 1; year >= Number(first); year--) days.push(`${String(year).padStart(4, '0')}-${monthDay}`);
+    return days.length === 0 ? [] : this.onDaysStmt.all({ days: JSON.stringify(days), perDay: perYear });
+  }
+
+  /** Dated GPS photos after `afterId` whose offset is unknown: their GPS position's zone can give it. */
+  zonesToFill(afterId: number, limit: number): { id: number; takenAt: string; lat: number; lon: number }[] {
+    return this.zonesToFillStmt.all(afterId, limit);
+  }
+
+  /** The offset of the zone at the photo's GPS position; a photo whose file wrote one keeps it. */
+  setZoneFromGps(id: number, offset: string, zone: string): void {
+    this.setZoneStmt.run(offset, zone, id);
   }
 
   purgeMissingBefore(cutoff: number): number {

@@ -8,6 +8,7 @@ import {
   formatToken,
   maxFaceCountToken,
   personToken,
+  periodToken,
   placeToken,
   stateToken,
   tagToken,
@@ -169,6 +170,13 @@ function leafTokens(node: QueryNode, lookups: SearchLookups): string[] {
     }
     case 'date':
       return dateTokens(node.from, node.to, lookups.yearRange());
+    case 'month': {
+      // One month token per year the library spans: a few dozen, where a scan of taken_at would read every photo.
+      const years = lookups.yearRange();
+      if (!years) return [];
+      const mm = String(node.month).padStart(2, '0');
+      return Array.from({ length: years.last - years.first + 1 }, (_, i) => periodToken(`${String(years.first + i).padStart(4, '0')}-${mm}`));
+    }
     case 'format':
       return [formatToken(node.format)];
     case 'has':

@@ -8,6 +8,8 @@ import { cachedStatement } from './statementCache.js';
 export interface FacetCounts {
   tags: { name: string; count: number }[];
   years: { year: string; count: number }[];
+  /** Matches with no capture date (-has:date finds them); they are in no year. */
+  undated: number;
   cameras: { camera: string; count: number }[];
   /** Towns, else countries (photos named only by their country); `value` is what place: or country: takes. */
   places: { name: string; field: 'place' | 'country'; value: string; countryCode: string | null; count: number }[];
@@ -53,6 +55,7 @@ export function facetCounts(db: Db, query: string, options: FacetOptions = {}): 
   // Keyed by field, name and country, so Florence (Italy) and Florence (Alabama) stay apart.
   const placeCounts = new Map<string, number>();
   let sampled = 0;
+  let undated = 0;
   for (const row of rows) {
     if (row.facet === 'tag') {
       tagCounts.set(row.a as number, row.n);
@@ -64,6 +67,7 @@ export function facetCounts(db: Db, query: string, options: FacetOptions = {}): 
     }
     sampled += row.n;
     if (typeof row.a === 'string' && /^\d{4}$/.test(row.a)) yearCounts.set(row.a, (yearCounts.get(row.a) ?? 0) + row.n);
+    else if (row.a === null) undated += row.n;
     if (row.b !== null) cameraCounts.set(row.b, (cameraCounts.get(row.b) ?? 0) + row.n);
   }
   const scale = stride === 1 || sampled === 0 ? 1 : total / sampled;
@@ -75,6 +79,7 @@ export function facetCounts(db: Db, query: string, options: FacetOptions = {}): 
   return {
     tags: ranked(tagCounts, (id) => names.get(id) ?? `#${id}`).map((e) => ({ name: e.key, count: scaled(e.n) })),
     years: ranked(yearCounts, (y) => y).map((e) => ({ year: e.key, count: scaled(e.n) })),
+    undated: undated === 0 ? 0 : scaled(undated),
     cameras: ranked(cameraCounts, (c) => c).map((e) => ({ camera: e.key, count: scaled(e.n) })),
     places: ranked(placeCounts, (k) => k).map((e) => {
       const [kind, name, code] = JSON.parse(e.key) as ['town' | 'country', string, string | null];

@@ -25,6 +25,8 @@ export type QueryNode =
   | { type: 'folder'; value: string; span: Span }
   /** Taken in [from, to): 'YYYY-MM-DD' days, either end open (null). */
   | { type: 'date'; from: string | null; to: string | null; span: Span }
+  /** Taken in this month (1–12) of any year. */
+  | { type: 'month'; month: number; span: Span }
   | { type: 'format'; format: PhotoFormatName; span: Span }
   | { type: 'has'; facet: FlagFacetName; span: Span }
   | { type: 'is'; state: StateFacetName; span: Span }

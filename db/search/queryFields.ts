@@ -2,13 +2,13 @@ import { QueryError } from './QueryError.js';
 import type { FlagFacetName, PhotoFormatName, QueryNode, Span, StateFacetName } from './queryAst.js';
 
 /** The `field:` names the language knows, in the order the error message lists them. */
-export const fieldNames = ['tag', 'camera', 'lens', 'place', 'country', 'year', 'after', 'before', 'folder', 'format', 'has', 'is', 'person', 'faces'] as const;
+export const fieldNames = ['tag', 'camera', 'lens', 'place', 'country', 'date', 'day', 'month', 'year', 'after', 'before', 'folder', 'format', 'has', 'is', 'person', 'faces'] as const;
 export type FieldName = (typeof fieldNames)[number];
 
 /** Words people reach for that are not fields, and the field they mean. */
 const likelyMeant: Readonly<Record<string, FieldName>> = {
   tags: 'tag', label: 'tag', ext: 'format', extension: 'format', type: 'format', dir: 'folder', directory: 'folder',
-  path: 'folder', album: 'folder', city: 'place', town: 'place', region: 'place', location: 'place', where: 'place', make: 'camera', model: 'camera', date: 'year', taken: 'year', since: 'after',
+  path: 'folder', album: 'folder', city: 'place', town: 'place', region: 'place', location: 'place', where: 'place', make: 'camera', model: 'camera', taken: 'date', when: 'date', on: 'day', months: 'month', since: 'after',
   until: 'before', from: 'after', to: 'before', people: 'person', who: 'person', name: 'person', face: 'faces',
 };
 
@@ -19,6 +19,21 @@ const formats: Readonly<Record<string, PhotoFormatName>> = {
 const flags: Readonly<Record<string, FlagFacetName>> = {
   gps: 'gps', location: 'gps', caption: 'caption', tags: 'tags', tag: 'tags', date: 'date', camera: 'camera',
 };
+/** English month names and their usual abbreviations ('sept' too), as people type them. */
+const monthNames = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** 1–12 from 'july', 'Jul', 'sept', '7' or '07'; undefined for anything else. */
+export function monthNumber(text: string): number | undefined {
+  const word = text.toLowerCase().replace(/\.$/, '');
+  if (/^\d{1,2}$/.test(word)) {
+    const n = Number(word);
+    return n >= 1 && n <= 12 ? n : undefined;
+  }
+  if (word.length < 3) return undefined;
+  const index = monthNames.findIndex((name) => name.startsWith(word) || (word === 'sept' && name === 'september'));
+  return index === -1 ? undefined : index + 1;
+}
+
 const states: Readonly<Record<string, StateFacetName>> = { indexed: 'indexed', queued: 'queued', failed: 'failed' };
 
 export interface FieldTerm {
@@ -61,6 +76,21 @@ export function fieldNode(term: FieldTerm): QueryNode {
       if (!/^\d{4}$/.test(value)) throw bad('Not a year', 'write a four-digit year, e.g. year:2019');
       return { type: 'date', from: `${value}-01-01`, to: `${Number(value) + 1}-01-01`, span };
     }
+    case 'date': {
+      const range = periodRange(value);
+      if (!range) throw bad('Not a date', 'write YYYY, YYYY-MM or YYYY-MM-DD, e.g. date:2019-07 or date:2019-07-14');
+      return { type: 'date', ...range, span };
+    }
+    case 'day': {
+      const range = /^\d{4}-\d{1,2}-\d{1,2}$/.test(value) ? periodRange(value) : undefined;
+      if (!range) throw bad('Not a day', 'write YYYY-MM-DD, e.g. day:2019-07-14; a month is date:2019-07, any year\'s July is month:july');
+      return { type: 'date', ...range, span };
+    }
+    case 'month': {
+      const month = monthNumber(value);
+      if (month === undefined) throw bad(`Not a month "${value}"`, 'write a month name or number, e.g. month:july or month:7; a month of one year is date:2019-07');
+      return { type: 'month', month, span };
+    }
     case 'after':
     case 'before': {
       const day = periodStart(value);
@@ -94,7 +124,8 @@ export function fieldNode(term: FieldTerm): QueryNode {
 }
 
 const example: Record<FieldName, string> = {
-  tag: 'tag:dog', camera: 'camera:canon', lens: 'lens:50mm', place: 'place:florence', country: 'country:italy', year: 'year:2019', after: 'after:2019-06-01',
+  tag: 'tag:dog', camera: 'camera:canon', lens: 'lens:50mm', place: 'place:florence', country: 'country:italy', date: 'date:2019-07', day: 'day:2019-07-14',
+  month: 'month:july', year: 'year:2019', after: 'after:2019-06-01',
   before: 'before:2020', folder: 'folder:holidays', format: 'format:heic', has: 'has:gps', is: 'is:failed',
   person: 'person:alice', faces: 'faces:2',
 };
@@ -111,6 +142,18 @@ export function periodStart(text: string): string | undefined {
   const day = m[3] === undefined ? 1 : Number(m[3]);
   if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
   return `${m[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** The days a period written YYYY, YYYY-MM or YYYY-MM-DD covers, as [from, to); undefined when it is not a real date. */
+export function periodRange(text: string): { from: string; to: string } | undefined {
+  const from = periodStart(text);
+  if (!from) return undefined;
+  const parts = text.split('-').length;
+  const [y, m, d] = from.split('-').map(Number) as [number, number, number];
+  const next = new Date(0);
+  next.setUTCFullYear(parts === 1 ? y + 1 : y, parts === 2 ? m : m - 1, parts === 3 ? d + 1 : 1);
+  const to = `${String(next.getUTCFullYear()).padStart(4, '0')}-${String(next.getUTCMonth() + 1).padStart(2, '0')}-${String(next.getUTCDate()).padStart(2, '0')}`;
+  return { from, to };
 }
 
 function unknownField(term: FieldTerm): QueryError {

@@ -1,6 +1,6 @@
 import type { TagCountView } from '../contract/views.js';
 import type { LibraryStatus } from '../core/library/LibraryService.js';
-import type { PhotoDetailView, SearchPageView, TagView } from '../contract/views.js';
+import type { OnThisDayView, PhotoDetailView, SearchPageView, TagView } from '../contract/views.js';
 
 function tagList(tags: readonly TagView[]): string {
   return tags
@@ -31,15 +31,40 @@ export function printPhoto(photo: PhotoDetailView): void {
     ['state', photo.state + (photo.errorReason ? ` — ${photo.errorReason}` : '')],
     ['format', photo.format],
     ['size', photo.width !== null ? `${photo.width}×${photo.height} px, ${(photo.size / 1024).toFixed(0)} KB` : `${(photo.size / 1024).toFixed(0)} KB`],
-    ['taken', photo.takenAt ? `${photo.takenAt.replace('T', ' ')}${photo.takenTz ? ' ' + photo.takenTz : ''} (from ${photo.dateSource})` : null],
+    ['taken', takenLine(photo)],
     ['camera', photo.camera],
     ['lens', photo.lens],
+    ['', photo.dateProblem ? `no date: ${photo.dateProblem}` : null],
     ['place', photo.gps ? `${photo.place ? `${photo.place.name} (` : ''}${photo.gps.lat.toFixed(5)}, ${photo.gps.lon.toFixed(5)}${photo.gps.alt !== null ? `, ${photo.gps.alt.toFixed(0)} m` : ''}${photo.place ? ')' : ''}` : null],
+    ['', photo.gpsProblem ? `no place: ${photo.gpsProblem}` : null],
     ['caption', photo.caption ? `${photo.caption}${photo.captionSource === 'user' ? ' (yours)' : ''}` : null],
     ['tags', photo.tags.length > 0 ? photo.tags.map((t) => `${t.name} [${t.source}/${t.state}${t.confidence !== null ? ` ${t.confidence.toFixed(2)}` : ''}]`).join(', ') : null],
     ['faces', photo.faces.length > 0 ? photo.faces.map((f) => `${f.id}: ${f.personName ?? (f.personId !== null ? `person ${f.personId}` : f.skipped ? `not recognisable (${f.skipped})` : 'ungrouped')}`).join(', ') : null],
   ];
   for (const [label, value] of rows) if (value) console.log(`${label.padEnd(8)} ${value}`);
+}
+
+/**
+ * "2019-07-14 10:02:03 +02:00 (from exif)", "… +02:00 (from exif, zone Europe/Rome from GPS)", "… (from exif, time
+ * zone unknown)" or "undated (file date …)".
+ */
+export function takenLine(photo: PhotoDetailView): string {
+  if (photo.takenAt === null) return `undated${photo.fileDate ? ` (file date ${photo.fileDate.replace('T', ' ')})` : ''}`;
+  const zone = photo.takenTz ? ` ${photo.takenTz}` : '';
+  const how = photo.zoneSource === 'gps' ? `, zone ${photo.timeZone ?? ''} from GPS` : photo.zoneSource === 'unknown' ? ', time zone unknown' : '';
+  return `${photo.takenAt.replace('T', ' ')}${zone} (from ${photo.dateSource ?? 'the file'}${how})`;
+}
+
+export function printOnThisDay(view: OnThisDayView): void {
+  if (view.years.length === 0) {
+    console.log(`No photos taken on ${view.today.slice(5)} in earlier years.`);
+    return;
+  }
+  for (const year of view.years) {
+    console.log(`${year.year} (${year.yearsAgo} year${year.yearsAgo === 1 ? '' : 's'} ago): ${year.total} photo${year.total === 1 ? '' : 's'}`);
+    for (const photo of year.photos) console.log(`  ${photo.path}`);
+    if (year.total > year.photos.length) console.log(`  … search them all with: phototag search day:${year.year}-${view.today.slice(5)}`);
+  }
 }
 
 export function printTags(tags: readonly TagCountView[]): void {

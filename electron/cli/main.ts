@@ -5,7 +5,7 @@ import { openModelAnalyzer, type ModelAnalyzerSettings } from '../core/models/op
 import type { PhotoAnalyzer } from '../core/pipeline/PhotoAnalyzer.js';
 import { ExitCode, printJson, reportError } from './output.js';
 import { createProgressView } from './progressBar.js';
-import { printPhoto, printSearch, printStatus, printTags } from './format.js';
+import { printOnThisDay, printPhoto, printSearch, printStatus, printTags } from './format.js';
 import { runDoctor, runRepair } from './doctor.js';
 import { registerServeCommand } from './serve.js';
 import { learnWhileWatching, registerLearningCommands } from './learn.js';
@@ -193,6 +193,17 @@ export function buildProgram(): Command {
         const detail = lib.describePhoto(ref);
         if (global().json) printJson(detail);
         else printPhoto(detail);
+      }, null, 'read'),
+    );
+
+  program
+    .command('on-this-day')
+    .description("photos taken on today's date in earlier years, by year")
+    .action(() =>
+      withLibrary(global(), (lib) => {
+        const view = lib.onThisDay(10);
+        if (global().json) printJson(view);
+        else printOnThisDay(view);
       }, null, 'read'),
     );
 

@@ -6,6 +6,7 @@ import type {
   IndexProgressView,
   LibraryStatusView,
   ModelSettingsView,
+  OnThisDayView,
   PersonView,
   PhotoDetailView,
   PhotoSummaryView,
@@ -93,6 +94,7 @@ export const apiInputs = {
     .object({ query: z.string().max(2000), limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) })
     .strict(),
   'photos.get': z.object({ id: photoId }).strict(),
+  'photos.onThisDay': z.object({ perYear: z.number().int().min(1).max(100).default(8) }).strict(),
   'search.facets': z.object({ query: z.string().max(2000) }).strict(),
   'tags.list': empty,
   'tags.suggest': z.object({ prefix: z.string().max(80), limit: z.number().int().min(1).max(50).default(10) }).strict(),
@@ -124,6 +126,8 @@ export interface ApiOutputs extends LearningApiOutputs {
   'folders.remove': { removed: string };
   'photos.search': SearchPageView;
   'photos.get': PhotoDetailView;
+  /** Photos taken on today's month-day in earlier years, grouped by year (today from the core's clock). */
+  'photos.onThisDay': OnThisDayView;
   'search.facets': FacetsView;
   'tags.list': TagCountView[];
   'tags.suggest': { name: string; count: number }[];

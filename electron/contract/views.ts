@@ -59,8 +59,25 @@ export interface PhotoDetailView extends PhotoSummaryView {
   fileName: string;
   size: number;
   format: string | null;
+  /** '+02:00': the offset of takenAt from UTC, when known. */
   takenTz: string | null;
   dateSource: string | null;
+  /**
+   * Where takenTz came from: 'file' (EXIF OffsetTimeOriginal and kin, an XMP date's zone); 'gps' (the zone at the
+   * photo's GPS position on that date, see timeZone); 'unknown' when takenAt is the camera's local time in a zone
+   * nobody wrote down; null when undated.
+   */
+  zoneSource: 'file' | 'gps' | 'unknown' | null;
+  /** The IANA zone ('Europe/Rome') the offset came from, when it came from the GPS position. */
+  timeZone: string | null;
+  /** No capture date in the file (or only a refused one, see dateProblem): shown as undated, sorted last. */
+  undated: boolean;
+  /** An undated photo's file modification time, 'YYYY-MM-DDTHH:MM:SS+HH:MM': a hint, not when it was taken. */
+  fileDate: string | null;
+  /** Why the file's date tags gave no date ('DateTimeOriginal "1900:01:01 00:00:00" has the year 1900, …'). */
+  dateProblem: string | null;
+  /** Why the file's GPS tags gave no position, so no place ('the GPS position is exactly 0, 0, …'). */
+  gpsProblem: string | null;
   cameraMake: string | null;
   cameraModel: string | null;
   lens: string | null;
@@ -74,6 +91,13 @@ export interface PhotoDetailView extends PhotoSummaryView {
   errorReason: string | null;
   indexedAt: string | null;
   faces: FaceView[];
+}
+
+/** Photos taken on today's month and day in earlier years, newest year first. */
+export interface OnThisDayView {
+  /** Today, as the library's clock says: 'YYYY-MM-DD'. */
+  today: string;
+  years: { year: number; yearsAgo: number; /** All that year's photos of the day; `photos` holds the first few. */ total: number; photos: PhotoSummaryView[] }[];
 }
 
 export interface PlaceView {
@@ -161,6 +185,8 @@ export interface TagCountView {
 export interface FacetsView {
   tags: { name: string; count: number }[];
   years: { year: string; count: number }[];
+  /** Matching photos with no capture date: the Years facet's last entry, which -has:date selects. */
+  undated: number;
   cameras: { camera: string; count: number }[];
   /**
    * Towns, and countries for photos named only by their country (in a desert, off a coast); `field` and `value`

@@ -24,6 +24,7 @@ const methods = [
   'folders.remove',
   'photos.search',
   'photos.get',
+  'photos.onThisDay',
   'search.facets',
   'tags.list',
   'tags.suggest',

@@ -36,3 +36,23 @@ export function percent(confidence: number | null): string {
 export function fileName(filePath: string): string {
   return filePath.split(/[\\/]/).pop() ?? filePath;
 }
+
+/**
+ * The photo view's "Taken": the date with its offset, or "time zone unknown" when the file wrote none; an undated
+ * photo says so, with the file's own date only as a hint (copies and downloads change it).
+ */
+export function takenText(photo: {
+  takenAt: string | null;
+  takenTz: string | null;
+  undated: boolean;
+  fileDate: string | null;
+  dateProblem: string | null;
+  timeZone: string | null;
+}): string {
+  if (photo.takenAt === null || photo.undated) {
+    const hint = photo.fileDate ? ` (file date ${takenDate(photo.fileDate)})` : '';
+    return `Undated${hint}${photo.dateProblem ? ` · ${photo.dateProblem}` : ''}`;
+  }
+  if (photo.takenTz === null) return `${takenDate(photo.takenAt)} (time zone unknown)`;
+  return `${takenDate(photo.takenAt)} (UTC${photo.takenTz}${photo.timeZone ? `, ${photo.timeZone} from the GPS position` : ''})`;
+}

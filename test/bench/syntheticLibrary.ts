@@ -233,13 +233,20 @@ export function populateSyntheticLibrary(library: LibraryDatabase, options: Synt
       : null;
     const gps = camera !== null && random() < 0.33;
     const landscape = random() < 0.7;
+    const takenTz = dated && random() < 0.6 ? '+01:00' : null;
     return {
       width: landscape ? 4032 : 3024,
       height: landscape ? 3024 : 4032,
       format,
       takenAt,
-      takenTz: dated && random() < 0.6 ? '+01:00' : null,
+      takenTz,
       dateSource: dated ? 'exif' : null,
+      takenTzSource: takenTz !== null ? 'offset' : null,
+      takenZone: null,
+      // An undated photo keeps its file's time as a hint, as the pipeline stores it.
+      fileDate: dated ? null : `${year}-${pad(month)}-${pad(day)}T12:00:00+00:00`,
+      dateProblem: null,
+      gpsProblem: null,
       cameraMake: camera?.make ?? null,
       cameraModel: camera?.model ?? null,
       camera: camera?.camera ?? null,

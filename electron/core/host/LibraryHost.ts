@@ -15,12 +15,15 @@ import type { Logger } from '../logging/logger.js';
 import { resolveMedia, type MediaAnswer, type MediaRequest } from '../media/resolveMedia.js';
 import type { PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
 import { AsyncDisposables } from '../lifecycle/AsyncDisposables.js';
+import type { Clock } from '../adapters/clock.js';
 import { IndexingLoop } from './IndexingLoop.js';
 
 export interface LibraryHostOptions {
   dataDir: string;
   analyzer?: PhotoAnalyzer | null;
   logger?: Logger;
+  /** Time as the library sees it ("on this day", timestamps); tests pass their own. */
+  clock?: Clock;
   /** start watching/indexing the folders in the background (default true) */
   watch?: boolean;
   /** The tagger profile the analyzer was opened with (null or absent: none), for the model settings. */
@@ -112,6 +115,7 @@ export class LibraryHost {
       dataDir: options.dataDir,
       analyzer: options.analyzer ?? null,
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
     });
     let host: LibraryHost;
     try {

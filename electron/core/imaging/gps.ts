@@ -10,21 +10,55 @@ export interface RawGpsTags {
   GPSAltitudeRef?: unknown;
 }
 
+/** A GPS block read: the position, or why what the file holds is no position (null problem: no GPS at all). */
+export interface GpsReading {
+  gps: GpsPosition | null;
+  problem: string | null;
+}
+
+/** Signed decimal degrees from the GPS IFD, or null when there is no usable fix (see readGps). */
+export function gpsFromExif(tags: RawGpsTags | undefined): GpsPosition | null {
+  return readGps(tags).gps;
+}
+
 /**
- * Signed decimal degrees from the GPS IFD, or null when there is no usable fix.
+ * The position in the GPS IFD, with the reason when the file has GPS tags that give none.
  *
  * Exactly (0, 0) is treated as no fix, with or without an altitude: cameras and phones write zeros as a
  * placeholder when the receiver had no lock, and a real photo at that point would be in the open Gulf of Guinea.
- * A wrong pin on the map is worse than no pin, and the user can still add a location by hand.
+ * A wrong pin on the map (and a place named from it) is worse than none, and the user can still add one by hand.
  */
-export function gpsFromExif(tags: RawGpsTags | undefined): GpsPosition | null {
-  if (!tags) return null;
+export function readGps(tags: RawGpsTags | undefined): GpsReading {
+  if (!tags) return { gps: null, problem: null };
+  const hasLat = tags.GPSLatitude !== undefined && tags.GPSLatitude !== null;
+  const hasLon = tags.GPSLongitude !== undefined && tags.GPSLongitude !== null;
+  if (!hasLat && !hasLon) {
+    const hasAlt = tags.GPSAltitude !== undefined && tags.GPSAltitude !== null;
+    return { gps: null, problem: hasAlt ? 'the GPS block has an altitude but no latitude or longitude' : null };
+  }
+  if (!hasLat || !hasLon) return { gps: null, problem: `the GPS block has a ${hasLat ? 'latitude' : 'longitude'} but no ${hasLat ? 'longitude' : 'latitude'}` };
   const lat = degrees(tags.GPSLatitude, tags.GPSLatitudeRef, 'S');
   const lon = degrees(tags.GPSLongitude, tags.GPSLongitudeRef, 'W');
-  if (lat === null || lon === null) return null;
-  if (Math.abs(lat) > 90 || Math.abs(lon) > 180) return null;
-  if (lat === 0 && lon === 0) return null;
-  return { lat, lon, alt: altitude(tags.GPSAltitude, tags.GPSAltitudeRef) };
+  if (lat === null) return { gps: null, problem: `the GPS latitude ${describe(tags.GPSLatitude)} is not a number of degrees` };
+  if (lon === null) return { gps: null, problem: `the GPS longitude ${describe(tags.GPSLongitude)} is not a number of degrees` };
+  if (Math.abs(lat) > 90) return { gps: null, problem: `the GPS latitude ${round(lat)} is outside -90…90` };
+  if (Math.abs(lon) > 180) return { gps: null, problem: `the GPS longitude ${round(lon)} is outside -180…180` };
+  if (lat === 0 && lon === 0) return { gps: null, problem: 'the GPS position is exactly 0, 0, which cameras write when they had no fix' };
+  return { gps: { lat, lon, alt: altitude(tags.GPSAltitude, tags.GPSAltitudeRef) }, problem: null };
+}
+
+/** What readGps accepts as a position; the places code asks the same of stored points, so 0, 0 is never named. */
+export function isUsablePosition(lat: number, lon: number): boolean {
+  return Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 && !(lat === 0 && lon === 0);
+}
+
+function describe(value: unknown): string {
+  const text = Array.isArray(value) ? value.map(String).join(', ') : value instanceof Uint8Array ? `${value.length} bytes` : String(value);
+  return `(${text.length > 40 ? `${text.slice(0, 40)}…` : text})`;
+}
+
+function round(n: number): string {
+  return String(Math.round(n * 1e4) / 1e4);
 }
 
 function degrees(value: unknown, ref: unknown, negativeRef: 'S' | 'W'): number | null {

@@ -1,11 +1,12 @@
 import exifr from 'exifr';
 import { cameraDisplayName, cleanExifText, normaliseMake } from './cameraNames.js';
 import { isTiffHeader } from './exifBlocks.js';
-import { parseExifDateTime, parseOffset, parseXmpDateTime } from './exifDates.js';
-import { gpsFromExif, type RawGpsTags } from './gps.js';
+import { parseOffset, readExifDateTime, readXmpDateTime } from './exifDates.js';
+import { readGps, type RawGpsTags } from './gps.js';
 import { scanPng, type PngScan } from './pngChunks.js';
 import { sniffFormat, sniffHeadBytes } from './sniffFormat.js';
-import type { PhotoFormat, PhotoMetadata } from './types.js';
+import { offsetInZone, zoneAt } from './timeZones.js';
+import type { GpsPosition, PhotoFormat, PhotoMetadata } from './types.js';
 import { scanWebp } from './webpChunks.js';
 import { readXmp, type XmpFacts } from './xmp.js';
 
@@ -69,11 +70,15 @@ const emptyMetadata: PhotoMetadata = {
   takenAt: null,
   takenTz: null,
   dateSource: null,
+  takenTzSource: null,
+  takenZone: null,
+  dateProblem: null,
   cameraMake: null,
   cameraModel: null,
   camera: null,
   lens: null,
   gps: null,
+  gpsProblem: null,
   orientation: null,
 };
 
@@ -120,13 +125,15 @@ export function interpretMetadata(blocks: MetadataBlocks): PhotoMetadata {
   const xmp = readXmpSafely(blocks.xmp);
   const rawMake = cleanExifText(ifd0.Make);
   const rawModel = cleanExifText(ifd0.Model);
+  const gpsReading = readGps(gps as RawGpsTags);
   return {
-    ...captureTime(exif, xmp),
+    ...zoneFromGps(captureTime(exif, xmp), gpsReading.gps),
     cameraMake: normaliseMake(rawMake),
     cameraModel: rawModel,
     camera: cameraDisplayName(rawMake, rawModel),
     lens: lensName(cleanExifText(exif.LensModel)) ?? lensName(xmp?.lens ?? null),
-    gps: gpsFromExif(gps as RawGpsTags),
+    gps: gpsReading.gps,
+    gpsProblem: gpsReading.problem,
     orientation: orientationValue(ifd0.Orientation) ?? xmp?.orientation ?? null,
   };
 }
@@ -136,23 +143,48 @@ export function interpretMetadata(blocks: MetadataBlocks): PhotoMetadata {
  * XMP's own xmp:CreateDate is deliberately not used: it is when the document was created by an editor, which
  * for an exported or scanned file is not when the photo was taken; the file time is a better guess then.
  */
-function captureTime(exif: Tags, xmp: XmpFacts | null): Pick<PhotoMetadata, 'takenAt' | 'takenTz' | 'dateSource'> {
-  const xmpOriginal = parseXmpDateTime(xmp?.dateTimeOriginal);
-  const xmpDigitized = parseXmpDateTime(xmp?.dateTimeDigitized);
+function captureTime(exif: Tags, xmp: XmpFacts | null): Pick<PhotoMetadata, 'takenAt' | 'takenTz' | 'dateSource' | 'takenTzSource' | 'dateProblem'> {
+  const xmpOriginal = readXmpDateTime(xmp?.dateTimeOriginal);
+  const xmpDigitized = readXmpDateTime(xmp?.dateTimeDigitized);
   // Editors often copy the EXIF time into XMP with the zone added; when the wall clock agrees, the zone is trusted.
-  const zoneFromXmp = (local: string) => [xmpOriginal, xmpDigitized].find((d) => d?.local === local && d.offset !== null)?.offset ?? null;
+  const zoneFromXmp = (local: string) => {
+    for (const d of [xmpOriginal, xmpDigitized]) if (d?.local === local && d.offset !== null) return d.offset;
+    return null;
+  };
+  const dated = (takenAt: string, takenTz: string | null, dateSource: 'exif' | 'xmp') =>
+    ({ takenAt, takenTz, dateSource, takenTzSource: takenTz === null ? null : 'offset', dateProblem: null }) as const;
 
-  const original = parseExifDateTime(exif.DateTimeOriginal);
-  if (original !== null) {
-    return { takenAt: original, takenTz: parseOffset(exif.OffsetTimeOriginal) ?? parseOffset(exif.OffsetTime) ?? zoneFromXmp(original), dateSource: 'exif' };
+  const original = readExifDateTime(exif.DateTimeOriginal);
+  if (original?.local !== undefined) {
+    return dated(original.local, parseOffset(exif.OffsetTimeOriginal) ?? parseOffset(exif.OffsetTime) ?? zoneFromXmp(original.local), 'exif');
   }
-  const digitized = parseExifDateTime(exif.CreateDate);
-  if (digitized !== null) {
-    return { takenAt: digitized, takenTz: parseOffset(exif.OffsetTimeDigitized) ?? parseOffset(exif.OffsetTime) ?? zoneFromXmp(digitized), dateSource: 'exif' };
+  const digitized = readExifDateTime(exif.CreateDate);
+  if (digitized?.local !== undefined) {
+    return dated(digitized.local, parseOffset(exif.OffsetTimeDigitized) ?? parseOffset(exif.OffsetTime) ?? zoneFromXmp(digitized.local), 'exif');
   }
-  const fromXmp = xmpOriginal ?? xmpDigitized;
-  if (fromXmp !== null) return { takenAt: fromXmp.local, takenTz: fromXmp.offset, dateSource: 'xmp' };
-  return { takenAt: null, takenTz: null, dateSource: null };
+  const fromXmp = xmpOriginal?.local !== undefined ? xmpOriginal : xmpDigitized?.local !== undefined ? xmpDigitized : null;
+  if (fromXmp?.local !== undefined) return dated(fromXmp.local, fromXmp.offset, 'xmp');
+  // Only the first refused tag is named: it is the one the camera meant as the capture time.
+  const refused = [
+    ['DateTimeOriginal', original],
+    ['CreateDate', digitized],
+    ['XMP DateTimeOriginal', xmpOriginal],
+    ['XMP DateTimeDigitized', xmpDigitized],
+  ].find((entry): entry is [string, { problem: string }] => typeof (entry[1] as { problem?: unknown } | null)?.problem === 'string');
+  return { takenAt: null, takenTz: null, dateSource: null, takenTzSource: null, dateProblem: refused ? `${refused[0]} ${refused[1].problem}` : null };
+}
+
+type CaptureTime = ReturnType<typeof captureTime>;
+
+/**
+ * A date the file wrote no offset for takes the offset of the zone at the photo's GPS position on that date: the
+ * camera's clock is set to local time where it is used, and the position says where that was.
+ */
+function zoneFromGps(time: CaptureTime, gps: GpsPosition | null): CaptureTime & Pick<PhotoMetadata, 'takenZone'> {
+  if (time.takenAt === null || time.takenTz !== null || gps === null) return { ...time, takenZone: null };
+  const zone = zoneAt(gps.lat, gps.lon);
+  const offset = zone === null ? null : offsetInZone(time.takenAt, zone);
+  return offset === null ? { ...time, takenZone: null } : { ...time, takenTz: offset, takenTzSource: 'gps', takenZone: zone };
 }
 
 function readXmpSafely(packet: string | null): XmpFacts | null {

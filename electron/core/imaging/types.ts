@@ -22,6 +22,16 @@ export interface PhotoMetadata {
   /** '+02:00' style offset of takenAt when the file says it. */
   takenTz: string | null;
   dateSource: 'exif' | 'xmp' | null;
+  /**
+   * Where takenTz came from: 'offset' when the file wrote it (EXIF OffsetTime*, an XMP date's zone); 'gps' when
+   * it is the offset of the zone at the photo's GPS position on that date; null when the zone is unknown and
+   * takenAt is the camera's local time in some zone.
+   */
+  takenTzSource: 'offset' | 'gps' | null;
+  /** The IANA zone at the GPS position ('Europe/Rome') when takenTz came from it. */
+  takenZone: string | null;
+  /** Why the file's date tags gave no capture date (a placeholder year, a 31st of April…); null when dated or none. */
+  dateProblem: string | null;
   /** Brand as people say it ('Nikon', not 'NIKON CORPORATION'). */
   cameraMake: string | null;
   /** Model exactly as the file has it, trimmed. */
@@ -30,6 +40,8 @@ export interface PhotoMetadata {
   camera: string | null;
   lens: string | null;
   gps: GpsPosition | null;
+  /** Why the file's GPS tags gave no position (0, 0, out of range, an altitude alone); null when there is none. */
+  gpsProblem: string | null;
   /** EXIF orientation 1..8 as found in the file (EXIF first, else XMP tiff:Orientation). */
   orientation: number | null;
 }

@@ -23,10 +23,11 @@ import { acquireWriterLock } from './writerLock.js';
 import { asStorageError, storageFaultOf } from './storageFaults.js';
 import { ProgressTracker, type IndexProgress } from './progress.js';
 import { photoDetailView, photoSummaryView } from './views.js';
-import type { FacetsView, PhotoDetailView, SearchPageView, TagCountView } from '../../contract/views.js';
+import type { FacetsView, OnThisDayView, PhotoDetailView, SearchPageView, TagCountView } from '../../contract/views.js';
 import { countStaleHeads } from '../learning/learningInputs.js';
 import { sharedPlaceGeocoder } from '../places/geonamesGeocoder.js';
 import { fillPlaces } from '../places/fillPlaces.js';
+import { fillZones } from './fillZones.js';
 import type { PlaceGeocoder } from '../places/placeIndex.js';
 import { FaceGrouper } from '../people/FaceGrouper.js';
 import { PeopleService } from '../people/PeopleService.js';
@@ -197,6 +198,7 @@ export class LibraryService {
    * migration (SQL cannot geocode) or at open (read commands must stay read-only and quick).
    */
   private async fillPlaces(signal?: AbortSignal): Promise<void> {
+    await this.fillZones(signal);
     if (!this.geocoder) return;
     const started = this.clock.now();
     try {
@@ -206,6 +208,17 @@ export class LibraryService {
       // A full or read-only disk is the index pass's failure, said as such; the place data failing is not.
       if (storageFaultOf(error)) throw error;
       this.logger.warn({ err: (error as Error).message }, 'cannot name places from stored GPS; the next index pass tries again');
+    }
+  }
+
+  /** Time zones for dated GPS photos stored without an offset, from their stored GPS (see fillZones). */
+  private async fillZones(signal?: AbortSignal): Promise<void> {
+    try {
+      const filled = await fillZones(this.db, signal);
+      if (filled > 0) this.logger.info({ photos: filled }, 'time zones named from stored GPS');
+    } catch (error) {
+      if (storageFaultOf(error)) throw error;
+      this.logger.warn({ err: (error as Error).message }, 'cannot read time zones from stored GPS; the next index pass tries again');
     }
   }
 
@@ -510,6 +523,29 @@ export class LibraryService {
     const row = this.db.photos.byId(id);
     if (!row) throw new LibraryError('photo-not-found', `No photo ${id} in the library. It may have been removed; go back to the gallery.`);
     return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id), this.db.places.forPhoto(row.id), this.db.faces.forPhoto(row.id));
+  }
+
+  /**
+   * Photos taken on today's month and day in earlier years, grouped by year, newest first. "Today" is the
+   * machine's local date by the library's clock, as the user reads their calendar.
+   */
+  onThisDay(perYear: number): OnThisDayView {
+    const now = new Date(this.clock.now());
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const monthDay = `${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+    const thisYear = now.getFullYear();
+    const years: OnThisDayView['years'] = [];
+    for (const match of this.db.photos.takenOnMonthDay(monthDay, thisYear, perYear)) {
+      const row = this.db.photos.byId(match.id);
+      if (!row) continue;
+      let group = years[years.length - 1];
+      if (group?.year !== match.year) {
+        group = { year: match.year, yearsAgo: thisYear - match.year, total: match.totalThatYear, photos: [] };
+        years.push(group);
+      }
+      group.photos.push(photoSummaryView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id)));
+    }
+    return { today: `${thisYear}-${monthDay}`, years };
   }
 
   /** One page of results for a query in the search language (see db/search). */

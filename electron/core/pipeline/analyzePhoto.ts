@@ -93,15 +93,20 @@ export async function decodeDetail(payload: AnalyzePhotoPayload, options: Pick<D
 
 export function photoFacts(decoded: DecodedPhoto, mtimeMs: number): PhotoFacts {
   const m = decoded.metadata;
-  // With no date in the file, the file's own time is the best guess a user would expect (as most photo apps do).
-  const fileDate = m.takenAt === null ? localDateTime(mtimeMs) : null;
   return {
     width: decoded.width,
     height: decoded.height,
     format: decoded.format,
-    takenAt: m.takenAt ?? fileDate?.local ?? null,
-    takenTz: m.takenAt !== null ? m.takenTz : (fileDate?.offset ?? null),
-    dateSource: m.takenAt !== null ? m.dateSource : 'file',
+    takenAt: m.takenAt,
+    takenTz: m.takenTz,
+    dateSource: m.dateSource,
+    takenTzSource: m.takenTzSource,
+    takenZone: m.takenZone,
+    // No date in the file means undated, never the file's time: a copy, a download or a restore changes that. It
+    // is kept beside, as the hint the photo view shows ("undated (file date …)").
+    fileDate: m.takenAt === null ? localDateTime(mtimeMs) : null,
+    dateProblem: m.dateProblem,
+    gpsProblem: m.gpsProblem,
     cameraMake: m.cameraMake,
     cameraModel: m.cameraModel,
     camera: m.camera,
@@ -113,12 +118,13 @@ export function photoFacts(decoded: DecodedPhoto, mtimeMs: number): PhotoFacts {
   };
 }
 
-function localDateTime(ms: number): { local: string; offset: string } {
+/** The machine's wall clock at `ms`, with its offset: 'YYYY-MM-DDTHH:MM:SS+HH:MM'. */
+function localDateTime(ms: number): string {
   const d = new Date(ms);
   const pad = (n: number) => String(n).padStart(2, '0');
   const local = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
   const offsetMin = -d.getTimezoneOffset();
   const sign = offsetMin >= 0 ? '+' : '-';
   const abs = Math.abs(offsetMin);
-  return { local, offset: `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}` };
+  return `${local}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { placeAt, TownIndex, type CountryLookup, type Place, type PlaceGeocoder, type Town } from './placeIndex.js';
+import { isUsablePosition } from '../imaging/gps.js';
 import { usStateNames } from './usStates.js';
 
 /** Bump when the data packages or the rules in placeIndex.ts change: stored places are then computed again. */
@@ -85,6 +86,8 @@ export function createPlaceGeocoder(load: () => LoadedPlaceData = loadPlaceData)
     version: PLACES_VERSION,
     loaded: () => data,
     placeOf(lat: number, lon: number): Place | null {
+      // A library written before GPS was checked, or a hand-edited one, may hold 0, 0 or NaN: no place, not Null Island.
+      if (!isUsablePosition(lat, lon)) return null;
       if (failure) throw failure;
       try {
         data ??= load();

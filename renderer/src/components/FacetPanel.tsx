@@ -17,7 +17,13 @@ export function FacetPanel({ facets, query, onToggle, id, open = false, onClose 
   if (!facets) return <aside id={id} className={className} aria-label="Refine" aria-busy="true" />;
   const groups: { title: string; entries: { label: string; term: string; count: number }[] }[] = [
     { title: 'Tags', entries: facets.tags.map((t) => ({ label: t.name, term: fieldTerm('tag', t.name), count: t.count })) },
-    { title: 'Years', entries: facets.years.map((y) => ({ label: y.year, term: fieldTerm('year', y.year), count: y.count })) },
+    {
+      title: 'Years',
+      entries: [
+        ...facets.years.map((y) => ({ label: y.year, term: fieldTerm('year', y.year), count: y.count })),
+        ...(facets.undated > 0 ? [{ label: 'Undated', term: '-has:date', count: facets.undated }] : []),
+      ],
+    },
     { title: 'Cameras', entries: facets.cameras.map((c) => ({ label: c.camera, term: fieldTerm('camera', c.camera), count: c.count })) },
     {
       title: 'Places',

@@ -5,7 +5,7 @@ import { ErrorNotice, Loading } from '../components/States.js';
 import { fieldTerm } from '../query.js';
 import { TagList } from '../components/TagList.js';
 import { TagPrompt } from '../components/TagPrompt.js';
-import { bytes, fileName, takenDate } from '../format.js';
+import { bytes, fileName, takenText } from '../format.js';
 import { useApi } from '../hooks/useApi.js';
 import { useCorrections } from '../hooks/useCorrections.js';
 import type { Route } from '../hooks/useHashRoute.js';
@@ -221,10 +221,10 @@ function Caption({ photo, editing, setEditing, onSave }: { photo: PhotoDetailVie
 
 function Metadata({ photo, originalUrl }: { photo: PhotoDetailView; originalUrl: string }) {
   const rows: [string, ReactNode][] = [
-    ['Taken', photo.takenAt ? `${takenDate(photo.takenAt)}${photo.takenTz ? ` (${photo.takenTz})` : ''}${photo.dateSource === 'exif' || photo.dateSource === 'xmp' ? '' : ' · from the file date'}` : 'No date in the file'],
+    ['Taken', takenText(photo)],
     ['Camera', photo.camera ?? ([photo.cameraMake, photo.cameraModel].filter(Boolean).join(' ') || '—')],
     ['Lens', photo.lens ?? '—'],
-    ['Place', photo.gps ? <Place gps={photo.gps} place={photo.place} /> : 'No location in the file'],
+    ['Place', photo.gps ? <Place gps={photo.gps} place={photo.place} /> : (photo.gpsProblem ? `No location: ${photo.gpsProblem}` : 'No location in the file')],
     ['Size', photo.width && photo.height ? `${photo.width} × ${photo.height} · ${bytes(photo.size)}` : bytes(photo.size)],
     ['Format', photo.format ?? '—'],
     ['File', <span className="path">{photo.path}</span>],

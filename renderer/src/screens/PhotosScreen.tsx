@@ -3,6 +3,7 @@ import type { ApiOutput } from '../../../electron/contract/api.js';
 import type { PhotoSummaryView } from '../../../electron/contract/views.js';
 import { useClient, useLibraryEvents } from '../api/ClientContext.js';
 import { FacetPanel } from '../components/FacetPanel.js';
+import { OnThisDay } from '../components/OnThisDay.js';
 import { SearchBox, type SearchBoxHandle } from '../components/SearchBox.js';
 import { EmptyState, ErrorNotice, Loading } from '../components/States.js';
 import { TagPrompt } from '../components/TagPrompt.js';
@@ -151,6 +152,7 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
           {page && (mode === 'search' && shown.trim() ? `${count(total, 'photo')} ${total === 1 ? 'matches' : 'match'}` : `${count(total, 'photo')} · newest first`)}
         </div>
       </div>
+      {mode === 'gallery' && <OnThisDay onOpen={(photo, dayQuery, index) => navigate({ screen: 'photo', id: photo.id, query: dayQuery, index })} />}
       <div className="photos-body">
         {/* Behind the open drawer in a narrow window: a click beside it closes it. */}
         {mode === 'search' && facetsOpen && <div className="facets-scrim" aria-hidden="true" onClick={() => setFacetsOpen(false)} />}

@@ -7,6 +7,7 @@ import { readMetadata } from '../../../electron/core/imaging/readMetadata.js';
 import { sniffFormat } from '../../../electron/core/imaging/sniffFormat.js';
 import type { DecodedPhoto, PhotoFormat } from '../../../electron/core/imaging/types.js';
 import { exifDate, readExifLabels, type ExifLabel } from '../../helpers/exifLabels.js';
+import { offsetInZone, zoneAt } from '../../../electron/core/imaging/timeZones.js';
 import { sharedData } from '../../helpers/sharedData.js';
 
 const labels = readExifLabels();
@@ -59,7 +60,7 @@ const knownDifferences: Record<string, { lens?: string; gpsAltitude?: number; wh
 
 /**
  * Dates that exist in a file but in places Phototag does not read; the labels agree that there is no EXIF or XMP
- * capture date, so these photos fall back to the file time in the library.
+ * capture date, so these photos are undated in the library (with their file time only as a hint).
  */
 const unreadDates: Record<string, string> = {
   'Reconyx_HC500_Hyperfire.jpg': 'capture date only in Reconyx maker notes',
@@ -77,9 +78,21 @@ function expectedDate(label: ExifLabel): { takenAt: string | null; dateSource: '
   return { takenAt: null, dateSource: null };
 }
 
-/** The EXIF offset, else the zone of the XMP date when it shows the same wall-clock time. */
-function expectedZone(label: ExifLabel, takenAt: string | null): string | null {
+/**
+ * Dated GPS photos whose files wrote no offset: the zone where they were taken, by hand from the place (Italy,
+ * Madrid, Kenya) and that date's summer-time rules (Italy's ended on 26 October 2008; Kenya keeps none).
+ */
+const gpsZones: Record<string, { zone: string; offset: string }> = {
+  ...Object.fromEntries(['DSCN0010', 'DSCN0012', 'DSCN0021', 'DSCN0025', 'DSCN0027', 'DSCN0029', 'DSCN0038', 'DSCN0040', 'DSCN0042'].map((n) => [`${n}.jpg`, { zone: 'Europe/Rome', offset: '+02:00' }])),
+  '87_OSError.jpg': { zone: 'Europe/Rome', offset: '+01:00' },
+  'iphone_hdr_YES.jpg': { zone: 'Europe/Madrid', offset: '+02:00' },
+  'Kodak_CX7530.jpg': { zone: 'Africa/Nairobi', offset: '+03:00' },
+};
+
+/** The EXIF offset, else the zone of the XMP date when it shows the same wall-clock time, else the GPS position's. */
+function expectedZone(label: ExifLabel, takenAt: string | null, name: string): string | null {
   if (label.offset_time_original) return label.offset_time_original;
+  if (gpsZones[name] && takenAt !== null) return gpsZones[name].offset;
   const xmp = label.xmp_datetime_original;
   if (!xmp || takenAt === null || exifDate(xmp) !== takenAt) return null;
   const zone = /(Z|[+-]\d{1,2}:\d{2})$/.exec(xmp)?.[1];
@@ -94,6 +107,25 @@ function expectedOrientation(label: ExifLabel): number | null {
 }
 
 describe('decoding the real EXIF sample photos', () => {
+  it('names the zone of every dated GPS photo without an offset, and no other', () => {
+    const dated = names.filter((n) => {
+      const label = labels[n] as ExifLabel;
+      return label.gps_latitude !== undefined && (label.datetime_original ?? label.create_date) !== undefined && !label.offset_time_original;
+    });
+    expect(dated.sort()).toEqual(Object.keys(gpsZones).sort());
+  });
+
+  it('would have given the GPS photo that wrote its offset that same offset', () => {
+    const both = names.filter((n) => (labels[n] as ExifLabel).gps_latitude !== undefined && (labels[n] as ExifLabel).offset_time_original);
+    expect(both).toEqual(['IMG_5195.HEIC']);
+    for (const name of both) {
+      const label = labels[name] as ExifLabel;
+      const zone = zoneAt(label.gps_latitude as number, label.gps_longitude as number);
+      expect(zone).toBe('America/Chicago');
+      expect(offsetInZone(exifDate(label.datetime_original as string), zone as string)).toBe(label.offset_time_original);
+    }
+  });
+
   const decoded = new Map<string, DecodedPhoto>();
   const hashesBefore = new Map<string, string>();
   const sha256 = (name: string) => createHash('sha256').update(fs.readFileSync(path.join(imagesDir, name))).digest('hex');
@@ -132,7 +164,9 @@ describe('decoding the real EXIF sample photos', () => {
 
     const date = expectedDate(label);
     expect({ takenAt: m.takenAt, dateSource: m.dateSource }).toEqual(date);
-    expect(m.takenTz).toBe(expectedZone(label, date.takenAt));
+    expect(m.takenTz).toBe(expectedZone(label, date.takenAt, name));
+    expect(m.takenTzSource).toBe(m.takenTz === null ? null : gpsZones[name] ? 'gps' : 'offset');
+    expect(m.takenZone).toBe(gpsZones[name]?.zone ?? null);
 
     if (label.make !== undefined) {
       expect(m.cameraMake).toBe(brands[label.make] ?? `no brand listed for ${label.make}`);

@@ -43,8 +43,17 @@ describe('indexing the real EXIF sample photos', () => {
       expect(photo.dateSource).toBe('exif');
     } else if (label.xmp_datetime_original) {
       expect(photo.takenAt).toBe(exifDate(label.xmp_datetime_original));
+    } else if (photo.takenAt !== null) {
+      expect(['exif', 'xmp']).toContain(photo.dateSource);
     } else {
-      expect(['file', 'exif', 'xmp']).toContain(photo.dateSource);
+      // No date in the file: undated, with the file's time only as a hint beside it, never as the capture date.
+      expect(photo).toMatchObject({ undated: true, dateSource: null, zoneSource: null, takenTz: null });
+      expect(photo.fileDate).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+      if (label.datetime_original?.startsWith('0000')) expect(photo.dateProblem).toMatch(/DateTimeOriginal "0000.*the camera did not know the date/);
+    }
+    if (photo.takenAt !== null) {
+      const zoneSource = label.offset_time_original || label.xmp_datetime_original?.match(/(Z|[+-]\d{1,2}:\d{2})$/) ? 'file' : label.gps_latitude !== undefined ? 'gps' : 'unknown';
+      expect(photo).toMatchObject({ undated: false, fileDate: null, zoneSource });
     }
     if (label.offset_time_original) expect(photo.takenTz).toBe(label.offset_time_original);
     if (label.make) {

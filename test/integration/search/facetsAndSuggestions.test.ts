@@ -59,6 +59,7 @@ describe('facet counts and tag suggestions on a real SQLite library', () => {
           { year: '2019', count: 1 },
           { year: '2020', count: 1 },
         ],
+        undated: 0,
         cameras: [
           { camera: 'Canon EOS 5D Mark III', count: 1 },
           { camera: 'Nikon D750', count: 1 },
@@ -66,7 +67,7 @@ describe('facet counts and tag suggestions on a real SQLite library', () => {
         places: [],
         approximate: false,
       });
-      expect(facetCounts(library.db, 'tag:unicorn')).toEqual({ tags: [], years: [], cameras: [], places: [], approximate: false });
+      expect(facetCounts(library.db, 'tag:unicorn')).toEqual({ tags: [], years: [], undated: 0, cameras: [], places: [], approximate: false });
     });
 
     it('keeps the top entries of each', () => {

@@ -67,7 +67,7 @@ export const NOW = Date.UTC(2024, 0, 1);
 
 /** The repositories a photo is written through, and how its search row is written. */
 export interface HandWriter {
-  photos: PhotoRepository;
+  photos: Pick<PhotoRepository, 'insert' | 'markFailed' | 'saveFacts' | 'markMissing'>;
   tags: TagRepository;
   captions: CaptionRepository;
   refresh(photoId: number): void;
@@ -101,6 +101,7 @@ export function addHandPhoto(library: HandWriter, photo: HandPhoto, folderId: nu
     takenAt: photo.takenAt ?? null,
     takenTz: null,
     dateSource: photo.takenAt ? 'exif' : null,
+    takenTzSource: null, takenZone: null, fileDate: null, dateProblem: null, gpsProblem: null,
     cameraMake: photo.camera?.make ?? null,
     cameraModel: photo.camera?.model ?? null,
     camera: photo.camera?.camera ?? null,

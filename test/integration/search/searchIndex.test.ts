@@ -5,7 +5,8 @@ import { migration0001Initial } from '../../../db/migrations/0001_initial.js';
 import { openDatabase, schemaVersion } from '../../../db/openDatabase.js';
 import { CaptionRepository } from '../../../db/repositories/CaptionRepository.js';
 import { FolderRepository } from '../../../db/repositories/FolderRepository.js';
-import { PhotoRepository } from '../../../db/repositories/PhotoRepository.js';
+import type { Db } from '../../../db/openDatabase.js';
+import type { PhotoFacts, PhotoFileFacts } from '../../../db/repositories/PhotoRepository.js';
 import { TagRepository } from '../../../db/repositories/TagRepository.js';
 import { searchPhotos } from '../../../db/search/searchPhotos.js';
 import { makeTempDir } from '../../helpers/tempDirs.js';
@@ -14,6 +15,29 @@ import { addHandPhoto, buildHandLibrary, handPhotos, NOW, ROOT, vocabulary } fro
 type Row = { id: number; tags: string; caption: string; file_name: string; folder: string; camera: string; facets: string };
 const searchRows = (library: LibraryDatabase) =>
   library.db.prepare('SELECT rowid AS id, tags, caption, file_name, folder, camera, facets FROM photo_search ORDER BY rowid').all() as Row[];
+
+/** The photo writes of a version-1 library: today's PhotoRepository names columns later migrations added. */
+function v1Photos(db: Db) {
+  return {
+    insert: (f: PhotoFileFacts, now: number) =>
+      (db.prepare(`INSERT INTO photos (folder_id, path, file_name, size, mtime_ms, content_hash, added_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued') RETURNING id`)
+        .get(f.folderId, f.path, f.fileName, f.size, f.mtimeMs, f.contentHash, now) as { id: number }).id,
+    markFailed: (id: number, kind: string, reason: string, version: number, now: number) => {
+      db.prepare(`UPDATE photos SET state = 'failed', error_kind = ?, error_reason = ?, pipeline_version = ?, indexed_at = ? WHERE id = ?`).run(kind, reason, version, now, id);
+    },
+    saveFacts: (id: number, f: PhotoFacts, version: number, now: number) => {
+      db.prepare(
+        `UPDATE photos SET width = @width, height = @height, format = @format, taken_at = @takenAt, taken_tz = @takenTz, date_source = @dateSource,
+           camera_make = @cameraMake, camera_model = @cameraModel, camera = @camera, lens = @lens, gps_lat = @gpsLat, gps_lon = @gpsLon,
+           gps_alt = @gpsAlt, orientation = @orientation, state = 'indexed', pipeline_version = @version, indexed_at = @now WHERE id = @id`,
+      ).run({ id, version, now, width: f.width, height: f.height, format: f.format, takenAt: f.takenAt, takenTz: f.takenTz, dateSource: f.dateSource,
+        cameraMake: f.cameraMake, cameraModel: f.cameraModel, camera: f.camera, lens: f.lens, gpsLat: f.gpsLat, gpsLon: f.gpsLon, gpsAlt: f.gpsAlt, orientation: f.orientation });
+    },
+    markMissing: (id: number, now: number) => {
+      db.prepare(`UPDATE photos SET state = 'missing', missing_since = COALESCE(missing_since, ?) WHERE id = ?`).run(now, id);
+    },
+  };
+}
 
 describe('the search index', () => {
   const temp = makeTempDir('phototag-search-index-');
@@ -35,7 +59,7 @@ describe('the search index', () => {
        FROM photos p WHERE p.id = ? AND p.state != 'missing'`,
     );
     const writer = {
-      photos: new PhotoRepository(v1),
+      photos: v1Photos(v1),
       tags,
       captions: new CaptionRepository(v1),
       refresh: (id: number) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseExifDateTime, parseOffset, parseXmpDateTime } from '../../../electron/core/imaging/exifDates.js';
+import { parseExifDateTime, parseOffset, parseXmpDateTime, readExifDateTime, readXmpDateTime } from '../../../electron/core/imaging/exifDates.js';
 
 describe('parseExifDateTime', () => {
   it.each([
@@ -34,6 +34,28 @@ describe('parseExifDateTime', () => {
     ['yesterday'],
   ])('rejects %j', (input) => {
     expect(parseExifDateTime(input)).toBeNull();
+  });
+
+  it.each([
+    ['1900:01:01 00:00:00', 'has the year 1900, which cameras write when their clock was never set'],
+    ['2099:12:31 23:59:59', 'has the year 2099, which cameras write when their clock was never set'],
+    ['2150:06:01 12:00:00', "has the year 2150, far in the future: the camera's clock was wrong"],
+    ['1701:01:01 00:00:00', 'has the year 1701, before photography existed'],
+    ['0000:00:00 00:00:00', 'is blank (zeros): the camera did not know the date'],
+    ['2008:13:01 00:00:00', 'has no month 13'],
+    ['2008:02:30 00:00:00', 'has no day 30 in that month'],
+    ['2008:10:22 24:00:00', 'has no time 24:00:00'],
+    ['yesterday', 'is not a date'],
+  ])('says why %j is no capture date', (input, reason) => {
+    expect(parseExifDateTime(input)).toBeNull();
+    expect(readExifDateTime(input)).toEqual({ problem: `"${input}" ${reason}` });
+  });
+
+  it('has nothing to say about a tag that is absent or blank', () => {
+    expect(readExifDateTime(undefined)).toBeNull();
+    expect(readExifDateTime('  \0')).toBeNull();
+    expect(readXmpDateTime(undefined)).toBeNull();
+    expect(readXmpDateTime('1900-01-01T00:00:00Z')).toEqual({ problem: '"1900-01-01T00:00:00Z" has the year 1900, which cameras write when their clock was never set' });
   });
 
   it('ignores values that are not strings (a Date would already have lost the wall clock)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gpsFromExif } from '../../../electron/core/imaging/gps.js';
+import { gpsFromExif, isUsablePosition, readGps } from '../../../electron/core/imaging/gps.js';
 
 describe('gpsFromExif', () => {
   it('converts degrees/minutes/seconds and signs south and west', () => {
@@ -39,5 +39,32 @@ describe('gpsFromExif', () => {
 
   it('drops an absurd altitude but keeps the position', () => {
     expect(gpsFromExif({ GPSLatitude: [45, 0, 0], GPSLatitudeRef: 'N', GPSLongitude: [10, 0, 0], GPSLongitudeRef: 'E', GPSAltitude: 4294967295 })).toEqual({ lat: 45, lon: 10, alt: null });
+  });
+});
+
+describe('readGps says why GPS tags give no position', () => {
+  it.each([
+    [{ GPSLatitude: [0, 0, 0], GPSLatitudeRef: 'N', GPSLongitude: [0, 0, 0], GPSLongitudeRef: 'E', GPSAltitude: 12 }, 'the GPS position is exactly 0, 0, which cameras write when they had no fix'],
+    [{ GPSAltitude: 120 }, 'the GPS block has an altitude but no latitude or longitude'],
+    [{ GPSLatitude: [43, 28, 2.8], GPSLatitudeRef: 'N' }, 'the GPS block has a latitude but no longitude'],
+    [{ GPSLatitude: [95, 0, 0], GPSLatitudeRef: 'N', GPSLongitude: [10, 0, 0], GPSLongitudeRef: 'E' }, 'the GPS latitude 95 is outside -90…90'],
+    [{ GPSLatitude: [45, 0, 0], GPSLongitude: [190, 0, 0], GPSLongitudeRef: 'W' }, 'the GPS longitude -190 is outside -180…180'],
+    [{ GPSLatitude: [Number.NaN, 0, 0], GPSLongitude: [10, 0, 0] }, 'the GPS latitude (NaN, 0, 0) is not a number of degrees'],
+    [{ GPSLatitude: '43,28N', GPSLongitude: [10, 0, 0] }, 'the GPS latitude (43,28N) is not a number of degrees'],
+  ])('%j', (tags, problem) => {
+    expect(readGps(tags)).toEqual({ gps: null, problem });
+  });
+
+  it('has nothing to say without GPS tags, and no problem with a good fix', () => {
+    expect(readGps(undefined)).toEqual({ gps: null, problem: null });
+    expect(readGps({})).toEqual({ gps: null, problem: null });
+    expect(readGps({ GPSLatitude: 12.5, GPSLongitude: 3.25 })).toEqual({ gps: { lat: 12.5, lon: 3.25, alt: null }, problem: null });
+  });
+
+  it('isUsablePosition agrees, for points stored before the checks', () => {
+    expect(isUsablePosition(0, 0)).toBe(false);
+    expect(isUsablePosition(Number.NaN, 10)).toBe(false);
+    expect(isUsablePosition(91, 10)).toBe(false);
+    expect(isUsablePosition(0, 36)).toBe(true);
   });
 });

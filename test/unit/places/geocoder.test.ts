@@ -59,6 +59,15 @@ describe('the shipped geocoder (GeoNames towns, country borders) on known coordi
     expect(geocoder.placeOf(0, 181)).toBeNull();
     expect(geocoder.placeOf(Number.NaN, 0)).toBeNull();
   });
+
+  it('names no place at 0, 0 (a camera without a fix), without loading any data for it', () => {
+    expect(geocoder.placeOf(0, 0)).toBeNull();
+    const lazy = createPlaceGeocoder(() => {
+      throw new Error('must not load for 0, 0');
+    });
+    expect(lazy.placeOf(0, 0)).toBeNull();
+    expect(lazy.placeOf(Number.NaN, Number.NaN)).toBeNull();
+  });
 });
 
 describe('createPlaceGeocoder', () => {

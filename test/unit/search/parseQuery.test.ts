@@ -24,6 +24,8 @@ function show(node: QueryNode | null): string {
       return `${node.type}:${node.value}`;
     case 'date':
       return `date[${node.from ?? ''},${node.to ?? ''})`;
+    case 'month':
+      return `month:${node.month}`;
     case 'format':
       return `format:${node.format}`;
     case 'has':
@@ -83,6 +85,36 @@ describe('parseQuery: terms', () => {
   it('reads camera:, lens: and folder: values', () => {
     expect(parse('camera:canon lens:50mm folder:holidays')).toBe('and(camera:canon, lens:50mm, folder:holidays)');
     expect(parse('camera:"eos 5d"')).toBe('camera:eos 5d');
+  });
+
+  it('reads date: as the year, month or day it names, and day: as one day', () => {
+    expect(parse('date:2019')).toBe('date[2019-01-01,2020-01-01)');
+    expect(parse('date:2019-07')).toBe('date[2019-07-01,2019-08-01)');
+    expect(parse('date:2019-12')).toBe('date[2019-12-01,2020-01-01)');
+    expect(parse('date:2019-7-14')).toBe('date[2019-07-14,2019-07-15)');
+    expect(parse('day:2019-07-31')).toBe('date[2019-07-31,2019-08-01)');
+    expect(parse('day:2020-02-29')).toBe('date[2020-02-29,2020-03-01)');
+    expect(parse('day:2019-12-31')).toBe('date[2019-12-31,2020-01-01)');
+  });
+
+  it('reads month: as that month of any year, by English name, abbreviation or number', () => {
+    for (const text of ['july', 'July', 'JUL', 'jul.', '7', '07']) expect(parse(`month:${text}`)).toBe('month:7');
+    expect(parse('month:sept')).toBe('month:9');
+    expect(parse('month:sep')).toBe('month:9');
+    expect(parse('month:december tag:snow')).toBe('and(month:12, tag:snow)');
+    expect(parse('-month:may')).toBe('not(month:5)');
+  });
+
+  it('a bad date:, day: or month: value, pointing at the value and saying what to write', () => {
+    expect(failure('beach date:2019-13')).toMatchObject({ position: 11, length: 7, message: expect.stringMatching(/^Not a date at column 12: date:2019-13 \(write YYYY, YYYY-MM or YYYY-MM-DD/) });
+    expect(failure('date:july').message).toMatch(/e\.g\. date:2019-07/);
+    expect(failure('day:2019-07')).toMatchObject({ position: 4, length: 7, message: expect.stringMatching(/^Not a day at column 5: day:2019-07 \(write YYYY-MM-DD.*date:2019-07/) });
+    expect(failure('day:2019-02-30').message).toMatch(/^Not a day/);
+    expect(failure('dog month:juli')).toMatchObject({ position: 10, length: 4, message: expect.stringMatching(/^Not a month "juli" at column 11: month:juli \(write a month name or number, e\.g\. month:july/) });
+    expect(failure('month:13').message).toMatch(/^Not a month "13"/);
+    expect(failure('month:ju').message).toMatch(/^Not a month/);
+    expect(failure('month:').message).toMatch(/^Nothing after month: .*month:july/);
+    expect(failure('when:2019').message).toMatch(/Did you mean date:\?/);
   });
 
   it('reads year:, after: and before: as half-open ranges of days', () => {
@@ -244,7 +276,7 @@ describe('parseQuery: errors point at the spot', () => {
     const typo = failure('dog fromat:heic');
     expect([typo.position, typo.length]).toEqual([4, 7]);
     expect(typo.message).toMatch(/^Unknown field "fromat:" at column 5: fromat:heic\. Did you mean format:\?/);
-    expect(typo.message).toMatch(/Fields are tag, camera, lens, place, country, year, after, before, folder, format, has, is, person, faces/);
+    expect(typo.message).toMatch(/Fields are tag, camera, lens, place, country, date, day, month, year, after, before, folder, format, has, is, person, faces/);
     expect(typo.message).toMatch(/put it in quotes: "fromat:heic"/);
     expect(failure('tags:dog').message).toMatch(/Did you mean tag:\?/);
     expect(failure('camra:nikon').message).toMatch(/Did you mean camera:\?/);
