@@ -33,6 +33,7 @@ const salvagePlan: readonly SalvageSpec[] = [
   { table: 'people', key: 'id' },
   { table: 'faces', key: 'photo_id', rowsPerKey: 'many' },
   { table: 'face_exclusions', key: 'face_id', rowsPerKey: 'many' },
+  { table: 'people_actions', key: 'id' },
   { table: 'photo_vectors', key: 'photo_id', rowsPerKey: 'many' },
   { table: 'corrections', key: 'id' },
   { table: 'training_runs', key: 'id' },

@@ -7,6 +7,7 @@ import { migration0005Learning } from './0005_learning.js';
 import { migration0006Places } from './0006_places.js';
 import { migration0007Faces } from './0007_faces.js';
 import { migration0008CaptureTime } from './0008_capture_time.js';
+import { migration0009PeopleActions } from './0009_people_actions.js';
 
 /** Every migration, statically imported so a bundled app cannot miss one. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   migration0006Places,
   migration0007Faces,
   migration0008CaptureTime,
+  migration0009PeopleActions,
 ];
 
 export const latestSchemaVersion: number = migrations[migrations.length - 1]?.version ?? 0;

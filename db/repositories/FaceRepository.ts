@@ -37,6 +37,24 @@ export interface PersonSummary {
   /** A photo showing this person (the best-scored face's), for a thumbnail. */
   examplePhotoId: number | null;
   examplePath: string | null;
+  /** The user hid this group from the People screen. */
+  hidden: boolean;
+}
+
+/** What a people decision touched, as it was before: enough to put it back (see PeopleService.undo). */
+export interface PeopleSnapshot {
+  people: { id: number; name: string | null; createdAt: number; updatedAt: number; hidden: number }[];
+  faces: { id: number; photoId: number; personId: number | null; assignedBy: 'auto' | 'user' | null }[];
+  exclusions: { faceId: number; personId: number }[];
+  /** People the decision created: undoing deletes them. */
+  created: number[];
+}
+
+export interface PeopleAction {
+  id: number;
+  kind: string;
+  label: string;
+  before: PeopleSnapshot;
 }
 
 interface FaceRow {
@@ -101,6 +119,16 @@ export class FaceRepository {
   private readonly embeddedCountStmt;
   private readonly ungroupedCountStmt;
   private readonly touchStmt;
+  private readonly unexcludeStmt;
+  private readonly hideStmt;
+  private readonly snapshotPeopleStmt;
+  private readonly snapshotFacesStmt;
+  private readonly snapshotExclusionsStmt;
+  private readonly restorePersonStmt;
+  private readonly clearExclusionsStmt;
+  private readonly insertActionStmt;
+  private readonly newestActionStmt;
+  private readonly markUndoneStmt;
 
   constructor(db: Db) {
     const faceColumns = `f.id, f.photo_id AS photoId, f.x1, f.y1, f.x2, f.y2, f.score, f.landmarks, f.embedding IS NOT NULL AS hasEmbedding,
@@ -127,8 +155,8 @@ export class FaceRepository {
     this.clearAutoStmt = db.prepare(`UPDATE faces SET person_id = NULL, assigned_by = NULL WHERE assigned_by = 'auto'`);
     this.createPersonStmt = db.prepare<{ name: string | null; now: number }>('INSERT INTO people (name, created_at, updated_at) VALUES (@name, @now, @now)');
     this.renameStmt = db.prepare<{ id: number; name: string | null; now: number }>('UPDATE people SET name = @name, updated_at = @now WHERE id = @id');
-    this.peopleStmt = db.prepare<[], PersonSummary>(
-      `SELECT pe.id, pe.name, COUNT(f.id) AS faces,
+    this.peopleStmt = db.prepare<[], Omit<PersonSummary, 'hidden'> & { hidden: number }>(
+      `SELECT pe.id, pe.name, COUNT(f.id) AS faces, pe.hidden,
          (SELECT f2.photo_id FROM faces f2 WHERE f2.person_id = pe.id ORDER BY f2.score DESC LIMIT 1) AS examplePhotoId,
          (SELECT p2.path FROM faces f2 JOIN photos p2 ON p2.id = f2.photo_id WHERE f2.person_id = pe.id ORDER BY f2.score DESC LIMIT 1) AS examplePath
        FROM people pe JOIN faces f ON f.person_id = pe.id JOIN photos p ON p.id = f.photo_id AND p.state != 'missing'
@@ -155,6 +183,82 @@ export class FaceRepository {
     this.fingerprintStmt = db.prepare<[], string>(`SELECT count(*) || ':' || coalesce(max(updated_at), 0) || ':' || coalesce(max(id), 0) FROM people`).pluck();
     this.touchStmt = db.prepare<{ id: number; now: number }>('UPDATE people SET updated_at = max(updated_at + 1, @now) WHERE id = @id');
     this.photosOfPersonStmt = db.prepare<[number], number>('SELECT DISTINCT photo_id FROM faces WHERE person_id = ?').pluck();
+    this.unexcludeStmt = db.prepare<{ faceId: number; personId: number }>('DELETE FROM face_exclusions WHERE face_id = @faceId AND person_id = @personId');
+    this.hideStmt = db.prepare<{ id: number; hidden: number; now: number }>('UPDATE people SET hidden = @hidden, updated_at = max(updated_at + 1, @now) WHERE id = @id');
+    this.snapshotPeopleStmt = db.prepare<[string], PeopleSnapshot['people'][number]>(
+      'SELECT id, name, created_at AS createdAt, updated_at AS updatedAt, hidden FROM people WHERE id IN (SELECT value FROM json_each(?))',
+    );
+    this.snapshotFacesStmt = db.prepare<[string, string], PeopleSnapshot['faces'][number]>(
+      `SELECT id, photo_id AS photoId, person_id AS personId, assigned_by AS assignedBy FROM faces
+       WHERE id IN (SELECT value FROM json_each(?)) OR person_id IN (SELECT value FROM json_each(?))`,
+    );
+    this.snapshotExclusionsStmt = db.prepare<[string, string], PeopleSnapshot['exclusions'][number]>(
+      `SELECT face_id AS faceId, person_id AS personId FROM face_exclusions
+       WHERE face_id IN (SELECT value FROM json_each(?)) OR person_id IN (SELECT value FROM json_each(?))`,
+    );
+    this.restorePersonStmt = db.prepare<PeopleSnapshot['people'][number]>(
+      `INSERT INTO people (id, name, created_at, updated_at, hidden) VALUES (@id, @name, @createdAt, @updatedAt, @hidden)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, hidden = excluded.hidden, updated_at = max(people.updated_at + 1, excluded.updated_at)`,
+    );
+    this.clearExclusionsStmt = db.prepare<[string, string]>(
+      'DELETE FROM face_exclusions WHERE face_id IN (SELECT value FROM json_each(?)) OR person_id IN (SELECT value FROM json_each(?))',
+    );
+    this.insertActionStmt = db.prepare<{ kind: string; label: string; before: string; now: number }>(
+      'INSERT INTO people_actions (kind, label, before, created_at) VALUES (@kind, @label, @before, @now)',
+    );
+    this.newestActionStmt = db.prepare<[], { id: number; kind: string; label: string; before: string }>(
+      'SELECT id, kind, label, before FROM people_actions WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1',
+    );
+    this.markUndoneStmt = db.prepare<{ id: number; now: number }>('UPDATE people_actions SET undone_at = @now WHERE id = @id');
+  }
+
+  /** The user took back saying this face is not that person (they moved it there after all). */
+  unexclude(faceId: number, personId: number): void {
+    this.unexcludeStmt.run({ faceId, personId });
+  }
+
+  setHidden(personId: number, hidden: boolean, now: number): void {
+    this.hideStmt.run({ id: personId, hidden: hidden ? 1 : 0, now });
+  }
+
+  /** The people `personIds`, their faces and `faceIds`, and the exclusions of any of them, as they are now. */
+  snapshot(faceIds: readonly number[], personIds: readonly number[]): PeopleSnapshot {
+    const f = JSON.stringify(faceIds);
+    const p = JSON.stringify(personIds);
+    const faces = this.snapshotFacesStmt.all(f, p);
+    return { people: this.snapshotPeopleStmt.all(p), faces, exclusions: this.snapshotExclusionsStmt.all(JSON.stringify(faces.map((x) => x.id)), p), created: [] };
+  }
+
+  /**
+   * Puts a snapshot back: people the decision created go, the snapshot's people come back with their names, its
+   * faces (those still stored) return to their people, and its exclusions replace whatever is there now.
+   */
+  restore(before: PeopleSnapshot, now: number): void {
+    for (const id of before.created) this.deletePersonStmt.run(id);
+    for (const person of before.people) this.restorePersonStmt.run({ ...person, updatedAt: Math.max(person.updatedAt, now) });
+    const people = new Set(before.people.map((p) => p.id));
+    for (const face of before.faces) {
+      const personId = face.personId !== null && (people.has(face.personId) || this.personByIdStmt.get(face.personId)) ? face.personId : null;
+      this.assignStmt.run({ id: face.id, personId, by: personId === null ? null : face.assignedBy });
+    }
+    this.clearExclusionsStmt.run(JSON.stringify(before.faces.map((x) => x.id)), JSON.stringify([...people]));
+    for (const e of before.exclusions) {
+      if (this.faceByIdStmt.get(e.faceId) && this.personByIdStmt.get(e.personId)) this.excludeStmt.run(e);
+    }
+  }
+
+  logAction(kind: string, label: string, before: PeopleSnapshot, now: number): void {
+    this.insertActionStmt.run({ kind, label, before: JSON.stringify(before), now });
+  }
+
+  /** The newest decision not undone yet. */
+  newestAction(): PeopleAction | undefined {
+    const row = this.newestActionStmt.get();
+    return row ? { ...row, before: JSON.parse(row.before) as PeopleSnapshot } : undefined;
+  }
+
+  markActionUndone(id: number, now: number): void {
+    this.markUndoneStmt.run({ id, now });
   }
 
   /**
@@ -263,7 +367,7 @@ export class FaceRepository {
 
   /** People with at least one face in a present photo, named first, then the largest. */
   people(): PersonSummary[] {
-    return this.peopleStmt.all();
+    return this.peopleStmt.all().map((p) => ({ ...p, hidden: p.hidden === 1 }));
   }
 
   /** Every face of `from` moves to `into` as the user's decision; `from`'s exclusions carry over; `from` goes. */
@@ -284,6 +388,11 @@ export class FaceRepository {
     this.excludeStmt.run({ faceId, personId });
     this.assignStmt.run({ id: faceId, personId: null, by: null });
     this.touchPerson(personId, now);
+  }
+
+  /** The face is not that person (it is in no group or another): it never joins them. */
+  exclude(faceId: number, personId: number): void {
+    this.excludeStmt.run({ faceId, personId });
   }
 
   exclusions(): Map<number, Set<number>> {

@@ -8,6 +8,8 @@ import type {
   ModelSettingsView,
   OnThisDayView,
   PersonView,
+  FaceSuggestionView,
+  PeopleUndoView,
   PhotoDetailView,
   PhotoSummaryView,
   RegroupView,
@@ -114,6 +116,14 @@ export const apiInputs = {
   'people.merge': z.object({ from: personId, into: personId }).strict(),
   'people.removeFace': z.object({ faceId: z.number().int().positive() }).strict(),
   'people.regroup': empty,
+  'people.assignFace': z.union([
+    z.object({ faceId: z.number().int().positive(), personId }).strict(),
+    z.object({ faceId: z.number().int().positive(), name: personName }).strict(),
+  ]),
+  'people.rejectFace': z.object({ faceId: z.number().int().positive(), personId }).strict(),
+  'people.suggestions': z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
+  'people.hide': z.object({ id: personId, hidden: z.boolean().default(true) }).strict(),
+  'people.undo': empty,
   ...learningApiInputs,
 } as const;
 
@@ -154,6 +164,16 @@ export interface ApiOutputs extends LearningApiOutputs {
   'people.removeFace': PhotoDetailView;
   /** Groups every face again now (keeps names and the faces the user placed). */
   'people.regroup': RegroupView;
+  /** Puts one face into a person (by id, or by name: that person, else a new one) as the user's decision; answers with its photo. */
+  'people.assignFace': PhotoDetailView;
+  /** "This face is not that person" (a No to "Is this Alice?"): it never joins them. Answers with its photo. */
+  'people.rejectFace': PhotoDetailView;
+  /** "Is this Alice?": unnamed faces near a named person, nearest first. */
+  'people.suggestions': FaceSuggestionView[];
+  /** Hides a group from the People screen (hidden: false shows it again). */
+  'people.hide': PersonView;
+  /** Takes back the newest people decision (name, merge, removeFace, assignFace, rejectFace, hide). */
+  'people.undo': PeopleUndoView;
 }
 
 export type ApiMethod = keyof typeof apiInputs;

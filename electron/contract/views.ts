@@ -44,6 +44,26 @@ export interface PersonView {
   faces: number;
   examplePhotoId: number | null;
   examplePath: string | null;
+  /** The user hid this group from the People screen. */
+  hidden: boolean;
+}
+
+/** "Is this Alice?": an unnamed face near a named person. */
+export interface FaceSuggestionView {
+  faceId: number;
+  photoId: number;
+  box: [number, number, number, number];
+  personId: number;
+  personName: string;
+  /** Cosine distance to the person's centroid (lower is surer). */
+  distance: number;
+}
+
+/** What an undo took back: its kind (name, merge, removeFace, assignFace, rejectFace, hide), in words, and the photos it changed. */
+export interface PeopleUndoView {
+  kind: string;
+  label: string;
+  photoIds: number[];
 }
 
 export interface RegroupView {

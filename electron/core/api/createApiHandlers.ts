@@ -118,6 +118,27 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       notify('tags');
       return library.photo(photoId);
     },
+    'people.assignFace': (input) => {
+      const photoId = library.people.assignFace(input.faceId, 'personId' in input ? { personId: input.personId } : { name: input.name });
+      notify('tags');
+      return library.photo(photoId);
+    },
+    'people.rejectFace': (input) => {
+      const photoId = library.people.rejectFace(input.faceId, input.personId);
+      notify('tags');
+      return library.photo(photoId);
+    },
+    'people.suggestions': (input) => library.people.suggestions(input.limit),
+    'people.hide': (input) => {
+      const person = library.people.hide(input.id, input.hidden);
+      notify('tags');
+      return person;
+    },
+    'people.undo': () => {
+      const undone = library.people.undo();
+      notify('tags');
+      return undone;
+    },
     'people.regroup': () => {
       const result = library.people.regroup();
       notify('tags');

@@ -83,6 +83,7 @@ const plainNames: Record<string, string> = {
   people: 'the people and the names you gave them',
   faces: 'the faces found in photos, with the people you put them in',
   face_exclusions: 'the faces you took out of a person',
+  people_actions: 'what you can still undo in People',
   corrections: 'your corrections log',
   jobs: 'the indexing queue',
   search_values: 'the search index',

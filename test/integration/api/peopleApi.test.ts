@@ -55,6 +55,57 @@ describe('people through the API', () => {
     expect((await callOk(host, 'photos.search', { query: 'person:alice' })).total).toBe(5);
   });
 
+  it('moves single faces, asks "Is this Bob?" about a near face, hides, and undoes every decision newest first', async () => {
+    const alice = (await callOk(host, 'people.list', {})).find((p) => p.name === 'Alice')?.id as number;
+    const faceOf = async (name: string) => (await callOk(host, 'photos.get', { id: await idOf(name) })).faces[0] as { id: number; personId: number | null };
+    // Undo takes back the take-out, then the merge.
+    expect(await callOk(host, 'people.undo', {})).toMatchObject({ kind: 'removeFace' });
+    expect((await faceOf(second[0] as string)).personId).toBe(alice);
+    expect(await callOk(host, 'people.undo', {})).toMatchObject({ kind: 'merge' });
+    expect((await callOk(host, 'photos.search', { query: 'person:alice' })).total).toBe(3);
+    const people = await callOk(host, 'people.list', {});
+    expect(people.map((p) => [p.name, p.faces])).toEqual([['Alice', 3], [null, 3]]);
+    const other = people[1]?.id as number;
+
+    // One face named on its own: a new person; the group it left keeps the others and never gets it back.
+    const [b0, b1, b2] = await Promise.all(second.map((n) => faceOf(n)));
+    const named = await callOk(host, 'people.assignFace', { faceId: b0?.id as number, name: 'Bob' });
+    expect(named.faces[0]).toMatchObject({ personName: 'Bob', assignedBy: 'user' });
+    const bob = named.faces[0]?.personId as number;
+    await callOk(host, 'people.assignFace', { faceId: b1?.id as number, personId: bob });
+    expect((await callOk(host, 'people.list', {})).map((p) => [p.name, p.faces])).toEqual([['Alice', 3], ['Bob', 2], [null, 1]]);
+    expect((await callOk(host, 'photos.search', { query: 'person:bob' })).total).toBe(2);
+
+    // The third face, unnamed, is near Bob: asked about; a No keeps it from being asked again (and can be undone).
+    const asked = await callOk(host, 'people.suggestions', {});
+    expect(asked[0]).toMatchObject({ faceId: b2?.id, personId: bob, personName: 'Bob' });
+    expect(asked.some((s) => s.personId === alice)).toBe(false);
+    await callOk(host, 'people.rejectFace', { faceId: b2?.id as number, personId: bob });
+    expect((await callOk(host, 'people.suggestions', {})).some((s) => s.faceId === b2?.id)).toBe(false);
+    // A regrouping keeps both moves, and the No.
+    await callOk(host, 'people.regroup', {});
+    expect((await faceOf(second[0] as string)).personId).toBe(bob);
+    expect((await faceOf(second[1] as string)).personId).toBe(bob);
+    expect((await faceOf(second[2] as string)).personId).not.toBe(bob);
+    expect(await callOk(host, 'people.undo', {})).toMatchObject({ kind: 'rejectFace', label: 'Not Bob' });
+    expect((await callOk(host, 'people.suggestions', {})).map((s) => [s.faceId, s.personId])).toContainEqual([b2?.id, bob]);
+
+    // Hiding a group marks it; undo shows it again.
+    expect(await callOk(host, 'people.hide', { id: bob })).toMatchObject({ id: bob, hidden: true });
+    await callOk(host, 'people.undo', {});
+    expect((await callOk(host, 'people.list', {})).find((p) => p.id === bob)?.hidden).toBe(false);
+
+    // Undoing the two moves puts both faces back in their group, and Bob is gone.
+    expect(await callOk(host, 'people.undo', {})).toMatchObject({ kind: 'assignFace' });
+    expect(await callOk(host, 'people.undo', {})).toMatchObject({ kind: 'assignFace', label: 'Named a face Bob' });
+    expect((await callOk(host, 'people.list', {})).map((p) => [p.id, p.name, p.faces])).toEqual([[alice, 'Alice', 3], [other, null, 3]]);
+    expect((await callOk(host, 'photos.search', { query: 'person:bob' })).total).toBe(0);
+    // Back to the first naming, then nothing left.
+    expect(await callOk(host, 'people.undo', {})).toMatchObject({ kind: 'name' });
+    expect((await callOk(host, 'people.list', {})).every((p) => p.name === null)).toBe(true);
+    expect((await callError(host, 'people.undo', {})).kind).toBe('nothing-to-undo');
+  });
+
   it('refuses an empty name and an unknown person with what to do', async () => {
     expect((await callError(host, 'people.name', { id: 1, name: '   ' })).kind).toBe('bad-request');
     expect(await callError(host, 'people.merge', { from: 998, into: 999 })).toMatchObject({ kind: 'bad-request', message: expect.stringMatching(/phototag people/) });
