@@ -52,6 +52,8 @@ export interface PersonView {
 export interface FaceSuggestionView {
   faceId: number;
   photoId: number;
+  /** The photo's thumbnail key, to cut the face from. */
+  thumbnailHash: string;
   box: [number, number, number, number];
   personId: number;
   personName: string;

@@ -210,8 +210,9 @@ export class PeopleService {
     out.sort((a, b) => a.distance - b.distance);
     return out.slice(0, limit).flatMap((s) => {
       const face = this.library.faces.byId(s.faceId);
-      if (!face) return [];
-      return [{ faceId: s.faceId, photoId: s.photoId, box: face.box, personId: s.personId, personName: named.get(s.personId) as string, distance: +s.distance.toFixed(3) }];
+      const photo = this.library.photos.byId(s.photoId);
+      if (!face || !photo) return [];
+      return [{ faceId: s.faceId, photoId: s.photoId, thumbnailHash: photo.contentHash, box: face.box, personId: s.personId, personName: named.get(s.personId) as string, distance: +s.distance.toFixed(3) }];
     });
   }
 

@@ -7,6 +7,7 @@ import { EmptyState, ErrorNotice, Loading } from '../components/States.js';
 import { useApi } from '../hooks/useApi.js';
 import type { Route } from '../hooks/useHashRoute.js';
 import { FaceCrop } from './FaceCrop.js';
+import { usePeopleUndo } from './usePeopleUndo.js';
 
 /** The search that finds a named person's photos. */
 export const personQuery = (name: string): string => `person:"${name.replace(/"/g, '')}"`;
@@ -17,13 +18,17 @@ export const seenTimes = (n: number): string => (n === 1 ? 'Seen once' : n === 2
 export function PeopleScreen({ navigate }: { navigate(route: Route): void }) {
   const client = useClient();
   const { notify } = useNotices();
+  const { done } = usePeopleUndo();
   const people = useApi('people.list', {}, ['photos', 'tags']);
+  const [showHidden, setShowHidden] = useState(false);
   const [selected, setSelected] = useState<number[]>([]);
   const [confirming, setConfirming] = useState(false);
   // Each face shown asks for its example photo: a large library shows the first ones until the user asks for all.
   const [shown, setShown] = useState(120);
-  const list = people.value ?? [];
-  const names = list.flatMap((p) => (p.name ? [p.name] : []));
+  const everyone = people.value ?? [];
+  const hiddenCount = everyone.filter((p) => p.hidden).length;
+  const list = showHidden ? everyone : everyone.filter((p) => !p.hidden);
+  const names = everyone.flatMap((p) => (p.name ? [p.name] : []));
 
   // Selections of people that are gone (merged, regrouped) are dropped.
   useEffect(() => {
@@ -43,7 +48,7 @@ export function PeopleScreen({ navigate }: { navigate(route: Route): void }) {
       notify(result.error.message, { tone: 'error' });
       return false;
     }
-    notify(result.value.id === person.id ? `Named “${result.value.name ?? name}”` : `Joined with the other “${result.value.name ?? name}”: one person now, ${seenTimes(result.value.faces).toLowerCase()}`);
+    done(result.value.id === person.id ? `Named “${result.value.name ?? name}”` : `Joined with the other “${result.value.name ?? name}”: one person now, ${seenTimes(result.value.faces).toLowerCase()}`);
     people.reload();
     return true;
   };
@@ -60,7 +65,7 @@ export function PeopleScreen({ navigate }: { navigate(route: Route): void }) {
       return;
     }
     setSelected([]);
-    notify(`Merged into ${result.value.name ? `“${result.value.name}”` : 'one person'}: ${seenTimes(result.value.faces).toLowerCase()}`);
+    done(`Merged into ${result.value.name ? `“${result.value.name}”` : 'one person'}: ${seenTimes(result.value.faces).toLowerCase()}`);
     people.reload();
   };
   const [grouping, setGrouping] = useState(false);
@@ -77,6 +82,15 @@ export function PeopleScreen({ navigate }: { navigate(route: Route): void }) {
       `Grouped ${faces === 1 ? '1 face' : `${faces.toLocaleString()} faces`} into ${groups === 1 ? '1 person' : `${groups.toLocaleString()} people`}` +
         (ungrouped > 0 ? `; ${ungrouped.toLocaleString()} not like anyone else yet` : ''),
     );
+    people.reload();
+  };
+  const hide = async (person: PersonView, hidden: boolean) => {
+    const result = await client.call('people.hide', { id: person.id, hidden });
+    if (!result.ok) {
+      notify(result.error.message, { tone: 'error' });
+      return;
+    }
+    done(hidden ? `Hid ${person.name ? `“${person.name}”` : 'an unnamed person'}: “Show hidden” shows them again` : `${person.name ? `“${person.name}”` : 'The person'} is shown again`);
     people.reload();
   };
   const label = (p: PersonView) => (p.name ? `“${p.name}”` : 'an unnamed person');
@@ -99,10 +113,16 @@ export function PeopleScreen({ navigate }: { navigate(route: Route): void }) {
         >
           {grouping ? 'Grouping faces…' : 'Group faces again'}
         </button>
+        {hiddenCount > 0 && (
+          <label className="people-show-hidden small">
+            <input type="checkbox" checked={showHidden} onChange={(e) => setShowHidden(e.target.checked)} /> Show hidden ({hiddenCount})
+          </label>
+        )}
       </header>
       {people.error && <ErrorNotice error={people.error} onRetry={people.reload} />}
       {people.loading && !people.value && <Loading label="Loading people…" />}
-      {people.value && list.length === 0 && (
+      {people.value && everyone.length > 0 && list.length === 0 && <p className="muted">Everyone here is hidden: tick “Show hidden” to see them.</p>}
+      {people.value && everyone.length === 0 && (
         <EmptyState title="No people yet">
           Phototag groups the faces it finds in your photos as it indexes them; a face needs to appear in a few photos before it becomes a person here.
         </EmptyState>
@@ -114,7 +134,7 @@ export function PeopleScreen({ navigate }: { navigate(route: Route): void }) {
           ) : confirming && into && from ? (
             <>
               <span>
-                Merge {label(from)} into {label(into)}? {into.name || from.name ? `The merged person is called “${into.name ?? from.name}”.` : ''} This cannot be undone.
+                Merge {label(from)} into {label(into)}? {into.name || from.name ? `The merged person is called “${into.name ?? from.name}”.` : ''}
               </span>
               <button type="button" className="button primary small" onClick={() => void merge()}>
                 Merge
@@ -145,6 +165,7 @@ export function PeopleScreen({ navigate }: { navigate(route: Route): void }) {
             selected={selected.includes(person.id)}
             onToggle={() => toggle(person.id)}
             onRename={(name) => rename(person, name)}
+            onHide={() => void hide(person, !person.hidden)}
             onOpen={() =>
               person.name ? navigate({ screen: 'search', query: personQuery(person.name) }) : person.examplePhotoId !== null && navigate({ screen: 'photo', id: person.examplePhotoId, query: null, index: null })
             }
@@ -167,6 +188,7 @@ function PersonTile({
   onToggle,
   onRename,
   onOpen,
+  onHide,
 }: {
   person: PersonView;
   otherNames: readonly string[];
@@ -174,6 +196,7 @@ function PersonTile({
   onToggle(): void;
   onRename(name: string): Promise<boolean>;
   onOpen(): void;
+  onHide(): void;
 }) {
   const example = useApi('photos.get', person.examplePhotoId !== null ? { id: person.examplePhotoId } : null, ['photos']);
   const face = example.value?.faces.find((f) => f.personId === person.id);
@@ -187,7 +210,7 @@ function PersonTile({
   }, [editing]);
   const display = person.name ?? 'Unnamed';
   return (
-    <li className={`person-tile${selected ? ' selected' : ''}`} data-person-id={person.id}>
+    <li className={`person-tile${selected ? ' selected' : ''}${person.hidden ? ' hidden-person' : ''}`} data-person-id={person.id}>
       <button type="button" className="person-face" onClick={onOpen} title={person.name ? `Photos of ${person.name}` : 'Open a photo of this person'}>
         {example.value && face ? <FaceCrop photo={example.value} box={face.box} alt="" /> : <span className="face-crop placeholder" aria-hidden="true" />}
         <span className="people-sr-only">{person.name ? `Photos of ${person.name}` : 'A photo of this unnamed person'}</span>
@@ -200,6 +223,9 @@ function PersonTile({
         </button>
       )}
       <span className="person-count muted small">{seenTimes(person.faces)}</span>
+      <button type="button" className="link-button small person-hide" onClick={onHide} aria-label={`${person.hidden ? 'Show' : 'Hide'} ${person.name ?? `unnamed person, ${seenTimes(person.faces).toLowerCase()}`}`}>
+        {person.hidden ? 'Show' : 'Hide'}
+      </button>
       <label className="person-select">
         <input type="checkbox" checked={selected} onChange={onToggle} />
         <span className="people-sr-only">Select {person.name ?? `unnamed person, ${seenTimes(person.faces).toLowerCase()}`}</span>
@@ -219,6 +245,7 @@ export function NameEditor({
   label = 'Name',
   suggestions,
   actions,
+  autoFocus = true,
 }: {
   initial: string;
   onSave(name: string): Promise<unknown>;
@@ -226,6 +253,8 @@ export function NameEditor({
   label?: string;
   suggestions?: readonly string[];
   actions?: ReactNode;
+  /** Focus the field when it appears (off for a second editor on the same panel). */
+  autoFocus?: boolean;
 }) {
   const [draft, setDraft] = useState(initial);
   const [busy, setBusy] = useState(false);
@@ -233,9 +262,10 @@ export function NameEditor({
   const input = useRef<HTMLInputElement>(null);
   const listId = useId();
   useEffect(() => {
+    if (!autoFocus) return;
     input.current?.focus();
     input.current?.select();
-  }, []);
+  }, [autoFocus]);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const name = draft.trim();

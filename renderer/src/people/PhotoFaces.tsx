@@ -5,6 +5,7 @@ import { useClient } from '../api/ClientContext.js';
 import { useNotices } from '../components/Notices.js';
 import { useApi } from '../hooks/useApi.js';
 import { NameEditor } from './PeopleScreen.js';
+import { usePeopleUndo } from './usePeopleUndo.js';
 
 /** What a face is called on the photo: its person's name, "Unnamed" for a group without one, else "Unknown". */
 export const faceLabel = (face: FaceView): string => face.personName ?? (face.personId !== null ? 'Unnamed' : 'Unknown');
@@ -90,19 +91,61 @@ export function FacesPanel({ photo, active, onPick, onChanged }: { photo: PhotoD
 function FaceEditor({ face, onDone, onChanged }: { face: FaceView; onDone(): void; onChanged(): void }) {
   const client = useClient();
   const { notify } = useNotices();
-  const people = useApi('people.list', face.personId !== null ? {} : null, ['tags']);
+  const { done } = usePeopleUndo();
+  const recognisable = face.skipped === null;
+  const people = useApi('people.list', recognisable ? {} : null, ['tags']);
   const names = [...new Set((people.value ?? []).flatMap((p) => (p.name && p.id !== face.personId ? [p.name] : [])))];
   const group = people.value?.find((p) => p.id === face.personId);
+
+  // Only this face, into the person with that name (or a new one): for a face in no group, or in the wrong one.
+  const moveTo = async (name: string) => {
+    const result = await client.call('people.assignFace', { faceId: face.id, name });
+    if (!result.ok) {
+      notify(result.error.message, { tone: 'error' });
+      return;
+    }
+    const now = result.value.faces.find((f) => f.id === face.id);
+    done(`This face is now “${now?.personName ?? name}”${face.personId !== null ? `; Phototag will not put it back in ${face.personName ? `“${face.personName}”` : 'its old group'}` : ''}`);
+    onChanged();
+    onDone();
+  };
+  const thisIs = (first: boolean) => (
+    <NameEditor
+      key="this-is"
+      initial=""
+      label="This is…"
+      autoFocus={first}
+      suggestions={names}
+      onSave={moveTo}
+      onCancel={first ? onDone : () => {}}
+      actions={
+        <div className="face-editor-actions">
+          <button type="submit" className="button small primary">
+            {face.personId === null ? 'Save' : 'Move this face'}
+          </button>
+          {first && (
+            <button type="button" className="button small ghost" onClick={onDone}>
+              Cancel
+            </button>
+          )}
+        </div>
+      }
+    />
+  );
 
   if (face.personId === null) {
     return (
       <div className="face-editor">
-        <p>{(face.skipped && unrecognised[face.skipped]) ?? 'Phototag has not matched this face to anyone yet: it groups a face once it has seen that person in a few photos.'}</p>
-        <div className="face-editor-actions">
-          <button type="button" className="button small ghost" onClick={onDone}>
-            Close
-          </button>
-        </div>
+        <p>{!recognisable ? `${(face.skipped && unrecognised[face.skipped]) ?? 'This face cannot be recognised.'} Phototag cannot name it or group it.` : 'Phototag has not matched this face to anyone yet: it groups a face once it has seen that person in a few photos. Say who it is:'}</p>
+        {recognisable ? (
+          thisIs(true)
+        ) : (
+          <div className="face-editor-actions">
+            <button type="button" className="button small ghost" onClick={onDone}>
+              Close
+            </button>
+          </div>
+        )}
       </div>
     );
   }
@@ -114,7 +157,7 @@ function FaceEditor({ face, onDone, onChanged }: { face: FaceView; onDone(): voi
       notify(result.error.message, { tone: 'error' });
       return;
     }
-    notify(result.value.id === personId ? `Named “${result.value.name ?? name}”` : `Now one person with the other “${result.value.name ?? name}”`);
+    done(result.value.id === personId ? `Named “${result.value.name ?? name}”` : `Now one person with the other “${result.value.name ?? name}”`);
     onChanged();
     onDone();
   };
@@ -124,7 +167,7 @@ function FaceEditor({ face, onDone, onChanged }: { face: FaceView; onDone(): voi
       notify(result.error.message, { tone: 'error' });
       return;
     }
-    notify(`Taken out of ${face.personName ? `“${face.personName}”` : 'this group'}: Phototag will not put this face there again`);
+    done(`Taken out of ${face.personName ? `“${face.personName}”` : 'this group'}: Phototag will not put this face there again`);
     onChanged();
     onDone();
   };
@@ -155,6 +198,8 @@ function FaceEditor({ face, onDone, onChanged }: { face: FaceView; onDone(): voi
         {face.personName ? `A new name renames ${face.personName} on every photo` : `The name goes to this face${others > 0 ? ` and the ${others === 1 ? 'other face' : `${others} other faces`} grouped with it` : ''}`}; a name someone already has joins them into one
         person. “Not this person” takes only this face out.
       </p>
+      <p className="hint">Only this face is someone else? Say who:</p>
+      {thisIs(false)}
     </div>
   );
 }

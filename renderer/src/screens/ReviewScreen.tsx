@@ -7,6 +7,7 @@ import { useApi } from '../hooks/useApi.js';
 import { useCorrections } from '../hooks/useCorrections.js';
 import type { Route } from '../hooks/useHashRoute.js';
 import { useShortcuts } from '../hooks/useShortcuts.js';
+import { FaceQuestions } from '../people/FaceQuestions.js';
 
 const BATCH = 50;
 
@@ -15,6 +16,15 @@ const BATCH = 50;
  * answer is a correction the model learns from, so the uncertain ones are asked first.
  */
 export function ReviewScreen({ navigate }: { navigate(route: Route): void }) {
+  return (
+    <>
+      <FaceQuestions />
+      <TagReview navigate={navigate} />
+    </>
+  );
+}
+
+function TagReview({ navigate }: { navigate(route: Route): void }) {
   const client = useClient();
   const corrections = useCorrections();
   const [tag, setTag] = useState<string | null>(null);

@@ -130,7 +130,7 @@ describe('people against a real library with faces', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: 'Select Alice Smith' }));
     fireEvent.click(screen.getByRole('checkbox', { name: 'Select Bob' }));
     fireEvent.click(screen.getByRole('button', { name: 'Merge' }));
-    screen.getByText(/Merge “Bob” into “Alice Smith”\? The merged person is called “Alice Smith”\. This cannot be undone/);
+    screen.getByText(/Merge “Bob” into “Alice Smith”\? The merged person is called “Alice Smith”\./);
     await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Merge' })));
     await screen.findByText('Merged into “Alice Smith”: seen 5 times');
     await screen.findByText('1 person · named first, then the most seen');
@@ -141,4 +141,67 @@ describe('people against a real library with faces', () => {
     await screen.findByText('Grouped 6 faces into 1 person; 1 not like anyone else yet');
     expect(await library.call('people.list', {})).toMatchObject([{ name: 'Alice Smith', faces: 5 }]);
   });
+
+  it('hides a person, and undoes; says who a single face is from the photo view; asks "Is this Bob?" in Review; every step undoable', async () => {
+    const lastUndo = () => screen.getAllByRole('button', { name: 'Undo' }).at(-1) as HTMLElement;
+    renderApp(library, '#/people');
+    await screen.findByText('1 person · named first, then the most seen');
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Hide Alice Smith' })));
+    await screen.findByText(/Everyone here is hidden/);
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Show hidden (1)' }));
+    await screen.findByRole('button', { name: 'Show Alice Smith' });
+    await act(async () => void fireEvent.click(lastUndo()));
+    await screen.findByText(/Undone: Hid Alice Smith/);
+    expect((await library.call('people.list', {}))[0]?.hidden).toBe(false);
+    // The merge, undone: Bob is back with his two faces (the one taken out stays out).
+    expect(await library.call('people.undo', {})).toMatchObject({ kind: 'merge' });
+    expect((await library.call('people.list', {})).map((p) => [p.name, p.faces])).toEqual([['Alice Smith', 3], ['Bob', 2]]);
+    cleanup();
+
+    // The face in no group: "This is…" with the names so far; then Undo.
+    const all = await library.call('photos.search', { query: '', limit: 10 });
+    const details = await Promise.all(all.results.map((p) => library.call('photos.get', { id: p.id })));
+    const loose = details.find((p) => p.faces[0]?.personId === null);
+    renderApp(library, `#/photo/${loose?.id}`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Face: Unknown' }));
+    const panel = within(screen.getByRole('region', { name: 'People in this photo' }));
+    const input = panel.getByLabelText('This is…');
+    await waitFor(() => expect([...document.querySelectorAll('datalist option')].map((o) => o.getAttribute('value'))).toEqual(['Alice Smith', 'Bob']));
+    fireEvent.change(input, { target: { value: 'Bob' } });
+    await act(async () => void fireEvent.submit(input.closest('form') as HTMLFormElement));
+    await screen.findByRole('button', { name: 'Face: Bob' });
+    expect((await library.call('photos.search', { query: 'person:bob' })).total).toBe(3);
+    await act(async () => void fireEvent.click(lastUndo()));
+    await screen.findByRole('button', { name: 'Face: Unknown' });
+    expect((await library.call('photos.search', { query: 'person:bob' })).total).toBe(2);
+    cleanup();
+
+    // Back to Bob's group unnamed; one of its faces moved alone to "Bob" from the photo view.
+    expect(await library.call('people.undo', {})).toMatchObject({ kind: 'removeFace' });
+    expect(await library.call('people.undo', {})).toMatchObject({ kind: 'name', label: 'Named Bob' });
+    const group = (await library.call('people.list', {})).find((p) => p.name === null);
+    expect(group?.faces).toBe(3);
+    renderApp(library, `#/photo/${group?.examplePhotoId}`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Face: Unnamed' }));
+    const only = within(screen.getByRole('region', { name: 'People in this photo' })).getByLabelText('This is…');
+    fireEvent.change(only, { target: { value: 'Bob' } });
+    await act(async () => void fireEvent.submit(only.closest('form') as HTMLFormElement));
+    await screen.findByRole('button', { name: 'Face: Bob' });
+    await screen.findByText(/This face is now “Bob”; Phototag will not put it back in its old group/);
+    expect((await library.call('people.list', {})).map((p) => [p.name, p.faces])).toEqual([['Alice Smith', 3], ['Bob', 1], [null, 2]]);
+    cleanup();
+
+    // Review asks about the two faces left in the unnamed group: they look like Bob.
+    renderApp(library, '#/review');
+    await screen.findByText(/2 faces that look like someone you named/);
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'Yes, Bob' })));
+    await screen.findByText(/The last face that looks like someone you named/);
+    await act(async () => void fireEvent.click(screen.getByRole('button', { name: 'No' })));
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Is this someone you named?' })).toBeNull());
+    expect((await library.call('people.list', {})).find((p) => p.name === 'Bob')?.faces).toBe(2);
+    expect(await library.call('people.suggestions', {})).toEqual([]);
+    await act(async () => void fireEvent.click(lastUndo()));
+    await screen.findByText(/The last face that looks like someone you named/);
+  });
 });
+
