@@ -4,6 +4,9 @@
  *
  *   npm run eval:faces -- --split dev|test [--json] [--compare] [--small]
  *
+ * --naming measures what naming one photo of each person gives: the grouping names that person's group, then
+ * "Is this …?" questions (PeopleService.suggestions' rule) are answered truthfully until none is left.
+ *
  * --compare measures every candidate descriptor setup (model, margin, alignment); --small also measures the photos
  * shrunk into a 1024-px scene (faces 55–130 px wide), where real libraries' group photos are.
  */
@@ -22,6 +25,7 @@ import type { DetectedFace, RawRgbImage } from '../../native-models/tagger/types
 import { sharedData } from '../helpers/sharedData.js';
 import { decodeForTagger } from './lib/decodeForTagger.js';
 import { decodePhoto } from '../../electron/core/imaging/decodePhoto.js';
+import { suggestDistance, suggestFaces } from '../../electron/core/people/suggestFaces.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +34,7 @@ const { values } = parseArgs({
     compare: { type: 'boolean', default: false },
     small: { type: 'boolean', default: false },
     hires: { type: 'boolean', default: false },
+    naming: { type: 'boolean', default: false },
   },
 });
 const split = values.split as string;
@@ -184,6 +189,77 @@ function scoreLabels(emb: Map<string, Float32Array | null>, files: string[], lab
   };
 }
 
+/**
+ * The user names one photo of each person (trial k: each person's k-th photo, by name) in a library grouped by a
+ * full regrouping: the face's group takes the name (or, when the group already has another person's name, the face
+ * alone does), then answers every "Is this …?" truthfully (Yes puts the face in that person, No never asks it again)
+ * until no question is left. Counts, over every labelled photo, those that end up with their person's name, the
+ * wrong names, and the questions asked. Averages over the trials (k = 0 … the largest person's photo count − 1).
+ */
+function naming(emb: Map<string, Float32Array | null>, maxDistance: number) {
+  const files = [...emb.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const who = (f: string) => labels[f]?.people?.[0] as string;
+  const people = [...new Set(files.map(who))];
+  const withFace = files.filter((f) => emb.get(f));
+  const groupOf = new Map<string, number>();
+  densityClusters(withFace.map((f, i) => ({ id: i, embedding: emb.get(f) as Float32Array })), groupingDefaults.clusterDistance, groupingDefaults.minFaces).forEach((l, i) => l >= 0 && groupOf.set(withFace[i] as string, l));
+  const trials = Math.max(...people.map((p) => files.filter((f) => who(f) === p).length));
+  const results: { named: number; wrong: number; yes: number; no: number; namedByGroupOnly: number; peopleAt90: number }[] = [];
+  for (let k = 0; k < trials; k++) {
+    // name: file → person label the user's naming gave it (via group or alone).
+    const name = new Map<string, string>();
+    for (const p of people) {
+      const mine = files.filter((f) => who(f) === p);
+      const chosen = mine[k % mine.length] as string;
+      if (!emb.get(chosen)) continue;
+      const g = groupOf.get(chosen);
+      const groupNamedElsewhere = g !== undefined && withFace.some((f) => groupOf.get(f) === g && name.has(f) && name.get(f) !== p);
+      if (g === undefined || groupNamedElsewhere) name.set(chosen, p);
+      else for (const f of withFace) if (groupOf.get(f) === g && !name.has(f)) name.set(f, p);
+    }
+    const namedByGroupOnly = files.filter((f) => name.get(f) === who(f)).length;
+    const ids = new Map(withFace.map((f, i) => [f, i] as const));
+    const personIds = new Map(people.map((p, i) => [p, i] as const));
+    const exclusions = new Map<number, Set<number>>();
+    let yes = 0;
+    let no = 0;
+    for (;;) {
+      const faces = withFace.map((f) => ({ id: ids.get(f) as number, embedding: emb.get(f) as Float32Array, namedPerson: name.has(f) ? (personIds.get(name.get(f) as string) as number) : null }));
+      const [first] = suggestFaces(faces, exclusions, maxDistance);
+      if (!first) break;
+      const file = withFace[first.faceId] as string;
+      const person = people[first.personId] as string;
+      if (who(file) === person) {
+        yes++;
+        name.set(file, person);
+      } else {
+        no++;
+        exclusions.set(first.faceId, (exclusions.get(first.faceId) ?? new Set()).add(first.personId));
+      }
+    }
+    const named = files.filter((f) => name.get(f) === who(f)).length;
+    const wrong = files.filter((f) => name.has(f) && name.get(f) !== who(f)).length;
+    const peopleAt90 = people.filter((p) => {
+      const mine = files.filter((f) => who(f) === p);
+      return mine.filter((f) => name.get(f) === p).length >= 0.9 * mine.length;
+    }).length;
+    results.push({ named, wrong, yes, no, namedByGroupOnly, peopleAt90 });
+  }
+  const mean = (key: keyof (typeof results)[number]) => +(results.reduce((a, r) => a + r[key], 0) / results.length).toFixed(2);
+  return {
+    maxDistance,
+    photos: files.length,
+    people: people.length,
+    trials,
+    namedShare: +(mean('named') / files.length).toFixed(3),
+    namedShareWorstTrial: +(Math.min(...results.map((r) => r.named)) / files.length).toFixed(3),
+    namedByGroupingOnlyShare: +(mean('namedByGroupOnly') / files.length).toFixed(3),
+    wrongNames: mean('wrong'),
+    questions: { yes: mean('yes'), no: mean('no') },
+    peopleAt90: mean('peopleAt90'),
+  };
+}
+
 /** The dev-chosen clustering distance: the best grouping F1 on dev (ties to the smaller, stricter distance). */
 function bestDistance(emb: Map<string, Float32Array | null>): number {
   let best = { f1: -1, distance: 0 };
@@ -234,6 +310,12 @@ for (const small of values.small ? [false, true] : [false]) {
       grouping: grouping(evalEmb, distance, groupingDefaults.minFaces),
       incremental: incremental(evalEmb, distance, groupingDefaults.joinDistance),
       ...(joinSweep ? { devJoinSweep: joinSweep } : {}),
+      ...(values.naming
+        ? {
+            naming: naming(evalEmb, suggestDistance),
+            ...(split === 'dev' ? { devNamingSweep: [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65].map((d) => naming(devEmb, d)) } : {}),
+          }
+        : {}),
     });
   }
 }

@@ -3,14 +3,8 @@ import type { Clock } from '../adapters/clock.js';
 import { LibraryError } from '../library/errors.js';
 import type { PeopleSnapshot } from '../../../db/repositories/FaceRepository.js';
 import type { FaceSuggestionView, PeopleUndoView, PersonView, RegroupView } from '../../contract/views.js';
-import { centroid, dot } from './clusterFaces.js';
 import type { FaceGrouper } from './FaceGrouper.js';
-
-/**
- * An unnamed face this close (cosine distance) to a named person's centroid is asked about ("Is this Alice?").
- * Looser than the auto-join distance (0.30), chosen on faces dev (README, People; npm run eval:faces -- --suggest).
- */
-export const suggestDistance = 0.45;
+import { suggestDistance, suggestFaces } from './suggestFaces.js';
 
 export type AssignTarget = { personId: number } | { name: string };
 
@@ -189,30 +183,15 @@ export class PeopleService {
    * centroid (never one the user said they are not), nearest first.
    */
   suggestions(limit: number, maxDistance = suggestDistance): FaceSuggestionView[] {
-    const faces = this.library.faces.embedded();
     const named = new Map<number, string>();
     for (const p of this.library.faces.people()) if (p.name !== null) named.set(p.id, p.name);
-    const members = new Map<number, Float32Array[]>();
-    for (const f of faces) if (f.personId !== null && named.has(f.personId)) members.set(f.personId, [...(members.get(f.personId) ?? []), f.embedding]);
-    const centroids = new Map([...members].map(([id, vs]) => [id, centroid(vs)] as const));
-    const exclusions = this.library.faces.exclusions();
-    const out: { faceId: number; photoId: number; personId: number; distance: number }[] = [];
-    for (const f of faces) {
-      if (f.personId !== null && named.has(f.personId)) continue;
-      let best: { personId: number; distance: number } | null = null;
-      for (const [personId, c] of centroids) {
-        if (exclusions.get(f.id)?.has(personId)) continue;
-        const distance = 1 - dot(f.embedding, c);
-        if (distance <= maxDistance && (!best || distance < best.distance)) best = { personId, distance };
-      }
-      if (best) out.push({ faceId: f.id, photoId: f.photoId, ...best });
-    }
-    out.sort((a, b) => a.distance - b.distance);
+    const faces = this.library.faces.embedded().map((f) => ({ id: f.id, embedding: f.embedding, namedPerson: f.personId !== null && named.has(f.personId) ? f.personId : null }));
+    const out = suggestFaces(faces, this.library.faces.exclusions(), maxDistance);
     return out.slice(0, limit).flatMap((s) => {
       const face = this.library.faces.byId(s.faceId);
-      const photo = this.library.photos.byId(s.photoId);
+      const photo = face ? this.library.photos.byId(face.photoId) : undefined;
       if (!face || !photo) return [];
-      return [{ faceId: s.faceId, photoId: s.photoId, thumbnailHash: photo.contentHash, box: face.box, personId: s.personId, personName: named.get(s.personId) as string, distance: +s.distance.toFixed(3) }];
+      return [{ faceId: s.faceId, photoId: face.photoId, thumbnailHash: photo.contentHash, box: face.box, personId: s.personId, personName: named.get(s.personId) as string, distance: +s.distance.toFixed(3) }];
     });
   }
 
