@@ -42,7 +42,10 @@ function printPeople(people: readonly PersonView[]): void {
   for (const p of people) console.log(`${String(p.id).padStart(5)}  ${(p.name ?? '(unnamed)').padEnd(24)} ${String(p.faces).padStart(5)} faces  ${p.examplePath ?? ''}`);
 }
 
-/** `phototag people` [--regroup], `people name <id> <name>`, `people merge <from> <into>`, `people remove-face <face>`. */
+/**
+ * `phototag people` [--regroup], `people name <id> <name>`, `people merge <from> <into>`, `people remove-face <face>`,
+ * `people assign <face> <person|name>`, `people undo`.
+ */
 export function registerPeopleCommands(program: Command, globals: () => PeopleGlobals): void {
   const people = program
     .command('people')
@@ -97,4 +100,31 @@ export function registerPeopleCommands(program: Command, globals: () => PeopleGl
         else console.log(`Face ${face} is no longer in that person.`);
       }),
     );
+
+  people
+    .command('assign')
+    .description('put one face in a person: by id, or by name (that person, else a new one); it stays there')
+    .argument('<face>', 'the face id from `phototag show <photo> --json`')
+    .argument('<person>', 'a person id from `phototag people`, or a name like "Alice Smith"')
+    .action((face: string, person: string) =>
+      withPeople(globals(), 'write', (lib) => {
+        const target = /^\d+$/.test(person) ? { personId: personId(person) } : { name: person };
+        const photoId = lib.people.assignFace(personId(face), target);
+        const placed = lib.photo(photoId).faces.find((f) => f.id === Number(face));
+        if (globals().json) printJson(placed);
+        else console.log(`Face ${face} is now ${placed?.personName ? `"${placed.personName}"` : `in person ${placed?.personId}`} (person ${placed?.personId}). Undo with: phototag people undo`);
+      }),
+    );
+
+  people
+    .command('undo')
+    .description('take back the newest people decision (name, merge, remove-face, assign, a No, hide); again walks further back')
+    .action(() =>
+      withPeople(globals(), 'write', (lib) => {
+        const undone = lib.people.undo();
+        if (globals().json) printJson(undone);
+        else console.log(`Undone: ${undone.label}.`);
+      }),
+    );
 }
+

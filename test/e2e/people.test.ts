@@ -51,7 +51,7 @@ describe.skipIf(!hasChromium)('people in a browser', () => {
     // The faces are cut from the thumbnails and shown once loaded.
     // Polled through page.evaluate: a string predicate would need eval, which the page's CSP forbids.
     await expect
-      .poll(() => page.evaluate(() => [...document.querySelectorAll<HTMLImageElement>('.person-face img')].filter((img) => img.complete && img.naturalWidth > 0 && img.style.opacity === '1').length), { timeout: 30_000 })
+      .poll(() => page.evaluate("[...document.querySelectorAll('.person-face img')].filter((img) => img.complete && img.naturalWidth > 0 && img.style.opacity === '1').length"), { timeout: 30_000 })
       .toBe(2);
     await shot('people');
 

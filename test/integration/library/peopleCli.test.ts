@@ -53,6 +53,19 @@ describe('phototag people', () => {
     expect(regrouped.people.map((p) => [p.name, p.faces])).toEqual([['Alice Smith', 6]]);
   });
 
+  it('puts one face in a new person by name, and undoes that, then the merge', () => {
+    const face = json<PhotoDetailView>('show', path.join(photos, second[0] as string)).faces[0];
+    const placed = json<{ personName: string; assignedBy: string; personId: number }>('people', 'assign', String(face?.id), 'Bob');
+    expect(placed).toMatchObject({ personName: 'Bob', assignedBy: 'user' });
+    expect(json<SearchPageView>('search', 'person:bob').total).toBe(1);
+    expect(json<{ people: PersonView[] }>('people').people.map((p) => [p.name, p.faces])).toEqual([['Alice Smith', 5], ['Bob', 1]]);
+    expect(json<{ kind: string }>('people', 'undo')).toMatchObject({ kind: 'assignFace' });
+    expect(json<{ kind: string }>('people', 'undo')).toMatchObject({ kind: 'merge' });
+    expect(json<{ people: PersonView[] }>('people').people.map((p) => [p.name, p.faces])).toEqual([['Alice Smith', 3], [null, 3]]);
+    expect(cli('people', 'undo').stdout).toMatch(/Undone: Named Alice Smith/);
+    expect(cli('people', 'undo').stderr).toMatch(/nothing to undo/);
+  });
+
   it('says what to do with a person that does not exist, or an id that is not one', () => {
     const missing = cli('people', 'name', '999', 'Bob');
     expect(missing.status).not.toBe(0);
