@@ -100,6 +100,8 @@ describe('people through the API', () => {
     expect(await callOk(host, 'people.undo', {})).toMatchObject({ kind: 'assignFace', label: 'Named a face Bob' });
     expect((await callOk(host, 'people.list', {})).map((p) => [p.id, p.name, p.faces])).toEqual([[alice, 'Alice', 3], [other, null, 3]]);
     expect((await callOk(host, 'photos.search', { query: 'person:bob' })).total).toBe(0);
+    // The person the move created is gone, not left empty.
+    expect(await callError(host, 'people.assignFace', { faceId: b0?.id as number, personId: bob })).toMatchObject({ kind: 'bad-request', message: expect.stringMatching(/No person/) });
     // Back to the first naming, then nothing left.
     expect(await callOk(host, 'people.undo', {})).toMatchObject({ kind: 'name' });
     expect((await callOk(host, 'people.list', {})).every((p) => p.name === null)).toBe(true);
