@@ -3,6 +3,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import type { NewFace } from '../../../db/repositories/FaceRepository.js';
 import { FaceGrouper } from '../../../electron/core/people/FaceGrouper.js';
+import { PeopleService } from '../../../electron/core/people/PeopleService.js';
 import { makeTempDir } from '../../helpers/tempDirs.js';
 
 const unit = (axis: number, wobble = 0): Float32Array => {
@@ -55,4 +56,19 @@ describe('faces and people in SQLite', () => {
     expect(again).toEqual([first]);
     expect(library.faces.forPhoto(p)).toEqual([expect.objectContaining({ id: first, personName: 'Alice', assignedBy: 'user' })]);
   });
+
+  it('refuses to put a face that cannot be recognised in a person, saying why; a recognisable one moves, and undo restores it', () => {
+    library = LibraryDatabase.open(path.join(temp.dir, 'c.db'));
+    let now = 10;
+    const people = new PeopleService(library, new FaceGrouper(), { now: () => ++now });
+    const [small, clear] = library.faces.replaceForPhoto(photo(1), [face(null), face(unit(0), 0.6)], 'm', 1) as [number, number];
+    expect(() => people.assignFace(small, { name: 'Alice' })).toThrow(/too small to recognise/);
+    expect(library.faces.people()).toEqual([]);
+    people.assignFace(clear, { name: 'Alice' });
+    expect(library.faces.byId(clear)).toMatchObject({ personName: 'Alice', assignedBy: 'user' });
+    expect(people.undo()).toMatchObject({ kind: 'assignFace', label: 'Named a face Alice' });
+    expect(library.faces.byId(clear)).toMatchObject({ personId: null, assignedBy: null });
+    expect(library.faces.personIdsByName('Alice')).toEqual([]);
+  });
 });
+
