@@ -16,11 +16,12 @@ const BATCH = 50;
  * answer is a correction the model learns from, so the uncertain ones are asked first.
  */
 export function ReviewScreen({ navigate }: { navigate(route: Route): void }) {
+  // The face questions sit above the tag review, which fills the rest of the height.
   return (
-    <>
+    <div className="review-page">
       <FaceQuestions />
       <TagReview navigate={navigate} />
-    </>
+    </div>
   );
 }
 
