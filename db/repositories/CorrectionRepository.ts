@@ -27,6 +27,7 @@ export class CorrectionRepository {
   private readonly lastIdStmt;
   private readonly groupStmt;
   private readonly newestStmt;
+  private readonly newestAtStmt;
   private readonly batchStmt;
   private readonly undoneStmt;
   private readonly userCaptionStmt;
@@ -40,6 +41,7 @@ export class CorrectionRepository {
     this.lastIdStmt = db.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM corrections');
     // A batch is named by its first row's id; rows written without one (before migration 0004) are a batch each.
     this.groupStmt = db.prepare<{ afterId: number }>('UPDATE corrections SET batch_id = (SELECT MIN(id) FROM corrections WHERE id > @afterId) WHERE id > @afterId');
+    this.newestAtStmt = db.prepare<[], number>('SELECT created_at FROM corrections WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1').pluck();
     this.newestStmt = db.prepare<[], { batch: number }>('SELECT COALESCE(batch_id, id) AS batch FROM corrections WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1');
     this.batchStmt = db.prepare<{ batch: number }, CorrectionEntry>(
       `SELECT id, photo_id AS photoId, kind, tag_id AS tagId, old_value AS oldValue, new_value AS newValue FROM corrections
@@ -71,6 +73,11 @@ export class CorrectionRepository {
   }
 
   /** The newest batch that still stands, newest correction first (the order to take them back in). */
+  /** When the newest correction still standing was made, or null: to undo it or a newer people decision first. */
+  newestStandingAt(): number | null {
+    return (this.newestAtStmt.get() as number | undefined) ?? null;
+  }
+
   newestBatch(): CorrectionEntry[] {
     const newest = this.newestStmt.get();
     return newest ? this.batchStmt.all({ batch: newest.batch }) : [];

@@ -55,6 +55,7 @@ export interface PeopleAction {
   kind: string;
   label: string;
   before: PeopleSnapshot;
+  createdAt: number;
 }
 
 interface FaceRow {
@@ -206,8 +207,8 @@ export class FaceRepository {
     this.insertActionStmt = db.prepare<{ kind: string; label: string; before: string; now: number }>(
       'INSERT INTO people_actions (kind, label, before, created_at) VALUES (@kind, @label, @before, @now)',
     );
-    this.newestActionStmt = db.prepare<[], { id: number; kind: string; label: string; before: string }>(
-      'SELECT id, kind, label, before FROM people_actions WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1',
+    this.newestActionStmt = db.prepare<[], { id: number; kind: string; label: string; before: string; createdAt: number }>(
+      'SELECT id, kind, label, before, created_at AS createdAt FROM people_actions WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1',
     );
     this.markUndoneStmt = db.prepare<{ id: number; now: number }>('UPDATE people_actions SET undone_at = @now WHERE id = @id');
   }

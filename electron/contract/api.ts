@@ -147,7 +147,8 @@ export interface ApiOutputs extends LearningApiOutputs {
   'tags.remove': { photos: PhotoSummaryView[] };
   'tags.rename': { photos: PhotoSummaryView[] };
   'captions.set': PhotoDetailView;
-  'corrections.undo': { undone: number; photos: PhotoSummaryView[] };
+  /** The newest tag correction or people decision (then `label` says which), whichever was made last. */
+  'corrections.undo': { undone: number; photos: PhotoSummaryView[]; label?: string };
   'review.queue': ReviewItemView[];
   'settings.models': ModelSettingsView;
   /** Saves the choice for the next start; the running tagger does not change. */

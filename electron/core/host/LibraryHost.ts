@@ -80,7 +80,8 @@ export class LibraryHost {
       },
       onStateChange: (state) => library.logger.info({ state }, 'indexer'),
     });
-    const corrections = new CorrectionService(library.db);
+    // One undo for the user: Ctrl+Z takes back the newest tag correction or people decision, whichever came last.
+    const corrections = new CorrectionService(library.db, undefined, library.people);
     const threshold = options.analyzer?.tagThreshold;
     this.learning = new LearningService(library.db, { dbFile: library.paths.database, logger: library.logger, ...(threshold !== undefined ? { modelThreshold: threshold } : {}) });
     this.learning.recoverInterrupted();

@@ -20,6 +20,8 @@ export class CorrectionService {
   constructor(
     private readonly library: LibraryDatabase,
     private readonly clock: Clock = systemClock,
+    /** The people decisions' undo (PeopleService): one undo takes back whichever was made last, a tag or a person. */
+    private readonly people?: { undo(): { label: string; photoIds: number[] } },
   ) {}
 
   /** Applies one tag correction to every photo in `photoIds`, all or none. */
@@ -57,7 +59,13 @@ export class CorrectionService {
   }
 
   /** Takes back the newest batch of corrections that still stands; calling it again walks further back. */
-  undo(): { undone: number; photos: PhotoSummaryView[] } {
+  undo(): { undone: number; photos: PhotoSummaryView[]; label?: string } {
+    const peopleAt = this.people ? (this.library.faces.newestAction()?.createdAt ?? null) : null;
+    const tagsAt = this.library.corrections.newestStandingAt();
+    if (this.people && peopleAt !== null && (tagsAt === null || peopleAt >= tagsAt)) {
+      const undone = this.people.undo();
+      return { undone: 1, photos: this.summaries(undone.photoIds), label: undone.label };
+    }
     const touched = this.library.transaction(() => {
       const batch = this.library.corrections.newestBatch();
       if (batch.length === 0) throw new LibraryError('nothing-to-undo', 'There is nothing to undo: every correction has been taken back already, or none was made yet.');

@@ -23,7 +23,8 @@ export function useCorrections(): Corrections {
 
   const undo = useCallback(async () => {
     const result = await client.call('corrections.undo', {});
-    if (result.ok) notify(`Undid ${result.value.undone === 1 ? 'a correction' : `${result.value.undone} corrections`} on ${photosWord(result.value.photos.length)}`);
+    if (result.ok && result.value.label) notify(`Undone: ${result.value.label}`);
+    else if (result.ok) notify(`Undid ${result.value.undone === 1 ? 'a correction' : `${result.value.undone} corrections`} on ${photosWord(result.value.photos.length)}`);
     else notify(result.error.message, { tone: result.error.kind === 'nothing-to-undo' ? 'info' : 'error' });
     return result.ok;
   }, [client, notify]);

@@ -108,6 +108,20 @@ describe('people through the API', () => {
     expect((await callError(host, 'people.undo', {})).kind).toBe('nothing-to-undo');
   });
 
+  it('has one undo for the user: corrections.undo takes back the newest decision, a person or a tag', async () => {
+    const id = await idOf(first[0] as string);
+    await callOk(host, 'tags.add', { photoIds: [id], tag: 'holiday' });
+    const person = (await callOk(host, 'people.list', {}))[0]?.id as number;
+    await callOk(host, 'people.name', { id: person, name: 'Carol' });
+    expect(await callOk(host, 'corrections.undo', {})).toMatchObject({ undone: 1, label: 'Named Carol' });
+    expect((await callOk(host, 'people.list', {})).every((p) => p.name === null)).toBe(true);
+    const tag = await callOk(host, 'corrections.undo', {});
+    expect(tag.label).toBeUndefined();
+    expect(tag.photos.map((p) => p.id)).toEqual([id]);
+    expect((await callOk(host, 'photos.get', { id })).tags.some((t) => t.name === 'holiday')).toBe(false);
+    expect((await callError(host, 'corrections.undo', {})).kind).toBe('nothing-to-undo');
+  });
+
   it('refuses an empty name and an unknown person with what to do', async () => {
     expect((await callError(host, 'people.name', { id: 1, name: '   ' })).kind).toBe('bad-request');
     expect(await callError(host, 'people.merge', { from: 998, into: 999 })).toMatchObject({ kind: 'bad-request', message: expect.stringMatching(/phototag people/) });
