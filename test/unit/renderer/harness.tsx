@@ -37,6 +37,11 @@ export async function openTestLibrary(photos: number, openAnalyzer?: LibraryRunt
   }
   // Not watching: the synthetic folders are not on disk, and the components need no indexer.
   const host = openAnalyzer ? await LibraryRuntime.open({ dataDir, watch: false, openAnalyzer }, 'off') : await LibraryHost.open({ dataDir, analyzer: null, watch: false });
+  return libraryOverHost(host, dataDir, info, () => temp.cleanup());
+}
+
+/** A TestLibrary over a host a test opened on data it prepared itself; closing it closes the host, then `cleanup`. */
+export function libraryOverHost(host: LibraryHost | LibraryRuntime, dataDir: string, info: SyntheticLibraryInfo | null = null, cleanup: () => void = () => {}): TestLibrary {
   return {
     host,
     info,
@@ -48,7 +53,7 @@ export async function openTestLibrary(photos: number, openAnalyzer?: LibraryRunt
     },
     async close() {
       await host.close();
-      temp.cleanup();
+      cleanup();
     },
   };
 }

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LibraryHost } from '../../../electron/core/host/LibraryHost.js';
 import { repoRoot, sharedData } from '../../helpers/sharedData.js';
 import { copyPhotos, makeTempDir } from '../../helpers/tempDirs.js';
-import { renderApp, type TestLibrary } from './harness.js';
+import { libraryOverHost, renderApp, type TestLibrary } from './harness.js';
 
 // Faces `dev`: two people, three photos each (the shipped models group them in two).
 const first = ['img1.jpg', 'img2.jpg', 'img4.jpg'];
@@ -29,17 +29,7 @@ describe('people against a real library with faces', () => {
     if (indexed.status !== 0) throw new Error(`indexing the faces failed: ${indexed.stderr}`);
     expect(JSON.parse(indexed.stdout)).toMatchObject({ faces: 6, people: 2 });
     const host = await LibraryHost.open({ dataDir, analyzer: null, watch: false });
-    library = {
-      host,
-      info: null,
-      dataDir,
-      async call(method, input) {
-        const result = await host.call(method, input);
-        if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-        return result.value as never;
-      },
-      close: () => host.close(),
-    };
+    library = libraryOverHost(host, dataDir);
   }, 300_000);
   afterAll(async () => {
     await library?.close();

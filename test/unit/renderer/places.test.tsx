@@ -7,7 +7,7 @@ import { createPlaceGeocoder } from '../../../electron/core/places/geonamesGeoco
 import { fillPlaces } from '../../../electron/core/places/fillPlaces.js';
 import { populateSyntheticLibrary } from '../../bench/syntheticLibrary.js';
 import { makeTempDir } from '../../helpers/tempDirs.js';
-import { renderApp, type TestLibrary } from './harness.js';
+import { libraryOverHost, renderApp, type TestLibrary } from './harness.js';
 
 /**
  * A synthetic library (rows as the pipeline writes them; a third of the photos with GPS over Europe) whose places
@@ -27,19 +27,7 @@ describe('places in the app', () => {
       db.close();
     }
     const host = await LibraryHost.open({ dataDir, analyzer: null, watch: false });
-    library = {
-      host,
-      info: null,
-      dataDir,
-      async call(method, input) {
-        const result = await host.call(method, input);
-        if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-        return result.value as never;
-      },
-      async close() {
-        await host.close();
-      },
-    };
+    library = libraryOverHost(host, dataDir);
   });
   afterAll(async () => {
     await library.close();

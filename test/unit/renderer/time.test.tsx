@@ -5,7 +5,7 @@ import { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import { LibraryHost } from '../../../electron/core/host/LibraryHost.js';
 import { populateSyntheticLibrary } from '../../bench/syntheticLibrary.js';
 import { makeTempDir } from '../../helpers/tempDirs.js';
-import { renderApp, type TestLibrary } from './harness.js';
+import { libraryOverHost, renderApp, type TestLibrary } from './harness.js';
 
 /** A synthetic library (rows as the pipeline writes them, 4 % undated) behind a host whose clock the test sets. */
 describe('capture time in the app', () => {
@@ -25,19 +25,7 @@ describe('capture time in the app', () => {
       db.close();
     }
     const host = await LibraryHost.open({ dataDir, analyzer: null, watch: false, clock: { now: () => now } });
-    library = {
-      host,
-      info: null,
-      dataDir,
-      async call(method, input) {
-        const result = await host.call(method, input);
-        if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-        return result.value as never;
-      },
-      async close() {
-        await host.close();
-      },
-    };
+    library = libraryOverHost(host, dataDir);
   });
   afterAll(async () => {
     await library.close();
