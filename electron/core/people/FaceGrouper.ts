@@ -1,10 +1,95 @@
 import type { LibraryDatabase } from '../../../db/LibraryDatabase.js';
-import { centroid, densityClusters, groupingDefaults, nearestGroup, regroup } from './clusterFaces.js';
+import { densityClusters, groupingDefaults, regroup } from './clusterFaces.js';
+
+/**
+ * People's centroids for assigning a face as it is stored: running sums of their faces' descriptors, and the
+ * normalised centroids side by side in one typed array, so the nearest person among thousands is one pass over
+ * contiguous memory (no per-face allocation). Same rule as `nearestGroup`: the nearest within the distance, the
+ * first-added person on a tie.
+ */
+export class CentroidIndex {
+  private keys: number[] = [];
+  private readonly slot = new Map<number, number>();
+  private sums: Float64Array;
+  private counts: Int32Array;
+  private centroids: Float32Array;
+
+  constructor(readonly dims: number, capacity = 64) {
+    this.sums = new Float64Array(capacity * dims);
+    this.counts = new Int32Array(capacity);
+    this.centroids = new Float32Array(capacity * dims);
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  has(key: number): boolean {
+    return this.slot.has(key);
+  }
+
+  /** Adds a face's descriptor to a person (a new person on first use). */
+  add(key: number, embedding: Float32Array): void {
+    if (embedding.length !== this.dims) return;
+    let s = this.slot.get(key);
+    if (s === undefined) {
+      s = this.keys.length;
+      if (s === this.counts.length) this.grow();
+      this.keys.push(key);
+      this.slot.set(key, s);
+    }
+    const d = this.dims;
+    const off = s * d;
+    let norm = 0;
+    for (let i = 0; i < d; i++) {
+      const x = (this.sums[off + i] as number) + (embedding[i] as number);
+      this.sums[off + i] = x;
+      norm += x * x;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let i = 0; i < d; i++) this.centroids[off + i] = (this.sums[off + i] as number) / norm;
+    this.counts[s] = (this.counts[s] as number) + 1;
+  }
+
+  /** The nearest person whose centroid lies within `maxDistance` (cosine), not one of `exclude`; else null. */
+  nearest(embedding: Float32Array, maxDistance: number, exclude?: ReadonlySet<number>): number | null {
+    if (embedding.length !== this.dims) return null;
+    const d = this.dims;
+    const c = this.centroids;
+    let best = -1;
+    let bestDistance = maxDistance;
+    for (let s = 0; s < this.keys.length; s++) {
+      const off = s * d;
+      let dot = 0;
+      for (let i = 0; i < d; i++) dot += (embedding[i] as number) * (c[off + i] as number);
+      const distance = 1 - dot;
+      if (distance <= bestDistance && !exclude?.has(this.keys[s] as number)) {
+        bestDistance = distance;
+        best = s;
+      }
+    }
+    return best < 0 ? null : (this.keys[best] as number);
+  }
+
+  private grow(): void {
+    const capacity = this.counts.length * 2;
+    const sums = new Float64Array(capacity * this.dims);
+    sums.set(this.sums);
+    this.sums = sums;
+    const centroids = new Float32Array(capacity * this.dims);
+    centroids.set(this.centroids);
+    this.centroids = centroids;
+    const counts = new Int32Array(capacity);
+    counts.set(this.counts);
+    this.counts = counts;
+  }
+}
 
 interface CentroidCache {
   fingerprint: string;
-  /** person id → running sum of its faces' descriptors (normalised on use) and their count. */
-  sums: Map<number, { sum: Float32Array; count: number }>;
+  /** Per descriptor length (one model's), the people's centroids. */
+  index: CentroidIndex | null;
+  exclusions: Map<number, Set<number>>;
 }
 
 export interface RegroupSummary {
@@ -14,8 +99,6 @@ export interface RegroupSummary {
   ungrouped: number;
   ms: number;
 }
-
-const normalised = (v: Float32Array): Float32Array => centroid([v]);
 
 /**
  * Puts faces into people. As photos are stored, each new face joins the person whose centroid is nearest within
@@ -30,16 +113,13 @@ export class FaceGrouper {
   private centroids(library: LibraryDatabase): CentroidCache {
     const fingerprint = library.faces.peopleFingerprint();
     if (this.cache?.fingerprint === fingerprint) return this.cache;
-    const sums = new Map<number, { sum: Float32Array; count: number }>();
+    let index: CentroidIndex | null = null;
     for (const face of library.faces.embedded()) {
       if (face.personId === null) continue;
-      let entry = sums.get(face.personId);
-      if (!entry) sums.set(face.personId, (entry = { sum: new Float32Array(face.embedding.length), count: 0 }));
-      if (entry.sum.length !== face.embedding.length) continue;
-      for (let i = 0; i < entry.sum.length; i++) entry.sum[i] = (entry.sum[i] as number) + (face.embedding[i] as number);
-      entry.count += 1;
+      index ??= new CentroidIndex(face.embedding.length);
+      index.add(face.personId, face.embedding);
     }
-    this.cache = { fingerprint, sums };
+    this.cache = { fingerprint, index, exclusions: library.faces.exclusions() };
     return this.cache;
   }
 
@@ -55,18 +135,12 @@ export class FaceGrouper {
     });
     if (pending.length === 0) return;
     const cache = this.centroids(library);
-    const centroids = new Map([...cache.sums].map(([person, { sum }]) => [person, normalised(sum)] as const));
-    const exclusions = library.faces.exclusions();
     const touched = new Set<number>();
     for (const face of pending) {
-      const person = nearestGroup(face.embedding, centroids, this.options.joinDistance, exclusions.get(face.id));
+      const person = cache.index?.nearest(face.embedding, this.options.joinDistance, cache.exclusions.get(face.id)) ?? null;
       if (person === null || !library.faces.person(person)) continue;
       library.faces.assign(face.id, person, 'auto');
-      const entry = cache.sums.get(person);
-      if (entry && entry.sum.length === face.embedding.length) {
-        for (let i = 0; i < entry.sum.length; i++) entry.sum[i] = (entry.sum[i] as number) + (face.embedding[i] as number);
-        entry.count += 1;
-      }
+      cache.index?.add(person, face.embedding);
       touched.add(person);
     }
     for (const person of touched) library.faces.touchPerson(person, now);
