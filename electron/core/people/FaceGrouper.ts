@@ -1,5 +1,12 @@
 import type { LibraryDatabase } from '../../../db/LibraryDatabase.js';
-import { densityClusters, groupingDefaults, regroup } from './clusterFaces.js';
+import type { FaceEmbeddingRow } from '../../../db/repositories/FaceRepository.js';
+import { densityClusters, groupingDefaults, regroup, type GroupingConstraints, type RegroupResult } from './clusterFaces.js';
+import type { RegroupWorker } from './regroupWorker.js';
+
+interface RegroupInput {
+  faces: FaceEmbeddingRow[];
+  constraints: GroupingConstraints;
+}
 
 /**
  * People's centroids for assigning a face as it is stored: running sums of their faces' descriptors, and the
@@ -164,7 +171,10 @@ export class FaceGrouper {
       const groups = new Map<number, typeof faces>();
       faces.forEach((f, i) => {
         const l = labels[i] as number;
-        if (l >= 0) groups.set(l, [...(groups.get(l) ?? []), f]);
+        if (l < 0) return;
+        const members = groups.get(l);
+        if (members) members.push(f);
+        else groups.set(l, [f]);
       });
       for (const members of groups.values()) {
         const person = library.faces.createPerson(null, now);
@@ -179,47 +189,95 @@ export class FaceGrouper {
 
   /**
    * Clusters every face again, in one transaction: the model's assignments are replaced, the user's kept (see
-   * clusterFaces.regroup); photos whose people changed get their search rows refreshed.
+   * clusterFaces.regroup); photos whose people changed get their search rows refreshed. On the calling thread:
+   * fine for a few thousand faces; `regroupAllInBackground` for more.
    */
   regroupAll(library: LibraryDatabase, now: number): RegroupSummary {
     const started = performance.now();
     const summary = library.transaction(() => {
-      const faces = library.faces.embedded();
-      const before = new Map(faces.map((f) => [f.id, f.personId]));
-      const mustLink = new Map<number, number[]>();
-      for (const f of faces) if (f.assignedBy === 'user' && f.personId !== null) mustLink.set(f.personId, [...(mustLink.get(f.personId) ?? []), f.id]);
-      const result = regroup(faces, { mustLink, cannotLink: library.faces.exclusions() }, { distance: this.options.clusterDistance, minFaces: this.options.minFaces, joinDistance: this.options.joinDistance });
-      library.faces.clearAutomaticAssignments();
-      // An unnamed group whose faces stay together keeps its id (and so its place in a list the user is looking at).
-      const after = new Map<number, number>();
-      for (const [faceId, person] of result.toPerson) {
-        after.set(faceId, person);
-        if (!mustLink.get(person)?.includes(faceId)) library.faces.assign(faceId, person, 'auto');
-      }
-      const kept = new Set<number>();
-      for (const members of result.newGroups) {
-        const previous = members.map((id) => before.get(id)).filter((p): p is number => p !== null && p !== undefined);
-        const keep = previous.length === members.length && new Set(previous).size === 1 && !mustLink.has(previous[0] as number) ? (previous[0] as number) : null;
-        const person = keep !== null && !kept.has(keep) && library.faces.person(keep)?.name === null ? keep : library.faces.createPerson(null, now);
-        kept.add(person);
-        for (const id of members) {
-          library.faces.assign(id, person, 'auto');
-          after.set(id, person);
-        }
-        library.faces.touchPerson(person, now);
-      }
-      library.faces.deleteEmptyPeople();
-      const changedPhotos = new Set<number>();
-      for (const f of faces) if ((before.get(f.id) ?? null) !== (after.get(f.id) ?? null)) changedPhotos.add(f.photoId);
-      for (const photoId of changedPhotos) library.searchIndex.refresh(photoId);
-      return {
-        faces: faces.length,
-        people: new Set(after.values()).size,
-        newGroups: result.newGroups.length,
-        ungrouped: faces.length - after.size,
-      };
+      const input = this.regroupInput(library);
+      return this.applyRegroup(library, input, regroup(input.faces, input.constraints, this.regroupOptions()), now);
     });
     this.invalidate();
     return { ...summary, ms: Math.round(performance.now() - started) };
+  }
+
+  /**
+   * The same regrouping with the clustering in a worker thread: the faces are read here, clustered there while the
+   * event loop stays free, and the result written here in one transaction, provided no one changed the faces or
+   * the people meanwhile (else it starts again, up to three times, then gives up with an error: the next pass or
+   * `people --regroup` tries again).
+   */
+  async regroupAllInBackground(library: LibraryDatabase, now: number, worker: RegroupWorker): Promise<RegroupSummary> {
+    const started = performance.now();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const input = this.regroupInput(library);
+      const state = this.faceState(library);
+      const result = await worker.regroup(input.faces, input.constraints, this.regroupOptions());
+      const summary = library.transaction(() => (this.faceState(library) === state ? this.applyRegroup(library, input, result, now) : null));
+      if (summary) {
+        this.invalidate();
+        return { ...summary, ms: Math.round(performance.now() - started) };
+      }
+    }
+    throw new Error('the faces kept changing while they were regrouped: try again when indexing is done');
+  }
+
+  private regroupOptions(): { distance: number; minFaces: number; joinDistance: number } {
+    return { distance: this.options.clusterDistance, minFaces: this.options.minFaces, joinDistance: this.options.joinDistance };
+  }
+
+  /** What a regrouping's result depends on: the people (names, assignments) and the set of described faces. */
+  private faceState(library: LibraryDatabase): string {
+    return `${library.faces.peopleFingerprint()}|${library.faces.embeddedCount()}|${library.faces.exclusions().size}`;
+  }
+
+  private regroupInput(library: LibraryDatabase): RegroupInput {
+    const faces = library.faces.embedded();
+    const mustLink = new Map<number, number[]>();
+    for (const f of faces) {
+      if (f.assignedBy !== 'user' || f.personId === null) continue;
+      const ids = mustLink.get(f.personId);
+      if (ids) ids.push(f.id);
+      else mustLink.set(f.personId, [f.id]);
+    }
+    return { faces, constraints: { mustLink, cannotLink: library.faces.exclusions() } };
+  }
+
+  /** Writes a regrouping's result (inside the caller's transaction). */
+  private applyRegroup(library: LibraryDatabase, input: RegroupInput, result: RegroupResult, now: number): Omit<RegroupSummary, 'ms'> {
+    const { faces } = input;
+    const mustLink = input.constraints.mustLink;
+    const pinnedFaces = new Set([...mustLink.values()].flat());
+    const before = new Map(faces.map((f) => [f.id, f.personId]));
+    library.faces.clearAutomaticAssignments();
+    // An unnamed group whose faces stay together keeps its id (and so its place in a list the user is looking at).
+    const after = new Map<number, number>();
+    for (const [faceId, person] of result.toPerson) {
+      after.set(faceId, person);
+      if (!pinnedFaces.has(faceId)) library.faces.assign(faceId, person, 'auto');
+    }
+    const kept = new Set<number>();
+    for (const members of result.newGroups) {
+      const previous = members.map((id) => before.get(id)).filter((p): p is number => p !== null && p !== undefined);
+      const keep = previous.length === members.length && new Set(previous).size === 1 && !mustLink.has(previous[0] as number) ? (previous[0] as number) : null;
+      const person = keep !== null && !kept.has(keep) && library.faces.person(keep)?.name === null ? keep : library.faces.createPerson(null, now);
+      kept.add(person);
+      for (const id of members) {
+        library.faces.assign(id, person, 'auto');
+        after.set(id, person);
+      }
+      library.faces.touchPerson(person, now);
+    }
+    library.faces.deleteEmptyPeople();
+    const changedPhotos = new Set<number>();
+    for (const f of faces) if ((before.get(f.id) ?? null) !== (after.get(f.id) ?? null)) changedPhotos.add(f.photoId);
+    for (const photoId of changedPhotos) library.searchIndex.refresh(photoId);
+    return {
+      faces: faces.length,
+      people: new Set(after.values()).size,
+      newGroups: result.newGroups.length,
+      ungrouped: faces.length - after.size,
+    };
   }
 }

@@ -385,7 +385,10 @@ export function regroup(faces: readonly FaceVector[], constraints: GroupingConst
   const clusters = new Map<number, FaceVector[]>();
   faces.forEach((f, i) => {
     const l = labels[i] as number;
-    if (l >= 0) clusters.set(l, [...(clusters.get(l) ?? []), f]);
+    if (l < 0) return;
+    const members = clusters.get(l);
+    if (members) members.push(f);
+    else clusters.set(l, [f]);
   });
   const personCentroids = new Map<number, Float32Array>();
   const byId = new Map(faces.map((f) => [f.id, f.embedding]));
