@@ -67,9 +67,20 @@ export class CentroidIndex {
     let bestDistance = maxDistance;
     for (let s = 0; s < this.keys.length; s++) {
       const off = s * d;
-      let dot = 0;
-      for (let i = 0; i < d; i++) dot += (embedding[i] as number) * (c[off + i] as number);
-      const distance = 1 - dot;
+      // Four running sums: independent additions the CPU overlaps (about twice as fast as one).
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let i = 0;
+      for (; i + 3 < d; i += 4) {
+        s0 += (embedding[i] as number) * (c[off + i] as number);
+        s1 += (embedding[i + 1] as number) * (c[off + i + 1] as number);
+        s2 += (embedding[i + 2] as number) * (c[off + i + 2] as number);
+        s3 += (embedding[i + 3] as number) * (c[off + i + 3] as number);
+      }
+      for (; i < d; i++) s0 += (embedding[i] as number) * (c[off + i] as number);
+      const distance = 1 - (s0 + s1 + (s2 + s3));
       if (distance <= bestDistance && !exclude?.has(this.keys[s] as number)) {
         bestDistance = distance;
         best = s;
