@@ -128,11 +128,22 @@ class PairList {
 
 /** Dot product of rows i of x and j of y (rows `m` long), over their first `length` entries. */
 function dotRows(x: Float32Array, i: number, y: Float32Array, j: number, m: number, length = m): number {
-  let s = 0;
   const oi = i * m;
   const oj = j * m;
-  for (let k = 0; k < length; k++) s += (x[oi + k] as number) * (y[oj + k] as number);
-  return s;
+  // Four running sums: independent additions the CPU overlaps.
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 3 < length; k += 4) {
+    s0 += (x[oi + k] as number) * (y[oj + k] as number);
+    s1 += (x[oi + k + 1] as number) * (y[oj + k + 1] as number);
+    s2 += (x[oi + k + 2] as number) * (y[oj + k + 2] as number);
+    s3 += (x[oi + k + 3] as number) * (y[oj + k + 3] as number);
+  }
+  for (; k < length; k++) s0 += (x[oi + k] as number) * (y[oj + k] as number);
+  return s0 + s1 + (s2 + s3);
 }
 
 /**
