@@ -2,13 +2,14 @@
  * Faces: verification accuracy on pairs.csv and grouping quality, with the production detector, crop, descriptor
  * and clustering. Thresholds are chosen on `dev` (or given) and reported on the split asked for.
  *
- *   npm run eval:faces -- --split dev|test [--json] [--compare] [--small]
+ *   npm run eval:faces -- --split dev|test [--json] [--compare] [--small] [--index]
  *
  * --naming measures what naming one photo of each person gives: the grouping names that person's group, then
  * "Is this …?" questions (PeopleService.suggestions' rule) are answered truthfully until none is left.
  *
  * --compare measures every candidate descriptor setup (model, margin, alignment); --small also measures the photos
- * shrunk into a 1024-px scene (faces 55–130 px wide), where real libraries' group photos are.
+ * shrunk into a 1024-px scene (faces 55–130 px wide), where real libraries' group photos are. --index clusters
+ * through the neighbour index a large library uses (clusterFaces.densityClusters) even for these few faces.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,9 +36,11 @@ const { values } = parseArgs({
     small: { type: 'boolean', default: false },
     hires: { type: 'boolean', default: false },
     naming: { type: 'boolean', default: false },
+    index: { type: 'boolean', default: false },
   },
 });
 const split = values.split as string;
+const indexOptions = values.index ? { exactUpTo: 0 } : {};
 if (!['dev', 'test'].includes(split)) throw new Error(`--split must be dev or test, not '${split}'`);
 const dir = sharedData('faces');
 const labels = JSON.parse(fs.readFileSync(path.join(dir, 'labels.json'), 'utf8')) as Record<string, { people: string[] | null }>;
@@ -132,7 +135,7 @@ function verification(emb: Map<string, Float32Array | null>, threshold?: number)
 
 function grouping(emb: Map<string, Float32Array | null>, distance: number, minFaces: number) {
   const files = [...emb.keys()].filter((f) => emb.get(f));
-  return scoreLabels(emb, files, densityClusters(files.map((f, i) => ({ id: i, embedding: emb.get(f) as Float32Array })), distance, minFaces), distance);
+  return scoreLabels(emb, files, densityClusters(files.map((f, i) => ({ id: i, embedding: emb.get(f) as Float32Array })), distance, minFaces, indexOptions), distance);
 }
 
 /**
@@ -142,7 +145,7 @@ function grouping(emb: Map<string, Float32Array | null>, distance: number, minFa
 function incremental(emb: Map<string, Float32Array | null>, distance: number, joinDistance: number) {
   const files = [...emb.keys()].filter((f) => emb.get(f)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const half = Math.ceil(files.length / 2);
-  const labels = densityClusters(files.slice(0, half).map((f, i) => ({ id: i, embedding: emb.get(f) as Float32Array })), distance, groupingDefaults.minFaces);
+  const labels = densityClusters(files.slice(0, half).map((f, i) => ({ id: i, embedding: emb.get(f) as Float32Array })), distance, groupingDefaults.minFaces, indexOptions);
   const members = new Map<number, Float32Array[]>();
   labels.forEach((l, i) => l >= 0 && members.set(l, [...(members.get(l) ?? []), emb.get(files[i] as string) as Float32Array]));
   for (const f of files.slice(half)) {

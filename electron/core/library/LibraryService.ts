@@ -52,10 +52,11 @@ export interface LibraryServiceOptions {
   /** While watching, faces are regrouped once the queue has been empty this long after photos were analysed. Default 5 s. */
   regroupQuietMs?: number;
   /**
-   * The automatic regrouping (after an index pass, while watching) runs only up to this many faces: it compares every
-   * pair on the main thread (≈0.6 s for 1,000 faces, 6 s for 3,000 here). Beyond, only the faces in no group are
-   * clustered (among themselves, up to this many), new faces still join people as they are stored, and
-   * `phototag people --regroup` does the full one. Default 3,000.
+   * The automatic regrouping (after an index pass, while watching) runs only up to this many faces: it runs on the
+   * main thread (all pairs up to 2,000 faces, then the neighbour index: ≈0.3 s for 3,000 faces, 2–4 s for 20,000
+   * here, `npm run bench:faces`). Beyond, only the faces in no group are clustered (among themselves, up to this
+   * many), new faces still join people as they are stored, and `phototag people --regroup` does the full one.
+   * Default 5,000: the UI's calls wait while it runs, so it must stay well under a second until it moves to the worker.
    */
   autoRegroupMaxFaces?: number;
 }
@@ -331,7 +332,7 @@ export class LibraryService {
 
   private regroupAfterIndexing(): void {
     const faces = this.db.faces.embeddedCount();
-    const limit = this.options.autoRegroupMaxFaces ?? 3000;
+    const limit = this.options.autoRegroupMaxFaces ?? 5_000;
     if (faces > limit) {
       // Too many to cluster whole: the faces in no group are clustered among themselves, for new people.
       const ungrouped = this.db.faces.ungroupedCount();

@@ -4,6 +4,7 @@ import { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import type { NewFace } from '../../../db/repositories/FaceRepository.js';
 import { FaceGrouper } from '../../../electron/core/people/FaceGrouper.js';
 import { PeopleService } from '../../../electron/core/people/PeopleService.js';
+import { RegroupWorker } from '../../../electron/core/people/regroupWorker.js';
 import { makeTempDir } from '../../helpers/tempDirs.js';
 
 const unit = (axis: number, wobble = 0): Float32Array => {
@@ -69,6 +70,34 @@ describe('faces and people in SQLite', () => {
     expect(people.undo()).toMatchObject({ kind: 'assignFace', label: 'Named a face Alice' });
     expect(library.faces.byId(clear)).toMatchObject({ personId: null, assignedBy: null });
     expect(library.faces.personIdsByName('Alice')).toEqual([]);
+  });
+
+  it('regroups in a worker thread exactly as on the main thread, keeping what the user decided', async () => {
+    // Two libraries with the same faces: three people of three, one named by the user, one face taken out of them.
+    const build = (file: string) => {
+      const lib = LibraryDatabase.open(path.join(temp.dir, file));
+      library = lib;
+      const ids = [0, 2, 4].flatMap((axis, p) => [1, 2, 3].map((n) => lib.faces.replaceForPhoto(photo(10 * p + n), [face(unit(axis, n / 20))], 'm', 1)[0] as number));
+      const alice = lib.faces.createPerson('Alice', 1);
+      lib.faces.assign(ids[0] as number, alice, 'user');
+      lib.faces.excludeFromPerson(ids[1] as number, alice, 1);
+      return lib;
+    };
+    const people = (lib: LibraryDatabase) => lib.faces.embedded().map((f) => [f.id, f.personId, f.assignedBy]);
+    const onMain = build('main.db');
+    const mainSummary = new FaceGrouper().regroupAll(onMain, 2);
+    const expected = people(onMain);
+    onMain.close();
+    const inWorker = build('worker.db');
+    const worker = new RegroupWorker();
+    try {
+      const summary = await new FaceGrouper().regroupAllInBackground(inWorker, 2, worker);
+      expect({ ...summary, ms: 0 }).toEqual({ ...mainSummary, ms: 0 });
+      expect(people(inWorker)).toEqual(expected);
+      expect(expected.filter(([, person]) => person !== null).length).toBe(8);
+    } finally {
+      await worker.close();
+    }
   });
 });
 
