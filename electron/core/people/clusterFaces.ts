@@ -1,3 +1,5 @@
+import { seededRandom } from '../../../native-models/heads/binaryLogistic.js';
+
 /**
  * Grouping faces into people from their L2-normalised descriptors (cosine distance = 1 − dot product).
  * Pure functions: the library service feeds them stored faces and writes the result back.
@@ -95,17 +97,6 @@ export interface ClusterStats {
   ms: { index: number; candidates: number; cluster: number };
 }
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Pairs of face indices, appended in chunks (a regrouping of 100,000 faces has millions of candidates). */
 class PairList {
   a = new Int32Array(1 << 16);
@@ -156,7 +147,7 @@ function indexedCandidates(faces: readonly FaceVector[], distance: number, o: Ne
   const n = faces.length;
   const d = faces[0]?.embedding.length ?? 0;
   const m = o.projectedDims;
-  const random = seeded(o.seed);
+  const random = seededRandom(o.seed);
   let started = performance.now();
   // A very sparse random projection (Li, Hastie & Church 2006): each of the m rows reads `perRow` random
   // coordinates with random signs, scaled so that E[Px·Py] = x·y; m·perRow multiplications a face, not m·d.
