@@ -12,12 +12,12 @@ export interface PeopleGlobals {
 }
 
 /** Opens the library for one command; a regrouping also takes the writer lock, as indexing does. */
-async function withPeople<T>(globals: PeopleGlobals, access: 'read' | 'write' | 'regroup', fn: (library: LibraryService) => T): Promise<T> {
+async function withPeople<T>(globals: PeopleGlobals, access: 'read' | 'write' | 'regroup', fn: (library: LibraryService) => T | Promise<T>): Promise<T> {
   const library = LibraryService.open({ dataDir: globals.dataDir, access: access === 'read' ? 'read' : 'write' });
   try {
     const release = access === 'regroup' ? acquireWriterLock(library.paths.lock) : () => {};
     try {
-      return fn(library);
+      return await fn(library);
     } finally {
       release();
     }
@@ -52,8 +52,8 @@ export function registerPeopleCommands(program: Command, globals: () => PeopleGl
     .description('the people found in your photos (groups of faces): list, name, merge, regroup')
     .option('--regroup', 'group every face again now (keeps the names and the faces you placed)', false)
     .action((cmd: { regroup: boolean }) =>
-      withPeople(globals(), cmd.regroup ? 'regroup' : 'read', (lib) => {
-        const regrouped = cmd.regroup ? lib.people.regroup() : null;
+      withPeople(globals(), cmd.regroup ? 'regroup' : 'read', async (lib) => {
+        const regrouped = cmd.regroup ? await lib.people.regroup() : null;
         const list = lib.people.list();
         if (globals().json) printJson(regrouped ? { regrouped, people: list } : { people: list });
         else {

@@ -139,8 +139,8 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       notify('tags');
       return undone;
     },
-    'people.regroup': () => {
-      const result = library.people.regroup();
+    'people.regroup': async () => {
+      const result = await library.people.regroup();
       notify('tags');
       return result;
     },

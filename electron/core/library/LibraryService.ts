@@ -31,6 +31,7 @@ import { fillZones } from './fillZones.js';
 import type { PlaceGeocoder } from '../places/placeIndex.js';
 import { FaceGrouper } from '../people/FaceGrouper.js';
 import { PeopleService } from '../people/PeopleService.js';
+import { RegroupWorker } from '../people/regroupWorker.js';
 
 export interface LibraryServiceOptions {
   dataDir: string;
@@ -52,11 +53,15 @@ export interface LibraryServiceOptions {
   /** While watching, faces are regrouped once the queue has been empty this long after photos were analysed. Default 5 s. */
   regroupQuietMs?: number;
   /**
-   * The automatic regrouping (after an index pass, while watching) runs only up to this many faces: it runs on the
-   * main thread (all pairs up to 2,000 faces, then the neighbour index: ≈0.3 s for 3,000 faces, 2–4 s for 20,000
-   * here, `npm run bench:faces`). Beyond, only the faces in no group are clustered (among themselves, up to this
-   * many), new faces still join people as they are stored, and `phototag people --regroup` does the full one.
-   * Default 5,000: the UI's calls wait while it runs, so it must stay well under a second until it moves to the worker.
+   * The automatic regrouping (after an index pass, while watching) clusters up to this many faces on the calling
+   * thread (all pairs up to 2,000 faces: well under a second here); a larger library is clustered in a worker thread
+   * (`RegroupWorker`: 100,000 faces in 43–57 s, `npm run bench:faces`) while the API and indexing go on. Default 2,000.
+   */
+  mainThreadRegroupMaxFaces?: number;
+  /**
+   * Beyond this many faces the automatic regrouping is not run whole: only the faces in no group are clustered
+   * (among themselves, up to this many), new faces still join people as they are stored, and
+   * `phototag people --regroup` does the full one. Default 250,000 (about two and a half minutes in the worker).
    */
   autoRegroupMaxFaces?: number;
 }
@@ -101,6 +106,8 @@ export class LibraryService {
   /** One per library writer: the runner's new faces and the user's corrections share its centroid cache. */
   private readonly grouper = new FaceGrouper();
   readonly people: PeopleService;
+  /** The regrouping's thread for libraries too large to cluster on this one; started on first use. */
+  private readonly regroupWorker = new RegroupWorker();
 
   private constructor(private readonly options: LibraryServiceOptions) {
     this.paths = libraryPaths(options.dataDir);
@@ -122,7 +129,7 @@ export class LibraryService {
     this.pipelineVersion = pipelineVersionFor(options.analyzer?.version ?? null);
     this.geocoder = options.geocoder === undefined ? sharedPlaceGeocoder() : options.geocoder;
     if (options.analyzer) this.db.tags.registerVocabulary(options.analyzer.vocabulary, this.clock.now());
-    this.people = new PeopleService(this.db, this.grouper, this.clock);
+    this.people = new PeopleService(this.db, this.grouper, this.clock, { worker: this.regroupWorker, mainThreadMaxFaces: options.mainThreadRegroupMaxFaces ?? 2_000 });
   }
 
   static open(options: LibraryServiceOptions): LibraryService {
@@ -134,7 +141,12 @@ export class LibraryService {
   }
 
   close(): void {
-    this.db.close();
+    try {
+      this.db.close();
+    } finally {
+      // Idle, the thread holds nothing of the library's and does not keep the process alive; ending it is tidy-up.
+      this.regroupWorker.close().catch((error: Error) => this.logger.warn({ err: error.message }, 'the regrouping thread did not stop cleanly'));
+    }
   }
 
   // ---- folders ----
@@ -321,7 +333,7 @@ export class LibraryService {
       summary.failed = runner.progress.failed;
       // New faces joined known people as they were stored; after a pass that analysed photos, a full regrouping
       // finds the new people among them (a person needs several faces before they are a group).
-      if (summary.done > 0 && this.options.analyzer) this.regroupAfterIndexing();
+      if (summary.done > 0 && this.options.analyzer) await this.regroupAfterIndexing();
     } finally {
       release();
     }
@@ -330,9 +342,9 @@ export class LibraryService {
     return summary;
   }
 
-  private regroupAfterIndexing(): void {
+  private async regroupAfterIndexing(): Promise<void> {
     const faces = this.db.faces.embeddedCount();
-    const limit = this.options.autoRegroupMaxFaces ?? 5_000;
+    const limit = this.options.autoRegroupMaxFaces ?? 250_000;
     if (faces > limit) {
       // Too many to cluster whole: the faces in no group are clustered among themselves, for new people.
       const ungrouped = this.db.faces.ungroupedCount();
@@ -345,8 +357,8 @@ export class LibraryService {
       return;
     }
     try {
-      const result = this.people.regroup();
-      this.logger.info(result, 'faces regrouped');
+      const result = await this.people.regroup();
+      this.logger.info({ ...result, thread: faces > (this.options.mainThreadRegroupMaxFaces ?? 2_000) ? 'worker' : 'main' }, 'faces regrouped');
     } catch (error) {
       // Grouping is an extra: the index pass stands, and the next pass (or phototag people --regroup) tries again.
       if (storageFaultOf(error)) throw error;
@@ -377,17 +389,20 @@ export class LibraryService {
     // (a burst of new photos is one regrouping, not one per photo).
     let analysedSinceRegroup = 0;
     let regroupTimer: NodeJS.Timeout | null = null;
+    let regrouping: Promise<void> = Promise.resolve();
+    let regroupRunning = false;
     const regroupWhenSettled = (): void => {
       regroupTimer = null;
       if (analysedSinceRegroup === 0 || signal.aborted) return;
-      if (this.jobsLeft() > 0) return;
+      if (this.jobsLeft() > 0 || regroupRunning) return;
       analysedSinceRegroup = 0;
-      try {
-        this.regroupAfterIndexing();
-      } catch (error) {
-        // A disk that refuses the write: the runner meets it too and stops the watch; here it is only logged.
-        this.logger.error({ err: (error as Error).message }, 'regrouping faces failed');
-      }
+      regroupRunning = true;
+      // A disk that refuses the write: the runner meets it too and stops the watch; here it is only logged.
+      regrouping = this.regroupAfterIndexing()
+        .catch((error: Error) => this.logger.error({ err: error.message }, 'regrouping faces failed'))
+        .finally(() => {
+          regroupRunning = false;
+        });
     };
     if (this.options.analyzer) {
       runner.onProgress(() => {
@@ -440,6 +455,7 @@ export class LibraryService {
     } finally {
       if (regroupTimer) clearTimeout(regroupTimer);
       await watcher?.close();
+      await regrouping;
       await events.onIdle();
       runner.stop();
       try {

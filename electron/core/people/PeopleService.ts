@@ -3,6 +3,7 @@ import type { Clock } from '../adapters/clock.js';
 import { LibraryError } from '../library/errors.js';
 import type { PeopleSnapshot } from '../../../db/repositories/FaceRepository.js';
 import type { FaceSuggestionView, PeopleUndoView, PersonView, RegroupView } from '../../contract/views.js';
+import type { RegroupWorker } from './regroupWorker.js';
 import type { FaceGrouper } from './FaceGrouper.js';
 import { suggestDistance, suggestFaces } from './suggestFaces.js';
 
@@ -12,6 +13,13 @@ function cleanName(name: string): string {
   const trimmed = name.trim().replace(/\s+/g, ' ');
   if (trimmed === '') throw new LibraryError('bad-request', 'A name cannot be empty: give the person a name, e.g. phototag people name 3 "Alice Smith"');
   return trimmed;
+}
+
+
+/** Where a large library's regrouping runs: the worker thread, beyond this many described faces. */
+export interface BackgroundRegrouping {
+  worker: RegroupWorker;
+  mainThreadMaxFaces: number;
 }
 
 /**
@@ -24,6 +32,7 @@ export class PeopleService {
     private readonly library: LibraryDatabase,
     private readonly grouper: FaceGrouper,
     private readonly clock: Clock,
+    private readonly background: BackgroundRegrouping | null = null,
   ) {}
 
   list(): PersonView[] {
@@ -195,8 +204,15 @@ export class PeopleService {
     });
   }
 
-  /** Clusters every face again, keeping the user's decisions. */
-  regroup(): RegroupView {
+  /**
+   * Clusters every face again, keeping the user's decisions: here for a library small enough to cluster in well
+   * under a second, else in the background thread while this one stays free for the UI and indexing.
+   */
+  async regroup(): Promise<RegroupView> {
+    const background = this.background;
+    if (background && this.library.faces.embeddedCount() > background.mainThreadMaxFaces) {
+      return this.grouper.regroupAllInBackground(this.library, this.clock.now(), background.worker);
+    }
     return this.grouper.regroupAll(this.library, this.clock.now());
   }
 

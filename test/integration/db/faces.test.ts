@@ -72,7 +72,7 @@ describe('faces and people in SQLite', () => {
     expect(library.faces.personIdsByName('Alice')).toEqual([]);
   });
 
-  it('regroups in a worker thread exactly as on the main thread, keeping what the user decided', async () => {
+  it('regroups a library larger than the main thread takes in a worker thread, exactly as on the main thread, keeping what the user decided', async () => {
     // Two libraries with the same faces: three people of three, one named by the user, one face taken out of them.
     const build = (file: string) => {
       const lib = LibraryDatabase.open(path.join(temp.dir, file));
@@ -91,7 +91,8 @@ describe('faces and people in SQLite', () => {
     const inWorker = build('worker.db');
     const worker = new RegroupWorker();
     try {
-      const summary = await new FaceGrouper().regroupAllInBackground(inWorker, 2, worker);
+      // Nine faces are over a limit of 0: PeopleService sends the clustering to the thread.
+      const summary = await new PeopleService(inWorker, new FaceGrouper(), { now: () => 2 }, { worker, mainThreadMaxFaces: 0 }).regroup();
       expect({ ...summary, ms: 0 }).toEqual({ ...mainSummary, ms: 0 });
       expect(people(inWorker)).toEqual(expected);
       expect(expected.filter(([, person]) => person !== null).length).toBe(8);

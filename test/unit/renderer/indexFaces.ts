@@ -15,7 +15,7 @@ const library = LibraryService.open({ dataDir, analyzer: opened.analyzer, logger
 try {
   library.addFolder(folder);
   await library.index();
-  const regrouped = library.people.regroup();
+  const regrouped = await library.people.regroup();
   process.stdout.write(JSON.stringify(regrouped) + '\n');
 } finally {
   library.close();
