@@ -93,6 +93,25 @@ export class LibraryDatabase {
     return this.db.transaction(fn).immediate();
   }
 
+  /**
+   * Like `transaction`, for deleting what must not linger in the file. Deleted bytes stay on disk in free space
+   * (and older copies of rewritten rows stay in the pages' unused space), so after the commit the file is rebuilt
+   * (VACUUM) and the write-ahead log emptied: the deleted bytes are gone from the disk's copy of the library, not
+   * only unreachable. Returns `fn`'s result and whether the rebuild ran (it cannot while another statement of this
+   * connection is still reading; the deletion stands either way, and the next erase rebuilds).
+   */
+  erasingTransaction<T>(fn: () => T): { value: T; rebuilt: boolean } {
+    const value = this.transaction(fn);
+    let rebuilt = true;
+    try {
+      this.db.exec('VACUUM');
+    } catch {
+      rebuilt = false;
+    }
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return { value, rebuilt };
+  }
+
   /** A consistent copy of the whole library in `file`, taken while it stays open (SQLite's online backup). */
   async backupTo(file: string): Promise<void> {
     await this.db.backup(file);

@@ -130,6 +130,9 @@ export class FaceRepository {
   private readonly insertActionStmt;
   private readonly newestActionStmt;
   private readonly markUndoneStmt;
+  private readonly forgetDescriptorsStmt;
+  private readonly undescribedPhotosStmt;
+  private readonly describedPhotosStmt;
 
   constructor(db: Db) {
     const faceColumns = `f.id, f.photo_id AS photoId, f.x1, f.y1, f.x2, f.y2, f.score, f.landmarks, f.embedding IS NOT NULL AS hasEmbedding,
@@ -148,6 +151,14 @@ export class FaceRepository {
        WHERE id = @id`,
     );
     this.deleteStmt = db.prepare<[number]>('DELETE FROM faces WHERE id = ?');
+    this.forgetDescriptorsStmt = db.prepare(
+      `UPDATE faces SET embedding = NULL, embedding_scale = NULL, skipped = 'recognition-off' WHERE embedding IS NOT NULL OR skipped IS NULL`,
+    );
+    this.undescribedPhotosStmt = db.prepare<[], { id: number; contentHash: string }>(
+      `SELECT DISTINCT p.id, p.content_hash AS contentHash FROM faces f JOIN photos p ON p.id = f.photo_id
+       WHERE f.skipped = 'recognition-off' AND p.state != 'missing' ORDER BY p.id`,
+    );
+    this.describedPhotosStmt = db.prepare<[], number>('SELECT DISTINCT photo_id FROM faces WHERE embedding IS NOT NULL ORDER BY photo_id').pluck();
     this.embeddingsStmt = db.prepare<[], { id: number; photoId: number; embedding: Buffer; scale: number; personId: number | null; assignedBy: 'auto' | 'user' | null }>(
       `SELECT f.id, f.photo_id AS photoId, f.embedding, f.embedding_scale AS scale, f.person_id AS personId, f.assigned_by AS assignedBy
        FROM faces f JOIN photos p ON p.id = f.photo_id WHERE f.embedding IS NOT NULL AND p.state != 'missing' ORDER BY f.id`,
@@ -404,6 +415,24 @@ export class FaceRepository {
 
   photosOfPerson(personId: number): number[] {
     return this.photosOfPersonStmt.all(personId);
+  }
+
+  /**
+   * Face recognition turned off: every stored descriptor is dropped (the faces stay, boxes and counts, marked
+   * 'recognition-off') and the model's groupings with them; what the user named stays. Returns the photos whose
+   * faces changed, for their search rows.
+   */
+  forgetDescriptors(): number[] {
+    const photos = this.describedPhotosStmt.all();
+    this.forgetDescriptorsStmt.run();
+    this.clearAutoStmt.run();
+    this.deleteEmptyStmt.run();
+    return photos;
+  }
+
+  /** Photos with faces found while recognition was off: to analyse again when it is turned on. */
+  photosWithUndescribedFaces(): { id: number; contentHash: string }[] {
+    return this.undescribedPhotosStmt.all();
   }
 
   /** Unnamed people left without faces (after a regrouping or a merge). */

@@ -117,6 +117,25 @@ export function registerPeopleCommands(program: Command, globals: () => PeopleGl
     );
 
   people
+    .command('recognition')
+    .description('face recognition for this library: off erases every face descriptor now (faces stay counted, names stay); on describes and groups faces again at the next index')
+    .argument('[state]', 'on or off; without it, says which it is')
+    .action((state: string | undefined) => {
+      if (state !== undefined && state !== 'on' && state !== 'off') {
+        throw new CommanderError(ExitCode.usage, 'phototag.invalidArgument', `phototag: face recognition is turned "on" or "off", got "${state}"`);
+      }
+      // Changing it takes the writer lock: an indexer running elsewhere would go on describing faces.
+      return withPeople(globals(), state === undefined ? 'read' : 'regroup', (lib) => {
+        const changed = state === undefined ? null : lib.setFaceRecognition(state === 'on');
+        const on = changed?.faceRecognition ?? lib.faceRecognition;
+        if (globals().json) printJson(changed ?? { faceRecognition: on });
+        else if (!changed) console.log(`Face recognition is ${on ? 'on' : 'off'} for this library.`);
+        else if (on) console.log(`Face recognition is on. ${changed.photos} photos with faces are queued; run phototag index to describe and group them.`);
+        else console.log(`Face recognition is off: the face descriptors of ${changed.photos} photos were erased from the library. Faces are still found and counted; the people you named keep their names.`);
+      });
+    });
+
+  people
     .command('undo')
     .description('take back the newest people decision (name, merge, remove-face, assign, a No, hide); again walks further back')
     .action(() =>

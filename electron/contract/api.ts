@@ -10,6 +10,7 @@ import type {
   PersonView,
   FaceSuggestionView,
   PeopleUndoView,
+  FaceRecognitionView,
   PhotoDetailView,
   PhotoSummaryView,
   RegroupView,
@@ -124,6 +125,8 @@ export const apiInputs = {
   'people.suggestions': z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
   'people.hide': z.object({ id: personId, hidden: z.boolean().default(true) }).strict(),
   'people.undo': empty,
+  'people.recognition': empty,
+  'people.setRecognition': z.object({ on: z.boolean() }).strict(),
   ...learningApiInputs,
 } as const;
 
@@ -175,6 +178,10 @@ export interface ApiOutputs extends LearningApiOutputs {
   'people.hide': PersonView;
   /** Takes back the newest people decision (name, merge, removeFace, assignFace, rejectFace, hide). */
   'people.undo': PeopleUndoView;
+  /** Whether faces are described and grouped into people in this library. */
+  'people.recognition': FaceRecognitionView;
+  /** Off erases every face descriptor now (faces stay found and counted, named people stay); on queues the photos whose faces were found while it was off. */
+  'people.setRecognition': FaceRecognitionView;
 }
 
 export type ApiMethod = keyof typeof apiInputs;

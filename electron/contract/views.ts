@@ -68,6 +68,12 @@ export interface PeopleUndoView {
   photoIds: number[];
 }
 
+/** The library's face recognition setting; `photos` is how many photos the last change touched (erased or queued). */
+export interface FaceRecognitionView {
+  faceRecognition: boolean;
+  photos: number;
+}
+
 export interface RegroupView {
   faces: number;
   people: number;

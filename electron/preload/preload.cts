@@ -49,6 +49,8 @@ const methods = [
   'people.hide',
   'people.undo',
   'people.regroup',
+  'people.recognition',
+  'people.setRecognition',
   'learning.teach',
   'learning.suggestions',
   'learning.tag',

@@ -77,10 +77,11 @@ export class TaggerPool {
   }
 
   /** `signal`: withdraw the batch while it still waits for a worker (it rejects with TaskWithdrawnError). */
-  async tagBatch(images: readonly RawRgbImage[], signal?: AbortSignal): Promise<TaggedPhoto[]> {
+  async tagBatch(images: readonly RawRgbImage[], signal?: AbortSignal, options: { describeFaces?: boolean } = {}): Promise<TaggedPhoto[]> {
     if (images.length === 0) return [];
     const wires = images.map(toWire);
-    return (await this.pool.run({ photos: wires.map((w) => w.photo) }, wires.flatMap((w) => w.transfer), signal)) as TaggedPhoto[];
+    const request = { photos: wires.map((w) => w.photo), ...(options.describeFaces === false ? { faceDescriptors: false } : {}) };
+    return (await this.pool.run(request, wires.flatMap((w) => w.transfer), signal)) as TaggedPhoto[];
   }
 
   /**

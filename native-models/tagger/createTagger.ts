@@ -24,6 +24,11 @@ import type { DetectedFace, RawRgbImage, Tag, TagResult } from './types.js';
 import { objectTagNames } from './vocabulary.js';
 import { loadYolov5, runYolov5, yolov5InputSize, yolov5PadValue } from './yolov5.js';
 
+export interface TagBatchOptions {
+  /** False when the library's face recognition is off: faces get no identity descriptor. Default true. */
+  describeFaces?: boolean;
+}
+
 export interface TaggerOptions {
   /** Start the backend chain here (e.g. 'wasm'); later candidates stay as fallbacks. Default: the whole chain. */
   backend?: BackendName;
@@ -62,7 +67,7 @@ export interface Tagger {
    * learned heads read: a new face model re-analyses photos without making the heads retrain.
    */
   readonly faceVersion: string | null;
-  tagBatch(images: readonly RawRgbImage[]): Promise<TagResult[]>;
+  tagBatch(images: readonly RawRgbImage[], options?: TagBatchOptions): Promise<TagResult[]>;
   /** Sets each face's descriptor from its image (null without a face model). */
   describeFaces(items: readonly { image: RawRgbImage; face: DetectedFace }[]): Promise<void>;
   /** Runs the profile's passes without fusing them; `passes` can add passes the profile does not use. */
@@ -133,10 +138,15 @@ export async function createTagger(options: TaggerOptions = {}): Promise<Tagger>
   // are skipped as too small or too turned).
   const faceEmbedder = faceDetector ? await loadFaceEmbedder(modelDir) : null;
 
-  async function tagBatch(images: readonly RawRgbImage[]): Promise<TagResult[]> {
+  async function tagBatch(images: readonly RawRgbImage[], batchOptions: TagBatchOptions = {}): Promise<TagResult[]> {
     const evidence = await collectEvidence(images);
     const faces = faceDetector ? await faceDetector.detect(images) : images.map(() => []);
-    if (faceEmbedder) for (const [i, image] of images.entries()) await faceEmbedder.embed(image, faces[i] ?? []);
+    if (batchOptions.describeFaces === false) {
+      // The library's face recognition is off: faces are still found (and counted), never described.
+      for (const face of faces.flat()) Object.assign(face, { embedding: null, skipped: 'recognition-off' });
+    } else if (faceEmbedder) {
+      for (const [i, image] of images.entries()) await faceEmbedder.embed(image, faces[i] ?? []);
+    }
     return images.map((image, i) => {
       const { passes, full, placement } = evidence[i] as ImageEvidence;
       const scores = fuseScores(fusion, passes, cocoClassCount);

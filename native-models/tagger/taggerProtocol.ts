@@ -32,6 +32,8 @@ export interface WirePhoto {
 
 export interface TagBatchRequest {
   photos: WirePhoto[];
+  /** False: find faces without describing them (the library's face recognition is off). */
+  faceDescriptors?: boolean;
 }
 
 /** Faces to describe again from a sharper image than the preview: each crop with its face in crop fractions. */

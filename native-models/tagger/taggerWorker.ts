@@ -34,7 +34,7 @@ serveWorker<TaggerRequest, TaggerResponse, TaggerWorkerInfo>(async (data) => {
         return { value: items.map((i) => i.face.embedding ?? null) };
       }
       const images: RawRgbImage[] = request.photos.map(toImage);
-      const results = await tagger.tagBatch(images);
+      const results = await tagger.tagBatch(images, request.faceDescriptors === false ? { describeFaces: false } : {});
       const captions = pack && captionPack ? await pack.caption(images, captionPack.decoding) : null;
       const buffers = new Set<ArrayBuffer>();
       for (const r of results) {

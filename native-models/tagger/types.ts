@@ -22,8 +22,8 @@ export interface DetectedFace extends DetectedBox {
   landmarks: [number, number][];
   /** L2-normalised identity descriptor (see faceEmbedder.ts); absent when not computed or skipped. */
   embedding?: Float32Array | null;
-  /** Why no descriptor was computed ('small', 'turned'), when one was skipped. */
-  skipped?: 'small' | 'turned';
+  /** Why no descriptor was computed ('small', 'turned', or face recognition turned off), when one was skipped. */
+  skipped?: 'small' | 'turned' | 'recognition-off';
 }
 
 export interface Tag {

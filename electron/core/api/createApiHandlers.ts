@@ -139,6 +139,12 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       notify('tags');
       return undone;
     },
+    'people.recognition': () => ({ faceRecognition: library.faceRecognition, photos: 0 }),
+    'people.setRecognition': ({ on }) => {
+      const changed = library.setFaceRecognition(on);
+      notify('tags');
+      return changed;
+    },
     'people.regroup': async () => {
       const result = await library.people.regroup();
       notify('tags');

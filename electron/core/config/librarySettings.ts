@@ -4,10 +4,16 @@ import { z } from 'zod';
 import { taggerChoices } from '../../contract/api.js';
 import { libraryPaths } from './dataDir.js';
 
-const settingsSchema = z.object({ tagger: z.enum(taggerChoices).default('fast') });
+const settingsSchema = z.object({
+  tagger: z.enum(taggerChoices).default('fast'),
+  /** Faces are described and grouped into people. Off: faces are only found and counted, and no descriptor is kept. */
+  faceRecognition: z.boolean().default(true),
+});
 export type LibrarySettings = z.output<typeof settingsSchema>;
+/** What a caller may save: anything left out takes its default. */
+export type LibrarySettingsInput = z.input<typeof settingsSchema>;
 
-export const defaultLibrarySettings: LibrarySettings = { tagger: 'fast' };
+export const defaultLibrarySettings: LibrarySettings = { tagger: 'fast', faceRecognition: true };
 
 export function librarySettingsFile(dataDir: string): string {
   return path.join(libraryPaths(dataDir).dataDir, 'settings.json');
@@ -40,7 +46,7 @@ export function readLibrarySettings(dataDir: string): { settings: LibrarySetting
 }
 
 /** Saves the settings through a temporary file and a rename, so a crash leaves the old file or the new one. */
-export function writeLibrarySettings(dataDir: string, settings: LibrarySettings): void {
+export function writeLibrarySettings(dataDir: string, settings: LibrarySettingsInput): void {
   const file = librarySettingsFile(dataDir);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const temporary = `${file}.${process.pid}.tmp`;

@@ -42,6 +42,8 @@ export interface AnalysisRunnerOptions {
   geocoder: PlaceGeocoder | null;
   /** Puts stored faces into people; one per library writer, so its centroid cache is shared. Default: a new one. */
   grouper?: FaceGrouper;
+  /** Whether faces are described and grouped now (the library's setting, which may change while the runner runs). Default: yes. */
+  faceRecognition?: () => boolean;
 }
 
 export interface RunnerProgress {
@@ -273,7 +275,8 @@ export class AnalysisRunner {
     const result: (PhotoAnalysis | null)[] = outcomes.map(() => null);
     if (decoded.length === 0) return result;
     try {
-      const analyses = await analyzer.analyzeBatch(decoded.map((d) => d.input), { signal: this.stopped.signal });
+      const describeFaces = this.options.faceRecognition?.() ?? true;
+      const analyses = await analyzer.analyzeBatch(decoded.map((d) => d.input), { signal: this.stopped.signal, describeFaces });
       decoded.forEach((d, k) => (result[d.i] = analyses[k] ?? null));
     } catch (error) {
       if ((error as Error).name === 'TaskWithdrawnError') return null;
@@ -326,7 +329,9 @@ export class AnalysisRunner {
           const versions = featureVersionsOf(analysis);
           if (versions) this.liveHeads.apply(library, payload.photoId, versions, now);
           // Faces (and the people they join) commit with the rest of the analysis: a kill leaves both or neither.
-          const faces = analysis.faces ?? [];
+          // Recognition turned off while this batch ran: its descriptors are dropped before they are stored.
+          const recognising = this.options.faceRecognition?.() ?? true;
+          const faces = (analysis.faces ?? []).map((f) => (recognising || f.embedding === null ? f : { ...f, embedding: null, skipped: 'recognition-off' }));
           const faceIds = library.faces.replaceForPhoto(payload.photoId, faces, analyzer.version, now);
           this.grouper.assignNew(library, faceIds, faces.map((f) => f.embedding), now);
         }

@@ -9,6 +9,7 @@ import { QueryError } from '../../../db/search/QueryError.js';
 import { systemClock, type Clock } from '../adapters/clock.js';
 import { listPhotoFiles, realPathOf, statFile } from '../adapters/photoFiles.js';
 import { libraryPaths, type LibraryPaths } from '../config/dataDir.js';
+import { readLibrarySettings, writeLibrarySettings } from '../config/librarySettings.js';
 import { isInside } from '../paths/isInside.js';
 import { AnalysisRunner } from '../jobs/AnalysisRunner.js';
 import { createLogger, type Logger } from '../logging/logger.js';
@@ -106,6 +107,8 @@ export class LibraryService {
   /** One per library writer: the runner's new faces and the user's corrections share its centroid cache. */
   private readonly grouper = new FaceGrouper();
   readonly people: PeopleService;
+  /** The library's face recognition setting, read at open; `setFaceRecognition` changes it for the running indexer too. */
+  private recognising: boolean;
   /** The regrouping's thread for libraries too large to cluster on this one; started on first use. */
   private readonly regroupWorker = new RegroupWorker();
 
@@ -129,6 +132,7 @@ export class LibraryService {
     this.pipelineVersion = pipelineVersionFor(options.analyzer?.version ?? null);
     this.geocoder = options.geocoder === undefined ? sharedPlaceGeocoder() : options.geocoder;
     if (options.analyzer) this.db.tags.registerVocabulary(options.analyzer.vocabulary, this.clock.now());
+    this.recognising = readLibrarySettings(options.dataDir).settings.faceRecognition;
     this.people = new PeopleService(this.db, this.grouper, this.clock, { worker: this.regroupWorker, mainThreadMaxFaces: options.mainThreadRegroupMaxFaces ?? 2_000 });
   }
 
@@ -202,6 +206,7 @@ export class LibraryService {
       analyzer: this.options.analyzer ?? null,
       geocoder: this.geocoder,
       grouper: this.grouper,
+      faceRecognition: () => this.recognising,
     });
   }
 
@@ -356,6 +361,7 @@ export class LibraryService {
       }
       return;
     }
+    if (!this.recognising) return;
     try {
       const result = await this.people.regroup();
       this.logger.info({ ...result, thread: faces > (this.options.mainThreadRegroupMaxFaces ?? 2_000) ? 'worker' : 'main' }, 'faces regrouped');
@@ -473,6 +479,34 @@ export class LibraryService {
    */
   assertSound(): void {
     assertLibrarySound(this.db);
+  }
+
+  // ---- people ----
+
+  get faceRecognition(): boolean {
+    return this.recognising;
+  }
+
+  /**
+   * Turns face recognition on or off for this library. Off: every stored face descriptor is erased now (faces stay
+   * found and counted; what the user named stays) and new photos get none. On: the photos whose faces were found
+   * while it was off are queued to be analysed again, so their faces are described and grouped by the next pass.
+   */
+  setFaceRecognition(on: boolean): { faceRecognition: boolean; photos: number } {
+    writeLibrarySettings(this.paths.dataDir, { ...readLibrarySettings(this.paths.dataDir).settings, faceRecognition: on });
+    this.recognising = on;
+    if (!on) {
+      const { photos, rebuilt } = this.people.forgetDescriptors();
+      if (!rebuilt) this.logger.warn({ photos }, 'face descriptors deleted, but the library file could not be rebuilt now to wipe their bytes from the disk; turning recognition off again (phototag people recognition off) retries');
+      return { faceRecognition: false, photos };
+    }
+    const now = this.clock.now();
+    const photos = this.db.transaction(() => {
+      const queued = this.db.faces.photosWithUndescribedFaces();
+      for (const photo of queued) this.db.jobs.enqueue(photo.id, photo.contentHash, this.pipelineVersion, now);
+      return queued.length;
+    });
+    return { faceRecognition: true, photos };
   }
 
   // ---- backup ----

@@ -71,8 +71,9 @@ export class ModelAnalyzer implements PhotoAnalyzer {
   async analyzeBatch(inputs: readonly AnalyzerInput[], options: AnalyzeBatchOptions = {}): Promise<PhotoAnalysis[]> {
     // The previews' pixels move to the workers: keep their sizes for the faces' geometry.
     const previewSizes = inputs.map((i) => ({ width: i.preview.width, height: i.preview.height }));
-    const results = await this.tagger.tagBatch(inputs.map((i) => i.preview), options.signal);
-    await Promise.all(results.map((r, i) => this.sharpenSmallFaces(r.tags.faces, inputs[i] as AnalyzerInput, previewSizes[i] as { width: number; height: number })));
+    const describeFaces = options.describeFaces !== false;
+    const results = await this.tagger.tagBatch(inputs.map((i) => i.preview), options.signal, { describeFaces });
+    if (describeFaces) await Promise.all(results.map((r, i) => this.sharpenSmallFaces(r.tags.faces, inputs[i] as AnalyzerInput, previewSizes[i] as { width: number; height: number })));
     return results.map((result: TaggedPhoto, i) => analysisFromTags(result.tags, inputs[i] as AnalyzerInput, this.tagger.info.version, result.neuralCaption));
   }
 

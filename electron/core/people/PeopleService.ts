@@ -106,6 +106,9 @@ export class PeopleService {
     const photoId = this.library.transaction(() => {
       const face = this.requireFace(faceId);
       if (!face.hasEmbedding) {
+        if (face.skipped === 'recognition-off') {
+          throw new LibraryError('bad-request', `Face recognition is off for this library, so face ${faceId} has no descriptor to put in a person: turn it on in People (phototag people recognition on).`);
+        }
         const why = face.skipped === 'turned' ? 'turned too far' : 'too small';
         throw new LibraryError('bad-request', `Face ${faceId} is ${why} to recognise, so Phototag cannot put it in a person.`);
       }
@@ -202,6 +205,20 @@ export class PeopleService {
       if (!face || !photo) return [];
       return [{ faceId: s.faceId, photoId: face.photoId, thumbnailHash: photo.contentHash, box: face.box, personId: s.personId, personName: named.get(s.personId) as string, distance: +s.distance.toFixed(3) }];
     });
+  }
+
+  /**
+   * Face recognition turned off: every face descriptor is erased from the library file and the model's groups go
+   * with them; faces stay found and counted, and the people the user named keep the faces they named.
+   */
+  forgetDescriptors(): { photos: number; rebuilt: boolean } {
+    const { value: photos, rebuilt } = this.library.erasingTransaction(() => {
+      const changed = this.library.faces.forgetDescriptors();
+      for (const photoId of changed) this.library.searchIndex.refresh(photoId);
+      return changed.length;
+    });
+    this.grouper.invalidate();
+    return { photos, rebuilt };
   }
 
   /**

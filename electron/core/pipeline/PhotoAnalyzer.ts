@@ -53,6 +53,8 @@ export interface AnalyzeBatchOptions {
    * with an error named 'TaskWithdrawnError', so its photos go back to the queue; a batch already running finishes.
    */
   signal?: AbortSignal;
+  /** False when the library's face recognition is off: faces are found and counted, never described. */
+  describeFaces?: boolean;
 }
 
 /**

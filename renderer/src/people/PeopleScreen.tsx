@@ -7,6 +7,7 @@ import { EmptyState, ErrorNotice, Loading } from '../components/States.js';
 import { useApi } from '../hooks/useApi.js';
 import type { Route } from '../hooks/useHashRoute.js';
 import { FaceCrop } from './FaceCrop.js';
+import { FaceRecognitionSetting } from './FaceRecognitionSetting.js';
 import { usePeopleUndo } from './usePeopleUndo.js';
 
 /** The search that finds a named person's photos. */
@@ -108,7 +109,7 @@ export function PeopleScreen({ navigate }: { navigate(route: Route): void }) {
           type="button"
           className="button small people-regroup"
           disabled={grouping}
-          title="Phototag groups the faces again after each indexing by itself, up to 3,000 faces; in a larger library, do it here."
+          title="Phototag groups the faces again by itself after each indexing; this does it now."
           onClick={() => void regroup()}
         >
           {grouping ? 'Grouping faces…' : 'Group faces again'}
@@ -118,6 +119,7 @@ export function PeopleScreen({ navigate }: { navigate(route: Route): void }) {
             <input type="checkbox" checked={showHidden} onChange={(e) => setShowHidden(e.target.checked)} /> Show hidden ({hiddenCount})
           </label>
         )}
+        <FaceRecognitionSetting onChanged={people.reload} />
       </header>
       {people.error && <ErrorNotice error={people.error} onRetry={people.reload} />}
       {people.loading && !people.value && <Loading label="Loading people…" />}

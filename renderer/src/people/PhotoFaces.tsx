@@ -63,6 +63,7 @@ export function FaceLayer({ photo, image, active, onPick }: { photo: PhotoDetail
 const unrecognised: Record<string, string> = {
   small: 'This face is too small to recognise.',
   turned: 'This face is turned too far to recognise.',
+  'recognition-off': 'Face recognition is off for this library (turn it on in People).',
 };
 
 /** The photo's faces in the side panel: pick one to name it, or say it is not that person. */

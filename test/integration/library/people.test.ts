@@ -10,6 +10,7 @@ import { sharedData } from '../../helpers/sharedData.js';
 import { copyPhotos, makeTempDir, waitFor } from '../../helpers/tempDirs.js';
 import sharp from 'sharp';
 import { dot } from '../../../electron/core/people/clusterFaces.js';
+import { encodeVector } from '../../../db/vectors/vectorCodec.js';
 import { selectBackend } from '../../../native-models/backends/selectBackend.js';
 import { loadFaceDetector } from '../../../native-models/faces/faceDetector.js';
 import { faceGeometry, loadFaceEmbedder, sharperBelowEyePixels } from '../../../native-models/faces/faceEmbedder.js';
@@ -175,6 +176,50 @@ describe('people', () => {
       threaded.close();
     }
   }, 120_000);
+
+  it('with face recognition off, erases every descriptor from the file, keeps faces and names, and describes nothing new; on again, groups them', async () => {
+    const dataDir = path.join(temp.dir, 'private');
+    const lib = LibraryService.open({ dataDir, analyzer, logger: createLogger(null) });
+    try {
+      lib.addFolder(photos);
+      await lib.index();
+      const aliceFace = lib.describePhoto(file(alice[0] as string)).faces[0]?.id as number;
+      lib.people.assignFace(aliceFace, { name: 'Alice Smith' });
+      // A run of a stored descriptor's int8 bytes, and where the library keeps its bytes (the file and its log).
+      const stored = encodeVector(lib.db.faces.embedded()[0]?.embedding as Float32Array, 'i8').data.subarray(0, 24);
+      const libraryBytes = () => fs.readdirSync(dataDir).filter((f) => f.startsWith('library.db')).map((f) => fs.readFileSync(path.join(dataDir, f)));
+      expect(libraryBytes().some((bytes) => bytes.includes(stored))).toBe(true);
+      expect(lib.db.faces.embeddedCount()).toBe(10);
+
+      expect(lib.setFaceRecognition(false)).toEqual({ faceRecognition: false, photos: 10 });
+      expect(lib.db.faces.embeddedCount()).toBe(0);
+      expect(lib.people.list().map((p) => [p.name, p.faces])).toEqual([['Alice Smith', 1]]);
+      expect(lib.search('faces:1', { limit: 50, offset: 0 }).total).toBe(10);
+      // Erased from the disk, not only unlinked: the descriptor's bytes are nowhere in the library's files.
+      expect(libraryBytes().some((bytes) => bytes.includes(stored))).toBe(false);
+      // The setting outlives the process, and a photo analysed while it is off gets faces without descriptors.
+      lib.close();
+      const again = LibraryService.open({ dataDir, analyzer, logger: createLogger(null) });
+      try {
+        expect(again.faceRecognition).toBe(false);
+        const photo = again.describePhoto(file(bob[0] as string));
+        again.db.jobs.enqueue(photo.id, photo.contentHash, 1, Date.now());
+        await again.index();
+        expect(again.describePhoto(file(bob[0] as string)).faces[0]).toMatchObject({ skipped: 'recognition-off', personId: null });
+        expect(() => again.people.assignFace(again.describePhoto(file(bob[0] as string)).faces[0]?.id as number, { name: 'Bob' })).toThrow(/Face recognition is off/);
+
+        expect(again.setFaceRecognition(true)).toEqual({ faceRecognition: true, photos: 10 });
+        await again.index();
+        expect(again.db.faces.embeddedCount()).toBe(10);
+        expect(again.people.list().map((p) => p.faces)).toEqual([3, 3, 3]);
+        expect(again.people.list()[0]?.name).toBe('Alice Smith');
+      } finally {
+        again.close();
+      }
+    } finally {
+      lib.close();
+    }
+  }, 300_000);
 
   it('leaves the full regrouping to phototag people --regroup in a library with more faces than it does by itself', async () => {
     const large = LibraryService.open({ dataDir: path.join(temp.dir, 'large'), analyzer, logger: createLogger(null), autoRegroupMaxFaces: 5 });

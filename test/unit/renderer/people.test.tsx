@@ -193,5 +193,24 @@ describe('people against a real library with faces', () => {
     await act(async () => void fireEvent.click(lastUndo()));
     await screen.findByText(/The last face that looks like someone you named/);
   });
+  it('turns face recognition off only after asking, erasing the descriptors and keeping the named people', async () => {
+    renderApp(library, '#/people');
+    const box = await screen.findByRole('checkbox', { name: /Recognise faces and group them into people/ });
+    expect((box as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(box);
+    // Nothing changed yet: the screen asks first, and "Keep it on" leaves it so.
+    await screen.findByText(/Turn off face recognition\?/);
+    expect(await library.call('people.recognition', {})).toMatchObject({ faceRecognition: true });
+    fireEvent.click(screen.getByRole('button', { name: 'Keep it on' }));
+    fireEvent.click(await screen.findByRole('checkbox', { name: /Recognise faces/ }));
+    await act(async () => void fireEvent.click(await screen.findByRole('button', { name: 'Turn off and erase' })));
+    await screen.findByText(/Face recognition is off: the face descriptors of \d+ photos were erased/);
+    expect(await library.call('people.recognition', {})).toMatchObject({ faceRecognition: false });
+    await waitFor(() => expect((screen.getByRole('checkbox', { name: /Recognise faces/ }) as HTMLInputElement).checked).toBe(false));
+    // The people the user named keep the faces they named; the model's groups are gone with the descriptors.
+    expect((await library.call('people.list', {})).every((p) => p.name !== null)).toBe(true);
+    await act(async () => void fireEvent.click(screen.getByRole('checkbox', { name: /Recognise faces/ })));
+    await screen.findByText(/Face recognition is on: \d+ photos? with faces will be described/);
+    expect(await library.call('people.recognition', {})).toMatchObject({ faceRecognition: true });
+  });
 });
-
