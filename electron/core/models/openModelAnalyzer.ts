@@ -15,6 +15,8 @@ export interface ModelAnalyzerSettings {
   backend?: BackendName;
   /** A neural caption pack directory the user installed; without one, captions are composed from the tags. */
   captionPack?: string;
+  /** Find and describe faces (default true); false only to measure what the face stage costs (`npm run bench`). */
+  faces?: boolean;
   logger?: Logger;
 }
 
@@ -30,6 +32,7 @@ export async function openModelAnalyzer(settings: ModelAnalyzerSettings = {}): P
   if (settings.workers !== undefined) options.workers = settings.workers;
   if (settings.modelDir !== undefined) options.modelDir = settings.modelDir;
   if (settings.backend !== undefined) options.backend = settings.backend;
+  if (settings.faces !== undefined) options.faces = settings.faces;
   let problem: string | null = null;
   if (settings.captionPack !== undefined) {
     try {
