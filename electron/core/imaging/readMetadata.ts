@@ -9,6 +9,7 @@ import { offsetInZone, zoneAt } from './timeZones.js';
 import type { GpsPosition, PhotoFormat, PhotoMetadata } from './types.js';
 import { scanWebp } from './webpChunks.js';
 import { readXmp, type XmpFacts } from './xmp.js';
+import { readKeywords } from './keywords.js';
 
 /**
  * Only the tags Phototag stores are picked, which keeps parsing to a fraction of a millisecond. Values are not
@@ -25,7 +26,7 @@ const exifrOptions = {
   ifd1: false,
   interop: false,
   icc: false,
-  iptc: false,
+  iptc: { pick: ['Keywords'] },
   jfif: false,
   ihdr: false,
   makerNote: false,
@@ -45,6 +46,8 @@ export interface MetadataBlocks {
   exif: Tags;
   gps: Tags;
   xmp: string | null;
+  /** IPTC Keywords (JPEG, TIFF), as exifr gives them: a string or a list. */
+  iptcKeywords?: unknown;
 }
 
 const noBlocks: MetadataBlocks = { ifd0: {}, exif: {}, gps: {}, xmp: null };
@@ -80,6 +83,7 @@ const emptyMetadata: PhotoMetadata = {
   gps: null,
   gpsProblem: null,
   orientation: null,
+  keywords: [],
 };
 
 /** Finds the EXIF and XMP blocks. `png` lets a caller that already walked the PNG's chunks skip a second walk. */
@@ -99,7 +103,13 @@ export async function readMetadataBlocks(bytes: Buffer, format: PhotoFormat | nu
       case 'heic':
       case 'avif': {
         const output = record(await exifr.parse(bytes, exifrOptions));
-        return { ifd0: record(output.ifd0), exif: record(output.exif), gps: record(output.gps), xmp: typeof output.xmp === 'string' ? output.xmp : null };
+        return {
+          ifd0: record(output.ifd0),
+          exif: record(output.exif),
+          gps: record(output.gps),
+          xmp: typeof output.xmp === 'string' ? output.xmp : null,
+          iptcKeywords: record(output.iptc).Keywords ?? null,
+        };
       }
       default:
         // GIF metadata (XMP in an application extension) is too rare in photo libraries to be worth a parser.
@@ -135,7 +145,17 @@ export function interpretMetadata(blocks: MetadataBlocks): PhotoMetadata {
     gps: gpsReading.gps,
     gpsProblem: gpsReading.problem,
     orientation: orientationValue(ifd0.Orientation) ?? xmp?.orientation ?? null,
+    keywords: readKeywordsSafely(blocks.xmp, blocks.iptcKeywords),
   };
+}
+
+/** A hostile packet must not cost the photo its other facts. */
+function readKeywordsSafely(xmp: string | null, iptc: unknown): string[] {
+  try {
+    return readKeywords(xmp, iptc);
+  } catch {
+    return [];
+  }
 }
 
 /**

@@ -44,6 +44,8 @@ export interface PhotoMetadata {
   gpsProblem: string | null;
   /** EXIF orientation 1..8 as found in the file (EXIF first, else XMP tiff:Orientation). */
   orientation: number | null;
+  /** Keywords other apps wrote into the file (XMP dc:subject, lr:hierarchicalSubject, digiKam:TagsList; IPTC), as paths 'A|B|C'. */
+  keywords: string[];
 }
 
 export interface DecodedPhoto {

@@ -5,7 +5,7 @@ import type { TagResult } from '../../../native-models/tagger/types.js';
 
 const input: AnalyzerInput = {
   preview: { data: Buffer.alloc(3), width: 1, height: 1, channels: 3 },
-  metadata: { takenAt: '2019-06-01T19:30:00', takenTz: null, dateSource: 'exif', takenTzSource: null, takenZone: null, dateProblem: null, gpsProblem: null, cameraMake: null, cameraModel: null, camera: null, lens: null, gps: null, orientation: null },
+  metadata: { takenAt: '2019-06-01T19:30:00', takenTz: null, dateSource: 'exif', takenTzSource: null, takenZone: null, dateProblem: null, gpsProblem: null, cameraMake: null, cameraModel: null, camera: null, lens: null, gps: null, orientation: null, keywords: [] },
 };
 const landmarks: [number, number][] = [[0.42, 0.15], [0.48, 0.15], [0.45, 0.18], [0.45, 0.21], [0.41, 0.16], [0.49, 0.16]];
 const face = { box: [0.4, 0.1, 0.5, 0.25] as [number, number, number, number], score: 0.8, landmarks, embedding: new Float32Array([0.6, 0.8]) };
