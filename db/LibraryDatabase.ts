@@ -1,3 +1,4 @@
+import { SidecarRepository } from './repositories/SidecarRepository.js';
 import { damagedObjects, integrityProblems, type SchemaObject } from './damage.js';
 import { openDatabase, type Db, type OpenDatabaseOptions } from './openDatabase.js';
 import { openReadOnlyDatabase } from './openReadOnly.js';
@@ -41,6 +42,8 @@ export class LibraryDatabase {
   readonly vectorMatrix: VectorMatrixRepository;
   // People (migration 0006).
   readonly faces: FaceRepository;
+  // XMP sidecars Phototag wrote (migration 0010).
+  readonly sidecars: SidecarRepository;
 
   private constructor(
     readonly db: Db,
@@ -61,6 +64,7 @@ export class LibraryDatabase {
     this.learningLabels = new LearningLabelRepository(db);
     this.vectorMatrix = new VectorMatrixRepository(db);
     this.faces = new FaceRepository(db);
+    this.sidecars = new SidecarRepository(db);
   }
 
   static open(file: string, options?: OpenDatabaseOptions): LibraryDatabase {

@@ -14,7 +14,7 @@ export interface TagRow {
   photoId: number;
   confidence: number | null;
   modelVersion: string | null;
-  source: 'model' | 'user' | 'rule';
+  source: 'model' | 'user' | 'rule' | 'file';
   state: 'suggested' | 'accepted' | 'rejected';
 }
 

@@ -117,6 +117,8 @@ export class PhotoRepository {
   private readonly setStateStmt;
   private readonly firstYearStmt;
   private readonly zonesToFillStmt;
+  private readonly keywordsToCheckStmt;
+  private readonly setSidecarSignatureStmt;
   private readonly setZoneStmt;
   private readonly onDaysStmt;
 
@@ -181,6 +183,11 @@ export class PhotoRepository {
     this.staleStmt = db.prepare<[number], PhotoRow>(
       `SELECT ${columns} FROM photos WHERE state IN ('indexed', 'failed') AND (pipeline_version IS NULL OR pipeline_version < ?)`,
     );
+    this.keywordsToCheckStmt = db.prepare<[number, number], { id: number; path: string; contentHash: string; sidecarSignature: string | null }>(
+      `SELECT id, path, content_hash AS contentHash, sidecar_signature AS sidecarSignature FROM photos
+       WHERE state = 'indexed' AND id > ? ORDER BY id LIMIT ?`,
+    );
+    this.setSidecarSignatureStmt = db.prepare<[string, number]>('UPDATE photos SET sidecar_signature = ? WHERE id = ?');
     this.zonesToFillStmt = db.prepare<[number, number], { id: number; takenAt: string; lat: number; lon: number }>(
       `SELECT id, taken_at AS takenAt, gps_lat AS lat, gps_lon AS lon FROM photos
        WHERE state = 'indexed' AND taken_at IS NOT NULL AND taken_tz IS NULL AND gps_lat IS NOT NULL AND gps_lon IS NOT NULL AND id > ?
@@ -302,6 +309,15 @@ export class PhotoRepository {
     const days: string[] = [];
     for (let year = beforeYear - 1; year >= Number(first); year--) days.push(`${String(year).padStart(4, '0')}-${monthDay}`);
     return days.length === 0 ? [] : this.onDaysStmt.all({ days: JSON.stringify(days), perDay: perYear });
+  }
+
+  /** Indexed photos after `afterId`, with what their sidecars were when their keywords were last read (null: never). */
+  keywordsToCheck(afterId: number, limit: number): { id: number; path: string; contentHash: string; sidecarSignature: string | null }[] {
+    return this.keywordsToCheckStmt.all(afterId, limit);
+  }
+
+  setSidecarSignature(id: number, signature: string): void {
+    this.setSidecarSignatureStmt.run(signature, id);
   }
 
   /** Dated GPS photos after `afterId` whose offset is unknown: their GPS position's zone can give it. */

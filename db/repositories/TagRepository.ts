@@ -1,6 +1,7 @@
 import type { Db } from '../openDatabase.js';
 
-export type TagSource = 'model' | 'user' | 'rule';
+/** 'file': a keyword the photo or its XMP sidecar carries (another app, or the user long ago): the user's own word. */
+export type TagSource = 'model' | 'user' | 'rule' | 'file';
 export type TagState = 'suggested' | 'accepted' | 'rejected';
 
 export interface PhotoTag {
@@ -57,7 +58,28 @@ export class TagRepository {
   private readonly uncertainStmt;
   private readonly uncertainOfTagStmt;
 
+  private readonly dropFileTagsStmt;
+  private readonly upsertFileStmt;
+  private readonly dropKeywordsStmt;
+  private readonly insertKeywordStmt;
+  private readonly keywordsStmt;
+  private readonly acceptedStmt;
+
   constructor(private readonly db: Db) {
+    // Keywords gone from the file go from the photo, unless the user rejected them (the rejection stays on record).
+    this.dropFileTagsStmt = db.prepare<[number]>(`DELETE FROM photo_tags WHERE photo_id = ? AND source = 'file' AND state != 'rejected'`);
+    // The file's word confirms the model's suggestion of the same tag; a tag the user rejected stays rejected.
+    this.upsertFileStmt = db.prepare<[number, number, number]>(
+      `INSERT INTO photo_tags (photo_id, tag_id, confidence, count, source, state, model_version, updated_at)
+       VALUES (?, ?, NULL, NULL, 'file', 'accepted', NULL, ?)
+       ON CONFLICT(photo_id, tag_id) DO UPDATE SET state = 'accepted', updated_at = excluded.updated_at WHERE photo_tags.state = 'suggested'`,
+    );
+    this.dropKeywordsStmt = db.prepare<[number]>('DELETE FROM photo_keywords WHERE photo_id = ?');
+    this.insertKeywordStmt = db.prepare<[number, string, string]>('INSERT OR IGNORE INTO photo_keywords (photo_id, path, origin) VALUES (?, ?, ?)');
+    this.keywordsStmt = db.prepare<[number], { path: string; origin: 'embedded' | 'sidecar' }>('SELECT path, origin FROM photo_keywords WHERE photo_id = ? ORDER BY path');
+    this.acceptedStmt = db.prepare<[number], string>(
+      `SELECT t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id = ? AND pt.state = 'accepted' ORDER BY t.name`,
+    ).pluck();
     this.insertTagStmt = db.prepare<[string, string, number]>('INSERT INTO tags (name, kind, created_at) VALUES (?, ?, ?) ON CONFLICT(name) DO NOTHING');
     this.tagIdStmt = db.prepare<[string], { id: number }>('SELECT id FROM tags WHERE name = ?');
     this.resolveStmt = db.prepare<[string, string], { id: number; name: string }>(
@@ -142,6 +164,31 @@ export class TagRepository {
     }
   }
 
+  /**
+   * The keywords the photo and its sidecar carry, as the user's own tags (the leaf of each path; the whole path
+   * kept beside it). Called with every analysis of the photo, inside its transaction.
+   */
+  setFileKeywords(photoId: number, keywords: readonly { path: string; origin: 'embedded' | 'sidecar' }[], now: number): void {
+    this.dropFileTagsStmt.run(photoId);
+    this.dropKeywordsStmt.run(photoId);
+    for (const keyword of keywords) {
+      this.insertKeywordStmt.run(photoId, keyword.path, keyword.origin);
+      const leaf = keyword.path.slice(keyword.path.lastIndexOf('|') + 1);
+      const existing = this.resolve(leaf);
+      this.upsertFileStmt.run(photoId, existing?.id ?? this.ensure(leaf, 'keyword', now), now);
+    }
+  }
+
+  /** The keyword paths stored for a photo (what its file and sidecar said at its last analysis). */
+  keywordsOf(photoId: number): { path: string; origin: 'embedded' | 'sidecar' }[] {
+    return this.keywordsStmt.all(photoId);
+  }
+
+  /** The names of the tags the photo carries as accepted (by the user, or from its file). */
+  acceptedNames(photoId: number): string[] {
+    return this.acceptedStmt.all(photoId);
+  }
+
   forPhoto(photoId: number): PhotoTag[] {
     return this.forPhotoStmt.all(photoId);
   }
@@ -184,6 +231,7 @@ export class TagRepository {
     if (!tag) return;
     const row = this.rowStmt.get(photoId, tag.id);
     if (!row) return;
+    // A file's keyword is read again at every analysis: rejected, it stays gone; deleted, it would come back.
     if (row.source === 'user') this.deleteStmt.run(photoId, tag.id);
     else this.setStateStmt.run('rejected', now, photoId, tag.id);
     this.logStmt.run(photoId, 'remove', tag.id, row.state, null, now);

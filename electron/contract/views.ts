@@ -6,7 +6,7 @@ export interface TagView {
   kind: string;
   confidence: number | null;
   count: number | null;
-  source: 'model' | 'user' | 'rule';
+  source: 'model' | 'user' | 'rule' | 'file';
   state: 'suggested' | 'accepted' | 'rejected';
 }
 

@@ -3,17 +3,20 @@ import path from 'node:path';
 import { z } from 'zod';
 import { taggerChoices } from '../../contract/api.js';
 import { libraryPaths } from './dataDir.js';
+import { sidecarNamings } from '../adapters/sidecarFiles.js';
 
 const settingsSchema = z.object({
   tagger: z.enum(taggerChoices).default('fast'),
   /** Faces are described and grouped into people. Off: faces are only found and counted, and no descriptor is kept. */
   faceRecognition: z.boolean().default(true),
+  /** Write accepted tags, names, captions and places to XMP sidecars after each index pass, named this way; 'off': only on `export-xmp`. */
+  xmpSidecars: z.enum(['off', ...sidecarNamings]).default('off'),
 });
 export type LibrarySettings = z.output<typeof settingsSchema>;
 /** What a caller may save: anything left out takes its default. */
 export type LibrarySettingsInput = z.input<typeof settingsSchema>;
 
-export const defaultLibrarySettings: LibrarySettings = { tagger: 'fast', faceRecognition: true };
+export const defaultLibrarySettings: LibrarySettings = { tagger: 'fast', faceRecognition: true, xmpSidecars: 'off' };
 
 export function librarySettingsFile(dataDir: string): string {
   return path.join(libraryPaths(dataDir).dataDir, 'settings.json');

@@ -320,6 +320,9 @@ export class AnalysisRunner {
         const analysed = analysis !== null || analyzer === null;
         library.photos.saveFacts(payload.photoId, outcome.facts, analysed ? this.options.pipelineVersion : DECODE_PIPELINE_VERSION, now);
         // A photo whose new content lost its GPS loses its place; without a geocoder the backfill names it later.
+        // The user's own keywords (file and sidecar) are stored whether or not the models ran.
+        library.tags.setFileKeywords(payload.photoId, outcome.keywords, now);
+        library.photos.setSidecarSignature(payload.photoId, outcome.sidecarSignature);
         if (placed && geocoder) library.places.save(payload.photoId, place, geocoder.version);
         else library.places.clear(payload.photoId);
         if (analysis && analyzer) {

@@ -29,6 +29,10 @@ import { countStaleHeads } from '../learning/learningInputs.js';
 import { sharedPlaceGeocoder } from '../places/geonamesGeocoder.js';
 import { fillPlaces } from '../places/fillPlaces.js';
 import { fillZones } from './fillZones.js';
+import { fillKeywords } from './fillKeywords.js';
+import { SidecarTool } from '../adapters/exifTool.js';
+import type { SidecarNaming } from '../adapters/sidecarFiles.js';
+import { exportSidecars, type ExportSidecarsSummary } from '../xmp/exportSidecars.js';
 import type { PlaceGeocoder } from '../places/placeIndex.js';
 import { FaceGrouper } from '../people/FaceGrouper.js';
 import { PeopleService } from '../people/PeopleService.js';
@@ -109,6 +113,8 @@ export class LibraryService {
   readonly people: PeopleService;
   /** The library's face recognition setting, read at open; `setFaceRecognition` changes it for the running indexer too. */
   private recognising: boolean;
+  /** ExifTool for XMP sidecars, started on first use. */
+  private readonly sidecarTool = new SidecarTool();
   /** The regrouping's thread for libraries too large to cluster on this one; started on first use. */
   private readonly regroupWorker = new RegroupWorker();
 
@@ -150,6 +156,7 @@ export class LibraryService {
     } finally {
       // Idle, the thread holds nothing of the library's and does not keep the process alive; ending it is tidy-up.
       this.regroupWorker.close().catch((error: Error) => this.logger.warn({ err: error.message }, 'the regrouping thread did not stop cleanly'));
+      this.sidecarTool.close().catch((error: Error) => this.logger.warn({ err: error.message }, 'ExifTool did not stop cleanly'));
     }
   }
 
@@ -217,6 +224,7 @@ export class LibraryService {
    */
   private async fillPlaces(signal?: AbortSignal): Promise<void> {
     await this.fillZones(signal);
+    await this.fillKeywords(signal);
     if (!this.geocoder) return;
     const started = this.clock.now();
     try {
@@ -226,6 +234,17 @@ export class LibraryService {
       // A full or read-only disk is the index pass's failure, said as such; the place data failing is not.
       if (storageFaultOf(error)) throw error;
       this.logger.warn({ err: (error as Error).message }, 'cannot name places from stored GPS; the next index pass tries again');
+    }
+  }
+
+  /** Keywords from sidecars another app edited, and for photos indexed before keywords were read (see fillKeywords). */
+  private async fillKeywords(signal?: AbortSignal): Promise<void> {
+    try {
+      const read = await fillKeywords(this.db, this.db.folders.list().map((f) => f.path), this.clock, signal);
+      if (read > 0) this.logger.info({ photos: read }, 'keywords read from photos and their XMP sidecars');
+    } catch (error) {
+      if (storageFaultOf(error)) throw error;
+      this.logger.warn({ err: (error as Error).message }, 'cannot read keywords from sidecars; the next index pass tries again');
     }
   }
 
@@ -339,6 +358,7 @@ export class LibraryService {
       // New faces joined known people as they were stored; after a pass that analysed photos, a full regrouping
       // finds the new people among them (a person needs several faces before they are a group).
       if (summary.done > 0 && this.options.analyzer) await this.regroupAfterIndexing();
+      await this.writeSidecarsIfOn();
     } finally {
       release();
     }
@@ -507,6 +527,46 @@ export class LibraryService {
       return queued.length;
     });
     return { faceRecognition: true, photos };
+  }
+
+  // ---- XMP sidecars ----
+
+  get sidecarNaming(): SidecarNaming | 'off' {
+    return readLibrarySettings(this.paths.dataDir).settings.xmpSidecars;
+  }
+
+  /** Whether (and how named) sidecars are written after each index pass. */
+  setSidecarNaming(naming: SidecarNaming | 'off'): void {
+    writeLibrarySettings(this.paths.dataDir, { ...readLibrarySettings(this.paths.dataDir).settings, xmpSidecars: naming });
+  }
+
+  /**
+   * Writes the photos' accepted tags, named people, captions and places to their XMP sidecars (see exportSidecars),
+   * named as given, else as the library's setting says, else 'photo.ext.xmp'.
+   */
+  async exportSidecars(options: { naming?: SidecarNaming; folder?: string; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<ExportSidecarsSummary> {
+    const setting = this.sidecarNaming;
+    const naming = options.naming ?? (setting === 'off' ? 'photo.ext.xmp' : setting);
+    const summary = await exportSidecars(this.db, this.sidecarTool, {
+      naming,
+      libraryFolders: this.db.folders.list().map((f) => f.path),
+      clock: this.clock,
+      ...(options.folder !== undefined ? { folder: realPathOf(options.folder) } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    this.logger.info({ ...summary, failures: summary.failures.slice(0, 5), naming }, 'XMP sidecars written');
+    return summary;
+  }
+
+  private async writeSidecarsIfOn(signal?: AbortSignal): Promise<void> {
+    if (this.sidecarNaming === 'off') return;
+    try {
+      await this.exportSidecars(signal ? { signal } : {});
+    } catch (error) {
+      if (storageFaultOf(error)) throw error;
+      this.logger.warn({ err: (error as Error).message }, 'cannot write XMP sidecars; the next index pass tries again');
+    }
   }
 
   // ---- backup ----

@@ -5,6 +5,8 @@ import { writeThumbnails } from '../imaging/writeThumbnails.js';
 import { hashBytes, OutsideLibraryError, readPhotoBytes } from '../adapters/photoFiles.js';
 import type { PhotoFacts } from '../../../db/repositories/PhotoRepository.js';
 import { storageFaultOf } from '../library/storageFaults.js';
+import { readSidecars, sidecarSignature } from '../adapters/sidecarFiles.js';
+import { readKeywords } from '../imaging/keywords.js';
 
 /** One photo's analysis, as the job queue runs it. */
 export interface AnalyzePhotoPayload {
@@ -15,10 +17,16 @@ export interface AnalyzePhotoPayload {
   mtimeMs: number;
 }
 
+/** A keyword path the photo itself or its XMP sidecar carries. */
+export interface FileKeyword {
+  path: string;
+  origin: 'embedded' | 'sidecar';
+}
+
 export type FailureKind = 'empty' | 'unsupported' | 'corrupt' | 'too-large' | 'unreadable' | 'vanished' | 'changed' | 'internal';
 
 export type DecodeOutcome =
-  | { ok: true; decoded: DecodedPhoto; facts: PhotoFacts }
+  | { ok: true; decoded: DecodedPhoto; facts: PhotoFacts; keywords: FileKeyword[]; sidecarSignature: string }
   | { ok: false; kind: FailureKind; reason: string }
   // The machine failed, not the photo (a full disk, too many open files): the photo stays queued for a later run.
   | { ok: false; kind: 'machine'; reason: string; error: Error };
@@ -71,7 +79,28 @@ export async function decodeStage(payload: AnalyzePhotoPayload, options: DecodeS
     if (storageFaultOf(error)) return { ok: false, kind: 'machine', reason: `cannot write thumbnails: ${(error as Error).message}`, error: error as Error };
     return { ok: false, kind: 'internal', reason: `cannot write thumbnails: ${(error as Error).message}` };
   }
-  return { ok: true, decoded, facts: photoFacts(decoded, payload.mtimeMs) };
+  const keywords = await fileKeywords(payload.path, decoded.metadata.keywords, options.libraryFolders);
+  return { ok: true, decoded, facts: photoFacts(decoded, payload.mtimeMs), ...keywords };
+}
+
+/**
+ * The photo's own keywords (`embedded`, from its metadata), then its sidecars' (a keyword in both counts once, as
+ * the photo's), and the sidecars' signature to notice a later edit by another app.
+ */
+export async function fileKeywords(photo: string, embedded: readonly string[], folders: readonly string[]): Promise<{ keywords: FileKeyword[]; sidecarSignature: string }> {
+  const keywords = new Map<string, FileKeyword>();
+  for (const path of embedded) keywords.set(path.toLowerCase(), { path, origin: 'embedded' });
+  const sidecars = await readSidecars(photo, folders);
+  for (const sidecar of sidecars) {
+    let paths: string[];
+    try {
+      paths = readKeywords(sidecar.text);
+    } catch {
+      continue;
+    }
+    for (const path of paths) if (!keywords.has(path.toLowerCase())) keywords.set(path.toLowerCase(), { path, origin: 'sidecar' });
+  }
+  return { keywords: [...keywords.values()], sidecarSignature: sidecarSignature(sidecars) };
 }
 
 /** Long side of the sharper decode faces too small in the preview are described from. */

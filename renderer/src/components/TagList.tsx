@@ -14,6 +14,14 @@ export interface TagListProps {
 const stateLabel: Record<TagView['state'], string> = { suggested: 'suggested', accepted: 'confirmed', rejected: 'rejected' };
 
 /** A photo's tags: how sure the model is, who said so, and buttons (and keys) to confirm, reject or rename each. */
+const sourceLabel: Record<TagView['source'], string> = { user: 'you', model: 'model', rule: 'rule', file: 'keyword' };
+const sourceTitle: Record<TagView['source'], string> = {
+  user: 'You added this tag',
+  model: 'The model suggested this tag',
+  rule: 'A rule added this tag',
+  file: 'A keyword the photo file or its XMP sidecar carries',
+};
+
 export function TagList({ tags, focused, onFocus, onAccept, onReject, onRemove, onRename }: TagListProps) {
   if (tags.length === 0) return <p className="muted">No tags yet. Press <kbd>t</kbd> to add one.</p>;
   return (
@@ -29,8 +37,8 @@ export function TagList({ tags, focused, onFocus, onAccept, onReject, onRemove, 
           <span className="tag-label">
             <span className="tag-name">{tag.name}</span>
             <span className="tag-meta">
-              <span className={`badge source-${tag.source}`} title={tag.source === 'user' ? 'You added this tag' : 'The model suggested this tag'}>
-                {tag.source === 'user' ? 'you' : tag.source}
+              <span className={`badge source-${tag.source}`} title={sourceTitle[tag.source]}>
+                {sourceLabel[tag.source]}
               </span>
               <span className="tag-state">{stateLabel[tag.state]}</span>
             </span>
