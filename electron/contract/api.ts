@@ -11,6 +11,8 @@ import type {
   FaceSuggestionView,
   PeopleUndoView,
   FaceRecognitionView,
+  XmpExportView,
+  XmpSettingsView,
   PhotoDetailView,
   PhotoSummaryView,
   RegroupView,
@@ -45,6 +47,8 @@ const personName = z
   .max(120, 'a name is at most 120 characters')
   .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20), 'a name cannot hold control characters');
 export const taggerChoices = ['fast', 'accurate'] as const;
+/** 'photo.ext.xmp': IMG_1.jpg.xmp (digiKam, darktable); 'photo.xmp': IMG_1.xmp (Lightroom). */
+export const xmpSidecarChoices = ['off', 'photo.ext.xmp', 'photo.xmp'] as const;
 
 /**
  * Learning from corrections (electron/core/learning; handlers in electron/core/api/learningHandlers.ts), part of
@@ -127,6 +131,9 @@ export const apiInputs = {
   'people.undo': empty,
   'people.recognition': empty,
   'people.setRecognition': z.object({ on: z.boolean() }).strict(),
+  'xmp.settings': empty,
+  'xmp.setSettings': z.object({ sidecars: z.enum(xmpSidecarChoices) }).strict(),
+  'xmp.export': z.object({ folder: folderPath.optional() }).strict(),
   ...learningApiInputs,
 } as const;
 
@@ -182,6 +189,11 @@ export interface ApiOutputs extends LearningApiOutputs {
   'people.recognition': FaceRecognitionView;
   /** Off erases every face descriptor now (faces stay found and counted, named people stay); on queues the photos whose faces were found while it was off. */
   'people.setRecognition': FaceRecognitionView;
+  /** Whether XMP sidecars are written after every index pass, and named how ('off': only when asked). */
+  'xmp.settings': XmpSettingsView;
+  'xmp.setSettings': XmpSettingsView;
+  /** Writes accepted tags, named people, captions and places to XMP sidecars now (never into a photo). */
+  'xmp.export': XmpExportView;
 }
 
 export type ApiMethod = keyof typeof apiInputs;

@@ -74,6 +74,17 @@ export interface FaceRecognitionView {
   photos: number;
 }
 
+export interface XmpSettingsView {
+  sidecars: 'off' | 'photo.ext.xmp' | 'photo.xmp';
+}
+
+export interface XmpExportView {
+  written: number;
+  unchanged: number;
+  failed: number;
+  failures: { path: string; reason: string }[];
+}
+
 export interface RegroupView {
   faces: number;
   people: number;

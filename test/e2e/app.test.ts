@@ -277,4 +277,31 @@ describe.skipIf(!hasChromium)('phototag serve in a browser', () => {
       await page.setViewportSize({ width: 1280, height: 800 });
     }
   });
+  it('writes XMP sidecars from the Library screen; ExifTool reads back the tag added in the app, and never the rejected one', async () => {
+    const tagged = await served.api('photos.search', { query: 'tag:"good boy"' });
+    const photo = tagged.results[0];
+    if (!photo) throw new Error('the corrected photo is gone');
+    await page.getByRole('link', { name: 'Library' }).click();
+    const panel = page.getByRole('region', { name: 'Keywords in XMP sidecars' });
+    // The choice is the server's: the radio shows it once saved.
+    await panel.getByRole('radio', { name: /IMG_1\.xmp/ }).click();
+    await expect.poll(async () => (await served.api('xmp.settings', {})).sidecars).toBe('photo.xmp');
+    await expect.poll(() => panel.getByRole('radio', { name: /IMG_1\.xmp/ }).isChecked()).toBe(true);
+    await panel.getByRole('button', { name: 'Write sidecars now' }).click();
+    await panel.getByText(/Sidecars written for \d+ photos?/).waitFor();
+    await shot('xmp-sidecars');
+    const sidecar = photo.path.replace(/\.jpg$/i, '.xmp');
+    const { ExifTool } = await import('exiftool-vendored');
+    const exiftool = new ExifTool({ maxProcs: 1 });
+    try {
+      const read = await exiftool.read(sidecar);
+      const subjects = [read.Subject ?? []].flat().map(String);
+      expect(subjects).toContain('good boy');
+      expect(subjects).not.toContain('dog');
+    } finally {
+      await exiftool.end();
+    }
+    // The photo itself is never written: only .xmp files were added beside the photos.
+    expect(fs.readdirSync(photosDir).filter((f) => !/\.(jpg|xmp)$/i.test(f))).toEqual([]);
+  });
 });

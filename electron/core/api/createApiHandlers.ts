@@ -139,6 +139,16 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       notify('tags');
       return undone;
     },
+    'xmp.settings': () => ({ sidecars: library.sidecarNaming }),
+    'xmp.setSettings': ({ sidecars }) => {
+      library.setSidecarNaming(sidecars);
+      return { sidecars: library.sidecarNaming };
+    },
+    'xmp.export': async ({ folder }) => {
+      const summary = await library.exportSidecars(folder !== undefined ? { folder: absoluteFolder(folder) } : {});
+      notify('tags');
+      return summary;
+    },
     'people.recognition': () => ({ faceRecognition: library.faceRecognition, photos: 0 }),
     'people.setRecognition': ({ on }) => {
       const changed = library.setFaceRecognition(on);

@@ -425,6 +425,7 @@ export class LibraryService {
       regroupRunning = true;
       // A disk that refuses the write: the runner meets it too and stops the watch; here it is only logged.
       regrouping = this.regroupAfterIndexing()
+        .then(() => this.writeSidecarsIfOn(signal))
         .catch((error: Error) => this.logger.error({ err: error.message }, 'regrouping faces failed'))
         .finally(() => {
           regroupRunning = false;

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { IndexProgressView, LibraryStatusView, TaggerChoice } from '../../../electron/contract/views.js';
+import type { IndexProgressView, LibraryStatusView, TaggerChoice, XmpExportView, XmpSettingsView } from '../../../electron/contract/views.js';
 import { useClient, useLibraryEvents } from '../api/ClientContext.js';
 import { useNotices } from '../components/Notices.js';
 import { ErrorNotice, Loading } from '../components/States.js';
@@ -95,6 +95,7 @@ export function LibraryScreen() {
         <>
           <IndexingPanel status={status.value} progress={progress} />
           <ModelsPanel />
+          <SidecarsPanel />
           <section className="panel" aria-labelledby="folders">
             <h2 id="folders">Folders</h2>
             {status.value.folders.length === 0 ? (
@@ -261,3 +262,67 @@ function ModelsPanel() {
   );
 }
 
+
+const sidecarOptions: { value: XmpSettingsView['sidecars']; label: string; detail: string }[] = [
+  { value: 'off', label: 'Only when asked', detail: 'nothing is written beside your photos until you press the button below' },
+  { value: 'photo.ext.xmp', label: 'IMG_1.jpg.xmp', detail: 'as digiKam and darktable name them' },
+  { value: 'photo.xmp', label: 'IMG_1.xmp', detail: 'as Lightroom names them' },
+];
+
+const photosText = (n: number) => (n === 1 ? '1 photo' : `${n.toLocaleString()} photos`);
+
+/** Keywords that travel: tags, names, captions and places into XMP sidecars other apps read. */
+function SidecarsPanel() {
+  const client = useClient();
+  const { notify } = useNotices();
+  const settings = useApi('xmp.settings', {}, []);
+  const [writing, setWriting] = useState(false);
+  const [last, setLast] = useState<XmpExportView | null>(null);
+  const current = settings.value;
+  if (settings.error) return <ErrorNotice error={settings.error} onRetry={settings.reload} />;
+  if (!current) return null;
+
+  const choose = async (sidecars: XmpSettingsView['sidecars']) => {
+    const result = await client.call('xmp.setSettings', { sidecars });
+    if (result.ok) settings.reload();
+    else notify(result.error.message, { tone: 'error' });
+  };
+  const writeNow = async () => {
+    setWriting(true);
+    const result = await client.call('xmp.export', {});
+    setWriting(false);
+    if (!result.ok) {
+      notify(result.error.message, { tone: 'error' });
+      return;
+    }
+    setLast(result.value);
+  };
+
+  return (
+    <section className="panel" aria-labelledby="sidecars-setting">
+      <h2 id="sidecars-setting">Keywords in XMP sidecars</h2>
+      <p className="muted">
+        Your confirmed tags, the people you named, captions and places, written beside each photo in an .xmp file that Lightroom, digiKam, darktable and
+        others read. Keywords other apps keep there stay; your photos themselves are never changed.
+      </p>
+      <fieldset className="model-choice">
+        <legend className="muted">Write them after every indexing</legend>
+        {sidecarOptions.map((option) => (
+          <label key={option.value}>
+            <input type="radio" name="xmp-sidecars" value={option.value} checked={current.sidecars === option.value} onChange={() => void choose(option.value)} />
+            <strong>{option.label}</strong> <span className="muted">{option.detail}</span>
+          </label>
+        ))}
+      </fieldset>
+      <button type="button" className="button small" disabled={writing} onClick={() => void writeNow()}>
+        {writing ? 'Writing sidecars…' : 'Write sidecars now'}
+      </button>
+      {last && (
+        <p role="status" className="muted">
+          {`Sidecars written for ${photosText(last.written)}; ${photosText(last.unchanged)} already up to date or with nothing to write`}
+          {last.failed > 0 ? `; ${photosText(last.failed)} failed (first: ${last.failures[0]?.path ?? ''}: ${last.failures[0]?.reason ?? ''})` : ''}.
+        </p>
+      )}
+    </section>
+  );
+}
