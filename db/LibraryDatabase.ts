@@ -13,6 +13,7 @@ import { TagHeadRepository } from './repositories/TagHeadRepository.js';
 import { TrainingRunRepository } from './repositories/TrainingRunRepository.js';
 import { VectorMatrixRepository } from './repositories/VectorMatrixRepository.js';
 import { TagRepository } from './repositories/TagRepository.js';
+import { ImprovementRepository } from './repositories/ImprovementRepository.js';
 import { FaceRepository } from './repositories/FaceRepository.js';
 import { SearchIndexWriter } from './search/SearchIndexWriter.js';
 import { facetCounts, type FacetCounts } from './search/facetCounts.js';
@@ -41,6 +42,8 @@ export class LibraryDatabase {
   readonly vectorMatrix: VectorMatrixRepository;
   // People (migration 0006).
   readonly faces: FaceRepository;
+  // Re-tagging with the better tagger in the background (no table of its own: see ImprovementRepository).
+  readonly improvements: ImprovementRepository;
 
   private constructor(
     readonly db: Db,
@@ -61,6 +64,7 @@ export class LibraryDatabase {
     this.learningLabels = new LearningLabelRepository(db);
     this.vectorMatrix = new VectorMatrixRepository(db);
     this.faces = new FaceRepository(db);
+    this.improvements = new ImprovementRepository(db);
   }
 
   static open(file: string, options?: OpenDatabaseOptions): LibraryDatabase {

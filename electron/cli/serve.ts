@@ -8,14 +8,14 @@ import type { ApiOutput } from '../contract/api.js';
 import type { IndexProgressView } from '../contract/views.js';
 import { startHttpServer } from '../http/server.js';
 import { ExitCode } from './output.js';
-import { modelChoice, type ModelChoice } from './modelChoice.js';
+import { modelChoice, type ModelChoice, type ModelsOption } from './modelChoice.js';
 import { reportIndexing } from './serveProgress.js';
 
 /** The program-wide options serve honours (see main.ts). */
 export interface ServeGlobals {
   dataDir: string;
   /** Absent: the library's saved choice (see modelChoice). */
-  models?: ModelChoice;
+  models?: ModelsOption;
   workers?: string;
   batch?: string;
   captionPack?: string;
