@@ -74,7 +74,11 @@ export class AnalysisRunner {
     this.decodeQueue = new PQueue({ concurrency: options.decodeConcurrency });
     this.grouper = options.grouper ?? new FaceGrouper();
     // Every batch waiting for a model worker listens to it, as many as the back-pressure window lets in.
-    setMaxListeners(0, this.stopped.signal);
+    try {
+      setMaxListeners(0, this.stopped.signal);
+    } catch {
+      // A signal from another realm (the component tests' DOM AbortController): Node counts no listeners on it.
+    }
   }
 
   onProgress(listener: (p: RunnerProgress) => void): void {
