@@ -14,6 +14,7 @@ import { TagHeadRepository } from './repositories/TagHeadRepository.js';
 import { TrainingRunRepository } from './repositories/TrainingRunRepository.js';
 import { VectorMatrixRepository } from './repositories/VectorMatrixRepository.js';
 import { TagRepository } from './repositories/TagRepository.js';
+import { ImprovementRepository } from './repositories/ImprovementRepository.js';
 import { FaceRepository } from './repositories/FaceRepository.js';
 import { SearchIndexWriter } from './search/SearchIndexWriter.js';
 import { facetCounts, type FacetCounts } from './search/facetCounts.js';
@@ -44,6 +45,8 @@ export class LibraryDatabase {
   readonly faces: FaceRepository;
   // XMP sidecars Phototag wrote (migration 0010).
   readonly sidecars: SidecarRepository;
+  // Re-tagging with the better tagger in the background (no table of its own: see ImprovementRepository).
+  readonly improvements: ImprovementRepository;
 
   private constructor(
     readonly db: Db,
@@ -65,6 +68,7 @@ export class LibraryDatabase {
     this.vectorMatrix = new VectorMatrixRepository(db);
     this.faces = new FaceRepository(db);
     this.sidecars = new SidecarRepository(db);
+    this.improvements = new ImprovementRepository(db);
   }
 
   static open(file: string, options?: OpenDatabaseOptions): LibraryDatabase {

@@ -11,14 +11,14 @@ import { registerServeCommand } from './serve.js';
 import { learnWhileWatching, registerLearningCommands } from './learn.js';
 import { registerPeopleCommands } from './people.js';
 import { registerExportXmpCommands } from './exportXmp.js';
-import { modelChoice, type ModelChoice } from './modelChoice.js';
+import { cliTaggingPlan, type ModelsOption } from './modelChoice.js';
 import { asStorageError } from '../core/library/storageFaults.js';
 
 interface GlobalOptions {
   dataDir: string;
   json: boolean;
-  /** Absent: the library's saved choice (see modelChoice). */
-  models?: ModelChoice;
+  /** Absent: the library's saved choice (see cliTaggingPlan). */
+  models?: ModelsOption;
   workers?: string;
   batch?: string;
   captionPack?: string;
@@ -28,8 +28,14 @@ interface GlobalOptions {
  * Opens the library for one command and always closes it, so the DB is never left half-open. 'read' commands
  * (status, search, show, tags, backup) also work on a library on a read-only disk.
  */
-async function withLibrary<T>(opts: GlobalOptions, fn: (library: LibraryService) => Promise<T> | T, analyzer: PhotoAnalyzer | null = null, access: 'read' | 'write' = 'write'): Promise<T> {
-  const library = LibraryService.open({ dataDir: opts.dataDir, analyzer, access });
+async function withLibrary<T>(
+  opts: GlobalOptions,
+  fn: (library: LibraryService) => Promise<T> | T,
+  analyzer: PhotoAnalyzer | null = null,
+  access: 'read' | 'write' = 'write',
+  improver: PhotoAnalyzer | null = null,
+): Promise<T> {
+  const library = LibraryService.open({ dataDir: opts.dataDir, analyzer, improver, access });
   try {
     return await fn(library);
   } catch (error) {
@@ -42,25 +48,29 @@ async function withLibrary<T>(opts: GlobalOptions, fn: (library: LibraryService)
 
 /**
  * Like withLibrary, with the tagging models loaded for the pipeline. A model that cannot start is reported and
- * the run goes on without it: those photos are analysed again by a later run once the models work.
+ * the run goes on without it: those photos are analysed again by a later run once the models work. With 'fast
+ * then accurate', the better tagger starts beside the first one (in parallel); if it cannot, photos keep the first
+ * tagger's tags.
  */
-async function withIndexer<T>(opts: GlobalOptions, fn: (library: LibraryService, analyzer: PhotoAnalyzer | null) => Promise<T>): Promise<T> {
+async function withIndexer<T>(opts: GlobalOptions, fn: (library: LibraryService, analyzer: PhotoAnalyzer | null, improver: PhotoAnalyzer | null) => Promise<T>): Promise<T> {
   const settings: ModelAnalyzerSettings = {};
   if (opts.workers !== undefined) settings.workers = parseCount(opts.workers, '--workers', 1);
   if (opts.batch !== undefined) settings.batchSize = parseCount(opts.batch, '--batch', 1);
   if (opts.captionPack !== undefined) settings.captionPack = opts.captionPack;
-  let analyzer: PhotoAnalyzer | null = null;
-  const models = modelChoice(opts);
-  if (models !== 'off') {
-    settings.profile = models;
-    const opened = await openModelAnalyzer(settings);
-    analyzer = opened.analyzer;
-    if (opened.problem) process.stderr.write(`phototag: ${opened.problem}\n  Check the models with: phototag doctor\n`);
-  }
+  const plan = cliTaggingPlan(opts);
+  const [first, better] = await Promise.all([
+    plan.first === 'off' ? null : openModelAnalyzer({ ...settings, profile: plan.first }),
+    plan.first === 'off' || plan.improve === null ? null : openModelAnalyzer({ ...settings, profile: plan.improve }),
+  ]);
+  const analyzer = first?.analyzer ?? null;
+  const improver = analyzer ? (better?.analyzer ?? null) : null;
+  if (first?.problem) process.stderr.write(`phototag: ${first.problem}\n  Check the models with: phototag doctor\n`);
+  else if (better?.problem) process.stderr.write(`phototag: the better tagger did not start, so photos keep their first tags: ${better.problem}\n`);
+  if (!analyzer) await better?.analyzer?.close();
   try {
-    return await withLibrary(opts, (library) => fn(library, analyzer), analyzer);
+    return await withLibrary(opts, (library) => fn(library, analyzer, improver), analyzer, 'write', improver);
   } finally {
-    await analyzer?.close();
+    await Promise.all([analyzer?.close(), improver?.close()]);
   }
 }
 
@@ -76,11 +86,10 @@ export function buildProgram(): Command {
     .addOption(new Option('--data-dir <dir>', 'where the library (database, thumbnails, logs) lives').default(defaultDataDir(), 'the per-user app data dir'))
     .option('--json', 'print machine-readable JSON', false)
     .addOption(
-      new Option('--models <profile>', 'tagging models for index/watch/serve: fast (CenterNet), accurate (+ YOLOv5s; ~4× slower, better tags) or off (default: the library\'s saved choice, else fast)').choices([
-        'fast',
-        'accurate',
-        'off',
-      ]),
+      new Option(
+        '--models <profile>',
+        "tagging models for index/watch/improve/serve: fast (CenterNet), accurate (+ YOLOv5s; ~4× slower, better tags), fast-then-accurate (fast, then accurate while idle) or off (default: the library's saved choice, else fast-then-accurate)",
+      ).choices(['fast', 'accurate', 'fast-then-accurate', 'off']),
     )
     .option('--workers <n>', 'model worker threads (default: one per core, as many as fit in a quarter of the memory)')
     .option('--batch <n>', 'photos per model call (default: 4)')
@@ -136,6 +145,38 @@ export function buildProgram(): Command {
         }
         const stale = lib.staleLearnedTags();
         if (stale > 0) process.stderr.write(`phototag: ${stale} learned tag(s) were trained on another tagger's output and are not applied; retrain them with: phototag retrain\n`);
+        const left = lib.improvementLeft();
+        if (left > 0 && !global().json) console.log(`${left} photo${left === 1 ? '' : 's'} will get better tags from 'accurate': the app, serve and watch do it while idle, or run: phototag improve`);
+      }),
+    );
+
+  program
+    .command('improve')
+    .description("re-tag the photos indexed with 'fast' with 'accurate', newest first, then exit (safe to stop at any point)")
+    .action(() =>
+      withIndexer(global(), async (lib, _analyzer, improver) => {
+        if (!improver) {
+          console.error("phototag: nothing to improve with: the tagging choice is not 'fast then accurate' (or its models did not start). Use --models fast-then-accurate");
+          return;
+        }
+        const controller = new AbortController();
+        const stop = () => controller.abort();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        const tty = showProgress(global());
+        const started = Date.now();
+        try {
+          const result = await lib.improve((p) => {
+            if (tty) process.stderr.write(`\rImproving tags: ${p.remaining} left   `);
+          }, controller.signal);
+          if (tty) process.stderr.write('\n');
+          const seconds = (Date.now() - started) / 1000;
+          if (global().json) printJson({ ...result, seconds: +seconds.toFixed(1) });
+          else console.log(`Improved the tags of ${result.improved} photo${result.improved === 1 ? '' : 's'} in ${seconds.toFixed(1)} s; ${result.remaining} left.`);
+        } finally {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+        }
       }),
     );
 

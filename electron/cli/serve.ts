@@ -8,14 +8,14 @@ import type { ApiOutput } from '../contract/api.js';
 import type { IndexProgressView } from '../contract/views.js';
 import { startHttpServer } from '../http/server.js';
 import { ExitCode } from './output.js';
-import { modelChoice, type ModelChoice } from './modelChoice.js';
+import { cliTaggingPlan, type ModelChoice, type ModelsOption } from './modelChoice.js';
 import { reportIndexing } from './serveProgress.js';
 
 /** The program-wide options serve honours (see main.ts). */
 export interface ServeGlobals {
   dataDir: string;
   /** Absent: the library's saved choice (see modelChoice). */
-  models?: ModelChoice;
+  models?: ModelsOption;
   workers?: string;
   batch?: string;
   captionPack?: string;
@@ -106,7 +106,15 @@ export function registerServeCommand(program: Command, globals: () => ServeGloba
       const { dataDir } = globals();
       const staticDir = rendererDir();
       // The Library screen's model choice switches the running models (LibraryRuntime), as in the app.
-      const host = await LibraryRuntime.open({ dataDir, openAnalyzer: (models) => openAnalyzer(globals(), models) }, modelChoice(globals()));
+      const plan = cliTaggingPlan(globals());
+      const host = await LibraryRuntime.open(
+        {
+          dataDir,
+          openAnalyzer: (models) => openAnalyzer(globals(), models),
+          ...(plan.improve ? { openImprover: () => openAnalyzer(globals(), plan.improve as ModelChoice) } : {}),
+        },
+        plan.first,
+      );
       const indexing = reportBackgroundIndexing(host);
       try {
         const server = await startHttpServer(host, { port, staticDir });

@@ -114,7 +114,8 @@ export const apiInputs = {
   'corrections.undo': empty,
   'review.queue': z.object({ limit: z.number().int().min(1).max(500).default(50), tag: tagName.optional() }).strict(),
   'settings.models': empty,
-  'settings.setModels': z.object({ tagger: z.enum(taggerChoices) }).strict(),
+  // improve: with 'fast', re-tag with 'accurate' in the background once indexed (absent: left as it was).
+  'settings.setModels': z.object({ tagger: z.enum(taggerChoices), improve: z.boolean().optional() }).strict(),
   'app.about': empty,
   'people.list': empty,
   'people.name': z.object({ id: personId, name: personName }).strict(),

@@ -188,6 +188,18 @@ export interface IndexerView {
   problem: string | null;
   /** The tagging models' version, or null when the library is indexed without models (no tags, no captions). */
   models: string | null;
+  /**
+   * 'Fast then accurate': the photos indexed with 'fast' that the accurate models have not re-tagged yet (they
+   * work while the indexer is idle, newest photos first); null when this run does not improve tags.
+   */
+  improving?: ImprovingView | null;
+}
+
+export interface ImprovingView {
+  /** Photos still waiting for the better tags. */
+  remaining: number;
+  /** Photos re-tagged by this run so far. */
+  improved: number;
 }
 
 /** Which tagger indexes the library: 'fast' (CenterNet) or 'accurate' (CenterNet + YOLOv5s, ≈4× the time). */
@@ -196,6 +208,8 @@ export type TaggerChoice = (typeof taggerChoices)[number];
 export interface ModelSettingsView {
   /** The tagger the library starts with: saved in the library's settings.json. */
   tagger: TaggerChoice;
+  /** With tagger 'fast': the accurate models re-tag every photo in the background once it is indexed (the default). */
+  improve: boolean;
   /** The tagger this run indexes with; null when it runs without models (off, or they failed to load). */
   running: TaggerChoice | null;
   /**

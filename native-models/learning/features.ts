@@ -1,3 +1,5 @@
+import { scoreLogit } from '../tagger/fusion.js';
+
 /**
  * What a learned head reads for one photo: its stored embedding (int8 with a per-row scale) and the detector's
  * per-class scores, as aligned rows of contiguous arrays (the shape db/ hands over for a whole library).
@@ -64,11 +66,8 @@ export function fitNormalizer(source: FeatureSource, rows?: ArrayLike<number>): 
   return { centre, scale };
 }
 
-/** The logit of a probability, clamped so a score of exactly 0 or 1 stays finite. */
-export function logitOf(p: number): number {
-  const q = Math.min(1 - 1e-4, Math.max(1e-4, p));
-  return Math.log(q / (1 - q));
-}
+/** The logit of a probability, clamped so a score of exactly 0 or 1 stays finite: the fusion's own, so a correction head's base column is what the model read. */
+export const logitOf = scoreLogit;
 
 /**
  * The training matrix for `rows`: standardised [embedding, scores], plus (for a correction head) the logit of

@@ -1,3 +1,5 @@
+import { fusionModels } from '../tagger/fusionWeights.js';
+
 /**
  * How heads are trained. Every number was chosen on scenes `dev` (new tags: teach from k dev photos, measure
  * on the other dev photos, 3 draws) and coco `dev` (corrections: simulated fixes of the model's mistakes), never
@@ -55,7 +57,7 @@ export interface LearningRecipe {
     steps: number;
     minEpochs: number;
     maxEpochs: number;
-    /** The analyzer's own threshold when the caller does not say ('fast' profile). */
+    /** The analyzer's own threshold when the caller does not say: the 'fast' profile's, from the generated fusion file. */
     defaultThreshold: number;
     /** Confident unlabeled photos taken as pseudo-labels, at most. */
     pseudoSample: number;
@@ -99,7 +101,7 @@ export const learningRecipe: LearningRecipe = {
     steps: 100,
     minEpochs: 20,
     maxEpochs: 100,
-    defaultThreshold: 0.24,
+    defaultThreshold: fusionModels.fast.threshold,
     pseudoSample: 200,
     pseudoHigh: 0.8,
     pseudoLow: 0.02,

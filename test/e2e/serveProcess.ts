@@ -24,7 +24,7 @@ export function assertBuilt(): void {
 }
 
 /** Starts `phototag serve` as a user would, and reads the URL from the first line of its stdout. */
-export async function startServe(options: { dataDir: string; models: 'fast' | 'off'; timeoutMs?: number }): Promise<ServedLibrary> {
+export async function startServe(options: { dataDir: string; models: 'fast' | 'fast-then-accurate' | 'off'; timeoutMs?: number }): Promise<ServedLibrary> {
   assertBuilt();
   const child: ChildProcess = spawn(process.execPath, [cliPath, 'serve', '--data-dir', options.dataDir, '--models', options.models, '--port', '0'], {
     cwd: repoRoot,

@@ -13,7 +13,7 @@ import { centernetInputSize, runCenternet } from '../../native-models/tagger/cen
 import type { CenternetOutput } from '../../native-models/tagger/centernet.js';
 import { cocoClassCount, cocoClasses } from '../../native-models/tagger/cocoClasses.js';
 import { createTagger } from '../../native-models/tagger/createTagger.js';
-import type { FusionFeature } from '../../native-models/tagger/fusion.js';
+import { fuseSources, type FusionFeature } from '../../native-models/tagger/fusion.js';
 import { letterbox } from '../../native-models/tagger/letterbox.js';
 import { loadCenternet } from '../../native-models/tagger/centernet.js';
 import { defaultModelDir } from '../../native-models/loading/modelDir.js';
@@ -21,7 +21,7 @@ import type { RawRgbImage } from '../../native-models/tagger/types.js';
 import { repoRoot, sharedData } from '../helpers/sharedData.js';
 import { decodeForTagger } from './lib/decodeForTagger.js';
 import { evalArgs } from './lib/evalArgs.js';
-import { applyFusion, crossValidatedFusion, fitFusion, fusionRows } from './lib/fusionFit.js';
+import { crossValidatedFusion, fitFusion, fusionRows } from './lib/fusionFit.js';
 import { RawOutputCache } from './lib/rawOutputCache.js';
 import { readTagDataset } from './lib/tagDataset.js';
 import { bestThreshold, tagMetrics } from './lib/tagMetrics.js';
@@ -185,7 +185,7 @@ if (args.write) {
       const fit = fitFusion(xs, ys);
       const oof = crossValidatedFusion(features.map(pass), truth, cocoClassCount);
       const threshold = bestThreshold(oof, truth, cocoClassCount).threshold;
-      const inSample = tagMetrics(evidence.map((_, i) => applyFusion(fit, features.map((f) => pass(f)[i] as number[]), cocoClassCount)), truth, cocoClassCount, threshold);
+      const inSample = tagMetrics(evidence.map((_, i) => fuseSources(fit, features.map((f) => pass(f)[i] as number[]), cocoClassCount)), truth, cocoClassCount, threshold);
       console.log(`\n${profile}: weights ${fit.weights.map((w) => w.toFixed(3)).join(', ')}, bias ${fit.bias.toFixed(3)}, threshold ${threshold} (in-sample dev F1 ${pct(inSample.micro.f1)}, mAP ${pct(inSample.mAP)})`);
       return [profile, { features, weights: fit.weights.map((w) => +w.toFixed(4)), bias: +fit.bias.toFixed(4), threshold }] as const;
     }),

@@ -31,7 +31,7 @@ export interface ApiHandlerDeps {
 
 export interface ModelSettingsControl {
   view(): ModelSettingsView;
-  choose(tagger: TaggerChoice): ModelSettingsView;
+  choose(tagger: TaggerChoice, improve?: boolean): ModelSettingsView;
 }
 
 /**
@@ -98,7 +98,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     },
     'review.queue': (input) => corrections.reviewQueue(input.limit, input.tag),
     'settings.models': () => deps.modelSettings.view(),
-    'settings.setModels': (input) => deps.modelSettings.choose(input.tagger),
+    'settings.setModels': (input) => deps.modelSettings.choose(input.tagger, input.improve),
     'app.about': () => aboutView(),
 
     'people.list': () => library.people.list(),

@@ -4,9 +4,15 @@ import { z } from 'zod';
 import { taggerChoices } from '../../contract/api.js';
 import { libraryPaths } from './dataDir.js';
 import { sidecarNamings } from '../adapters/sidecarFiles.js';
+import type { Tagging } from '../models/taggingPlan.js';
 
 const settingsSchema = z.object({
   tagger: z.enum(taggerChoices).default('fast'),
+  /**
+   * With tagger 'fast': re-tag with 'accurate' in the background once indexed ('fast then accurate'). Absent means
+   * yes, the default; false is 'fast only'. Kept beside `tagger` so a settings file from before still reads.
+   */
+  improve: z.boolean().optional(),
   /** Faces are described and grouped into people. Off: faces are only found and counted, and no descriptor is kept. */
   faceRecognition: z.boolean().default(true),
   /** Write accepted tags, names, captions and places to XMP sidecars after each index pass, named this way; 'off': only on `export-xmp`. */
@@ -46,6 +52,18 @@ export function readLibrarySettings(dataDir: string): { settings: LibrarySetting
   const parsed = settingsSchema.safeParse(json);
   if (parsed.success) return { settings: parsed.data, problem: null };
   return defaults(`${file} holds invalid settings (${parsed.error.issues[0]?.message ?? 'unknown'}); using the defaults until they are saved again.`);
+}
+
+/** The library's tagging choice (fast only, fast then accurate, accurate only) from its saved settings. */
+export function taggingOf(settings: LibrarySettings): Tagging {
+  if (settings.tagger === 'accurate') return 'accurate';
+  return settings.improve === false ? 'fast' : 'fast-then-accurate';
+}
+
+/** The settings that say `tagging`, keeping the rest. */
+export function withTagging(settings: LibrarySettings, tagging: Tagging): LibrarySettings {
+  if (tagging === 'accurate') return { ...settings, tagger: 'accurate' };
+  return { ...settings, tagger: 'fast', improve: tagging === 'fast-then-accurate' };
 }
 
 /** Saves the settings through a temporary file and a rename, so a crash leaves the old file or the new one. */

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { IndexProgressView, IndexerView } from '../../contract/views.js';
+import type { ImprovingView, IndexProgressView, IndexerView } from '../../contract/views.js';
 import { LibraryError } from '../library/errors.js';
 import type { LibraryService } from '../library/LibraryService.js';
 import type { IndexProgress } from '../library/progress.js';
@@ -14,6 +14,8 @@ export interface IndexingLoopOptions {
   onProgress(progress: IndexProgressView): void;
   /** The indexer started, stopped or hit a problem. */
   onStateChange(state: IndexerView['state']): void;
+  /** The background re-tagging ('fast then accurate') stored more photos. */
+  onImprove?(progress: ImprovingView): void;
   /** After a machine fault (full or read-only disk), how long to wait before trying again; default a minute. */
   retryAfterMs?: number;
 }
@@ -107,7 +109,8 @@ export class IndexingLoop {
     const onEvent = (event: FolderEvent) => {
       if (event.type === 'error') this.problem = describeWatcherError(event.error);
     };
-    const run = this.options.watch ? this.library.watch(controller.signal, onProgress, onEvent) : this.library.index(onProgress).then(() => undefined);
+    const onImprove = (p: ImprovingView) => this.options.onImprove?.(p);
+    const run = this.options.watch ? this.library.watch(controller.signal, onProgress, onEvent, onImprove) : this.library.index(onProgress).then(() => undefined);
     const finished = run.then(
       () => {
         if (!this.options.watch) this.setState('stopped');

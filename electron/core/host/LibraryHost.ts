@@ -21,6 +21,8 @@ import { IndexingLoop } from './IndexingLoop.js';
 export interface LibraryHostOptions {
   dataDir: string;
   analyzer?: PhotoAnalyzer | null;
+  /** 'Fast then accurate': the better tagger that re-tags indexed photos while the indexer is idle (see LibraryService). */
+  improver?: PhotoAnalyzer | null;
   logger?: Logger;
   /** Time as the library sees it ("on this day", timestamps); tests pass their own. */
   clock?: Clock;
@@ -56,6 +58,8 @@ export class LibraryHost {
   private readonly retrainer: RetrainScheduler;
   private lastPhotosChanged = 0;
   private lastAnalysed = 0;
+  private lastImproved = 0;
+  private lastRemaining = -1;
   private closing: Promise<void> | null = null;
   /** Released in reverse: the indexer and learning stop (storing their work) before the database closes. */
   private readonly resources = new AsyncDisposables();
@@ -79,6 +83,16 @@ export class LibraryHost {
         }
       },
       onStateChange: (state) => library.logger.info({ state }, 'indexer'),
+      // Better tags land photo by photo: the screens refetch on this, throttled like new photos.
+      onImprove: ({ remaining }) => {
+        const now = Date.now();
+        // Only when something changed (the improver reports while it waits too), and always for the last photo.
+        if (remaining !== this.lastRemaining && (remaining === 0 || now - this.lastImproved >= PHOTOS_CHANGED_EVERY_MS)) {
+          this.lastImproved = now;
+          this.lastRemaining = remaining;
+          this.emit({ type: 'library-changed', reason: 'photos' });
+        }
+      },
     });
     // One undo for the user: Ctrl+Z takes back the newest tag correction or people decision, whichever came last.
     const corrections = new CorrectionService(library.db, undefined, library.people);
@@ -98,7 +112,7 @@ export class LibraryHost {
       corrections,
       indexer: {
         progress: () => this.indexer.progress(),
-        status: () => ({ ...this.indexer.view(), models: options.analyzer?.version ?? null }),
+        status: () => ({ ...this.indexer.view(), models: options.analyzer?.version ?? null, improving: library.improvement() }),
         requestRun: () => this.indexer.requestRun(),
       },
       notify: (reason) => this.emit({ type: 'library-changed', reason }),
@@ -115,6 +129,7 @@ export class LibraryHost {
     const library = LibraryService.open({
       dataDir: options.dataDir,
       analyzer: options.analyzer ?? null,
+      improver: options.improver ?? null,
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
     });
@@ -169,11 +184,15 @@ export class LibraryHost {
  * choice is handed to the shell's switch, when it has one, which knows what is running and what is on its way.
  */
 function modelSettings(dataDir: string, running: TaggerChoice | null, taggerSwitch: TaggerSwitch | null): ModelSettingsControl {
-  const view = () => ({ tagger: readLibrarySettings(dataDir).settings.tagger, running, ...(taggerSwitch?.state() ?? { switching: false, problem: null }) });
+  const view = () => {
+    const { settings } = readLibrarySettings(dataDir);
+    return { tagger: settings.tagger, improve: settings.improve !== false, running, ...(taggerSwitch?.state() ?? { switching: false, problem: null }) };
+  };
   return {
     view,
-    choose: (tagger) => {
-      writeLibrarySettings(dataDir, { ...readLibrarySettings(dataDir).settings, tagger });
+    choose: (tagger, improve) => {
+      const saved = readLibrarySettings(dataDir).settings;
+      writeLibrarySettings(dataDir, { ...saved, tagger, ...(improve !== undefined ? { improve } : {}) });
       taggerSwitch?.request(tagger);
       return view();
     },

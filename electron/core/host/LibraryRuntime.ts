@@ -23,6 +23,11 @@ export interface LibraryRuntimeOptions {
   watch?: boolean;
   /** Starts the models for a tagger ('off': none). The runtime closes every analyzer it is given. */
   openAnalyzer(models: RuntimeModels): Promise<OpenedAnalyzer>;
+  /**
+   * 'Fast then accurate': starts the better tagger, which re-tags the photos 'fast' indexed while the indexer is
+   * idle. Opened once, beside the first models, and used while 'fast' runs; absent: photos keep their first tags.
+   */
+  openImprover?(): Promise<OpenedAnalyzer>;
 }
 
 /**
@@ -48,6 +53,7 @@ export class LibraryRuntime {
     private host: LibraryHost,
     private analyzer: PhotoAnalyzer | null,
     private running: RuntimeModels,
+    private readonly improver: PhotoAnalyzer | null,
   ) {
     this.wanted = running;
     this.events = new ApiEventFanout((error) => options.logger?.warn({ err: error.message }, 'event listener failed'));
@@ -55,18 +61,20 @@ export class LibraryRuntime {
   }
 
   static async open(options: LibraryRuntimeOptions, models: RuntimeModels): Promise<LibraryRuntime> {
-    const opened = await options.openAnalyzer(models);
+    const [opened, better] = await Promise.all([options.openAnalyzer(models), models === 'fast' && options.openImprover ? options.openImprover() : null]);
     if (opened.problem !== null) options.logger?.warn({ models, problem: opened.problem }, 'models');
+    if (better?.problem) options.logger?.warn({ problem: better.problem }, 'the better tagger did not start; photos keep their first tags');
+    const improver = better?.analyzer ?? null;
     const running = opened.analyzer ? models : 'off';
     let runtime: LibraryRuntime | null = null;
     try {
-      const host = await LibraryHost.open(LibraryRuntime.hostOptions(options, opened.analyzer, running, () => runtime));
-      runtime = new LibraryRuntime(options, host, opened.analyzer, running);
+      const host = await LibraryHost.open(LibraryRuntime.hostOptions(options, opened.analyzer, running, () => runtime, improver));
+      runtime = new LibraryRuntime(options, host, opened.analyzer, running, improver);
       // Models that did not start at all are a failed choice like a failed switch: the Library screen says why.
       if (!opened.analyzer && models !== 'off') runtime.problem = opened.problem;
       return runtime;
     } catch (error) {
-      await opened.analyzer?.close();
+      await Promise.all([opened.analyzer?.close(), improver?.close()]);
       throw error;
     }
   }
@@ -95,7 +103,8 @@ export class LibraryRuntime {
     this.events.clear();
     // The models outlive the host that feeds them; one failing to close does not keep the other open.
     const resources = new AsyncDisposables();
-    const { analyzer, host } = this;
+    const { analyzer, host, improver } = this;
+    resources.defer(() => improver?.close());
     resources.defer(() => analyzer?.close());
     resources.defer(() => host.close());
     await resources.dispose();
@@ -166,13 +175,13 @@ export class LibraryRuntime {
       await this.host.close().catch((error: Error) => this.options.logger?.error({ err: error.message }, 'the library did not close cleanly; switching anyway'));
       let host: LibraryHost;
       try {
-        host = await LibraryHost.open(LibraryRuntime.hostOptions(this.options, analyzer, models, () => this));
+        host = await LibraryHost.open(LibraryRuntime.hostOptions(this.options, analyzer, models, () => this, this.improver));
       } catch (error) {
         const reason = (error as Error).message;
         this.problem = `the library could not start with the ${models} models (${reason}); the ${this.running} models go on`;
         this.options.logger?.error({ models, err: reason }, 'the library could not open over the new models; going back to the running ones');
         await analyzer?.close().catch((closeError: Error) => this.options.logger?.warn({ err: closeError.message }, 'the unused models did not close'));
-        this.host = await LibraryHost.open(LibraryRuntime.hostOptions(this.options, this.analyzer, this.running, () => this));
+        this.host = await LibraryHost.open(LibraryRuntime.hostOptions(this.options, this.analyzer, this.running, () => this, this.improver));
         this.unsubscribe = this.host.subscribe((event) => this.emit(event));
         return false;
       }
@@ -190,10 +199,12 @@ export class LibraryRuntime {
     }
   }
 
-  private static hostOptions(options: LibraryRuntimeOptions, analyzer: PhotoAnalyzer | null, running: RuntimeModels, runtime: () => LibraryRuntime | null) {
+  private static hostOptions(options: LibraryRuntimeOptions, analyzer: PhotoAnalyzer | null, running: RuntimeModels, runtime: () => LibraryRuntime | null, improver: PhotoAnalyzer | null) {
     return {
       dataDir: options.dataDir,
       analyzer,
+      // The better tagger improves only what 'fast' indexed; over 'accurate' it would redo the same work.
+      improver: running === 'fast' ? improver : null,
       watch: options.watch ?? true,
       runningTagger: running === 'off' ? null : running,
       ...(options.logger ? { logger: options.logger } : {}),

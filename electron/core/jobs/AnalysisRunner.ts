@@ -9,7 +9,7 @@ import type { PhotoAnalysis, PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js'
 import { DECODE_PIPELINE_VERSION } from '../pipeline/pipelineVersion.js';
 import { LiveHeadScorer } from '../learning/LiveHeadScorer.js';
 import { FaceGrouper } from '../people/FaceGrouper.js';
-import type { FeatureVersions } from '../../../db/repositories/VectorMatrixRepository.js';
+import { storeAnalysis } from './storeAnalysis.js';
 import { isMachineErrno, storageFaultOf } from '../library/storageFaults.js';
 import type { Place, PlaceGeocoder } from '../places/placeIndex.js';
 
@@ -21,13 +21,6 @@ const machineFailureReasons: readonly { kind: string; pattern: RegExp }[] = [
   { kind: 'internal', pattern: /^cannot write thumbnails: (E[A-Z]+)\b/ },
   { kind: 'unreadable', pattern: /^cannot read the file \((EMFILE|ENFILE|ENOMEM)\)/ },
 ];
-
-/** The versions of the two vectors learning reads, when the analysis produced both. */
-function featureVersionsOf(analysis: PhotoAnalysis): FeatureVersions | null {
-  const embedding = analysis.vectors.find((v) => v.kind === 'embedding')?.version;
-  const scores = analysis.vectors.find((v) => v.kind === 'coco-scores')?.version;
-  return embedding && scores ? { embedding, scores } : null;
-}
 
 export interface AnalysisRunnerOptions {
   thumbnailsDir: string;
@@ -83,7 +76,11 @@ export class AnalysisRunner {
     this.decodeQueue = new PQueue({ concurrency: options.decodeConcurrency });
     this.grouper = options.grouper ?? new FaceGrouper();
     // Every batch waiting for a model worker listens to it, as many as the back-pressure window lets in.
-    setMaxListeners(0, this.stopped.signal);
+    try {
+      setMaxListeners(0, this.stopped.signal);
+    } catch {
+      // A signal from another realm (the component tests' DOM AbortController): Node counts no listeners on it.
+    }
   }
 
   onProgress(listener: (p: RunnerProgress) => void): void {
@@ -326,17 +323,7 @@ export class AnalysisRunner {
         if (placed && geocoder) library.places.save(payload.photoId, place, geocoder.version);
         else library.places.clear(payload.photoId);
         if (analysis && analyzer) {
-          library.tags.setModelTags(payload.photoId, analysis.tags, analyzer.version, now);
-          if (analysis.caption) library.captions.setFromModel(payload.photoId, analysis.caption, analyzer.version, now);
-          for (const vector of analysis.vectors) library.vectors.save(payload.photoId, vector.kind, vector.version, vector.values, now);
-          const versions = featureVersionsOf(analysis);
-          if (versions) this.liveHeads.apply(library, payload.photoId, versions, now);
-          // Faces (and the people they join) commit with the rest of the analysis: a kill leaves both or neither.
-          // Recognition turned off while this batch ran: its descriptors are dropped before they are stored.
-          const recognising = this.options.faceRecognition?.() ?? true;
-          const faces = (analysis.faces ?? []).map((f) => (recognising || f.embedding === null ? f : { ...f, embedding: null, skipped: 'recognition-off' }));
-          const faceIds = library.faces.replaceForPhoto(payload.photoId, faces, analyzer.version, now);
-          this.grouper.assignNew(library, faceIds, faces.map((f) => f.embedding), now);
+          storeAnalysis(library, payload.photoId, analysis, analyzer.version, now, { liveHeads: this.liveHeads, grouper: this.grouper, recognising: this.options.faceRecognition?.() ?? true });
         }
         this.progress.done += 1;
       } else if (outcome.kind === 'vanished') {

@@ -14,6 +14,7 @@ import { isInside } from '../paths/isInside.js';
 import { AnalysisRunner } from '../jobs/AnalysisRunner.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import type { PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
+import { TagImprover, type ImproveProgress } from '../jobs/TagImprover.js';
 import { pipelineVersionFor } from '../pipeline/pipelineVersion.js';
 import { describeWatcherError } from '../watcher/describeWatcherError.js';
 import { watchFolders, type FolderEvent, type FolderWatcher } from '../watcher/watchFolders.js';
@@ -43,6 +44,12 @@ export interface LibraryServiceOptions {
   clock?: Clock;
   logger?: Logger;
   analyzer?: PhotoAnalyzer | null;
+  /**
+   * A better tagger that re-tags, in the background, the photos `analyzer` indexed ('fast then accurate'): while
+   * watching, whenever the index has nothing to do; on `improve()` until none is left. Absent: photos keep the
+   * analyzer's tags.
+   */
+  improver?: PhotoAnalyzer | null;
   /** Names where GPS photos were taken (default: GeoNames towns and country borders, loaded on first use); null: none. */
   geocoder?: PlaceGeocoder | null;
   decodeConcurrency?: number;
@@ -107,6 +114,10 @@ export class LibraryService {
   readonly logger: Logger;
   private readonly clock: Clock;
   private readonly pipelineVersion: number;
+  /** The improver's pipeline version: photos there are up to date too. */
+  private readonly improvedVersion: number | null;
+  /** The background re-tagging's progress while watching; null when there is no improver or no watch. */
+  private improving: ImproveProgress | null = null;
   private readonly geocoder: PlaceGeocoder | null;
   /** One per library writer: the runner's new faces and the user's corrections share its centroid cache. */
   private readonly grouper = new FaceGrouper();
@@ -136,6 +147,8 @@ export class LibraryService {
     refuseEmptiedLibrary(this.paths);
     this.db = notWritable === null ? LibraryDatabase.open(this.paths.database) : LibraryDatabase.openReadOnly(this.paths.database);
     this.pipelineVersion = pipelineVersionFor(options.analyzer?.version ?? null);
+    // Without a first tagger there is nothing to improve: the photos have no tags of a model to redo.
+    this.improvedVersion = options.analyzer && options.improver ? pipelineVersionFor(options.improver.version) : null;
     this.geocoder = options.geocoder === undefined ? sharedPlaceGeocoder() : options.geocoder;
     if (options.analyzer) this.db.tags.registerVocabulary(options.analyzer.vocabulary, this.clock.now());
     this.recognising = readLibrarySettings(options.dataDir).settings.faceRecognition;
@@ -200,7 +213,7 @@ export class LibraryService {
   // ---- indexing ----
 
   private context(): ReconcileContext {
-    return { library: this.db, now: () => this.clock.now(), pipelineVersion: this.pipelineVersion };
+    return { library: this.db, now: () => this.clock.now(), pipelineVersion: this.pipelineVersion, ...(this.improvedVersion !== null ? { alsoSettled: [this.improvedVersion] } : {}) };
   }
 
   private createRunner(): AnalysisRunner {
@@ -215,6 +228,51 @@ export class LibraryService {
       grouper: this.grouper,
       faceRecognition: () => this.recognising,
     });
+  }
+
+  private createImprover(busy: () => boolean): TagImprover | null {
+    const improver = this.options.improver;
+    if (!improver || this.improvedVersion === null) return null;
+    return new TagImprover(this.db, this.clock, this.logger, {
+      analyzer: improver,
+      fromVersion: this.pipelineVersion,
+      toVersion: this.improvedVersion,
+      thumbnailsDir: this.paths.thumbnails,
+      maxPixels: this.options.maxPixels ?? 200_000_000,
+      grouper: this.grouper,
+      busy,
+      faceRecognition: () => this.recognising,
+    });
+  }
+
+  /**
+   * Re-tags every photo the first tagger indexed with the better one (newest first), then returns: what the app
+   * does in the background while idle, run to the end (the CLI, the eval). Needs an improver; safe to kill.
+   */
+  async improve(onProgress?: (p: ImproveProgress) => void, signal?: AbortSignal): Promise<ImproveProgress> {
+    const release = acquireWriterLock(this.paths.lock);
+    try {
+      const improver = this.createImprover(() => false);
+      if (!improver) return { improved: 0, remaining: 0 };
+      if (onProgress) improver.onProgress(onProgress);
+      await improver.run(signal ?? new AbortController().signal, { untilDone: true });
+      this.logger.info(improver.progress, 'tags improved');
+      return { ...improver.progress };
+    } catch (error) {
+      throw asStorageError(error, this.paths.dataDir);
+    } finally {
+      release();
+    }
+  }
+
+  /** Photos indexed by the first tagger that the improver has not re-tagged yet (0 without an improver). */
+  improvementLeft(): number {
+    return this.improvedVersion === null ? 0 : this.db.improvements.remaining(this.pipelineVersion);
+  }
+
+  /** How far the background re-tagging has come while watching; null when none runs. */
+  improvement(): ImproveProgress | null {
+    return this.improving ? { ...this.improving } : null;
   }
 
   /**
@@ -396,15 +454,15 @@ export class LibraryService {
    * Scans, then keeps the library in step with the disk until `signal` aborts: new, changed, renamed, moved and
    * deleted photos converge as they happen.
    */
-  async watch(signal: AbortSignal, onProgress?: (p: IndexProgress) => void, onEvent?: (e: FolderEvent) => void): Promise<void> {
+  async watch(signal: AbortSignal, onProgress?: (p: IndexProgress) => void, onEvent?: (e: FolderEvent) => void, onImprove?: (p: ImproveProgress) => void): Promise<void> {
     try {
-      await this.watchUntil(signal, onProgress, onEvent);
+      await this.watchUntil(signal, onProgress, onEvent, onImprove);
     } catch (error) {
       throw asStorageError(error, this.paths.dataDir, 'start watching again');
     }
   }
 
-  private async watchUntil(signal: AbortSignal, onProgress?: (p: IndexProgress) => void, onEvent?: (e: FolderEvent) => void): Promise<void> {
+  private async watchUntil(signal: AbortSignal, onProgress?: (p: IndexProgress) => void, onEvent?: (e: FolderEvent) => void, onImprove?: (p: ImproveProgress) => void): Promise<void> {
     const release = acquireWriterLock(this.paths.lock);
     const ctx = this.context();
     const runner = this.createRunner();
@@ -442,6 +500,8 @@ export class LibraryService {
     // Events are applied one at a time, in order: a rename's "add" and "unlink" must not race each other.
     const events = new PQueue({ concurrency: 1 });
     let watcher: FolderWatcher | null = null;
+    const stopImproving = new AbortController();
+    let improving: Promise<void> = Promise.resolve();
     const running = runner.run();
     // The runner ends by itself only when it fails (a full disk): watching stops then, and `running` says why.
     const runnerEnded = running.then(
@@ -474,6 +534,16 @@ export class LibraryService {
       await events.add(() => this.scan(runner, tracker, { added: 0, changed: 0, moved: 0, removed: 0, done: 0, failed: 0, seconds: 0 }, signal));
       tracker.scanFinished();
       await events.add(() => this.fillPlaces(signal));
+      // The better tagger works only while the index has nothing to do: new and changed photos come first.
+      const improver = this.createImprover(() => this.jobsLeft() > 0 || events.size + events.pending > 0);
+      if (improver) {
+        this.improving = { ...improver.progress };
+        improver.onProgress((p) => {
+          this.improving = { ...p };
+          onImprove?.(p);
+        });
+        improving = improver.run(stopImproving.signal).catch((error: Error) => this.logger.error({ err: error.message }, 'improving tags stopped'));
+      }
       const aborted = new Promise<void>((resolve) => {
         if (signal.aborted) resolve();
         else signal.addEventListener('abort', () => resolve(), { once: true });
@@ -481,6 +551,9 @@ export class LibraryService {
       await Promise.race([aborted, runnerEnded]);
     } finally {
       if (regroupTimer) clearTimeout(regroupTimer);
+      stopImproving.abort();
+      await improving;
+      this.improving = null;
       await watcher?.close();
       await regrouping;
       await events.onIdle();

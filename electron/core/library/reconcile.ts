@@ -9,6 +9,11 @@ export interface ReconcileContext {
   library: LibraryDatabase;
   now: () => number;
   pipelineVersion: number;
+  /**
+   * Other versions that count as analysed: the better tagger's, whose background re-tagging moves photos there from
+   * `pipelineVersion` (TagImprover); they must not go back to the first tagger's queue.
+   */
+  alsoSettled?: readonly number[];
 }
 
 export type ReconcileOutcome = 'unchanged' | 'added' | 'changed' | 'moved' | 'revived' | 'requeued' | 'outside';
@@ -23,8 +28,9 @@ export function folderFor(folders: readonly FolderRow[], file: string): FolderRo
 }
 
 /** The state a photo returns to when its file is back: its last verdict if that still holds, else the queue. */
-function settledState(row: PhotoRow, pipelineVersion: number): PhotoState | null {
-  if (row.pipelineVersion !== pipelineVersion) return null;
+function settledState(row: PhotoRow, ctx: ReconcileContext): PhotoState | null {
+  const current = row.pipelineVersion === ctx.pipelineVersion || (row.pipelineVersion !== null && (ctx.alsoSettled ?? []).includes(row.pipelineVersion));
+  if (!current) return null;
   if (row.errorKind !== null) return 'failed';
   if (row.indexedAt !== null) return 'indexed';
   return null;
@@ -43,7 +49,7 @@ export async function reconcileFile(ctx: ReconcileContext, stat: FileStat, folde
   if (known && sameFile && known.state !== 'missing') {
     if (known.state === 'queued' && !library.jobs.hasPending(known.id)) {
       // Queued with no job: its job was dropped because the bytes changed under it. Hash again below.
-    } else if (settledState(known, ctx.pipelineVersion) === null && known.state !== 'queued') {
+    } else if (settledState(known, ctx) === null && known.state !== 'queued') {
       library.transaction(() => {
         library.photos.setState(known.id, 'queued');
         library.jobs.enqueue(known.id, known.contentHash, ctx.pipelineVersion, ctx.now());
@@ -69,7 +75,7 @@ export async function reconcileFile(ctx: ReconcileContext, stat: FileStat, folde
     const current = library.photos.byPath(stat.path);
     if (current) {
       const contentChanged = current.contentHash !== hash;
-      const state = contentChanged ? 'queued' : (settledState(current, ctx.pipelineVersion) ?? 'queued');
+      const state = contentChanged ? 'queued' : (settledState(current, ctx) ?? 'queued');
       library.photos.updateFile(current.id, facts, state, contentChanged);
       if (state === 'queued') library.jobs.enqueue(current.id, hash, ctx.pipelineVersion, now);
       library.searchIndex.refresh(current.id);
@@ -78,7 +84,7 @@ export async function reconcileFile(ctx: ReconcileContext, stat: FileStat, folde
     // Same bytes under a path that no longer exists: the photo was renamed or moved, so it keeps its identity.
     const moved = library.photos.byHash(hash).find((row) => row.state === 'missing' || !fileExists(row.path));
     if (moved) {
-      const state = settledState(moved, ctx.pipelineVersion) ?? 'queued';
+      const state = settledState(moved, ctx) ?? 'queued';
       library.photos.updateFile(moved.id, facts, state, false);
       if (state === 'queued') library.jobs.enqueue(moved.id, hash, ctx.pipelineVersion, now);
       library.searchIndex.refresh(moved.id);

@@ -4,7 +4,8 @@
  * window: main only relays messages.
  */
 import { libraryPaths } from '../../core/config/dataDir.js';
-import { readLibrarySettings } from '../../core/config/librarySettings.js';
+import { readLibrarySettings, taggingOf } from '../../core/config/librarySettings.js';
+import { gpuBackendAvailable, taggingPlan } from '../../core/models/taggingPlan.js';
 import { createLogger, type Logger } from '../../core/logging/logger.js';
 import { parseLibraryProcessInit, type LibraryProcessInit } from './libraryProtocol.js';
 import { endpointFromElectronPort } from './messageEndpoint.js';
@@ -31,6 +32,10 @@ async function openLibrary(init: LibraryProcessInit, logger: Logger): Promise<Li
   );
   const saved = readLibrarySettings(init.dataDir);
   if (saved.problem !== null) logger.warn({ problem: saved.problem }, 'library settings');
+  // 'Fast then accurate' (the default): 'fast' indexes, 'accurate' improves while idle; a GPU goes straight to 'accurate'.
+  const plan = taggingPlan(taggingOf(saved.settings), gpuBackendAvailable());
+  const better = plan.improve;
+  const modelDir = init.modelDir !== null ? { modelDir: init.modelDir } : {};
   // The runtime owns the models from here on: it opens others when the user switches, and closes them all.
   return LibraryRuntime.open(
     {
@@ -38,11 +43,10 @@ async function openLibrary(init: LibraryProcessInit, logger: Logger): Promise<Li
       logger,
       watch: true,
       openAnalyzer: (models) =>
-        models === 'off'
-          ? Promise.resolve({ analyzer: null, problem: null })
-          : openModelAnalyzer({ profile: models, workers: init.modelWorkers, logger, ...(init.modelDir !== null ? { modelDir: init.modelDir } : {}) }),
+        models === 'off' ? Promise.resolve({ analyzer: null, problem: null }) : openModelAnalyzer({ profile: models, workers: init.modelWorkers, logger, ...modelDir }),
+      ...(better ? { openImprover: () => openModelAnalyzer({ profile: better, workers: init.modelWorkers, logger, ...modelDir }) } : {}),
     },
-    saved.settings.tagger,
+    plan.first,
   );
 }
 

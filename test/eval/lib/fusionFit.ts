@@ -1,14 +1,10 @@
 import { trainSoftmax } from '../../../native-models/heads/softmaxRegression.js';
+import { fuseSources, scoreLogit } from '../../../native-models/tagger/fusion.js';
 
 export interface BinaryLinear {
   weights: number[];
   bias: number;
 }
-
-const logit = (p: number): number => {
-  const q = Math.min(1 - 1e-4, Math.max(1e-4, p));
-  return Math.log(q / (1 - q));
-};
 
 /** Per (image, class) rows of source logits, in the order of `sources`, with truth. */
 export function fusionRows(sources: readonly (readonly ArrayLike<number>[])[], truth: readonly ReadonlySet<number>[], classes: number) {
@@ -16,7 +12,7 @@ export function fusionRows(sources: readonly (readonly ArrayLike<number>[])[], t
   const ys: number[] = [];
   truth.forEach((t, i) => {
     for (let c = 0; c < classes; c++) {
-      xs.push(sources.map((s) => logit((s[i] as ArrayLike<number>)[c] as number)));
+      xs.push(sources.map((s) => scoreLogit((s[i] as ArrayLike<number>)[c] as number)));
       ys.push(t.has(c) ? 1 : 0);
     }
   });
@@ -29,16 +25,6 @@ export function fitFusion(xs: readonly number[][], ys: readonly number[], l2 = 1
   const w0 = m.weights[0] as number[];
   const w1 = m.weights[1] as number[];
   return { weights: w1.map((w, j) => w - (w0[j] as number)), bias: (m.bias[1] as number) - (m.bias[0] as number) };
-}
-
-export function applyFusion(model: BinaryLinear, sources: readonly ArrayLike<number>[], classes: number): Float32Array {
-  const out = new Float32Array(classes);
-  for (let c = 0; c < classes; c++) {
-    let z = model.bias;
-    sources.forEach((s, k) => (z += (model.weights[k] as number) * logit(s[c] as number)));
-    out[c] = 1 / (1 + Math.exp(-z));
-  }
-  return out;
 }
 
 /**
@@ -54,7 +40,7 @@ export function crossValidatedFusion(sources: readonly (readonly ArrayLike<numbe
     const { xs, ys } = fusionRows(sources.map((s) => trainIdx.map((i) => s[i] as ArrayLike<number>)), trainIdx.map((i) => truth[i] as ReadonlySet<number>), classes);
     const model = fitFusion(xs, ys);
     foldOf.forEach((g, i) => {
-      if (g === f) out[i] = applyFusion(model, sources.map((s) => s[i] as ArrayLike<number>), classes);
+      if (g === f) out[i] = fuseSources(model, sources.map((s) => s[i] as ArrayLike<number>), classes);
     });
   }
   return out;

@@ -16,9 +16,12 @@ describe('choosing the tagging models on the Library screen', () => {
   it('saves the choice in the library for the next start, and says what changes then', async () => {
     renderApp(library, '#/library');
     const panel = within(await screen.findByRole('region', { name: 'Tagging models' }));
-    const accurate = panel.getByRole('radio', { name: /Accurate/ });
-    const fast = panel.getByRole('radio', { name: /Fast/ }) as HTMLInputElement;
-    expect(fast.checked).toBe(true);
+    const accurate = panel.getByRole('radio', { name: /Accurate only/ });
+    const fast = panel.getByRole('radio', { name: /Fast only/ }) as HTMLInputElement;
+    const twoPass = panel.getByRole('radio', { name: /Fast, then accurate/ }) as HTMLInputElement;
+    // The default: 'fast' indexes, 'accurate' improves the tags while the library is idle.
+    expect(twoPass.checked).toBe(true);
+    expect(fast.checked).toBe(false);
     // This test library runs without models, so even the saved default differs from what runs.
     expect(panel.getByRole('status').textContent).toMatch(/without models/);
 
@@ -26,10 +29,12 @@ describe('choosing the tagging models on the Library screen', () => {
     await waitFor(() => expect((accurate as HTMLInputElement).checked).toBe(true));
     expect(readLibrarySettings(library.dataDir).settings.tagger).toBe('accurate');
     expect(panel.getByRole('status').textContent).toMatch(/From the next start, the accurate models tag every photo again/);
-    expect(await library.call('settings.models', {})).toEqual({ tagger: 'accurate', running: null, switching: false, problem: null });
+    expect(await library.call('settings.models', {})).toEqual({ tagger: 'accurate', improve: true, running: null, switching: false, problem: null });
 
     fireEvent.click(fast);
-    await waitFor(() => expect(readLibrarySettings(library.dataDir).settings.tagger).toBe('fast'));
+    await waitFor(() => expect(readLibrarySettings(library.dataDir).settings).toEqual({ tagger: 'fast', improve: false }));
+    fireEvent.click(twoPass);
+    await waitFor(() => expect(readLibrarySettings(library.dataDir).settings).toEqual({ tagger: 'fast', improve: true }));
   });
 });
 
@@ -50,7 +55,7 @@ describe('switching the tagging models from the Library screen while the library
   it('says why the chosen models could not start, and that the running ones go on', async () => {
     renderApp(library, '#/library');
     const panel = within(await screen.findByRole('region', { name: 'Tagging models' }));
-    fireEvent.click(panel.getByRole('radio', { name: /Accurate/ }));
+    fireEvent.click(panel.getByRole('radio', { name: /Accurate only/ }));
     await waitFor(() => expect(panel.getByRole('status').textContent).toMatch(/could not start: .+This run indexes without models/), { timeout: 30_000 });
     expect(panel.getByRole('status').textContent).toMatch(/phototag doctor/);
     expect(readLibrarySettings(library.dataDir).settings.tagger).toBe('accurate');
