@@ -46,12 +46,12 @@ describe('switching the tagging models while the library runs (LibraryRuntime, r
       expect(before.photos.indexed).toBe(photos.length);
 
       const chosen = await callOk(runtime, 'settings.setModels', { tagger: 'accurate' });
-      expect(chosen).toEqual({ tagger: 'accurate', running: 'fast', switching: true, problem: null });
+      expect(chosen).toEqual({ tagger: 'accurate', improve: true, running: 'fast', switching: true, problem: null });
       // While the new models start, the library answers from the running ones.
       expect((await callOk(runtime, 'library.status', {})).indexer.models).toBe(before.indexer.models);
 
       await until(() => events.some((e) => e.type === 'library-changed' && e.reason === 'models'), "the switch's 'models' event");
-      expect(await callOk(runtime, 'settings.models', {})).toEqual({ tagger: 'accurate', running: 'accurate', switching: false, problem: null });
+      expect(await callOk(runtime, 'settings.models', {})).toEqual({ tagger: 'accurate', improve: true, running: 'accurate', switching: false, problem: null });
       const after = await waitUntilIndexed(runtime, photos.length);
       expect(after.indexer.models).not.toBe(before.indexer.models);
       expect(after.photos).toMatchObject({ indexed: photos.length, failed: 0 });
