@@ -1,4 +1,5 @@
 import type { Db } from '../openDatabase.js';
+import type { Statement } from 'better-sqlite3';
 
 /** 'file': a keyword the photo or its XMP sidecar carries (another app, or the user long ago): the user's own word. */
 export type TagSource = 'model' | 'user' | 'rule' | 'file';
@@ -60,9 +61,12 @@ export class TagRepository {
 
   private readonly dropFileTagsStmt;
   private readonly upsertFileStmt;
-  private readonly dropKeywordsStmt;
-  private readonly insertKeywordStmt;
-  private readonly keywordsStmt;
+  // Prepared on first use: photo_keywords arrived with migration 10, and tests write version-1 libraries with this class.
+  private keywordStmts?: {
+    drop: Statement<[number]>;
+    insert: Statement<[number, string, string]>;
+    list: Statement<[number], { path: string; origin: 'embedded' | 'sidecar' }>;
+  };
   private readonly acceptedStmt;
 
   constructor(private readonly db: Db) {
@@ -74,9 +78,6 @@ export class TagRepository {
        VALUES (?, ?, NULL, NULL, 'file', 'accepted', NULL, ?)
        ON CONFLICT(photo_id, tag_id) DO UPDATE SET state = 'accepted', updated_at = excluded.updated_at WHERE photo_tags.state = 'suggested'`,
     );
-    this.dropKeywordsStmt = db.prepare<[number]>('DELETE FROM photo_keywords WHERE photo_id = ?');
-    this.insertKeywordStmt = db.prepare<[number, string, string]>('INSERT OR IGNORE INTO photo_keywords (photo_id, path, origin) VALUES (?, ?, ?)');
-    this.keywordsStmt = db.prepare<[number], { path: string; origin: 'embedded' | 'sidecar' }>('SELECT path, origin FROM photo_keywords WHERE photo_id = ? ORDER BY path');
     this.acceptedStmt = db.prepare<[number], string>(
       `SELECT t.name FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.photo_id = ? AND pt.state = 'accepted' ORDER BY t.name`,
     ).pluck();
@@ -170,9 +171,10 @@ export class TagRepository {
    */
   setFileKeywords(photoId: number, keywords: readonly { path: string; origin: 'embedded' | 'sidecar' }[], now: number): void {
     this.dropFileTagsStmt.run(photoId);
-    this.dropKeywordsStmt.run(photoId);
+    const statements = this.keywordStatements();
+    statements.drop.run(photoId);
     for (const keyword of keywords) {
-      this.insertKeywordStmt.run(photoId, keyword.path, keyword.origin);
+      statements.insert.run(photoId, keyword.path, keyword.origin);
       const leaf = keyword.path.slice(keyword.path.lastIndexOf('|') + 1);
       const existing = this.resolve(leaf);
       this.upsertFileStmt.run(photoId, existing?.id ?? this.ensure(leaf, 'keyword', now), now);
@@ -181,7 +183,16 @@ export class TagRepository {
 
   /** The keyword paths stored for a photo (what its file and sidecar said at its last analysis). */
   keywordsOf(photoId: number): { path: string; origin: 'embedded' | 'sidecar' }[] {
-    return this.keywordsStmt.all(photoId);
+    return this.keywordStatements().list.all(photoId);
+  }
+
+  private keywordStatements(): NonNullable<TagRepository['keywordStmts']> {
+    this.keywordStmts ??= {
+      drop: this.db.prepare<[number]>('DELETE FROM photo_keywords WHERE photo_id = ?'),
+      insert: this.db.prepare<[number, string, string]>('INSERT OR IGNORE INTO photo_keywords (photo_id, path, origin) VALUES (?, ?, ?)'),
+      list: this.db.prepare<[number], { path: string; origin: 'embedded' | 'sidecar' }>('SELECT path, origin FROM photo_keywords WHERE photo_id = ? ORDER BY path'),
+    };
+    return this.keywordStmts;
   }
 
   /** The names of the tags the photo carries as accepted (by the user, or from its file). */

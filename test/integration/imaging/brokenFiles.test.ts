@@ -112,7 +112,7 @@ describe('hostile and broken files', () => {
 
   it.each(names)('%s: readMetadata returns what it can and never throws', async (name) => {
     const metadata = await readMetadata(fs.readFileSync(path.join(filesDir, name)));
-    expect(Object.keys(metadata).sort()).toEqual(['camera', 'cameraMake', 'cameraModel', 'dateProblem', 'dateSource', 'gps', 'gpsProblem', 'lens', 'orientation', 'takenAt', 'takenTz', 'takenTzSource', 'takenZone']);
+    expect(Object.keys(metadata).sort()).toEqual(['camera', 'cameraMake', 'cameraModel', 'dateProblem', 'dateSource', 'gps', 'gpsProblem', 'keywords', 'lens', 'orientation', 'takenAt', 'takenTz', 'takenTzSource', 'takenZone']);
   });
 
   it('keeps the metadata of files whose pixels are fine and drops the EXIF that is not', async () => {
