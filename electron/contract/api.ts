@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type {
   AboutView,
   FacetsView,
+  FolderListingView,
   FolderView,
   IndexProgressView,
   LibraryStatusView,
@@ -92,6 +93,7 @@ export const apiInputs = {
   'library.index': empty,
   'folders.add': z.object({ path: folderPath }).strict(),
   'folders.remove': z.object({ path: folderPath }).strict(),
+  'folders.browse': z.object({ path: folderPath.optional(), showHidden: z.boolean().default(false) }).strict(),
   'photos.search': z
     .object({ query: z.string().max(2000), limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) })
     .strict(),
@@ -134,6 +136,8 @@ export interface ApiOutputs extends LearningApiOutputs {
   'library.index': { started: boolean };
   'folders.add': FolderView;
   'folders.remove': { removed: string };
+  /** The subfolders of `path` (default: the home folder), inside the home folder or the library's folders only. */
+  'folders.browse': FolderListingView;
   'photos.search': SearchPageView;
   'photos.get': PhotoDetailView;
   /** Photos taken on today's month-day in earlier years, grouped by year (today from the core's clock). */

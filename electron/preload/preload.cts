@@ -11,7 +11,7 @@ import type { MediaRequest } from '../contract/media.js';
 import type { Result } from '../contract/result.js';
 import type { IpcChannels } from './ipcChannels.js';
 
-const { contextBridge, ipcRenderer } = electron;
+const { contextBridge, ipcRenderer, webUtils } = electron;
 
 const channels: IpcChannels = { call: 'phototag:call', pickFolder: 'phototag:pick-folder', event: 'phototag:event', menu: 'phototag:menu' };
 
@@ -22,6 +22,7 @@ const methods = [
   'library.index',
   'folders.add',
   'folders.remove',
+  'folders.browse',
   'photos.search',
   'photos.get',
   'photos.onThisDay',
@@ -97,6 +98,15 @@ const bridge: PhototagBridge = {
 
   pickFolder(): Promise<string | null> {
     return (ipcRenderer.invoke(channels.pickFolder) as Promise<string | null>).catch(() => null);
+  },
+
+  // Electron no longer puts a `path` on dropped Files; webUtils gives it in the preload only. '' means none.
+  pathForFile(file: object): string | null {
+    try {
+      return webUtils.getPathForFile(file as File) || null;
+    } catch {
+      return null;
+    }
   },
 
   // The same format the main process's media protocol parses (electron/main/protocols/mediaUrl.ts).

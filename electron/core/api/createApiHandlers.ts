@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ApiEvent } from '../../contract/api.js';
 import { aboutView } from '../about/aboutView.js';
+import { browseFolders } from '../folders/browseFolders.js';
 import type { IndexProgressView, IndexerView, ModelSettingsView, PhotoSummaryView, TaggerChoice } from '../../contract/views.js';
 import type { CorrectionService, TagCorrection } from '../library/CorrectionService.js';
 import { LibraryError } from '../library/errors.js';
@@ -72,6 +73,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       indexer.requestRun();
       return { removed };
     },
+    'folders.browse': (input) => browseFolders(input, { home: os.homedir(), libraryFolders: library.folders().map((folder) => folder.path) }),
 
     'photos.search': (input) => library.search(input.query, { limit: input.limit, offset: input.offset }),
     'photos.get': (input) => library.photo(input.id),
