@@ -132,7 +132,9 @@ export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
             +
           </button>
           <button type="button" className="button ghost" onClick={fullScreen} aria-label="Full screen" title="Full screen (f)">
-            ⛶
+            <svg className="icon" viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4" />
+            </svg>
           </button>
           <select aria-label="Slideshow interval" value={slideshow.seconds} onChange={(e) => slideshow.setSeconds(Number(e.target.value))}>
             {slideshowIntervals.map((seconds) => (

@@ -62,23 +62,25 @@ export function ShortcutSheet({ onClose }: { onClose(): void }) {
     <div className="overlay" onMouseDown={onClose}>
       <div className="prompt shortcut-sheet" role="dialog" aria-modal="true" aria-labelledby={titleId} onMouseDown={(e) => e.stopPropagation()} onKeyDown={onKeyDown}>
         <h2 id={titleId}>Keyboard shortcuts</h2>
-        {photoShortcuts.map((section) => (
-          <section key={section.group} aria-label={section.group}>
-            <h3>{section.group}</h3>
-            <dl>
-              {section.items.map((item) => (
-                <Fragment key={item.does}>
-                  <dt>
-                    {item.keys.map((key) => (
-                      <kbd key={key}>{key}</kbd>
-                    ))}
-                  </dt>
-                  <dd>{item.does}</dd>
-                </Fragment>
-              ))}
-            </dl>
-          </section>
-        ))}
+        <div className="shortcut-sections">
+          {photoShortcuts.map((section) => (
+            <section key={section.group} aria-label={section.group}>
+              <h3>{section.group}</h3>
+              <dl>
+                {section.items.map((item) => (
+                  <Fragment key={item.does}>
+                    <dt>
+                      {item.keys.map((key) => (
+                        <kbd key={key}>{key}</kbd>
+                      ))}
+                    </dt>
+                    <dd>{item.does}</dd>
+                  </Fragment>
+                ))}
+              </dl>
+            </section>
+          ))}
+        </div>
         <div className="prompt-actions">
           <button ref={close} type="button" className="button primary" onClick={onClose}>
             Close <kbd>Esc</kbd>

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { clampView, fitView, isZoomedIn, panBy, panStep, toggleActualSize, zoomAt, zoomStep, type Size, type ZoomView } from './zoom.js';
 
 export interface Zoom {
-  frameRef: RefObject<HTMLDivElement | null>;
+  /** The frame's ref: a callback, so the frame is measured whenever it mounts (not only with the screen). */
+  frameRef(element: HTMLDivElement | null): void;
   frame: Size;
   view: ZoomView;
   zoomed: boolean;
@@ -22,7 +23,7 @@ export interface Zoom {
  * pointers, double-click between fitting and 100 %. The view goes back to fitting when `resetKey` changes.
  */
 export function useZoom(image: Size, resetKey: unknown): Zoom {
-  const frameRef = useRef<HTMLDivElement>(null);
+  const [element, frameRef] = useState<HTMLDivElement | null>(null);
   const [frame, setFrame] = useState<Size>({ width: 0, height: 0 });
   // null = fitting, whatever the frame's size; a window resize then refits instead of keeping a stale scale.
   const [stored, setStored] = useState<ZoomView | null>(null);
@@ -34,7 +35,6 @@ export function useZoom(image: Size, resetKey: unknown): Zoom {
 
   // Measured before the first paint, so the picture never shows at its full size for a frame.
   useLayoutEffect(() => {
-    const element = frameRef.current;
     if (!element) return;
     const measure = () => setFrame((old) => (old.width === element.clientWidth && old.height === element.clientHeight ? old : { width: element.clientWidth, height: element.clientHeight }));
     measure();
@@ -45,7 +45,7 @@ export function useZoom(image: Size, resetKey: unknown): Zoom {
       observer?.disconnect();
       window.removeEventListener('resize', measure);
     };
-  }, []);
+  }, [element]);
 
   const view = stored ? clampView(stored, image, frame) : fitView(image, frame);
 
@@ -58,14 +58,13 @@ export function useZoom(image: Size, resetKey: unknown): Zoom {
 
   /** A screen point relative to the frame's centre. */
   const fromCentre = (clientX: number, clientY: number) => {
-    const rect = frameRef.current?.getBoundingClientRect();
+    const rect = element?.getBoundingClientRect();
     if (!rect) return { x: 0, y: 0 };
     return { x: clientX - rect.left - rect.width / 2, y: clientY - rect.top - rect.height / 2 };
   };
 
   // Wheel zoom needs a listener that may cancel scrolling, which React's onWheel (passive) cannot.
   useEffect(() => {
-    const element = frameRef.current;
     if (!element) return;
     const onWheel = (event: WheelEvent) => {
       event.preventDefault();
@@ -76,7 +75,8 @@ export function useZoom(image: Size, resetKey: unknown): Zoom {
     };
     element.addEventListener('wheel', onWheel, { passive: false });
     return () => element.removeEventListener('wheel', onWheel);
-  }, [update]);
+    // fromCentre reads `element`, which is a dependency.
+  }, [element, update]);
 
   const distance = () => {
     const [a, b] = [...pointers.current.values()];
