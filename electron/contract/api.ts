@@ -98,6 +98,7 @@ export const apiInputs = {
     .object({ query: z.string().max(2000), limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) })
     .strict(),
   'photos.get': z.object({ id: photoId }).strict(),
+  'photos.prepareView': z.object({ id: photoId }).strict(),
   'photos.onThisDay': z.object({ perYear: z.number().int().min(1).max(100).default(8) }).strict(),
   'search.facets': z.object({ query: z.string().max(2000) }).strict(),
   'tags.list': empty,
@@ -140,6 +141,11 @@ export interface ApiOutputs extends LearningApiOutputs {
   'folders.browse': FolderListingView;
   'photos.search': SearchPageView;
   'photos.get': PhotoDetailView;
+  /**
+   * What the viewer shows at full size: the original where a browser shows its format, else the large rendition
+   * (made now if need be, in the data dir).
+   */
+  'photos.prepareView': { media: 'original' | 'large' };
   /** Photos taken on today's month-day in earlier years, grouped by year (today from the core's clock). */
   'photos.onThisDay': OnThisDayView;
   'search.facets': FacetsView;

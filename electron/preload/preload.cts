@@ -25,6 +25,7 @@ const methods = [
   'folders.browse',
   'photos.search',
   'photos.get',
+  'photos.prepareView',
   'photos.onThisDay',
   'search.facets',
   'tags.list',
@@ -111,7 +112,8 @@ const bridge: PhototagBridge = {
 
   // The same format the main process's media protocol parses (electron/main/protocols/mediaUrl.ts).
   mediaUrl(request: MediaRequest): string {
-    return request.kind === 'thumb' ? `phototag-media://thumb/${request.photoId}/${request.size}` : `phototag-media://photo/${request.photoId}`;
+    if (request.kind === 'thumb') return `phototag-media://thumb/${request.photoId}/${request.size}`;
+    return request.kind === 'large' ? `phototag-media://large/${request.photoId}` : `phototag-media://photo/${request.photoId}`;
   },
 
   onMenuCommand(listener: (command: MenuCommand) => void): () => void {

@@ -12,7 +12,8 @@ import type { Route } from '../hooks/useHashRoute.js';
 import { useShortcuts } from '../hooks/useShortcuts.js';
 import { rememberGridPlace } from '../gridPlace.js';
 import { FaceLayer, FacesPanel } from '../people/PhotoFaces.js';
-import { PhotoViewer, showsOriginal } from '../viewer/PhotoViewer.js';
+import { PhotoViewer } from '../viewer/PhotoViewer.js';
+import { useFullPicture } from '../viewer/useFullPicture.js';
 import { ShortcutSheet } from '../viewer/ShortcutSheet.js';
 import { useNeighbours } from '../viewer/useNeighbours.js';
 import { useSlideshow, slideshowIntervals } from '../viewer/useSlideshow.js';
@@ -45,6 +46,7 @@ export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
   const [loadedSize, setLoadedSize] = useState<{ width: number; height: number } | null>(null);
   const size = photo?.width && photo.height ? { width: photo.width, height: photo.height } : (loadedSize ?? { width: 1024, height: 768 });
   const zoom = useZoom(size, id);
+  const full = useFullPicture(photo && photo.state !== 'failed' ? photo.id : null);
   const tags = photo?.tags ?? [];
   const focusedTag: TagView | undefined = tags[Math.min(focused, tags.length - 1)];
 
@@ -170,7 +172,7 @@ export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
               image={size}
               imageRef={image}
               preview={client.thumbnailUrl(photo, 1024)}
-              full={showsOriginal(photo.format) ? client.mediaUrl({ kind: 'original', photoId: photo.id }) : null}
+              full={full}
               alt={photo.caption ?? photo.fileName}
               onSize={setLoadedSize}
             >

@@ -3,13 +3,6 @@ import type { Zoom } from './useZoom.js';
 import { fitScale, type Size } from './zoom.js';
 import './viewer.css';
 
-/** Formats every browser shows; others (HEIC, TIFF) are shown from their large rendition. */
-const browserFormats = new Set(['jpeg', 'png', 'webp', 'gif', 'avif']);
-
-export function showsOriginal(format: string | null): boolean {
-  return format !== null && browserFormats.has(format);
-}
-
 export interface PhotoViewerProps {
   zoom: Zoom;
   image: Size;

@@ -128,6 +128,7 @@ describe('preload bridge', () => {
   it('builds the media URLs the main process serves', () => {
     const thumb = loaded.bridge.mediaUrl?.({ kind: 'thumb', photoId: 12, size: 1024 }) ?? '';
     const original = loaded.bridge.mediaUrl?.({ kind: 'original', photoId: 12 }) ?? '';
+    expect(parseMediaUrl(loaded.bridge.mediaUrl?.({ kind: 'large', photoId: 12 }) ?? '')).toEqual({ kind: 'large', photoId: 12 });
     expect(parseMediaUrl(thumb)).toEqual({ kind: 'thumb', photoId: 12, size: 1024 });
     expect(parseMediaUrl(original)).toEqual({ kind: 'original', photoId: 12 });
   });
