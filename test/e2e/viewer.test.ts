@@ -109,6 +109,16 @@ describe.skipIf(!hasChromium)('adding a folder by browsing, and the viewer', () 
     await page.getByRole('button', { name: 'Previous photo' }).and(page.locator(':enabled')).waitFor();
     await key('ArrowLeft');
     await page.waitForURL(new RegExp(`#/photo/${ids[2]}\\?`));
+
+    // The slideshow steps on by itself, and any key stops it.
+    await page.getByRole('combobox', { name: 'Slideshow interval' }).selectOption('3');
+    await page.getByRole('button', { name: 'Slideshow' }).click();
+    await page.getByText('Slideshow: a new photo every 3 s. Press any key to stop.').waitFor();
+    await page.waitForURL(new RegExp(`#/photo/${ids[3]}\\?`), { timeout: 30_000 });
+    await key('x');
+    await page.getByRole('status').filter({ hasText: 'Slideshow:' }).waitFor({ state: 'detached' });
+    await key('ArrowLeft');
+    await page.waitForURL(new RegExp(`#/photo/${ids[2]}\\?`));
   });
 
   it('shows a HEIC, which Chromium cannot, through its large rendition', async () => {

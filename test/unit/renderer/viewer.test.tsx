@@ -87,6 +87,33 @@ describe('the photo view from the keyboard', () => {
     await waitFor(() => expect(window.location.hash).toBe(`#/photo/${third?.id}?q=&i=2`));
   });
 
+  it('zooms with the wheel around the pointer, and double-click toggles between fitting and 100 %', async () => {
+    const [first] = (await library.call('photos.search', { query: '', limit: 1 })).results;
+    renderApp(library, `#/photo/${first?.id}?q=&i=0`);
+    await screen.findByRole('button', { name: 'Next photo' });
+    const frameElement = document.querySelector('.viewer-frame') as HTMLElement;
+    const fit = zoomText();
+    // jsdom's WheelEvent has no pointer position: give it one, as a browser's has.
+    const wheel = (deltaY: number, clientX: number, clientY: number) => {
+      const event = new WheelEvent('wheel', { deltaY, bubbles: true, cancelable: true });
+      Object.defineProperties(event, { clientX: { value: clientX }, clientY: { value: clientY } });
+      act(() => void frameElement.dispatchEvent(event));
+      // The page must not scroll under a wheel zoom.
+      expect(event.defaultPrevented).toBe(true);
+    };
+    // jsdom gives the frame an empty box at (0, 0), so the pointer is right of and below the point zoomed around.
+    wheel(-300, 500, 400);
+    expect(Number.parseInt(zoomText() ?? '', 10)).toBeGreaterThan(Number.parseInt(fit ?? '', 10));
+    // Zoomed in around a point right of and below the centre: the photo moved left and up, so that point stays put.
+    expect(transform()).toMatch(/^translate\(-\d+(\.\d+)?px, -\d+(\.\d+)?px\)/);
+    wheel(10_000, 500, 400);
+    expect(zoomText()).toBe(fit);
+    await act(() => void fireEvent.doubleClick(frameElement, { clientX: 40, clientY: 30 }));
+    expect(zoomText()).toBe('100 %');
+    await act(() => void fireEvent.doubleClick(frameElement, { clientX: 40, clientY: 30 }));
+    expect(zoomText()).toBe(fit);
+  });
+
   it('lists every shortcut on ?, and Escape closes the list without leaving the photo', async () => {
     const [first] = (await library.call('photos.search', { query: '', limit: 1 })).results;
     renderApp(library, `#/photo/${first?.id}?q=&i=0`);
