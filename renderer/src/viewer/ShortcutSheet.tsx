@@ -59,7 +59,7 @@ export function ShortcutSheet({ onClose }: { onClose(): void }) {
     event.stopPropagation();
   };
   return (
-    <div className="overlay" onMouseDown={onClose}>
+    <div className="overlay shortcut-overlay" onMouseDown={onClose}>
       <div className="prompt shortcut-sheet" role="dialog" aria-modal="true" aria-labelledby={titleId} onMouseDown={(e) => e.stopPropagation()} onKeyDown={onKeyDown}>
         <h2 id={titleId}>Keyboard shortcuts</h2>
         <div className="shortcut-sections">
