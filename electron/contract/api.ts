@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type {
   AboutView,
   FacetsView,
+  FolderListingView,
   FolderView,
   IndexProgressView,
   LibraryStatusView,
@@ -97,10 +98,12 @@ export const apiInputs = {
   'library.index': empty,
   'folders.add': z.object({ path: folderPath }).strict(),
   'folders.remove': z.object({ path: folderPath }).strict(),
+  'folders.browse': z.object({ path: folderPath.optional(), showHidden: z.boolean().default(false) }).strict(),
   'photos.search': z
     .object({ query: z.string().max(2000), limit: z.number().int().min(1).max(1000).default(100), offset: z.number().int().min(0).default(0) })
     .strict(),
   'photos.get': z.object({ id: photoId }).strict(),
+  'photos.prepareView': z.object({ id: photoId }).strict(),
   'photos.onThisDay': z.object({ perYear: z.number().int().min(1).max(100).default(8) }).strict(),
   'search.facets': z.object({ query: z.string().max(2000) }).strict(),
   'tags.list': empty,
@@ -145,8 +148,15 @@ export interface ApiOutputs extends LearningApiOutputs {
   'library.index': { started: boolean };
   'folders.add': FolderView;
   'folders.remove': { removed: string };
+  /** The subfolders of `path` (default: the home folder), inside the home folder or the library's folders only. */
+  'folders.browse': FolderListingView;
   'photos.search': SearchPageView;
   'photos.get': PhotoDetailView;
+  /**
+   * What the viewer shows at full size: the original where a browser shows its format, else the large rendition
+   * (made now if need be, in the data dir).
+   */
+  'photos.prepareView': { media: 'original' | 'large' };
   /** Photos taken on today's month-day in earlier years, grouped by year (today from the core's clock). */
   'photos.onThisDay': OnThisDayView;
   'search.facets': FacetsView;

@@ -13,6 +13,11 @@ export interface PhototagBridge {
   subscribe(listener: (event: ApiEvent) => void): () => void;
   /** A native folder picker; resolves to null when the user cancels. */
   pickFolder?(): Promise<string | null>;
+  /**
+   * Desktop only: the path on disk of a file or folder dropped onto the window (a DOM File; typed loosely because
+   * the contract compiles without the DOM), or null when it has none.
+   */
+  pathForFile?(file: object): string | null;
   /** Where an <img> finds a thumbnail or original; defaults to the HTTP shell's `/media/...` paths. */
   mediaUrl?(request: MediaRequest): string;
   /** Desktop only: the app menu's shortcuts that act on the UI (Ctrl+F, Ctrl+E). Returns the unsubscribe function. */

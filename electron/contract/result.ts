@@ -7,6 +7,8 @@ export type ErrorKind =
   | 'not-a-folder'
   | 'folder-not-in-library'
   | 'folder-overlaps'
+  /** The web UI's folder browser looks only inside the home folder and the library's folders. */
+  | 'folder-not-browsable'
   | 'photo-not-found'
   | 'library-busy'
   | 'query-syntax'

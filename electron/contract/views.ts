@@ -164,6 +164,18 @@ export interface FolderView {
   lastScanAt: number | null;
 }
 
+/** One folder's subfolders, for the web UI's folder browser (`folders.browse`). Paths are real paths. */
+export interface FolderListingView {
+  path: string;
+  /** The folder above, while it may still be browsed; null at a root. */
+  parent: string | null;
+  /** Where browsing may go: the home folder and the library's folders not inside it. */
+  roots: string[];
+  folders: { name: string; path: string }[];
+  /** More subfolders than were listed. */
+  truncated: boolean;
+}
+
 export interface FailureView {
   path: string;
   kind: string | null;

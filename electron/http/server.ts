@@ -195,13 +195,15 @@ export async function startHttpServer(deps: HttpServerDeps, options: HttpServerO
     }
 
     if (route.startsWith('/media/')) {
-      const match = /^\/media\/(thumb|photo)\/(\d{1,12})(?:\/(256|1024))?$/.exec(route);
+      const match = /^\/media\/(?:(thumb)\/(\d{1,12})\/(256|1024)|(photo|large)\/(\d{1,12}))$/.exec(route);
       if (!match) {
         send(res, 404, { ok: false, error: { kind: 'not-found', message: 'no such media' } });
         return;
       }
-      const photoId = Number(match[2]);
-      const request: MediaRequest = match[1] === 'thumb' ? { kind: 'thumb', photoId, size: match[3] === '1024' ? 1024 : 256 } : { kind: 'original', photoId };
+      const request: MediaRequest =
+        match[1] === 'thumb'
+          ? { kind: 'thumb', photoId: Number(match[2]), size: match[3] === '1024' ? 1024 : 256 }
+          : { kind: match[4] === 'large' ? 'large' : 'original', photoId: Number(match[5]) };
       const answer = deps.media(request);
       if (!answer.ok) {
         send(res, answer.status, { ok: false, error: { kind: answer.status === 403 ? 'forbidden' : 'not-found', message: answer.reason } });

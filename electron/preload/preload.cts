@@ -11,7 +11,7 @@ import type { MediaRequest } from '../contract/media.js';
 import type { Result } from '../contract/result.js';
 import type { IpcChannels } from './ipcChannels.js';
 
-const { contextBridge, ipcRenderer } = electron;
+const { contextBridge, ipcRenderer, webUtils } = electron;
 
 const channels: IpcChannels = { call: 'phototag:call', pickFolder: 'phototag:pick-folder', event: 'phototag:event', menu: 'phototag:menu' };
 
@@ -22,8 +22,10 @@ const methods = [
   'library.index',
   'folders.add',
   'folders.remove',
+  'folders.browse',
   'photos.search',
   'photos.get',
+  'photos.prepareView',
   'photos.onThisDay',
   'search.facets',
   'tags.list',
@@ -104,9 +106,19 @@ const bridge: PhototagBridge = {
     return (ipcRenderer.invoke(channels.pickFolder) as Promise<string | null>).catch(() => null);
   },
 
+  // Electron no longer puts a `path` on dropped Files; webUtils gives it in the preload only. '' means none.
+  pathForFile(file: object): string | null {
+    try {
+      return webUtils.getPathForFile(file as File) || null;
+    } catch {
+      return null;
+    }
+  },
+
   // The same format the main process's media protocol parses (electron/main/protocols/mediaUrl.ts).
   mediaUrl(request: MediaRequest): string {
-    return request.kind === 'thumb' ? `phototag-media://thumb/${request.photoId}/${request.size}` : `phototag-media://photo/${request.photoId}`;
+    if (request.kind === 'thumb') return `phototag-media://thumb/${request.photoId}/${request.size}`;
+    return request.kind === 'large' ? `phototag-media://large/${request.photoId}` : `phototag-media://photo/${request.photoId}`;
   },
 
   onMenuCommand(listener: (command: MenuCommand) => void): () => void {

@@ -14,6 +14,7 @@ import { PhotosScreen } from './screens/PhotosScreen.js';
 import { ReviewScreen } from './screens/ReviewScreen.js';
 import { TagsScreen } from './screens/TagsScreen.js';
 import { PeopleScreen } from './people/PeopleScreen.js';
+import { useFolderDrop } from './library/useFolderDrop.js';
 import { LearningNavItem, LearningScreen, isLearningHash } from './learning/LearningScreen.js';
 
 export function App() {
@@ -67,6 +68,7 @@ function Shell() {
   const client = useClient();
   const access = useApi('library.status', {}, []);
   useShortcuts({ 'mod+z': () => void corrections.undo() });
+  useFolderDrop(() => navigate({ screen: 'library' }));
   useEffect(
     () =>
       client.onMenuCommand((command) => {

@@ -58,7 +58,7 @@ describe.skipIf(!hasChromium)('accessibility of every screen (axe-core)', () => 
   }
 
   /** Each screen: how to get there, and what says it is there (its photos loaded). */
-  const screens: { name: string; open(): Promise<void> }[] = [
+  const screens: { name: string; open(): Promise<void>; close?(): Promise<void> }[] = [
     {
       name: 'photos',
       open: async () => {
@@ -85,6 +85,25 @@ describe.skipIf(!hasChromium)('accessibility of every screen (axe-core)', () => 
         if (await drawer.getByRole('button', { name: 'Close' }).isVisible()) await drawer.getByRole('button', { name: 'Close' }).click();
         await page.locator('[data-photo-id]').first().click();
         await page.locator('.caption').waitFor();
+      },
+    },
+    {
+      name: 'photo-zoomed',
+      open: async () => {
+        await page.keyboard.press('+');
+        await page.keyboard.press('+');
+        await page.locator('.viewer-frame.zoomed').waitFor();
+      },
+    },
+    {
+      name: 'shortcuts',
+      open: async () => {
+        await page.keyboard.press('?');
+        await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+      },
+      close: async () => {
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'detached' });
       },
     },
     {
@@ -140,6 +159,18 @@ describe.skipIf(!hasChromium)('accessibility of every screen (axe-core)', () => 
       },
     },
     {
+      name: 'folder-browser',
+      open: async () => {
+        await page.getByRole('button', { name: 'Browse…' }).click();
+        // Listed once the Add button names the folder (whatever the machine's home holds).
+        await page.getByRole('dialog', { name: 'Choose a folder' }).getByRole('button', { name: /^Add “/ }).waitFor();
+      },
+      close: async () => {
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog', { name: 'Choose a folder' }).waitFor({ state: 'detached' });
+      },
+    },
+    {
       name: 'about',
       open: async () => {
         await page.getByRole('link', { name: 'About' }).click();
@@ -166,6 +197,7 @@ describe.skipIf(!hasChromium)('accessibility of every screen (axe-core)', () => 
         await page.evaluate(`Promise.all([...document.images].map((i) => (i.complete ? null : i.decode().catch(() => null)))).then(() => new Promise((r) => setTimeout(r, 250)))`);
         for (const violation of await check()) findings.push({ screen: `${screen.name} ${size.width}×${size.height}`, theme, violation });
         await page.screenshot({ path: path.join(screenshotsDir, `a11y-${screen.name}-${theme}-${size.width}.png`) });
+        await screen.close?.();
         checked++;
       }
     }

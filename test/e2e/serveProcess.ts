@@ -24,12 +24,12 @@ export function assertBuilt(): void {
 }
 
 /** Starts `phototag serve` as a user would, and reads the URL from the first line of its stdout. */
-export async function startServe(options: { dataDir: string; models: 'fast' | 'fast-then-accurate' | 'off'; timeoutMs?: number }): Promise<ServedLibrary> {
+export async function startServe(options: { dataDir: string; models: 'fast' | 'fast-then-accurate' | 'off'; timeoutMs?: number; env?: Record<string, string> }): Promise<ServedLibrary> {
   assertBuilt();
   const child: ChildProcess = spawn(process.execPath, [cliPath, 'serve', '--data-dir', options.dataDir, '--models', options.models, '--port', '0'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PHOTOTAG_LOG_LEVEL: 'warn' },
+    env: { ...process.env, PHOTOTAG_LOG_LEVEL: 'warn', ...options.env },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));

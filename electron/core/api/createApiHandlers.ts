@@ -2,6 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ApiEvent } from '../../contract/api.js';
 import { aboutView } from '../about/aboutView.js';
+import { browseFolders } from '../folders/browseFolders.js';
+import { browserFormats, prepareLargeRendition } from '../media/largeRendition.js';
 import type { IndexProgressView, IndexerView, ModelSettingsView, PhotoSummaryView, TaggerChoice } from '../../contract/views.js';
 import type { CorrectionService, TagCorrection } from '../library/CorrectionService.js';
 import { LibraryError } from '../library/errors.js';
@@ -72,9 +74,18 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       indexer.requestRun();
       return { removed };
     },
+    'folders.browse': (input) => browseFolders(input, { home: os.homedir(), libraryFolders: library.folders().map((folder) => folder.path) }),
 
     'photos.search': (input) => library.search(input.query, { limit: input.limit, offset: input.offset }),
     'photos.get': (input) => library.photo(input.id),
+    'photos.prepareView': async (input) => {
+      const photo = library.photo(input.id);
+      if (photo.state === 'missing') throw new LibraryError('photo-not-found', `${photo.path} is no longer on disk.`);
+      if (photo.format !== null && browserFormats.has(photo.format)) return { media: 'original' as const };
+      // The thumbnail's hash is the content hash the photo was indexed with.
+      await prepareLargeRendition({ path: photo.path, contentHash: photo.thumbnailHash }, { thumbnailsDir: library.paths.thumbnails, libraryFolders: library.folders().map((folder) => folder.path) });
+      return { media: 'large' as const };
+    },
     'photos.onThisDay': (input) => library.onThisDay(input.perYear),
     'search.facets': (input) => library.facets(input.query),
 

@@ -7,6 +7,7 @@ export type LibraryErrorKind = Extract<
   | 'not-a-folder'
   | 'folder-not-in-library'
   | 'folder-overlaps'
+  | 'folder-not-browsable'
   | 'photo-not-found'
   | 'library-busy'
   | 'query-syntax'

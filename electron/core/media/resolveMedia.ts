@@ -3,6 +3,7 @@ import type { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import type { MediaRequest } from '../../contract/media.js';
 import { OutsideLibraryError, photoRealPathInLibrary } from '../adapters/photoFiles.js';
 import { thumbnailMime, thumbnailPath } from '../imaging/writeThumbnails.js';
+import { largeRenditionPath } from './largeRendition.js';
 
 export type { MediaRequest, ThumbnailSize } from '../../contract/media.js';
 
@@ -40,6 +41,12 @@ export function resolveMedia(source: MediaSource, request: MediaRequest): MediaA
     if (fs.existsSync(file)) return { ok: true, file, mime: thumbnailMime(request.size) };
     if (photo.state === 'failed') return { ok: false, status: 404, reason: `no thumbnail: ${photo.errorReason ?? 'the photo could not be read'}` };
     return { ok: false, status: 404, reason: 'no thumbnail yet: the photo is waiting to be indexed' };
+  }
+
+  if (request.kind === 'large') {
+    const file = largeRenditionPath(source.thumbnailsDir, photo.contentHash);
+    if (fs.existsSync(file)) return { ok: true, file, mime: 'image/jpeg' };
+    return { ok: false, status: 404, reason: 'no large picture yet: ask photos.prepareView first' };
   }
 
   let real: string;

@@ -2,12 +2,14 @@ import type { MediaRequest, ThumbnailSize } from '../../contract/media.js';
 import { MEDIA_SCHEME } from './schemes.js';
 
 /**
- * The media URL format: `phototag-media://thumb/<photo id>/<256|1024>` and `phototag-media://photo/<photo id>`.
+ * The media URL format: `phototag-media://thumb/<photo id>/<256|1024>`, `phototag-media://photo/<photo id>` and
+ * `phototag-media://large/<photo id>`.
  * A URL names a photo by its library id and nothing else, so whatever a page puts in one it cannot reach a file
  * outside the library: the id goes to LibraryHost.media(), which decides what file (if any) that is.
  */
 export function mediaUrl(request: MediaRequest): string {
-  return request.kind === 'thumb' ? `${MEDIA_SCHEME}://thumb/${request.photoId}/${request.size}` : `${MEDIA_SCHEME}://photo/${request.photoId}`;
+  if (request.kind === 'thumb') return `${MEDIA_SCHEME}://thumb/${request.photoId}/${request.size}`;
+  return request.kind === 'large' ? `${MEDIA_SCHEME}://large/${request.photoId}` : `${MEDIA_SCHEME}://photo/${request.photoId}`;
 }
 
 // Canonical decimal ids only (no signs, exponents, leading zeros or escapes), so one photo has exactly one URL.
@@ -31,9 +33,9 @@ export function parseMediaUrl(raw: string): MediaRequest | null {
     const photoId = toPhotoId(match?.[1]);
     return match && photoId !== null ? { kind: 'thumb', photoId, size: Number(match[2]) as ThumbnailSize } : null;
   }
-  if (host === 'photo') {
+  if (host === 'photo' || host === 'large') {
     const photoId = toPhotoId(photoPath.exec(url.pathname)?.[1]);
-    return photoId !== null ? { kind: 'original', photoId } : null;
+    return photoId !== null ? { kind: host === 'photo' ? 'original' : 'large', photoId } : null;
   }
   return null;
 }

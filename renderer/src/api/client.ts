@@ -7,9 +7,12 @@ import { httpTransport, type Transport } from './transport.js';
 /** The renderer's one way to the library: typed calls and events of the contract, over whichever transport. */
 export class PhototagClient {
   readonly pickFolder: (() => Promise<string | null>) | null;
+  /** Desktop only: where a dropped file or folder is on disk. */
+  readonly pathForFile: ((file: File) => string | null) | null;
 
   constructor(private readonly transport: Transport) {
     this.pickFolder = transport.pickFolder ? () => (transport.pickFolder as () => Promise<string | null>)() : null;
+    this.pathForFile = transport.pathForFile ? (file) => (transport.pathForFile as (file: object) => string | null)(file) : null;
   }
 
   async call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<Result<ApiOutput<M>>> {

@@ -5,6 +5,7 @@ import { useNotices } from '../components/Notices.js';
 import { ErrorNotice, Loading } from '../components/States.js';
 import { count, duration } from '../format.js';
 import { useApi } from '../hooks/useApi.js';
+import { FolderBrowser } from '../library/FolderBrowser.js';
 
 /** Folders in the library, and what the indexer is doing with them. */
 export function LibraryScreen() {
@@ -17,6 +18,7 @@ export function LibraryScreen() {
   const [busy, setBusy] = useState(false);
   const [addError, setAddError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [browsing, setBrowsing] = useState(false);
 
   useLibraryEvents((event) => {
     if (event.type === 'index-progress') setLive(event.progress);
@@ -76,12 +78,27 @@ export function LibraryScreen() {
           <button type="submit" className="button primary" disabled={busy || !folder.trim()}>
             Add folder
           </button>
-          {client.pickFolder && (
+          {/* The desktop app's native picker; a browser tab has none that gives a path, so the server lists folders. */}
+          {client.pickFolder ? (
             <button type="button" className="button" onClick={() => void pick()} disabled={busy}>
               Choose folder…
             </button>
+          ) : (
+            <button type="button" className="button" onClick={() => setBrowsing(true)} disabled={busy}>
+              Browse…
+            </button>
           )}
         </form>
+        {client.pathForFile && <p className="muted small">Or drop a folder onto the window.</p>}
+        {browsing && (
+          <FolderBrowser
+            onCancel={() => setBrowsing(false)}
+            onChoose={(path) => {
+              setBrowsing(false);
+              void add(path);
+            }}
+          />
+        )}
         {addError && (
           <p className="field-error" role="alert">
             {addError}

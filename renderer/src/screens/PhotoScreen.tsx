@@ -12,6 +12,13 @@ import type { Route } from '../hooks/useHashRoute.js';
 import { useShortcuts } from '../hooks/useShortcuts.js';
 import { rememberGridPlace } from '../gridPlace.js';
 import { FaceLayer, FacesPanel } from '../people/PhotoFaces.js';
+import { PhotoViewer } from '../viewer/PhotoViewer.js';
+import { useFullPicture } from '../viewer/useFullPicture.js';
+import { ShortcutSheet } from '../viewer/ShortcutSheet.js';
+import { useNeighbours } from '../viewer/useNeighbours.js';
+import { useSlideshow, slideshowIntervals } from '../viewer/useSlideshow.js';
+import { useZoom } from '../viewer/useZoom.js';
+import { zoomPercent } from '../viewer/zoom.js';
 
 export interface PhotoScreenProps {
   id: number;
@@ -27,13 +34,19 @@ export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
   const client = useClient();
   const corrections = useCorrections();
   const detail = useApi('photos.get', { id }, ['tags', 'photos']);
-  const neighbours = useApi('photos.search', query !== null && index !== null ? { query, offset: Math.max(0, index - 1), limit: 3 } : null, []);
   const [focused, setFocused] = useState(0);
   const [prompt, setPrompt] = useState<Prompt>(null);
   const [editing, setEditing] = useState(false);
   const [activeFace, setActiveFace] = useState<number | null>(null);
+  const [sheet, setSheet] = useState(false);
   const image = useRef<HTMLImageElement>(null);
+  const stage = useRef<HTMLDivElement>(null);
   const photo = detail.value?.id === id ? detail.value : undefined;
+  // 100 % is the original's pixel; the size is known from the index, else from the picture once loaded.
+  const [loadedSize, setLoadedSize] = useState<{ width: number; height: number } | null>(null);
+  const size = photo?.width && photo.height ? { width: photo.width, height: photo.height } : (loadedSize ?? { width: 1024, height: 768 });
+  const zoom = useZoom(size, id);
+  const full = useFullPicture(photo && photo.state !== 'failed' ? photo.id : null);
   const tags = photo?.tags ?? [];
   const focusedTag: TagView | undefined = tags[Math.min(focused, tags.length - 1)];
 
@@ -44,15 +57,17 @@ export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
   }, [id]);
 
   const back = () => navigate(query ? { screen: 'search', query } : { screen: 'gallery' });
-  const results = neighbours.value?.results ?? [];
-  const here = index !== null ? results.findIndex((r) => r.id === id) : -1;
-  const previous = here > 0 ? results[here - 1] : undefined;
-  const next = here >= 0 ? results[here + 1] : undefined;
+  const { previous, next } = useNeighbours(id, query, index, (found) => navigate({ screen: 'photo', id, query: query ?? '', index: found }, { replace: true }));
   const step = (target: typeof previous, delta: number) => {
     if (!target || index === null) return;
     // Back returns to the list with this photo in focus.
     rememberGridPlace(query ?? '', { focusIndex: index + delta });
-    navigate({ screen: 'photo', id: target.id, query, index: index + delta }, { replace: true });
+    navigate({ screen: 'photo', id: target.id, query: query ?? '', index: index + delta }, { replace: true });
+  };
+  const slideshow = useSlideshow(next !== undefined, () => step(next, 1), id);
+  const fullScreen = () => {
+    if (document.fullscreenElement) void document.exitFullscreen?.();
+    else void stage.current?.requestFullscreen?.().catch(() => undefined);
   };
 
   const tagAction = (action: 'accept' | 'reject' | 'remove') => (tag: TagView | undefined) => {
@@ -70,15 +85,23 @@ export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
       n: () => focusedTag && setPrompt({ kind: 'rename', from: focusedTag.name }),
       delete: () => focusedTag?.source === 'user' && remove(focusedTag),
       c: () => setEditing(true),
-      arrowdown: () => setFocused((f) => Math.min(tags.length - 1, f + 1)),
+      // Zoomed in, the arrows pan the picture; otherwise they move between photos and tags.
+      arrowdown: () => (zoom.zoomed ? zoom.pan(0, 1) : setFocused((f) => Math.min(tags.length - 1, f + 1))),
       j: () => setFocused((f) => Math.min(tags.length - 1, f + 1)),
-      arrowup: () => setFocused((f) => Math.max(0, f - 1)),
+      arrowup: () => (zoom.zoomed ? zoom.pan(0, -1) : setFocused((f) => Math.max(0, f - 1))),
       k: () => setFocused((f) => Math.max(0, f - 1)),
-      arrowleft: () => step(previous, -1),
-      arrowright: () => step(next, 1),
+      arrowleft: () => (zoom.zoomed ? zoom.pan(-1, 0) : step(previous, -1)),
+      arrowright: () => (zoom.zoomed ? zoom.pan(1, 0) : step(next, 1)),
+      '+': zoom.zoomIn,
+      '=': zoom.zoomIn,
+      '-': zoom.zoomOut,
+      '0': zoom.fit,
+      f: fullScreen,
+      ' ': slideshow.start,
+      '?': () => setSheet(true),
       escape: back,
     },
-    prompt === null && !editing,
+    prompt === null && !editing && !sheet && !slideshow.playing,
   );
 
   if (detail.error && !photo) {
@@ -95,12 +118,39 @@ export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
 
   return (
     <div className="photo-screen">
-      <div className="photo-stage">
+      <div className="photo-stage" ref={stage}>
         <div className="stage-bar">
           <button type="button" className="button ghost" onClick={back}>
             ← Back <kbd>Esc</kbd>
           </button>
           <span className="stage-title">{photo.fileName}</span>
+          <span className="stage-zoom" aria-live="polite" title="Zoom">
+            {zoomPercent(zoom.view)}
+          </span>
+          <button type="button" className="button ghost" onClick={zoom.zoomOut} aria-label="Zoom out" title="Zoom out (-)">
+            −
+          </button>
+          <button type="button" className="button ghost" onClick={zoom.zoomIn} aria-label="Zoom in" title="Zoom in (+)">
+            +
+          </button>
+          <button type="button" className="button ghost" onClick={fullScreen} aria-label="Full screen" title="Full screen (f)">
+            <svg className="icon" viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4" />
+            </svg>
+          </button>
+          <select aria-label="Slideshow interval" value={slideshow.seconds} onChange={(e) => slideshow.setSeconds(Number(e.target.value))}>
+            {slideshowIntervals.map((seconds) => (
+              <option key={seconds} value={seconds}>
+                {seconds} s
+              </option>
+            ))}
+          </select>
+          <button type="button" className="button ghost" onClick={slideshow.playing ? slideshow.stop : slideshow.start} aria-pressed={slideshow.playing} disabled={!slideshow.playing && !next}>
+            {slideshow.playing ? 'Stop' : 'Slideshow'}
+          </button>
+          <button type="button" className="button ghost" onClick={() => setSheet(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+            ?
+          </button>
           <span className="stage-nav">
             <button type="button" className="button ghost" disabled={!previous} onClick={() => step(previous, -1)} aria-label="Previous photo">
               ‹
@@ -117,12 +167,25 @@ export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
               <p>{photo.errorReason ?? 'The file is damaged or in a format Phototag cannot read.'}</p>
             </div>
           ) : (
-            <>
-              <img ref={image} src={client.thumbnailUrl(photo, 1024)} alt={photo.caption ?? photo.fileName} />
+            <PhotoViewer
+              zoom={zoom}
+              image={size}
+              imageRef={image}
+              preview={client.thumbnailUrl(photo, 1024)}
+              full={full}
+              alt={photo.caption ?? photo.fileName}
+              onSize={setLoadedSize}
+            >
               <FaceLayer photo={photo} image={image} active={activeFace} onPick={setActiveFace} />
-            </>
+            </PhotoViewer>
           )}
         </div>
+        {slideshow.playing && (
+          <p className="stage-status" role="status">
+            Slideshow: a new photo every {slideshow.seconds} s. Press any key to stop.
+          </p>
+        )}
+        {sheet && <ShortcutSheet onClose={() => setSheet(false)} />}
       </div>
       <aside className="photo-info" aria-label="Photo details">
         <Caption photo={photo} editing={editing} setEditing={setEditing} onSave={(text) => corrections.caption(photo.id, text)} />

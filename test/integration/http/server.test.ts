@@ -109,6 +109,9 @@ describe('phototag HTTP server', () => {
     expect(cookie).not.toContain(server.token);
     expect((await request('GET', `/media/thumb/${photo.id}/256`, { token: null, headers: { cookie } })).status).toBe(200);
     expect((await request('HEAD', `/media/photo/${photo.id}`, { token: null, headers: { cookie } })).status).toBe(200);
+    // A JPEG has no large rendition: asking for one is "not there", not an error of the server.
+    expect((await request('GET', `/media/large/${photo.id}`, { token: null, headers: { cookie } })).status).toBe(404);
+    expect((await request('GET', `/media/large/${photo.id}/2560`, { token: null, headers: { cookie } })).status).toBe(404);
     expect((await request('GET', `/media/thumb/${photo.id}/256`, { token: null, headers: { cookie: `${cookie}x` } })).status).toBe(401);
     expect((await request('GET', `/media/thumb/${photo.id}/256?token=${server.token}`, { token: null })).status).toBe(401);
     expect((await request('GET', `/media/thumb/${photo.id}/256`, { token: null, headers: { cookie: `phototag_media_1=${cookie.split('=')[1] ?? ''}` } })).status).toBe(401);

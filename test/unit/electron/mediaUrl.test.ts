@@ -8,10 +8,13 @@ describe('media protocol URLs', () => {
       { kind: 'thumb', photoId: 42, size: 256 },
       { kind: 'thumb', photoId: 9_007_199_254_740_991, size: 1024 },
       { kind: 'original', photoId: 1 },
+      { kind: 'large', photoId: 3 },
     ];
     for (const request of requests) expect(parseMediaUrl(mediaUrl(request))).toEqual(request);
     expect(mediaUrl({ kind: 'thumb', photoId: 42, size: 256 })).toBe('phototag-media://thumb/42/256');
     expect(mediaUrl({ kind: 'original', photoId: 1 })).toBe('phototag-media://photo/1');
+    expect(mediaUrl({ kind: 'large', photoId: 3 })).toBe('phototag-media://large/3');
+    expect(parseMediaUrl('phototag-media://large/3/2560')).toBeNull();
     // Chromium hands standard-scheme hosts over lower-cased; a fragment never reaches the handler but is harmless.
     expect(parseMediaUrl('phototag-media://THUMB/42/256')).toEqual({ kind: 'thumb', photoId: 42, size: 256 });
     expect(parseMediaUrl('phototag-media://photo/7#zoom')).toEqual({ kind: 'original', photoId: 7 });

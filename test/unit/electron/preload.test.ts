@@ -41,7 +41,9 @@ class FakeIpcRenderer {
 function loadPreload(): { bridge: PhototagBridge; exposedAs: string[]; ipc: FakeIpcRenderer } {
   const ipc = new FakeIpcRenderer();
   const exposed = new Map<string, unknown>();
-  const electron = { contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) }, ipcRenderer: ipc };
+  // Electron's webUtils: a dropped File's path, '' for one that has none (made in the page).
+  const webUtils = { getPathForFile: (file: { path?: string }) => file.path ?? '' };
+  const electron = { contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) }, ipcRenderer: ipc, webUtils };
   const sandboxRequire = (name: string): unknown => {
     if (name === 'electron') return electron;
     throw new Error(`module not found: ${name} (a sandboxed preload can only require electron)`);
@@ -59,7 +61,7 @@ describe('preload bridge', () => {
 
   it('exposes exactly the bridge on window.phototag, needing nothing but electron at runtime', () => {
     expect(loaded.exposedAs).toEqual(['phototag']);
-    expect(Object.keys(loaded.bridge).sort()).toEqual(['call', 'mediaUrl', 'onMenuCommand', 'pickFolder', 'subscribe']);
+    expect(Object.keys(loaded.bridge).sort()).toEqual(['call', 'mediaUrl', 'onMenuCommand', 'pathForFile', 'pickFolder', 'subscribe']);
   });
 
   it('sends every contract method to the main process, and refuses unknown ones without sending them', async () => {
@@ -117,9 +119,16 @@ describe('preload bridge', () => {
     expect(loaded.ipc.invoked).toEqual([[ipcChannels.pickFolder]]);
   });
 
+  it("gives a dropped folder's path through webUtils, and null for a file without one", () => {
+    expect(loaded.bridge.pathForFile?.({ path: '/home/me/Pictures/Trip' })).toBe('/home/me/Pictures/Trip');
+    expect(loaded.bridge.pathForFile?.({})).toBeNull();
+    expect(loaded.ipc.invoked).toEqual([]);
+  });
+
   it('builds the media URLs the main process serves', () => {
     const thumb = loaded.bridge.mediaUrl?.({ kind: 'thumb', photoId: 12, size: 1024 }) ?? '';
     const original = loaded.bridge.mediaUrl?.({ kind: 'original', photoId: 12 }) ?? '';
+    expect(parseMediaUrl(loaded.bridge.mediaUrl?.({ kind: 'large', photoId: 12 }) ?? '')).toEqual({ kind: 'large', photoId: 12 });
     expect(parseMediaUrl(thumb)).toEqual({ kind: 'thumb', photoId: 12, size: 1024 });
     expect(parseMediaUrl(original)).toEqual({ kind: 'original', photoId: 12 });
   });
