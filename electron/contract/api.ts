@@ -3,6 +3,8 @@ import type {
   AboutView,
   FacetsView,
   FolderView,
+  LocationsView,
+  TimelineView,
   IndexProgressView,
   LibraryStatusView,
   ModelSettingsView,
@@ -97,6 +99,8 @@ export const apiInputs = {
     .strict(),
   'photos.get': z.object({ id: photoId }).strict(),
   'photos.onThisDay': z.object({ perYear: z.number().int().min(1).max(100).default(8) }).strict(),
+  'photos.timeline': z.object({ query: z.string().max(2000) }).strict(),
+  'photos.locations': z.object({ query: z.string().max(2000) }).strict(),
   'search.facets': z.object({ query: z.string().max(2000) }).strict(),
   'tags.list': empty,
   'tags.suggest': z.object({ prefix: z.string().max(80), limit: z.number().int().min(1).max(50).default(10) }).strict(),
@@ -138,6 +142,10 @@ export interface ApiOutputs extends LearningApiOutputs {
   'photos.get': PhotoDetailView;
   /** Photos taken on today's month-day in earlier years, grouped by year (today from the core's clock). */
   'photos.onThisDay': OnThisDayView;
+  /** How many matches were taken each day (newest first) and how many are undated: the timeline's layout. */
+  'photos.timeline': TimelineView;
+  /** Where the matches with GPS were taken, for the map. */
+  'photos.locations': LocationsView;
   'search.facets': FacetsView;
   'tags.list': TagCountView[];
   'tags.suggest': { name: string; count: number }[];

@@ -25,6 +25,8 @@ const methods = [
   'photos.search',
   'photos.get',
   'photos.onThisDay',
+  'photos.timeline',
+  'photos.locations',
   'search.facets',
   'tags.list',
   'tags.suggest',

@@ -76,6 +76,8 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     'photos.search': (input) => library.search(input.query, { limit: input.limit, offset: input.offset }),
     'photos.get': (input) => library.photo(input.id),
     'photos.onThisDay': (input) => library.onThisDay(input.perYear),
+    'photos.timeline': (input) => library.timeline(input.query),
+    'photos.locations': (input) => library.locations(input.query),
     'search.facets': (input) => library.facets(input.query),
 
     'tags.list': () => library.tagCounts(),
