@@ -68,3 +68,40 @@ describe('timeline day counts and map positions on a real SQLite library', () =>
     expect(hand.locations('tag:cat')).toEqual([ids.get('Phone/2021/IMG_0002.heic'), 41.38, 2.17]);
   });
 });
+
+describe('within: an area of the map as a search term', () => {
+  const temp = makeTempDir('phototag-within-');
+  let hand: LibraryDatabase;
+  let ids: Map<string, number>;
+  beforeAll(() => {
+    hand = LibraryDatabase.open(path.join(temp.dir, 'hand.db'));
+    ids = buildHandLibrary(hand);
+  });
+  afterAll(() => {
+    hand.close();
+    temp.cleanup();
+  });
+  // Every located hand photo is at 41.38, 2.17 (Barcelona); IMG_0003 among them is missing.
+  const barcelona = ['Pictures/2022/Paris/eiffel.jpg', 'Phone/2021/IMG_0002.heic', 'Phone/2021/IMG_0001.heic', 'Pictures/2019/Holidays Spain/beach_dog.jpg', 'Pictures/2019/Birthday Anna/cake.heic'];
+
+  it('finds the photos whose position lies in the box, newest first, and narrows the rest of the query', () => {
+    const found = hand.search('within:41,2,42,3', { limit: 50 });
+    expect(found.results.map((r) => r.photoId)).toEqual(barcelona.map((f) => ids.get(f)));
+    expect(found.total).toBe(5);
+    expect(hand.search('within:41,2,42,3 tag:cat', { limit: 50 }).results.map((r) => r.photoId)).toEqual([ids.get('Phone/2021/IMG_0002.heic')]);
+    expect(hand.search('within:41,2.2,42,3', { limit: 50 }).total).toBe(0);
+    expect(hand.search('within:-10,-20,10,20', { limit: 50 }).total).toBe(0);
+    // Across the 180th meridian: west 170 to east 10 takes in 2.17.
+    expect(hand.search('within:41,170,42,10', { limit: 50 }).total).toBe(5);
+    expect(hand.timeline('within:41,2,42,3').total).toBe(5);
+    expect(hand.locations('within:41,2,42,3 year:2019')).toHaveLength(6);
+    const facets = hand.facets('within:41,2,42,3');
+    expect(facets.years.reduce((n, y) => n + y.count, 0)).toBe(5);
+  });
+
+  it('refuses a malformed area, one inside OR or NOT, and a second area', () => {
+    for (const bad of ['within:41,2,42', 'within:91,2,92,3', 'within:42,2,41,3', 'within:a,b,c,d', 'tag:cat OR within:41,2,42,3', '-within:41,2,42,3', 'within:41,2,42,3 within:0,0,1,1']) {
+      expect(() => hand.search(bad, { limit: 1 }), bad).toThrow(QueryError);
+    }
+  });
+});
