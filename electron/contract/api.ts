@@ -3,6 +3,7 @@ import type {
   AboutView,
   FacetsView,
   FolderView,
+  CountryShapesView,
   LocationsView,
   TimelineView,
   IndexProgressView,
@@ -101,6 +102,7 @@ export const apiInputs = {
   'photos.onThisDay': z.object({ perYear: z.number().int().min(1).max(100).default(8) }).strict(),
   'photos.timeline': z.object({ query: z.string().max(2000) }).strict(),
   'photos.locations': z.object({ query: z.string().max(2000) }).strict(),
+  'map.countries': empty,
   'search.facets': z.object({ query: z.string().max(2000) }).strict(),
   'tags.list': empty,
   'tags.suggest': z.object({ prefix: z.string().max(80), limit: z.number().int().min(1).max(50).default(10) }).strict(),
@@ -146,6 +148,8 @@ export interface ApiOutputs extends LearningApiOutputs {
   'photos.timeline': TimelineView;
   /** Where the matches with GPS were taken, for the map. */
   'photos.locations': LocationsView;
+  /** Country outlines from the shipped borders, for the map (no network). */
+  'map.countries': CountryShapesView;
   'search.facets': FacetsView;
   'tags.list': TagCountView[];
   'tags.suggest': { name: string; count: number }[];

@@ -157,6 +157,11 @@ export interface LocationsView {
   points: number[];
 }
 
+/** Country outlines for the map: rings flat [lon, lat, …] in degrees. */
+export interface CountryShapesView {
+  shapes: { code: string | null; name: string | null; rings: number[][] }[];
+}
+
 export interface FolderView {
   path: string;
   photos: number;

@@ -27,6 +27,7 @@ const methods = [
   'photos.onThisDay',
   'photos.timeline',
   'photos.locations',
+  'map.countries',
   'search.facets',
   'tags.list',
   'tags.suggest',
