@@ -18,7 +18,9 @@ import { ImprovementRepository } from './repositories/ImprovementRepository.js';
 import { FaceRepository } from './repositories/FaceRepository.js';
 import { SearchIndexWriter } from './search/SearchIndexWriter.js';
 import { facetCounts, type FacetCounts } from './search/facetCounts.js';
+import { photoLocations } from './search/photoLocations.js';
 import { searchPhotos, type SearchOptions, type SearchPage } from './search/searchPhotos.js';
+import { timelineCounts, type TimelineCounts } from './search/timelineCounts.js';
 import { suggestTags, type TagSuggestion } from './search/suggestTags.js';
 
 /**
@@ -83,6 +85,16 @@ export class LibraryDatabase {
   /** Tag, year, camera and place counts over a query's results. */
   facets(query: string): FacetCounts {
     return facetCounts(this.db, query);
+  }
+
+  /** How many of a query's matches were taken each day, newest first, and how many are undated. */
+  timeline(query: string): TimelineCounts {
+    return timelineCounts(this.db, query);
+  }
+
+  /** [id, lat, lon, …] of a query's matches that have a GPS position. */
+  locations(query: string): number[] {
+    return photoLocations(this.db, query);
   }
 
   /** Tag names for the search box's completion. */

@@ -4,6 +4,7 @@ import { ALL_TOKEN, facetMatch } from './facetTokens.js';
 import { parseQuery } from './parseQuery.js';
 import { searchLookups } from './searchLookups.js';
 import { cachedStatement } from './statementCache.js';
+import { splitWithin } from './withinArea.js';
 
 export interface FacetCounts {
   tags: { name: string; count: number }[];
@@ -28,7 +29,10 @@ export interface FacetOptions {
  */
 export const FACET_SAMPLE = 2_500;
 
-const MATCHES = 'SELECT rowid AS id FROM photo_search WHERE photo_search MATCH @match AND (@stride = 1 OR rowid % @stride = 0)';
+// An area (within:) narrows the matches to photos whose position lies in it; @south null: no area.
+const IN_AREA = `(@south IS NULL OR rowid IN (SELECT id FROM photos WHERE gps_lat BETWEEN @south AND @north
+  AND CASE WHEN @west <= @east THEN gps_lon BETWEEN @west AND @east ELSE (gps_lon >= @west OR gps_lon <= @east) END))`;
+const MATCHES = `SELECT rowid AS id FROM photo_search WHERE photo_search MATCH @match AND (@stride = 1 OR rowid % @stride = 0) AND ${IN_AREA}`;
 // One statement, so the matches are found once: tag ids with counts, then (year, camera) pairs with counts.
 const sql = `WITH r(id) AS MATERIALIZED (${MATCHES})
   SELECT 'tag' AS facet, pt.tag_id AS a, NULL AS b, count(*) AS n FROM r JOIN photo_tags pt ON pt.photo_id = r.id
@@ -44,10 +48,12 @@ export function facetCounts(db: Db, query: string, options: FacetOptions = {}): 
   const top = options.top ?? 20;
   const parsed = parseQuery(query, { prefixLastWord: true });
   const lookups = searchLookups(db);
-  const match = parsed.root ? compileQuery(parsed.root, lookups).match : facetMatch([ALL_TOKEN]);
-  const total = cachedStatement(db, 'SELECT count(*) FROM photo_search WHERE photo_search MATCH ?').pluck().get(match) as number;
+  const { rest, box } = splitWithin(parsed.root);
+  const match = rest ? compileQuery(rest, lookups).match : facetMatch([ALL_TOKEN]);
+  const area = { south: box?.south ?? null, north: box?.north ?? null, west: box?.west ?? null, east: box?.east ?? null };
+  const total = cachedStatement(db, `SELECT count(*) FROM photo_search WHERE photo_search MATCH @match AND ${IN_AREA}`).pluck().get({ match, ...area }) as number;
   const stride = Math.max(1, Math.ceil(total / FACET_SAMPLE));
-  const rows = cachedStatement(db, sql).all({ match, stride }) as { facet: string; a: number | string | null; b: string | null; n: number }[];
+  const rows = cachedStatement(db, sql).all({ match, stride, ...area }) as { facet: string; a: number | string | null; b: string | null; n: number }[];
 
   const tagCounts = new Map<number, number>();
   const yearCounts = new Map<string, number>();

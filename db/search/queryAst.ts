@@ -33,7 +33,9 @@ export type QueryNode =
   /** Photos with a person of this name (any case) among their faces. */
   | { type: 'person'; name: string; span: Span }
   /** Photos with exactly `count` faces, or at least that many when `atLeast`. */
-  | { type: 'faces'; count: number; atLeast: boolean; span: Span };
+  | { type: 'faces'; count: number; atLeast: boolean; span: Span }
+  /** Photos whose GPS position lies in this box (degrees; west > east crosses the 180th meridian). Top level only. */
+  | { type: 'within'; south: number; west: number; north: number; east: number; span: Span };
 
 export interface ParsedQuery {
   text: string;

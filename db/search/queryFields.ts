@@ -2,14 +2,14 @@ import { QueryError } from './QueryError.js';
 import type { FlagFacetName, PhotoFormatName, QueryNode, Span, StateFacetName } from './queryAst.js';
 
 /** The `field:` names the language knows, in the order the error message lists them. */
-export const fieldNames = ['tag', 'camera', 'lens', 'place', 'country', 'date', 'day', 'month', 'year', 'after', 'before', 'folder', 'format', 'has', 'is', 'person', 'faces'] as const;
+export const fieldNames = ['tag', 'camera', 'lens', 'place', 'country', 'date', 'day', 'month', 'year', 'after', 'before', 'folder', 'format', 'has', 'is', 'person', 'faces', 'within'] as const;
 export type FieldName = (typeof fieldNames)[number];
 
 /** Words people reach for that are not fields, and the field they mean. */
 const likelyMeant: Readonly<Record<string, FieldName>> = {
   tags: 'tag', label: 'tag', ext: 'format', extension: 'format', type: 'format', dir: 'folder', directory: 'folder',
   path: 'folder', album: 'folder', city: 'place', town: 'place', region: 'place', location: 'place', where: 'place', make: 'camera', model: 'camera', taken: 'date', when: 'date', on: 'day', months: 'month', since: 'after',
-  until: 'before', from: 'after', to: 'before', people: 'person', who: 'person', name: 'person', face: 'faces',
+  until: 'before', from: 'after', to: 'before', people: 'person', who: 'person', name: 'person', face: 'faces', bbox: 'within', near: 'within', inside: 'within', area: 'within',
 };
 
 const formats: Readonly<Record<string, PhotoFormatName>> = {
@@ -114,6 +114,17 @@ export function fieldNode(term: FieldTerm): QueryNode {
       if (!m) throw bad('Not a number of faces', 'write faces:2 for exactly two, faces:3+ for three or more');
       return { type: 'faces', count: Number(m[1]), atLeast: m[2] === '+', span };
     }
+    case 'within': {
+      const numbers = value.split(',').map((part) => part.trim());
+      const box = numbers.length === 4 && numbers.every((n) => /^-?\d+(\.\d+)?$/.test(n)) ? numbers.map(Number) : null;
+      const hint = 'write within:south,west,north,east in degrees, e.g. within:43.7,11.1,43.9,11.4';
+      if (!box) throw bad('Not an area', hint);
+      const [south, west, north, east] = box as [number, number, number, number];
+      if (Math.abs(south) > 90 || Math.abs(north) > 90 || Math.abs(west) > 180 || Math.abs(east) > 180) throw bad('Outside the map', `latitudes run from -90 to 90, longitudes from -180 to 180; ${hint}`);
+      if (south > north) throw bad('South of the area is north of it', hint);
+      // west > east: the area crosses the 180th meridian.
+      return { type: 'within', south, west, north, east, span };
+    }
     case 'is': {
       const state = states[value.toLowerCase()];
       const missing = value.toLowerCase() === 'missing' ? 'missing photos are never in results; ' : '';
@@ -127,7 +138,7 @@ const example: Record<FieldName, string> = {
   tag: 'tag:dog', camera: 'camera:canon', lens: 'lens:50mm', place: 'place:florence', country: 'country:italy', date: 'date:2019-07', day: 'day:2019-07-14',
   month: 'month:july', year: 'year:2019', after: 'after:2019-06-01',
   before: 'before:2020', folder: 'folder:holidays', format: 'format:heic', has: 'has:gps', is: 'is:failed',
-  person: 'person:alice', faces: 'faces:2',
+  person: 'person:alice', faces: 'faces:2', within: 'within:43.7,11.1,43.9,11.4',
 };
 
 /**

@@ -4,6 +4,8 @@ import { pageByDate, takenBetween } from './pageByDate.js';
 import { parseQuery } from './parseQuery.js';
 import { searchLookups } from './searchLookups.js';
 import { cachedStatement } from './statementCache.js';
+import { splitWithin } from './withinArea.js';
+import { matchScope } from './matchScope.js';
 
 export interface SearchOptions {
   /** Results per page, 1..10,000; default 50. */
@@ -61,6 +63,7 @@ export function searchPhotos(db: Db, query: string, options: SearchOptions = {})
   if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`offset must be a whole number, not ${offset}`);
   const parsed = parseQuery(query, { prefixLastWord: options.prefixLastWord ?? true });
   const universe = cachedStatement(db, sql.countAll).pluck().get() as number;
+  if (splitWithin(parsed.root).box) return withinArea(db, query, limit, offset);
   if (!parsed.root) {
     const rows = universe > offset ? (cachedStatement(db, sql.pageAll).all(limit, offset) as { photoId: number; path: string }[]) : [];
     return { total: universe, results: rows.map((r) => ({ ...r, rank: 0 })) };
@@ -80,5 +83,19 @@ function matching(db: Db, lookups: SearchLookups, compiled: CompiledQuery, unive
     return { total, results: cachedStatement(db, sql.pageRanked).all(compiled.match, limit, offset) as SearchHit[] };
   }
   const rows = pageByDate(db, lookups, { match: compiled.match, total, universe, takenBetween: compiled.takenBetween, limit, offset });
+  return { total, results: rows.map((r) => ({ ...r, rank: 0 })) };
+}
+
+/**
+ * A query narrowed to an area (within:): the photos in the box are read from the table and sorted, newest first.
+ * A box is a few thousand photos at most in a real library; the whole world's is every located photo (~30 ms
+ * for 33,000).
+ */
+function withinArea(db: Db, query: string, limit: number, offset: number): SearchPage {
+  const scope = matchScope(db, query);
+  const total = db.prepare(`SELECT count(*) FROM photos p WHERE ${scope.where}`).pluck().get(scope.params) as number;
+  const rows = total > offset
+    ? (db.prepare(`SELECT p.id AS photoId, p.path FROM photos p WHERE ${scope.where} ORDER BY p.taken_at DESC, p.id DESC LIMIT @limit OFFSET @offset`).all({ ...scope.params, limit, offset }) as { photoId: number; path: string }[])
+    : [];
   return { total, results: rows.map((r) => ({ ...r, rank: 0 })) };
 }

@@ -4,6 +4,9 @@ import type {
   FacetsView,
   FolderListingView,
   FolderView,
+  CountryShapesView,
+  LocationsView,
+  TimelineView,
   IndexProgressView,
   LibraryStatusView,
   ModelSettingsView,
@@ -105,6 +108,9 @@ export const apiInputs = {
   'photos.get': z.object({ id: photoId }).strict(),
   'photos.prepareView': z.object({ id: photoId }).strict(),
   'photos.onThisDay': z.object({ perYear: z.number().int().min(1).max(100).default(8) }).strict(),
+  'photos.timeline': z.object({ query: z.string().max(2000) }).strict(),
+  'photos.locations': z.object({ query: z.string().max(2000) }).strict(),
+  'map.countries': empty,
   'search.facets': z.object({ query: z.string().max(2000) }).strict(),
   'tags.list': empty,
   'tags.suggest': z.object({ prefix: z.string().max(80), limit: z.number().int().min(1).max(50).default(10) }).strict(),
@@ -159,6 +165,12 @@ export interface ApiOutputs extends LearningApiOutputs {
   'photos.prepareView': { media: 'original' | 'large' };
   /** Photos taken on today's month-day in earlier years, grouped by year (today from the core's clock). */
   'photos.onThisDay': OnThisDayView;
+  /** How many matches were taken each day (newest first) and how many are undated: the timeline's layout. */
+  'photos.timeline': TimelineView;
+  /** Where the matches with GPS were taken, for the map. */
+  'photos.locations': LocationsView;
+  /** Country outlines from the shipped borders, for the map (no network). */
+  'map.countries': CountryShapesView;
   'search.facets': FacetsView;
   'tags.list': TagCountView[];
   'tags.suggest': { name: string; count: number }[];

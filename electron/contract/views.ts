@@ -158,6 +158,27 @@ export interface SearchPageView {
   results: PhotoSummaryView[];
 }
 
+/** A query's matches by capture day, laid out as the timeline's month and day headers before any photo is fetched. */
+export interface TimelineView {
+  /** 'date': results come newest first, undated last, so they fall into `days` in order; 'relevance': they do not. */
+  order: 'date' | 'relevance';
+  /** [YYYY-MM-DD, photos that day], newest first. */
+  days: [string, number][];
+  undated: number;
+  total: number;
+}
+
+/** The positions of a query's matches with GPS, flat: [id, lat, lon, id, lat, lon, …] (degrees, 5 decimals). */
+export interface LocationsView {
+  query: string;
+  points: number[];
+}
+
+/** Country outlines for the map: rings flat [lon, lat, …] in degrees. */
+export interface CountryShapesView {
+  shapes: { code: string | null; name: string | null; rings: number[][] }[];
+}
+
 export interface FolderView {
   path: string;
   photos: number;

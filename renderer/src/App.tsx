@@ -15,6 +15,7 @@ import { ReviewScreen } from './screens/ReviewScreen.js';
 import { TagsScreen } from './screens/TagsScreen.js';
 import { PeopleScreen } from './people/PeopleScreen.js';
 import { useFolderDrop } from './library/useFolderDrop.js';
+import { MapScreen } from './map/MapScreen.js';
 import { LearningNavItem, LearningScreen, isLearningHash } from './learning/LearningScreen.js';
 
 export function App() {
@@ -30,6 +31,7 @@ const nav: { screen: Route['screen']; label: string; icon: ReactNode }[] = [
   { screen: 'search', label: 'Search', icon: <path d="M8.5 3a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11zM13 13l4.5 4.5" /> },
   { screen: 'review', label: 'Review', icon: <path d="M4 10l4 4 8-9" /> },
   { screen: 'tags', label: 'Tags', icon: <path d="M3 3h7l7 7-7 7-7-7zM7 7h.01" /> },
+  { screen: 'map', label: 'Map', icon: <path d="M3 5l4.5-2 5 2 4.5-2v12l-4.5 2-5-2L3 17zM7.5 3v12M12.5 5v12" /> },
   { screen: 'people', label: 'People', icon: <path d="M10 3a3.5 3.5 0 1 0 0 7 3.5 3.5 0 0 0 0-7zM3.5 17c0-3.3 2.9-5 6.5-5s6.5 1.7 6.5 5" /> },
   { screen: 'library', label: 'Library', icon: <path d="M3 5h5l2 2h7v9H3z" /> },
 ];
@@ -91,7 +93,7 @@ function Shell() {
   }
 
   const active = route.screen === 'photo' ? (route.query ? 'search' : 'gallery') : route.screen;
-  const go = (screen: Route['screen']) => navigate(screen === 'search' ? { screen, query: '' } : ({ screen } as Route));
+  const go = (screen: Route['screen']) => navigate(screen === 'search' || screen === 'map' ? { screen, query: '' } : ({ screen } as Route));
 
   let content: ReactNode;
   if (route.screen === 'gallery' || route.screen === 'search') {
@@ -104,6 +106,8 @@ function Shell() {
     content = <ReviewScreen navigate={navigate} />;
   } else if (route.screen === 'people') {
     content = <PeopleScreen navigate={navigate} />;
+  } else if (route.screen === 'map') {
+    content = <MapScreen query={route.query} navigate={navigate} />;
   } else if (route.screen === 'about') {
     content = <AboutScreen />;
   } else {

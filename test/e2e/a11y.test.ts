@@ -171,6 +171,13 @@ describe.skipIf(!hasChromium)('accessibility of every screen (axe-core)', () => 
       },
     },
     {
+      name: 'map',
+      open: async () => {
+        await page.getByRole('link', { name: 'Map' }).click();
+        await page.getByText(/with a location/).waitFor();
+      },
+    },
+    {
       name: 'about',
       open: async () => {
         await page.getByRole('link', { name: 'About' }).click();

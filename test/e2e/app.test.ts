@@ -208,7 +208,10 @@ describe.skipIf(!hasChromium)('phototag serve in a browser', () => {
 
   it('opens a photo on one click and selects with the check mark, with a visible focus ring', async () => {
     await page.getByRole('link', { name: 'Photos' }).click();
-    await page.locator('[data-photo-id] img').first().waitFor();
+    // The gallery itself, not the last search's tiles still on screen while its first page comes.
+    const gallery = await served.api('photos.search', { query: '', limit: 1 });
+    await page.getByText(`${gallery.total.toLocaleString('en-US')} photos · newest first`).waitFor();
+    await page.locator(`[data-photo-id="${gallery.results[0]?.id}"] img`).waitFor();
     const tiles = page.locator('[data-photo-id]');
     await tiles.nth(1).hover();
     await tiles.nth(1).getByRole('button', { name: /^Select / }).click();

@@ -52,10 +52,11 @@ describe.skipIf(!hasChromium)('a 10,000-photo library in the browser', () => {
           calm = ready ? calm + 1 : 0;
           if (calm < 2) return requestAnimationFrame(check);
           resolve({ nodes: document.getElementsByTagName('*').length, cells: document.querySelectorAll('[role="gridcell"]').length,
+            headers: document.querySelectorAll('.thumb-header').length,
             lastRow: Math.max(0, ...[...document.querySelectorAll('[role="row"]')].map((r) => Number(r.getAttribute('aria-rowindex')))) });
         };
         check();
-      })`)) as { nodes: number; cells: number; lastRow: number };
+      })`)) as { nodes: number; cells: number; headers: number; lastRow: number };
 
   it('keeps the gallery DOM bounded while scrolling through every photo', async () => {
     await page.goto(served.url);
@@ -67,22 +68,68 @@ describe.skipIf(!hasChromium)('a 10,000-photo library in the browser', () => {
     const columns = Number(await grid.getAttribute('aria-colcount'));
     expect(rows * columns).toBeGreaterThanOrEqual(total);
 
-    const samples: { at: string; nodes: number; cells: number; lastRow: number }[] = [];
+    // The timeline's headers are rows of the grid too: wait for them before measuring.
+    await page.locator('.thumb-header.month').first().waitFor();
+    const samples: { at: string; nodes: number; cells: number; headers: number; lastRow: number }[] = [];
     for (const fraction of [0, 0.1, 0.35, 0.6, 0.85, 1]) {
       await page.evaluate(`(() => { const g = document.querySelector('.thumb-grid'); g.scrollTop = (g.scrollHeight - g.clientHeight) * ${fraction}; })()`);
       samples.push({ at: `${Math.round(fraction * 100)}%`, ...(await domCountsWhenSettled()) });
     }
-    console.log(`e2e: gallery of ${total.toLocaleString()} photos (${rows.toLocaleString()} rows × ${columns}), DOM while scrolling:\n` + samples.map((s) => `  at ${s.at.padStart(4)}: ${s.nodes} elements, ${s.cells} tiles`).join('\n'));
+    console.log(`e2e: gallery of ${total.toLocaleString()} photos (${rows.toLocaleString()} rows × ${columns}), DOM while scrolling:\n` + samples.map((s) => `  at ${s.at.padStart(4)}: ${s.nodes} elements, ${s.cells} tiles, ${s.headers} headers`).join('\n'));
     await page.screenshot({ path: path.join(screenshotsDir, 'gallery-10k.png') });
 
     // Reached the very last row, with only a screenful (plus overscan) of tiles in the DOM at any point.
     expect(samples[samples.length - 1]?.lastRow).toBe(rows);
     for (const sample of samples) {
       expect(sample.cells).toBeLessThanOrEqual(columns * 16);
+      // A screenful of day headers (34 px each) and the overscan rows' at most.
+      expect(sample.headers).toBeLessThanOrEqual(40);
       expect(sample.nodes).toBeLessThan(2_500);
     }
     const nodes = samples.map((s) => s.nodes);
     expect(Math.max(...nodes) - Math.min(...nodes)).toBeLessThan(columns * 16 * 4);
+  });
+
+  it('jumps through the timeline from its scrubber: keys, a click, a drag', async () => {
+    const counts = await served.api('photos.timeline', { query: '' });
+    const scrubber = page.getByRole('slider', { name: 'Jump to a month' });
+    await scrubber.waitFor();
+    const topHeader = () => page.evaluate(`(() => {
+        const g = document.querySelector('.thumb-grid').getBoundingClientRect();
+        const seen = [...document.querySelectorAll('.thumb-header')].filter((h) => h.getBoundingClientRect().bottom > g.top + 1);
+        seen.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+        return seen[0]?.querySelector('h2, h3')?.textContent ?? null;
+      })()`) as Promise<string | null>;
+    await scrubber.focus();
+    await page.keyboard.press('End');
+    await expect.poll(topHeader).toBe('Undated');
+    expect(await scrubber.getAttribute('aria-valuetext')).toBe('Undated');
+    await page.screenshot({ path: path.join(screenshotsDir, 'timeline-undated.png') });
+    await page.keyboard.press('Home');
+    const newestMonth = (counts.days[0] as [string, number])[0].slice(0, 7);
+    const monthLabel = (month: string) => new Date(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1).toLocaleDateString('en-US', { month: 'long', year: 'numeric' });
+    await expect.poll(topHeader).toBe(monthLabel(newestMonth));
+    // Page Down: the first month of the year before.
+    await page.keyboard.press('PageDown');
+    const olderYear = String(Number(newestMonth.slice(0, 4)) - 1);
+    await expect.poll(async () => (await scrubber.getAttribute('aria-valuetext')) ?? '').toContain(olderYear);
+    // A click half-way down the track: a month in the middle years, its header at the top of the grid.
+    const box = await scrubber.boundingBox();
+    if (!box) throw new Error('the scrubber is not laid out');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const middle = await scrubber.getAttribute('aria-valuetext');
+    expect(middle).not.toBe(monthLabel(newestMonth));
+    await expect.poll(topHeader).toBe(middle);
+    // A drag to the bottom ends at the undated group.
+    await page.mouse.move(box.x + box.width / 2, box.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height - 1, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(topHeader).toBe('Undated');
+    await page.screenshot({ path: path.join(screenshotsDir, 'timeline-scrubber.png') });
+    await page.keyboard.press('Home');
+    await expect.poll(topHeader).toBe(monthLabel(newestMonth));
   });
 
   it('returns to the same place in the gallery, the same photo focused, on Back from a photo', async () => {

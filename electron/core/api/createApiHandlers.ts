@@ -7,6 +7,7 @@ import { browserFormats, prepareLargeRendition } from '../media/largeRendition.j
 import type { IndexProgressView, IndexerView, ModelSettingsView, PhotoSummaryView, TaggerChoice } from '../../contract/views.js';
 import type { CorrectionService, TagCorrection } from '../library/CorrectionService.js';
 import { LibraryError } from '../library/errors.js';
+import { countryShapes } from '../places/countryShapes.js';
 import type { LibraryService } from '../library/LibraryService.js';
 import type { ApiHandlers } from './dispatchApiCall.js';
 import type { LearningHandlers } from './learningHandlers.js';
@@ -87,6 +88,9 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       return { media: 'large' as const };
     },
     'photos.onThisDay': (input) => library.onThisDay(input.perYear),
+    'photos.timeline': (input) => library.timeline(input.query),
+    'photos.locations': (input) => library.locations(input.query),
+    'map.countries': () => countryShapes(),
     'search.facets': (input) => library.facets(input.query),
 
     'tags.list': () => library.tagCounts(),

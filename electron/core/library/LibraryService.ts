@@ -25,7 +25,7 @@ import { acquireWriterLock } from './writerLock.js';
 import { asStorageError, storageFaultOf } from './storageFaults.js';
 import { ProgressTracker, type IndexProgress } from './progress.js';
 import { photoDetailView, photoSummaryView } from './views.js';
-import type { FacetsView, OnThisDayView, PhotoDetailView, SearchPageView, TagCountView } from '../../contract/views.js';
+import type { FacetsView, LocationsView, OnThisDayView, PhotoDetailView, SearchPageView, TagCountView, TimelineView } from '../../contract/views.js';
 import { countStaleHeads } from '../learning/learningInputs.js';
 import { sharedPlaceGeocoder } from '../places/geonamesGeocoder.js';
 import { fillPlaces } from '../places/fillPlaces.js';
@@ -746,6 +746,17 @@ export class LibraryService {
   /** Tag, year, camera and place counts over a query's results, for the facet panel. */
   facets(query: string): FacetsView {
     return withQueryErrors(() => this.db.facets(query));
+  }
+
+  /** Day counts of a query's matches, for the timeline's headers and scrubber. */
+  timeline(query: string): TimelineView {
+    return withQueryErrors(() => this.db.timeline(query));
+  }
+
+  /** Where a query's matches were taken, for the map: [id, lat, lon, …]. */
+  locations(query: string): LocationsView {
+    const points = withQueryErrors(() => this.db.locations(query));
+    return { query, points };
   }
 
   suggestTags(prefix: string, limit: number): { name: string; count: number }[] {

@@ -1,8 +1,11 @@
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { PhotoSummaryView } from '../../../electron/contract/views.js';
 import { useClient } from '../api/ClientContext.js';
+import { count } from '../format.js';
 import { gridPlace, rememberGridPlace } from '../gridPlace.js';
+import { buildGridLayout, headerLabel, type DayGroup, type GridMetrics } from '../timelineLayout.js';
+import { DateScrubber } from './DateScrubber.js';
 
 export interface ThumbGridProps {
   /** How many photos the list holds; only the visible ones are fetched and put in the DOM. */
@@ -18,6 +21,11 @@ export interface ThumbGridProps {
   onSelectionChange(selected: Set<number>): void;
   onOpen(photo: PhotoSummaryView, index: number): void;
   label: string;
+  /**
+   * The photos' days in list order (undated last), as the timeline shows them: each day under a header, each month
+   * under its own, and a scrubber to jump through the months. Null or absent: a flat grid.
+   */
+  groups?: readonly DayGroup[] | null | undefined;
 }
 
 const PAGE = 120;
@@ -26,12 +34,21 @@ const GAP = 6;
 /** What the grid assumes before (or without) layout, e.g. in a hidden tab: a common laptop viewport. */
 const FALLBACK_WIDTH = 1200;
 const FALLBACK_HEIGHT = 800;
+const MONTH_HEADER = 52;
+const DAY_HEADER = 34;
+
+function metricsFor(width: number): GridMetrics & { tile: number } {
+  const usable = width - GAP;
+  const columns = Math.max(1, Math.floor((usable + GAP) / (MIN_TILE + GAP)));
+  const tile = Math.floor((usable - GAP * (columns - 1)) / columns);
+  return { columns, tile, rowHeight: tile + GAP, monthHeight: MONTH_HEADER, dayHeight: DAY_HEADER };
+}
 
 /**
  * The photo grid, virtualised by rows: the DOM holds the rows on screen plus a few either side, whatever the
  * library's size, and pages of photos are fetched as they come into view.
  */
-export function ThumbGrid({ total, source, version, loadPage, initialPhotos, selected, onSelectionChange, onOpen, label }: ThumbGridProps) {
+export function ThumbGrid({ total, source, version, loadPage, initialPhotos, selected, onSelectionChange, onOpen, label, groups }: ThumbGridProps) {
   const client = useClient();
   const scroller = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
@@ -55,15 +72,15 @@ export function ThumbGrid({ total, source, version, loadPage, initialPhotos, sel
     return () => observer.disconnect();
   }, []);
 
-  const usable = (width || FALLBACK_WIDTH) - GAP;
-  const columns = Math.max(1, Math.floor((usable + GAP) / (MIN_TILE + GAP)));
-  const tile = Math.floor((usable - GAP * (columns - 1)) / columns);
-  const rows = Math.ceil(total / columns);
+  const metrics = metricsFor(width || FALLBACK_WIDTH);
+  const { columns, tile } = metrics;
+  const layout = useMemo(() => buildGridLayout(total, groups ?? null, metrics), [total, groups, metrics.columns, metrics.rowHeight]);
+  const rows = layout.rows.length;
 
   const virtualizer = useVirtualizer({
     count: rows,
     getScrollElement: () => scroller.current,
-    estimateSize: () => tile + GAP,
+    estimateSize: (row) => layout.size(row),
     overscan: 3,
     initialRect: { width: FALLBACK_WIDTH, height: FALLBACK_HEIGHT },
     initialOffset: returnedTo?.scrollTop ?? 0,
@@ -71,7 +88,7 @@ export function ThumbGrid({ total, source, version, loadPage, initialPhotos, sel
     observeElementRect: (instance, notify) =>
       observeElementRect(instance, (rect) => notify(rect.height > 0 ? rect : { width: rect.width || FALLBACK_WIDTH, height: FALLBACK_HEIGHT })),
   });
-  useEffect(() => virtualizer.measure(), [virtualizer, tile]);
+  useEffect(() => virtualizer.measure(), [virtualizer, layout]);
 
   // Coming back to a list: the same scroll offset, the photo that was opened in focus.
   useLayoutEffect(() => {
@@ -79,10 +96,9 @@ export function ThumbGrid({ total, source, version, loadPage, initialPhotos, sel
     if (!returnedTo || !element) return;
     // The photo in focus in view: the user may have stepped through many photos since leaving the list.
     // Laid out with the scroller's real width (the state `width` is not measured yet on this first pass).
-    const free = (element.clientWidth || FALLBACK_WIDTH) - GAP;
-    const cols = Math.max(1, Math.floor((free + GAP) / (MIN_TILE + GAP)));
-    const size = Math.floor((free - GAP * (cols - 1)) / cols);
-    const top = Math.floor(focusIndex / cols) * (size + GAP);
+    const laidOut = buildGridLayout(total, groups ?? null, metricsFor(element.clientWidth || FALLBACK_WIDTH));
+    const size = metricsFor(element.clientWidth || FALLBACK_WIDTH).tile;
+    const top = laidOut.starts[laidOut.rowOf(focusIndex)] ?? 0;
     const height = element.clientHeight || FALLBACK_HEIGHT;
     const inView = top >= returnedTo.scrollTop && top + size <= returnedTo.scrollTop + height;
     element.scrollTop = inView ? returnedTo.scrollTop : Math.max(0, top - (height - size) / 2);
@@ -123,8 +139,15 @@ export function ThumbGrid({ total, source, version, loadPage, initialPhotos, sel
   );
 
   const items = virtualizer.getVirtualItems();
-  const firstIndex = (items[0]?.index ?? 0) * columns;
-  const lastIndex = Math.min(total - 1, ((items[items.length - 1]?.index ?? 0) + 1) * columns - 1);
+  let firstIndex = total;
+  let lastIndex = 0;
+  for (const item of items) {
+    const row = layout.rows[item.index];
+    if (row?.kind !== 'photos') continue;
+    firstIndex = Math.min(firstIndex, row.first);
+    lastIndex = Math.max(lastIndex, row.first + row.count - 1);
+  }
+  if (firstIndex > lastIndex) firstIndex = lastIndex;
   const firstPage = Math.floor(firstIndex / PAGE);
   const lastPage = Math.floor(Math.max(0, lastIndex) / PAGE);
 
@@ -173,12 +196,20 @@ export function ThumbGrid({ total, source, version, loadPage, initialPhotos, sel
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: columns, ArrowUp: -columns, PageDown: columns * 4, PageUp: -columns * 4 };
+    // Across and down by photo rows, header rows stepped over: Down keeps the column where the row below has one.
+    const moves: Record<string, () => number> = {
+      ArrowRight: () => focusIndex + 1,
+      ArrowLeft: () => focusIndex - 1,
+      ArrowDown: () => layout.verticalStep(focusIndex, 1),
+      ArrowUp: () => layout.verticalStep(focusIndex, -1),
+      PageDown: () => layout.verticalStep(focusIndex, 4),
+      PageUp: () => layout.verticalStep(focusIndex, -4),
+    };
     const move = moves[event.key];
     if (move !== undefined) {
-      const next = Math.min(total - 1, Math.max(0, focusIndex + move));
+      const next = Math.min(total - 1, Math.max(0, move()));
       setFocusIndex(next);
-      virtualizer.scrollToIndex(Math.floor(next / columns));
+      virtualizer.scrollToIndex(layout.rowOf(next));
       if (event.shiftKey) select(next, event);
       event.preventDefault();
     } else if (event.key === 'Enter') {
@@ -205,7 +236,11 @@ export function ThumbGrid({ total, source, version, loadPage, initialPhotos, sel
     else openAt(photo, index);
   };
 
-  return (
+  // The month at the top of the view, for the scrubber (a header row's month, or the photos' under it).
+  const topRow = layout.rows[layout.rowAt(virtualizer.scrollOffset ?? 0)];
+  const currentMonth = topRow ? topRow.month : null;
+
+  const grid = (
     <div
       ref={scroller}
       className="thumb-grid"
@@ -220,56 +255,82 @@ export function ThumbGrid({ total, source, version, loadPage, initialPhotos, sel
       onScroll={(event) => rememberGridPlace(source, { scrollTop: event.currentTarget.scrollTop })}
     >
       <div className="thumb-grid-inner" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((row) => (
-          <div
-            key={row.key}
-            role="row"
-            aria-rowindex={row.index + 1}
-            className="thumb-row"
-            style={{ transform: `translateY(${row.start}px)`, height: tile, gridTemplateColumns: `repeat(${columns}, ${tile}px)`, gap: GAP }}
-          >
-            {Array.from({ length: Math.min(columns, total - row.index * columns) }, (_, column) => {
-              const index = row.index * columns + column;
-              const photo = photoAt(index);
-              if (!photo) return <div key={column} role="gridcell" className="tile placeholder" aria-busy="true" />;
-              const isSelected = selected.has(photo.id);
-              return (
-                <div
-                  key={photo.id}
-                  role="gridcell"
-                  aria-selected={isSelected}
-                  aria-label={photo.path.split(/[\\/]/).pop()}
-                  data-photo-id={photo.id}
-                  className={`tile${isSelected ? ' selected' : ''}${index === focusIndex ? ' focused' : ''}`}
-                  onClick={onTileClick(photo, index)}
-                >
-                  {photo.state === 'failed' && <span className="tile-note">Could not read this file</span>}
-                  {/* A queued photo has no thumbnail yet; once indexed, the refetched page brings a fresh <img>. */}
-                  {photo.state === 'indexed' && (
-                    <img src={client.thumbnailUrl(photo, 256)} alt="" loading="lazy" decoding="async" draggable={false} onError={(event) => event.currentTarget.classList.add('missing')} />
-                  )}
-                  {photo.state === 'queued' && <span className="tile-badge">indexing…</span>}
-                  <button
-                    type="button"
-                    className="tile-check"
-                    tabIndex={-1}
-                    aria-label={`Select ${photo.path.split(/[\\/]/).pop()}`}
-                    aria-pressed={isSelected}
-                    onClick={(event) => {
-                      event.stopPropagation();
-                      select(index, event.shiftKey ? event : { shiftKey: false, metaKey: true, ctrlKey: true });
-                    }}
-                  >
-                    <svg viewBox="0 0 20 20" aria-hidden="true">
-                      <path d="M5 10.5l3.2 3.2L15 7" />
-                    </svg>
-                  </button>
+        {items.map((row) => {
+          const content = layout.rows[row.index];
+          if (!content) return null;
+          if (content.kind !== 'photos') {
+            return (
+              <div key={row.key} role="row" aria-rowindex={row.index + 1} className={`thumb-header ${content.kind}`} style={{ transform: `translateY(${row.start}px)`, height: row.size }}>
+                <div role="rowheader" aria-colspan={columns}>
+                  {content.kind === 'month' ? <h2>{headerLabel(content)}</h2> : <h3>{headerLabel(content)}</h3>}
+                  <span className="thumb-header-count">{count(content.count, 'photo')}</span>
                 </div>
-              );
-            })}
-          </div>
-        ))}
+              </div>
+            );
+          }
+          return (
+            <div
+              key={row.key}
+              role="row"
+              aria-rowindex={row.index + 1}
+              className="thumb-row"
+              style={{ transform: `translateY(${row.start}px)`, height: tile, gridTemplateColumns: `repeat(${columns}, ${tile}px)`, gap: GAP }}
+            >
+              {Array.from({ length: content.count }, (_, column) => {
+                const index = content.first + column;
+                const photo = photoAt(index);
+                if (!photo) return <div key={column} role="gridcell" className="tile placeholder" aria-busy="true" />;
+                const isSelected = selected.has(photo.id);
+                return (
+                  <div
+                    key={photo.id}
+                    role="gridcell"
+                    aria-selected={isSelected}
+                    aria-label={photo.path.split(/[\\/]/).pop()}
+                    data-photo-id={photo.id}
+                    className={`tile${isSelected ? ' selected' : ''}${index === focusIndex ? ' focused' : ''}`}
+                    onClick={onTileClick(photo, index)}
+                  >
+                    {photo.state === 'failed' && <span className="tile-note">Could not read this file</span>}
+                    {/* A queued photo has no thumbnail yet; once indexed, the refetched page brings a fresh <img>. */}
+                    {photo.state === 'indexed' && (
+                      <img src={client.thumbnailUrl(photo, 256)} alt="" loading="lazy" decoding="async" draggable={false} onError={(event) => event.currentTarget.classList.add('missing')} />
+                    )}
+                    {photo.state === 'queued' && <span className="tile-badge">indexing…</span>}
+                    <button
+                      type="button"
+                      className="tile-check"
+                      tabIndex={-1}
+                      aria-label={`Select ${photo.path.split(/[\\/]/).pop()}`}
+                      aria-pressed={isSelected}
+                      onClick={(event) => {
+                        event.stopPropagation();
+                        select(index, event.shiftKey ? event : { shiftKey: false, metaKey: true, ctrlKey: true });
+                      }}
+                    >
+                      <svg viewBox="0 0 20 20" aria-hidden="true">
+                        <path d="M5 10.5l3.2 3.2L15 7" />
+                      </svg>
+                    </button>
+                  </div>
+                );
+              })}
+            </div>
+          );
+        })}
       </div>
+    </div>
+  );
+
+  // One tree whether or not there is a scrubber, so the scroller (and its place) survives the timeline arriving.
+  return (
+    <div className="thumb-grid-frame">
+      {grid}
+      <DateScrubber
+        months={layout.months}
+        current={currentMonth}
+        onJump={(month) => virtualizer.scrollToOffset(layout.starts[month.row] ?? 0, { align: 'start' })}
+      />
     </div>
   );
 }

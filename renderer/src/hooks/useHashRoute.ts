@@ -9,7 +9,9 @@ export type Route =
   | { screen: 'review' }
   | { screen: 'tags' }
   | { screen: 'people' }
-  | { screen: 'about' };
+  | { screen: 'about' }
+  /** `query`: the photos shown on the map (a search), '' for all. */
+  | { screen: 'map'; query: string };
 
 /** Routes live in the URL hash, so the server only ever serves index.html at `/` and a reload keeps the view. */
 export function parseRoute(hash: string): Route {
@@ -34,6 +36,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'people' };
     case 'about':
       return { screen: 'about' };
+    case 'map':
+      return { screen: 'map', query: params.get('q') ?? '' };
     default:
       return { screen: 'gallery' };
   }
@@ -52,6 +56,8 @@ export function routeHash(route: Route): string {
     }
     case 'gallery':
       return '#/';
+    case 'map':
+      return route.query ? `#/map?q=${encodeURIComponent(route.query)}` : '#/map';
     default:
       return `#/${route.screen}`;
   }

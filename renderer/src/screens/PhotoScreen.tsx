@@ -11,6 +11,7 @@ import { useCorrections } from '../hooks/useCorrections.js';
 import type { Route } from '../hooks/useHashRoute.js';
 import { useShortcuts } from '../hooks/useShortcuts.js';
 import { rememberGridPlace } from '../gridPlace.js';
+import { MiniMap } from '../map/MiniMap.js';
 import { FaceLayer, FacesPanel } from '../people/PhotoFaces.js';
 import { PhotoViewer } from '../viewer/PhotoViewer.js';
 import { useFullPicture } from '../viewer/useFullPicture.js';
@@ -331,6 +332,7 @@ function Place({ gps, place }: { gps: { lat: number; lon: number; alt: number | 
       <a href={`https://www.openstreetmap.org/?mlat=${gps.lat}&mlon=${gps.lon}#map=15/${gps.lat}/${gps.lon}`} target="_blank" rel="noreferrer">
         map
       </a>
+      <MiniMap lat={gps.lat} lon={gps.lon} label={`Map of where the photo was taken: ${lat}, ${lon}`} />
     </span>
   );
 }

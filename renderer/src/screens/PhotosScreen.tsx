@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiOutput } from '../../../electron/contract/api.js';
-import type { PhotoSummaryView } from '../../../electron/contract/views.js';
+import type { PhotoSummaryView, TimelineView } from '../../../electron/contract/views.js';
 import { useClient, useLibraryEvents } from '../api/ClientContext.js';
 import { FacetPanel } from '../components/FacetPanel.js';
 import { OnThisDay } from '../components/OnThisDay.js';
@@ -15,6 +15,7 @@ import { useDebounced } from '../hooks/useDebounced.js';
 import type { Route } from '../hooks/useHashRoute.js';
 import { useShortcuts } from '../hooks/useShortcuts.js';
 import { toggleTerm } from '../query.js';
+import type { DayGroup } from '../timelineLayout.js';
 
 export interface PhotosScreenProps {
   mode: 'gallery' | 'search';
@@ -29,10 +30,34 @@ const TYPING_PAUSE_MS = 120;
  * are on the way to a good query, and meanwhile the last good results stay and the problem is shown quietly.
  */
 export const STOPPED_TYPING_MS = 900;
+/** How long the first results wait for the timeline's day counts before they show without headers. */
+const TIMELINE_WAIT_MS = 250;
 
 type SearchPage = ApiOutput<'photos.search'>;
 
 type Prompt = { action: TagAction | 'rename' } | null;
+
+type Order = 'newest' | 'oldest';
+const ORDER_KEY = 'phototag.timelineOrder';
+
+/**
+ * The last day counts of each query: Back to a list lays it out at once as it was left (its scroll offset is in
+ * the same layout), while the counts are fetched again. A handful, as gridPlace keeps.
+ */
+const timelines = new Map<string, TimelineView>();
+function rememberTimeline(query: string, counts: TimelineView) {
+  timelines.delete(query);
+  timelines.set(query, counts);
+  if (timelines.size > 20) timelines.delete(timelines.keys().next().value as string);
+}
+
+function savedOrder(): Order {
+  try {
+    return window.localStorage.getItem(ORDER_KEY) === 'oldest' ? 'oldest' : 'newest';
+  } catch {
+    return 'newest';
+  }
+}
 
 const promptTitle: Record<TagAction | 'rename', string> = {
   add: 'Add a tag to',
@@ -57,6 +82,8 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
   const [version, setVersion] = useState(0);
   // Narrow windows show the facets as a drawer, opened from the toolbar.
   const [facetsOpen, setFacetsOpen] = useState(false);
+  // Oldest first is a choice the user makes once and keeps (Back, other queries, the next visit).
+  const [order, setOrder] = useState<Order>(savedOrder);
   const settled = useDebounced(text, TYPING_PAUSE_MS);
   const stopped = useDebounced(text, STOPPED_TYPING_MS);
 
@@ -75,11 +102,26 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
   // What is on screen (grid, count, facets) is the last query that gave results: a half-typed one (`tag:`, `(`,
   // `OR`) keeps them, and so does one that matches nothing while the typing goes on (`tag:dog O` on the way to
   // `tag:dog OR …`); once the typing stops, no match is shown as such.
+  // The timeline's days, fetched beside the first page. New results wait for them a moment (TIMELINE_WAIT_MS),
+  // the last ones staying on screen, so the headers do not push the photos down under the pointer; past that
+  // they show flat until the days come.
+  const timeline = useApi('photos.timeline', { query: settled }, ['photos', 'tags', 'folders']);
+  if (timeline.value && timeline.answered) rememberTimeline(timeline.answered.query, timeline.value);
+  const answeredQuery = first.value && first.answered ? first.answered.query : null;
+  const [waitedFor, setWaitedFor] = useState<string | null>(null);
+  useEffect(() => {
+    if (answeredQuery === null) return;
+    const timer = setTimeout(() => setWaitedFor(answeredQuery), TIMELINE_WAIT_MS);
+    return () => clearTimeout(timer);
+  }, [answeredQuery]);
+  const timelineFailed = timeline.error !== null && timeline.error.kind !== 'query-syntax';
   const held = useRef<{ query: string; page: SearchPage } | null>(null);
   let display = held.current;
   if (first.value && first.answered) {
     const typing = stopped !== text;
-    if (!(typing && first.value.total === 0 && display !== null && display.page.total > 0)) display = { query: first.answered.query, page: first.value };
+    const query = first.answered.query;
+    const ready = display?.query === query || timelines.has(query) || timelineFailed || waitedFor === query;
+    if (ready && !(typing && first.value.total === 0 && display !== null && display.page.total > 0)) display = { query, page: first.value };
   }
   held.current = display;
   const shown = display?.query ?? settled;
@@ -94,15 +136,56 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
   });
   useEffect(() => setSelected(new Set()), [shown]);
 
+  const shownTotal = display?.page.total ?? -1;
+  const known = timelines.get(shown) ?? null;
+  const counts = known && known.total === shownTotal ? known : null;
+  const byDate = counts?.order === 'date';
+  const oldestFirst = byDate && order === 'oldest';
+  const dated = counts ? counts.total - counts.undated : 0;
+  const groups = useMemo<DayGroup[] | null>(() => {
+    if (!counts || counts.order !== 'date') return null;
+    const days = counts.days.map(([day, n]) => ({ day, count: n }));
+    if (oldestFirst) days.reverse();
+    return counts.undated > 0 ? [...days, { day: null, count: counts.undated }] : days;
+  }, [counts, oldestFirst]);
+  // The list's index of a position in the grid: oldest first reads the dated photos backwards (undated stay last),
+  // so the server's paging by date serves both orders.
+  const listIndex = useCallback((position: number) => (oldestFirst && position < dated ? dated - 1 - position : position), [oldestFirst, dated]);
+
   const loadPage = useCallback(
     async (offset: number, limit: number): Promise<PhotoSummaryView[] | null> => {
-      const result = await client.call('photos.search', { query: shown, limit, offset });
-      return result.ok ? result.value.results : null;
+      if (!oldestFirst) {
+        const result = await client.call('photos.search', { query: shown, limit, offset });
+        return result.ok ? result.value.results : null;
+      }
+      const datedEnd = Math.min(offset + limit, dated);
+      const parts: PhotoSummaryView[] = [];
+      if (offset < datedEnd) {
+        const result = await client.call('photos.search', { query: shown, limit: datedEnd - offset, offset: dated - datedEnd });
+        if (!result.ok) return null;
+        parts.push(...result.value.results.reverse());
+      }
+      if (offset + limit > dated) {
+        const from = Math.max(offset, dated);
+        const result = await client.call('photos.search', { query: shown, limit: offset + limit - from, offset: from });
+        if (!result.ok) return null;
+        parts.push(...result.value.results);
+      }
+      return parts;
     },
-    [client, shown],
+    [client, shown, oldestFirst, dated],
   );
 
-  const open = (photo: PhotoSummaryView, index: number) => navigate({ screen: 'photo', id: photo.id, query: shown, index });
+  const chooseOrder = (next: Order) => {
+    setOrder(next);
+    try {
+      window.localStorage.setItem(ORDER_KEY, next);
+    } catch {
+      // A browser that keeps nothing: the choice lasts until the page closes.
+    }
+  };
+
+  const open = (photo: PhotoSummaryView, index: number) => navigate({ screen: 'photo', id: photo.id, query: shown, index: listIndex(index) });
 
   const apply = async (action: TagAction | 'rename', name: string) => {
     const ids = [...selected];
@@ -149,8 +232,13 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
           </button>
         )}
         <div className="result-count" aria-live="polite">
-          {page && (mode === 'search' && shown.trim() ? `${count(total, 'photo')} ${total === 1 ? 'matches' : 'match'}` : `${count(total, 'photo')} · newest first`)}
+          {page && (mode === 'search' && shown.trim() ? `${count(total, 'photo')} ${total === 1 ? 'matches' : 'match'}` : `${count(total, 'photo')} · ${oldestFirst ? 'oldest' : 'newest'} first`)}
         </div>
+        {byDate && (
+          <button type="button" className="button ghost order-toggle" aria-pressed={oldestFirst} onClick={() => chooseOrder(oldestFirst ? 'newest' : 'oldest')}>
+            Oldest first
+          </button>
+        )}
       </div>
       {mode === 'gallery' && <OnThisDay onOpen={(photo, dayQuery, index) => navigate({ screen: 'photo', id: photo.id, query: dayQuery, index })} />}
       <div className="photos-body">
@@ -186,8 +274,9 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
             <ThumbGrid
               label={mode === 'search' ? 'Search results' : 'All photos'}
               total={total}
-              source={shown}
-              initialPhotos={page?.results}
+              source={oldestFirst ? `${shown}\u0000oldest first` : shown}
+              initialPhotos={oldestFirst ? undefined : page?.results}
+              groups={groups}
               version={version}
               loadPage={loadPage}
               selected={selected}

@@ -47,6 +47,8 @@ describe('places in the app', () => {
     const term = /^[\p{L}\p{N}_-]+$/u.test(place.town as string) ? `place:${place.town as string}` : `place:"${place.town as string}"`;
     expect(link.getAttribute('href')).toBe(`#/search?q=${encodeURIComponent(term)}`);
     expect(link.closest('dd')?.textContent).toMatch(/° [NS], .*° [EW]/);
+    // A small map of the point, drawn from the shipped borders (no tiles from the network).
+    expect(screen.getByRole('img', { name: /^Map of where the photo was taken: .*° [NS], .*° [EW]$/ })).toBeTruthy();
   });
 
   it('says so for a photo without GPS', async () => {

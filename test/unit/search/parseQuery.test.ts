@@ -36,6 +36,8 @@ function show(node: QueryNode | null): string {
       return `person:${node.name}`;
     case 'faces':
       return `faces:${node.count}${node.atLeast ? '+' : ''}`;
+    case 'within':
+      return `within:${node.south},${node.west},${node.north},${node.east}`;
   }
 }
 
