@@ -14,6 +14,8 @@ import { TrainingRunRepository } from './repositories/TrainingRunRepository.js';
 import { VectorMatrixRepository } from './repositories/VectorMatrixRepository.js';
 import { TagRepository } from './repositories/TagRepository.js';
 import { FaceRepository } from './repositories/FaceRepository.js';
+import { AlbumRepository } from './repositories/AlbumRepository.js';
+import { PhotoMarkRepository } from './repositories/PhotoMarkRepository.js';
 import { SearchIndexWriter } from './search/SearchIndexWriter.js';
 import { facetCounts, type FacetCounts } from './search/facetCounts.js';
 import { searchPhotos, type SearchOptions, type SearchPage } from './search/searchPhotos.js';
@@ -41,6 +43,9 @@ export class LibraryDatabase {
   readonly vectorMatrix: VectorMatrixRepository;
   // People (migration 0006).
   readonly faces: FaceRepository;
+  // The user's favourites, ratings and albums (migration 0010).
+  readonly marks: PhotoMarkRepository;
+  readonly albums: AlbumRepository;
 
   private constructor(
     readonly db: Db,
@@ -61,6 +66,8 @@ export class LibraryDatabase {
     this.learningLabels = new LearningLabelRepository(db);
     this.vectorMatrix = new VectorMatrixRepository(db);
     this.faces = new FaceRepository(db);
+    this.marks = new PhotoMarkRepository(db);
+    this.albums = new AlbumRepository(db);
   }
 
   static open(file: string, options?: OpenDatabaseOptions): LibraryDatabase {

@@ -33,7 +33,13 @@ export type QueryNode =
   /** Photos with a person of this name (any case) among their faces. */
   | { type: 'person'; name: string; span: Span }
   /** Photos with exactly `count` faces, or at least that many when `atLeast`. */
-  | { type: 'faces'; count: number; atLeast: boolean; span: Span };
+  | { type: 'faces'; count: number; atLeast: boolean; span: Span }
+  /** The user's favourites (is:favorite). */
+  | { type: 'favorite'; span: Span }
+  /** Rated exactly `stars` (0: unrated), or at least that many when `atLeast`. */
+  | { type: 'rating'; stars: number; atLeast: boolean; span: Span }
+  /** The photos of the album of this name (any case): its hand-picked photos, or a smart album's query. */
+  | { type: 'album'; name: string; span: Span };
 
 export interface ParsedQuery {
   text: string;

@@ -8,6 +8,7 @@ import { LibraryError } from '../library/errors.js';
 import type { LibraryService } from '../library/LibraryService.js';
 import type { ApiHandlers } from './dispatchApiCall.js';
 import type { LearningHandlers } from './learningHandlers.js';
+import type { AlbumHandlers } from './albumHandlers.js';
 
 /** The background indexer as the API sees it. */
 export interface IndexerControl {
@@ -25,6 +26,8 @@ export interface ApiHandlerDeps {
   notify(reason: Extract<ApiEvent, { type: 'library-changed' }>['reason']): void;
   /** Teaching, retraining and similar photos (electron/core/learning). */
   learning: LearningHandlers;
+  /** Favourites, ratings and albums (electron/core/albums). */
+  albums: AlbumHandlers;
   /** The library's saved model choice, and the one this run uses. */
   modelSettings: ModelSettingsControl;
 }
@@ -53,6 +56,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
 
   return {
     ...deps.learning,
+    ...deps.albums,
     'library.status': () => ({ ...library.status(), indexer: indexer.status() }),
     'library.progress': () => indexer.progress(),
     'library.index': () => {

@@ -8,6 +8,7 @@ export type LibraryErrorKind = Extract<
   | 'folder-not-in-library'
   | 'folder-overlaps'
   | 'photo-not-found'
+  | 'not-found'
   | 'library-busy'
   | 'query-syntax'
   | 'bad-request'
