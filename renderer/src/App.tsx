@@ -15,6 +15,8 @@ import { ReviewScreen } from './screens/ReviewScreen.js';
 import { TagsScreen } from './screens/TagsScreen.js';
 import { PeopleScreen } from './people/PeopleScreen.js';
 import { LearningNavItem, LearningScreen, isLearningHash } from './learning/LearningScreen.js';
+import { AlbumsNav } from './albums/AlbumsNav.js';
+import { AlbumsScreen } from './albums/AlbumsScreen.js';
 
 export function App() {
   return (
@@ -104,6 +106,8 @@ function Shell() {
     content = <PeopleScreen navigate={navigate} />;
   } else if (route.screen === 'about') {
     content = <AboutScreen />;
+  } else if (route.screen === 'albums') {
+    content = <AlbumsScreen navigate={navigate} />;
   } else {
     content = <TagsScreen navigate={navigate} />;
   }
@@ -128,6 +132,7 @@ function Shell() {
           <LearningNavItem active={learning} />
           <NavItem item={aboutNav} active={active === 'about' && !learning} onGo={go} />
         </ul>
+        <AlbumsNav activeQuery={route.screen === 'search' && !learning ? route.query : null} albumsActive={route.screen === 'albums' && !learning} navigate={navigate} />
         <IndexingBadge onOpen={() => go('library')} />
       </nav>
       {/* Focusable so its content scrolls from the keyboard on screens with nothing else to focus (WCAG 2.1.1). */}

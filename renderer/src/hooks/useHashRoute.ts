@@ -9,7 +9,8 @@ export type Route =
   | { screen: 'review' }
   | { screen: 'tags' }
   | { screen: 'people' }
-  | { screen: 'about' };
+  | { screen: 'about' }
+  | { screen: 'albums' };
 
 /** Routes live in the URL hash, so the server only ever serves index.html at `/` and a reload keeps the view. */
 export function parseRoute(hash: string): Route {
@@ -34,6 +35,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'people' };
     case 'about':
       return { screen: 'about' };
+    case 'albums':
+      return { screen: 'albums' };
     default:
       return { screen: 'gallery' };
   }

@@ -12,6 +12,8 @@ import type { Route } from '../hooks/useHashRoute.js';
 import { useShortcuts } from '../hooks/useShortcuts.js';
 import { rememberGridPlace } from '../gridPlace.js';
 import { FaceLayer, FacesPanel } from '../people/PhotoFaces.js';
+import { MarkControls } from '../albums/MarkControls.js';
+import { markForKey, useMarks, type MarkChange } from '../albums/useMarks.js';
 
 export interface PhotoScreenProps {
   id: number;
@@ -26,7 +28,8 @@ type Prompt = { kind: 'add' } | { kind: 'rename'; from: string } | null;
 export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
   const client = useClient();
   const corrections = useCorrections();
-  const detail = useApi('photos.get', { id }, ['tags', 'photos']);
+  const detail = useApi('photos.get', { id }, ['tags', 'photos', 'albums']);
+  const marks = useMarks();
   const neighbours = useApi('photos.search', query !== null && index !== null ? { query, offset: Math.max(0, index - 1), limit: 3 } : null, []);
   const [focused, setFocused] = useState(0);
   const [prompt, setPrompt] = useState<Prompt>(null);
@@ -61,6 +64,10 @@ export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
   const accept = tagAction('accept');
   const reject = tagAction('reject');
   const remove = tagAction('remove');
+  const mark = (change: MarkChange | null) => {
+    if (change) void marks.mark([id], change).then((done) => done && detail.reload());
+  };
+  const markKey = (key: string) => () => mark(markForKey(key, photo ? [photo] : []));
 
   useShortcuts(
     {
@@ -77,6 +84,8 @@ export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
       arrowleft: () => step(previous, -1),
       arrowright: () => step(next, 1),
       escape: back,
+      '.': markKey('.'),
+      ...Object.fromEntries(['0', '1', '2', '3', '4', '5'].map((key) => [key, markKey(key)])),
     },
     prompt === null && !editing,
   );
@@ -125,6 +134,12 @@ export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
         </div>
       </div>
       <aside className="photo-info" aria-label="Photo details">
+        <section className="photo-marks" aria-label="Favourite and rating">
+          <MarkControls favorite={photo.favorite} rating={photo.rating} onChange={mark} />
+          <span className="hint">
+            <kbd>.</kbd> favourite · <kbd>1</kbd>–<kbd>5</kbd> stars · <kbd>0</kbd> none
+          </span>
+        </section>
         <Caption photo={photo} editing={editing} setEditing={setEditing} onSave={(text) => corrections.caption(photo.id, text)} />
         <FacesPanel photo={photo} active={activeFace} onPick={setActiveFace} onChanged={detail.reload} />
         <section>

@@ -1,0 +1,69 @@
+import { albumSearchQuery } from '../../../electron/contract/api.js';
+import type { Route } from '../hooks/useHashRoute.js';
+import { useApi } from '../hooks/useApi.js';
+import './albums.css';
+
+export interface AlbumsNavProps {
+  /** The search on screen, to mark the collection it shows. */
+  activeQuery: string | null;
+  albumsActive: boolean;
+  navigate(route: Route): void;
+}
+
+export const FAVORITES_QUERY = 'is:favorite';
+
+/**
+ * The sidebar's collections: Favourites and every album with its count. Each opens as the search that shows it,
+ * and the counts are that search's totals (the server counts with the same search), so they agree with the screen.
+ */
+export function AlbumsNav({ activeQuery, albumsActive, navigate }: AlbumsNavProps) {
+  const list = useApi('albums.list', {}, ['albums', 'tags', 'photos', 'folders']);
+  const entries = [
+    { key: 'favorites', label: 'Favourites', query: FAVORITES_QUERY, count: list.value?.favorites },
+    ...(list.value?.albums ?? []).map((a) => ({ key: `album-${a.id}`, label: a.name, query: albumSearchQuery(a.name), count: a.photos })),
+  ];
+  const link = (label: string, query: string, n: number | undefined, key: string) => (
+    <li key={key}>
+      <a
+        href={`#/search?q=${encodeURIComponent(query)}`}
+        className={activeQuery === query ? 'active' : undefined}
+        aria-current={activeQuery === query ? 'page' : undefined}
+        title={label}
+        onClick={(event) => {
+          event.preventDefault();
+          navigate({ screen: 'search', query });
+        }}
+      >
+        <span className="name">{label}</span>
+        {n !== undefined && (
+          <span className="count" aria-label={`${n.toLocaleString()} ${n === 1 ? 'photo' : 'photos'}`}>
+            {n.toLocaleString()}
+          </span>
+        )}
+      </a>
+    </li>
+  );
+  return (
+    <>
+      <h2 className="nav-section" id="albums-nav-title">
+        Collections
+      </h2>
+      <ul className="albums-nav" aria-labelledby="albums-nav-title">
+        {entries.map((e) => link(e.label, e.query, e.count, e.key))}
+        <li>
+          <a
+            href="#/albums"
+            className={albumsActive ? 'active' : undefined}
+            aria-current={albumsActive ? 'page' : undefined}
+            onClick={(event) => {
+              event.preventDefault();
+              navigate({ screen: 'albums' });
+            }}
+          >
+            <span className="name">All albums…</span>
+          </a>
+        </li>
+      </ul>
+    </>
+  );
+}
