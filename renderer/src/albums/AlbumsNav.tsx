@@ -12,6 +12,10 @@ export interface AlbumsNavProps {
 
 export const FAVORITES_QUERY = 'is:favorite';
 
+const heartIcon = 'M10 16.5s-6-3.7-6-8.1A3.4 3.4 0 0 1 10 6.2a3.4 3.4 0 0 1 6 2.2c0 4.4-6 8.1-6 8.1z';
+const albumIcon = 'M4 4h12v12H4zM4 13l3-3 3 3 2-2 4 4';
+const allAlbumsIcon = 'M6 3h11v11M3 6h11v11H3z';
+
 /**
  * The sidebar's collections: Favourites and every album with its count. Each opens as the search that shows it,
  * and the counts are that search's totals (the server counts with the same search), so they agree with the screen.
@@ -34,12 +38,11 @@ export function AlbumsNav({ activeQuery, albumsActive, navigate }: AlbumsNavProp
           navigate({ screen: 'search', query });
         }}
       >
+        <svg viewBox="0 0 20 20" aria-hidden="true">
+          <path d={key === 'favorites' ? heartIcon : albumIcon} />
+        </svg>
         <span className="name">{label}</span>
-        {n !== undefined && (
-          <span className="count" aria-label={`${n.toLocaleString()} ${n === 1 ? 'photo' : 'photos'}`}>
-            {n.toLocaleString()}
-          </span>
-        )}
+        {n !== undefined && <span className="count">{n.toLocaleString()}</span>}
       </a>
     </li>
   );
@@ -53,6 +56,7 @@ export function AlbumsNav({ activeQuery, albumsActive, navigate }: AlbumsNavProp
         <li>
           <a
             href="#/albums"
+            title="All albums"
             className={albumsActive ? 'active' : undefined}
             aria-current={albumsActive ? 'page' : undefined}
             onClick={(event) => {
@@ -60,7 +64,10 @@ export function AlbumsNav({ activeQuery, albumsActive, navigate }: AlbumsNavProp
               navigate({ screen: 'albums' });
             }}
           >
-            <span className="name">All albums…</span>
+            <svg viewBox="0 0 20 20" aria-hidden="true">
+              <path d={allAlbumsIcon} />
+            </svg>
+            <span className="name">All albums</span>
           </a>
         </li>
       </ul>
