@@ -10,6 +10,7 @@ import { runDoctor, runRepair } from './doctor.js';
 import { registerServeCommand } from './serve.js';
 import { learnWhileWatching, registerLearningCommands } from './learn.js';
 import { registerPeopleCommands } from './people.js';
+import { registerAlbumCommands } from './albums.js';
 import { modelChoice, type ModelChoice } from './modelChoice.js';
 import { asStorageError } from '../core/library/storageFaults.js';
 
@@ -264,6 +265,7 @@ export function buildProgram(): Command {
   registerServeCommand(program, global);
   registerLearningCommands(program, global);
   registerPeopleCommands(program, global);
+  registerAlbumCommands(program, global);
 
   return program;
 }

@@ -6,8 +6,6 @@ import { createApiHandlers, type ModelSettingsControl } from '../api/createApiHa
 import { readLibrarySettings, writeLibrarySettings } from '../config/librarySettings.js';
 import { createLearningHandlers } from '../api/learningHandlers.js';
 import { createAlbumHandlers } from '../api/albumHandlers.js';
-import { AlbumService } from '../albums/AlbumService.js';
-import { PhotoMarkService } from '../albums/PhotoMarkService.js';
 import { LearningService } from '../learning/LearningService.js';
 import { RetrainScheduler } from '../learning/RetrainScheduler.js';
 import { TeachingService } from '../learning/TeachingService.js';
@@ -98,8 +96,8 @@ export class LibraryHost {
     this.handlers = createApiHandlers({
       learning: createLearningHandlers({ learning: this.learning, teaching, scheduler: this.retrainer, corrections, logger: library.logger, notifyTags }),
       albums: createAlbumHandlers({
-        albums: new AlbumService(library.db, options.clock),
-        marks: new PhotoMarkService(library.db, options.clock),
+        albums: library.albums,
+        marks: library.marks,
         notifyAlbums: () => this.emit({ type: 'library-changed', reason: 'albums' }),
       }),
       library,

@@ -31,6 +31,8 @@ import { fillZones } from './fillZones.js';
 import type { PlaceGeocoder } from '../places/placeIndex.js';
 import { FaceGrouper } from '../people/FaceGrouper.js';
 import { PeopleService } from '../people/PeopleService.js';
+import { AlbumService } from '../albums/AlbumService.js';
+import { PhotoMarkService } from '../albums/PhotoMarkService.js';
 
 export interface LibraryServiceOptions {
   dataDir: string;
@@ -101,6 +103,9 @@ export class LibraryService {
   /** One per library writer: the runner's new faces and the user's corrections share its centroid cache. */
   private readonly grouper = new FaceGrouper();
   readonly people: PeopleService;
+  /** The user's favourites, ratings and albums. */
+  readonly albums: AlbumService;
+  readonly marks: PhotoMarkService;
 
   private constructor(private readonly options: LibraryServiceOptions) {
     this.paths = libraryPaths(options.dataDir);
@@ -123,6 +128,8 @@ export class LibraryService {
     this.geocoder = options.geocoder === undefined ? sharedPlaceGeocoder() : options.geocoder;
     if (options.analyzer) this.db.tags.registerVocabulary(options.analyzer.vocabulary, this.clock.now());
     this.people = new PeopleService(this.db, this.grouper, this.clock);
+    this.albums = new AlbumService(this.db, this.clock);
+    this.marks = new PhotoMarkService(this.db, this.clock);
   }
 
   static open(options: LibraryServiceOptions): LibraryService {
