@@ -17,6 +17,7 @@ import { useShortcuts } from '../hooks/useShortcuts.js';
 import { toggleTerm } from '../query.js';
 import { AddToAlbumDialog } from '../albums/AddToAlbumDialog.js';
 import { useMarks } from '../albums/useMarks.js';
+import { useShownAlbum } from '../albums/useShownAlbum.js';
 
 export interface PhotosScreenProps {
   mode: 'gallery' | 'search';
@@ -58,6 +59,8 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
   const [renameFrom, setRenameFrom] = useState<string | null>(null);
   const [addingToAlbum, setAddingToAlbum] = useState(false);
   const marks = useMarks();
+  // On a hand-picked album's own search, a selection can be taken out of it.
+  const shownAlbum = useShownAlbum(mode === 'search' ? query : '');
   const [version, setVersion] = useState(0);
   // Narrow windows show the facets as a drawer, opened from the toolbar.
   const [facetsOpen, setFacetsOpen] = useState(false);
@@ -223,6 +226,15 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
           <button type="button" className="button" onClick={() => setAddingToAlbum(true)}>
             Add to album
           </button>
+          {shownAlbum && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => void shownAlbum.remove([...selected]).then((done) => done && setSelected(new Set()))}
+            >
+              Remove from “{shownAlbum.name}”
+            </button>
+          )}
           <button type="button" className="button ghost" onClick={() => setSelected(new Set())}>
             Clear <kbd>Esc</kbd>
           </button>

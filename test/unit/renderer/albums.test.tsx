@@ -62,6 +62,16 @@ describe('favourites, ratings and albums', () => {
     fireEvent.click(within(screen.getByRole('list', { name: 'Collections' })).getByRole('link', { name: /^Road trip/ }));
     await screen.findByText('3 photos match');
     expect(window.location.hash).toBe(`#/search?q=${encodeURIComponent('album:"Road trip"')}`);
+
+    // Taken out of the album from a selection there: the photo stays in the library.
+    const inLibrary = (await library.call('library.status', {})).photos.total;
+    const results = await screen.findByRole('grid', { name: 'Search results' });
+    await waitFor(() => expect(results.querySelectorAll('[data-photo-id]').length).toBe(3));
+    fireEvent.click(results.querySelector('[data-photo-id]') as HTMLElement, { ctrlKey: true });
+    fireEvent.click(screen.getByRole('button', { name: 'Remove from “Road trip”' }));
+    await screen.findByText('2 photos match');
+    await waitFor(() => expect(sidebarCount('Road trip')).toBe('2'));
+    expect((await library.call('library.status', {})).photos.total).toBe(inLibrary);
   });
 
   it('rates and favourites from the photo view, by key and by click', async () => {
