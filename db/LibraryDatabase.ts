@@ -16,6 +16,8 @@ import { VectorMatrixRepository } from './repositories/VectorMatrixRepository.js
 import { TagRepository } from './repositories/TagRepository.js';
 import { ImprovementRepository } from './repositories/ImprovementRepository.js';
 import { FaceRepository } from './repositories/FaceRepository.js';
+import { AlbumRepository } from './repositories/AlbumRepository.js';
+import { PhotoMarkRepository } from './repositories/PhotoMarkRepository.js';
 import { SearchIndexWriter } from './search/SearchIndexWriter.js';
 import { facetCounts, type FacetCounts } from './search/facetCounts.js';
 import { photoLocations } from './search/photoLocations.js';
@@ -45,10 +47,13 @@ export class LibraryDatabase {
   readonly vectorMatrix: VectorMatrixRepository;
   // People (migration 0006).
   readonly faces: FaceRepository;
-  // XMP sidecars Phototag wrote (migration 0010).
+  // XMP sidecars Phototag wrote (migration 0011).
   readonly sidecars: SidecarRepository;
   // Re-tagging with the better tagger in the background (no table of its own: see ImprovementRepository).
   readonly improvements: ImprovementRepository;
+  // The user's favourites, ratings and albums (migration 0011).
+  readonly marks: PhotoMarkRepository;
+  readonly albums: AlbumRepository;
 
   private constructor(
     readonly db: Db,
@@ -71,6 +76,8 @@ export class LibraryDatabase {
     this.faces = new FaceRepository(db);
     this.sidecars = new SidecarRepository(db);
     this.improvements = new ImprovementRepository(db);
+    this.marks = new PhotoMarkRepository(db);
+    this.albums = new AlbumRepository(db);
   }
 
   static open(file: string, options?: OpenDatabaseOptions): LibraryDatabase {

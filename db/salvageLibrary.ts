@@ -41,6 +41,10 @@ const salvagePlan: readonly SalvageSpec[] = [
   { table: 'training_runs', key: 'id' },
   { table: 'tag_heads', key: 'id' },
   { table: 'training_run_tags', key: 'run_id', rowsPerKey: 'many' },
+  // The user's own marks and albums (migration 0011): copied first-class, like corrections.
+  { table: 'photo_marks', key: 'photo_id' },
+  { table: 'albums', key: 'id' },
+  { table: 'album_photos', key: 'album_id', rowsPerKey: 'many' },
 ];
 
 /** Tables a repair rebuilds rather than copies (the search index's own tables are photo_search_*). */
@@ -53,7 +57,7 @@ export const analysisTables = ['photo_tags', 'captions', 'photo_vectors', 'faces
 export interface SalvageResult {
   /** 'nothing': the library was sound; 'fresh': it was empty or unreadable, a new one was started; 'salvaged'. */
   outcome: 'nothing' | 'fresh' | 'salvaged';
-  saved: { folders: number; photos: number; corrections: number; userTags: number; userCaptions: number; learnedTags: number };
+  saved: { folders: number; photos: number; corrections: number; userTags: number; userCaptions: number; learnedTags: number; albums: number; markedPhotos: number };
   lost: Record<string, number>;
   /** Tables with ranges that could not be read at all: an unknown number of their rows is gone. */
   unreadable: string[];
@@ -65,7 +69,7 @@ export interface SalvageResult {
 
 /** Nothing could be read: a new, empty library. */
 export function freshSalvage(): SalvageResult {
-  return { outcome: 'fresh', saved: { folders: 0, photos: 0, corrections: 0, userTags: 0, userCaptions: 0, learnedTags: 0 }, lost: {}, unreadable: [], reanalyse: 0, photosLost: null };
+  return { outcome: 'fresh', saved: { folders: 0, photos: 0, corrections: 0, userTags: 0, userCaptions: 0, learnedTags: 0, albums: 0, markedPhotos: 0 }, lost: {}, unreadable: [], reanalyse: 0, photosLost: null };
 }
 
 /**
@@ -118,9 +122,11 @@ export function salvageLibraryInto(damagedFile: string, target: LibraryDatabase)
     userTags: countUserTags(target.db),
     userCaptions: countUserCaptions(target.db),
     learnedTags: target.heads.active().length,
+    albums: target.albums.count(),
+    markedPhotos: target.marks.countMarked(),
   };
   const unreadable = counts.filter((c) => c.unreadableKeys.length > 0).map((c) => c.table);
-  const nothing = saved.folders === 0 && saved.photos === 0 && saved.corrections === 0;
+  const nothing = saved.folders === 0 && saved.photos === 0 && saved.corrections === 0 && saved.albums === 0;
   const photosLost = photosBefore === null ? null : Math.max(0, photosBefore - countPhotoRows(target.db));
   return { outcome: nothing ? 'fresh' : 'salvaged', saved, lost, unreadable, reanalyse, photosLost };
 }

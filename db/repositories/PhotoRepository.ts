@@ -43,6 +43,9 @@ export interface PhotoRow extends PhotoFileFacts {
   indexedAt: number | null;
   addedAt: number;
   missingSince: number | null;
+  /** The user's own marks (photo_marks, migration 0011): 1 for a favourite, else 0; 0–5 stars (0: unrated). */
+  favorite: number;
+  rating: number;
 }
 
 /** What the pipeline learned about a photo's pixels and metadata. */
@@ -92,7 +95,9 @@ const columns = `id, folder_id AS folderId, path, file_name AS fileName, size, m
   taken_zone AS takenZone, file_date AS fileDate, date_problem AS dateProblem, gps_problem AS gpsProblem, camera_make AS cameraMake,
   camera_model AS cameraModel, camera, lens, gps_lat AS gpsLat, gps_lon AS gpsLon, gps_alt AS gpsAlt, orientation, state,
   error_kind AS errorKind, error_reason AS errorReason, pipeline_version AS pipelineVersion, indexed_at AS indexedAt,
-  added_at AS addedAt, missing_since AS missingSince`;
+  added_at AS addedAt, missing_since AS missingSince,
+  coalesce((SELECT m.favorite FROM photo_marks m WHERE m.photo_id = photos.id), 0) AS favorite,
+  coalesce((SELECT m.rating FROM photo_marks m WHERE m.photo_id = photos.id), 0) AS rating`;
 
 export class PhotoRepository {
   private readonly byIdStmt;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Db } from '../openDatabase.js';
-import { FACETS_SQL, faceCountTokens, personToken, placeFacets } from './facetTokens.js';
+import { FACETS_SQL, faceCountTokens, markFacets, personToken, placeFacets } from './facetTokens.js';
 
 /**
  * Keeps `photo_search` (FTS5, rowid = photo id) in step with a photo's tags, caption, names, camera, place and the facet
@@ -15,6 +15,8 @@ export class SearchIndexWriter {
   private readonly valuesStmt;
   private readonly placeStmt;
   private readonly facesStmt;
+  private readonly markStmt;
+  private readonly albumsStmt;
 
   constructor(db: Db) {
     this.photoStmt = db.prepare<[number], {
@@ -42,6 +44,8 @@ export class SearchIndexWriter {
     this.facesStmt = db.prepare<[number], { personId: number | null; name: string | null }>(
       'SELECT f.person_id AS personId, pe.name FROM faces f LEFT JOIN people pe ON pe.id = f.person_id WHERE f.photo_id = ?',
     );
+    this.markStmt = db.prepare<[number], { favorite: number; rating: number }>('SELECT favorite, rating FROM photo_marks WHERE photo_id = ?');
+    this.albumsStmt = db.prepare<[number], number>('SELECT album_id FROM album_photos WHERE photo_id = ? ORDER BY album_id').pluck();
     this.valuesStmt = db.prepare<{ id: number }>(
       `INSERT OR IGNORE INTO search_values (kind, value)
        SELECT 'camera', camera FROM photos WHERE id = @id AND camera IS NOT NULL
@@ -71,6 +75,9 @@ export class SearchIndexWriter {
     const place = this.placeStmt.get(photoId);
     // The country code stays out of the text: "it" or "us" typed as a word must not match every photo taken there.
     const placeText = place ? [place.town, place.region, place.country].filter(Boolean).join(' ; ') : '';
-    this.insertStmt.run(tags, photo.caption ?? '', `${photo.fileName} ${stem.replace(/[_\-.]+/g, ' ')}`, folder, camera, placeFacets(place) + faceFacets, placeText, photoId);
+    // The user's favourite, rating and hand-picked albums (migration 0011).
+    const mark = this.markStmt.get(photoId);
+    const userFacets = markFacets({ favorite: mark?.favorite === 1, rating: mark?.rating ?? 0 }, this.albumsStmt.all(photoId));
+    this.insertStmt.run(tags, photo.caption ?? '', `${photo.fileName} ${stem.replace(/[_\-.]+/g, ' ')}`, folder, camera, placeFacets(place) + faceFacets + userFacets, placeText, photoId);
   }
 }

@@ -1,5 +1,10 @@
+import { QueryError } from './QueryError.js';
 import {
   ALL_TOKEN,
+  albumToken,
+  FAVORITE_TOKEN,
+  RATED_TOKEN,
+  ratingToken,
   countryToken,
   dateTokens,
   facetMatch,
@@ -16,6 +21,7 @@ import {
   type ValueKind,
 } from './facetTokens.js';
 import type { QueryNode } from './queryAst.js';
+import { parseQuery } from './parseQuery.js';
 
 /** What the compiler needs to know about the library: names resolved to what the index holds. */
 export interface SearchLookups {
@@ -31,6 +37,15 @@ export interface SearchLookups {
   countries(): readonly { code: string; name: string }[];
   /** The first and last year any photo was taken, to bound open date ranges; null when no photo has a date. */
   yearRange(): { first: number; last: number } | null;
+  /** The album of this name (any case): its id, and its saved query when it is a smart album; undefined when none. */
+  album(name: string): AlbumLookup | undefined;
+}
+
+export interface AlbumLookup {
+  id: number;
+  name: string;
+  /** null for a hand-picked album. */
+  query: string | null;
 }
 
 export interface CompiledQuery {
@@ -61,6 +76,9 @@ interface Part {
  */
 export function compileQuery(root: QueryNode, lookups: SearchLookups): CompiledQuery {
   let ranked = false;
+  /** The smart albums being expanded, outermost first: one met again is a cycle. */
+  const expanding: AlbumLookup[] = [];
+  let outerSpan: { position: number; length: number } | null = null;
   const visit = (node: QueryNode, negations: number): Part => {
     switch (node.type) {
       case 'and':
@@ -83,6 +101,33 @@ export function compileQuery(root: QueryNode, lookups: SearchLookups): CompiledQ
         // No faces is every photo without a first face: photos carry no token for having none.
         if (node.count === 0 && !node.atLeast) return { expr: facetMatch(['xfge1']), negated: true };
         return { expr: facetMatch(leafTokens(node, lookups)), negated: false };
+      case 'rating':
+        // Unrated photos carry no rating token: rating:0 is every photo not rated.
+        if (node.stars === 0) return node.atLeast ? { expr: facetMatch([ALL_TOKEN]), negated: false } : { expr: facetMatch([RATED_TOKEN]), negated: true };
+        return { expr: facetMatch(leafTokens(node, lookups)), negated: false };
+      case 'album': {
+        const album = lookups.album(node.name);
+        if (!album || album.query === null) return { expr: facetMatch(album ? [albumToken(album.id)] : []), negated: false };
+        // A smart album is its query, expanded here, so it is always current.
+        // Inside a smart album's query, spans are that query's: an error points at the album the user typed.
+        const span = outerSpan ?? node.span;
+        if (expanding.some((a) => a.id === album.id)) {
+          const path = [...expanding.slice(expanding.findIndex((a) => a.id === album.id)), album].map((a) => `"${a.name}"`).join(' → ');
+          throw new QueryError(
+            `Album "${album.name}" refers to itself (${path}) at column ${span.position + 1}: change the query of one of these smart albums`,
+            span.position,
+            span.length,
+          );
+        }
+        const inner = albumQueryRoot(album, span);
+        if (!inner) return { expr: facetMatch([ALL_TOKEN]), negated: false };
+        expanding.push(album);
+        outerSpan = span;
+        const part = visit(inner, negations);
+        expanding.pop();
+        if (expanding.length === 0) outerSpan = null;
+        return part;
+      }
       case 'folder':
         // Word starts in the folder column (library folder name and subfolders): one posting list, where matching
         // directory names by substring would OR together every directory that matched, hundreds of them.
@@ -100,6 +145,16 @@ export function compileQuery(root: QueryNode, lookups: SearchLookups): CompiledQ
 }
 
 const isDate = (node: QueryNode): node is DateNode => node.type === 'date';
+
+/** A smart album's saved query, parsed; a query that no longer parses is reported where the album was named. */
+function albumQueryRoot(album: AlbumLookup, span: { position: number; length: number }): QueryNode | null {
+  try {
+    return parseQuery(album.query ?? '', { prefixLastWord: false }).root;
+  } catch (error) {
+    if (!(error instanceof QueryError)) throw error;
+    throw new QueryError(`The query of album "${album.name}" does not work (${error.message}) at column ${span.position + 1}: edit the album`, span.position, span.length);
+  }
+}
 
 /** after:2019-06-15 before:2020-02 is one range, a few dozen tokens; apart they would be a hundred, ANDed. */
 function mergeDates(children: QueryNode[]): QueryNode[] {
@@ -183,6 +238,10 @@ function leafTokens(node: QueryNode, lookups: SearchLookups): string[] {
       return [flagFacetToken(node.facet)];
     case 'is':
       return [stateToken(node.state)];
+    case 'favorite':
+      return [FAVORITE_TOKEN];
+    case 'rating':
+      return node.atLeast ? Array.from({ length: 6 - node.stars }, (_, i) => ratingToken(node.stars + i)) : [ratingToken(node.stars)];
     case 'person':
       return lookups.personIds(node.name).map(personToken);
     case 'faces':

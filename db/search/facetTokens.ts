@@ -15,6 +15,10 @@
  *   xcc<iso code>         country, ISO 3166-1 alpha-2 in lower case (xccit)
  *   xp<person id>         each person in the photo (migration 0006; appended by the index writer)
  *   xfeq<n> xfge<k>       exactly n faces; at least k faces for k = 1..min(n, 20)
+ *   xfav                  the user's favourite (migration 0011; appended by the index writer, see markFacets)
+ *   xr<n>                 the user's rating, 1–5 stars (unrated photos have none, so rating:0 is "not xrated")
+ *   xrated                rated at all
+ *   xa<album id>          in that hand-picked album
  *
  * Cameras and lenses are named by id, not by value, to keep the tokens short; the writer adds the search_values
  * rows before it computes the facets. Folders need no tokens: the `folder` text column already holds their words.
@@ -48,6 +52,20 @@ export function faceCountTokens(faces: number): string[] {
   const tokens = [`xfeq${faces}`];
   for (let k = 1; k <= Math.min(faces, maxFaceCountToken); k++) tokens.push(`xfge${k}`);
   return tokens;
+}
+
+export const FAVORITE_TOKEN = 'xfav';
+export const RATED_TOKEN = 'xrated';
+export const ratingToken = (stars: number): string => `xr${stars}`;
+export const albumToken = (albumId: number): string => `xa${albumId}`;
+
+/** The facet tokens of the user's marks and hand-picked albums, appended to FACETS_SQL's result. */
+export function markFacets(mark: { favorite: boolean; rating: number }, albumIds: readonly number[]): string {
+  const tokens: string[] = [];
+  if (mark.favorite) tokens.push(FAVORITE_TOKEN);
+  if (mark.rating > 0) tokens.push(RATED_TOKEN, ratingToken(mark.rating));
+  for (const id of albumIds) tokens.push(albumToken(id));
+  return tokens.map((t) => ` ${t}`).join('');
 }
 
 /** A token no photo ever has: what a filter naming nothing that exists (an unknown tag) compiles to. */

@@ -35,7 +35,13 @@ export type QueryNode =
   /** Photos with exactly `count` faces, or at least that many when `atLeast`. */
   | { type: 'faces'; count: number; atLeast: boolean; span: Span }
   /** Photos whose GPS position lies in this box (degrees; west > east crosses the 180th meridian). Top level only. */
-  | { type: 'within'; south: number; west: number; north: number; east: number; span: Span };
+  | { type: 'within'; south: number; west: number; north: number; east: number; span: Span }
+  /** The user's favourites (is:favorite). */
+  | { type: 'favorite'; span: Span }
+  /** Rated exactly `stars` (0: unrated), or at least that many when `atLeast`. */
+  | { type: 'rating'; stars: number; atLeast: boolean; span: Span }
+  /** The photos of the album of this name (any case): its hand-picked photos, or a smart album's query. */
+  | { type: 'album'; name: string; span: Span };
 
 export interface ParsedQuery {
   text: string;

@@ -2,14 +2,15 @@ import { QueryError } from './QueryError.js';
 import type { FlagFacetName, PhotoFormatName, QueryNode, Span, StateFacetName } from './queryAst.js';
 
 /** The `field:` names the language knows, in the order the error message lists them. */
-export const fieldNames = ['tag', 'camera', 'lens', 'place', 'country', 'date', 'day', 'month', 'year', 'after', 'before', 'folder', 'format', 'has', 'is', 'person', 'faces', 'within'] as const;
+export const fieldNames = ['tag', 'camera', 'lens', 'place', 'country', 'date', 'day', 'month', 'year', 'after', 'before', 'folder', 'format', 'has', 'is', 'person', 'faces', 'within', 'rating', 'album'] as const;
 export type FieldName = (typeof fieldNames)[number];
 
 /** Words people reach for that are not fields, and the field they mean. */
 const likelyMeant: Readonly<Record<string, FieldName>> = {
   tags: 'tag', label: 'tag', ext: 'format', extension: 'format', type: 'format', dir: 'folder', directory: 'folder',
-  path: 'folder', album: 'folder', city: 'place', town: 'place', region: 'place', location: 'place', where: 'place', make: 'camera', model: 'camera', taken: 'date', when: 'date', on: 'day', months: 'month', since: 'after',
+  path: 'folder', albums: 'album', collection: 'album', city: 'place', town: 'place', region: 'place', location: 'place', where: 'place', make: 'camera', model: 'camera', taken: 'date', when: 'date', on: 'day', months: 'month', since: 'after',
   until: 'before', from: 'after', to: 'before', people: 'person', who: 'person', name: 'person', face: 'faces', bbox: 'within', near: 'within', inside: 'within', area: 'within',
+  stars: 'rating', star: 'rating', rated: 'rating', favorite: 'is', favourite: 'is', fav: 'is',
 };
 
 const formats: Readonly<Record<string, PhotoFormatName>> = {
@@ -35,6 +36,8 @@ export function monthNumber(text: string): number | undefined {
 }
 
 const states: Readonly<Record<string, StateFacetName>> = { indexed: 'indexed', queued: 'queued', failed: 'failed' };
+/** is:favorite, in either spelling. */
+const favoriteWords: ReadonlySet<string> = new Set(['favorite', 'favourite', 'favorites', 'favourites', 'fav']);
 
 export interface FieldTerm {
   field: string;
@@ -126,11 +129,20 @@ export function fieldNode(term: FieldTerm): QueryNode {
       return { type: 'within', south, west, north, east, span };
     }
     case 'is': {
+      if (favoriteWords.has(value.toLowerCase())) return { type: 'favorite', span };
       const state = states[value.toLowerCase()];
       const missing = value.toLowerCase() === 'missing' ? 'missing photos are never in results; ' : '';
-      if (!state) throw bad(`Unknown is:${value}`, `${missing}use is:indexed, is:queued or is:failed`);
+      if (!state) throw bad(`Unknown is:${value}`, `${missing}use is:favorite, is:indexed, is:queued or is:failed`);
       return { type: 'is', state, span };
     }
+    case 'rating': {
+      const m = /^([0-5])(\+?)$/.exec(value);
+      if (!m) throw bad('Not a rating', 'write a number of stars from 0 to 5: rating:4 for exactly four, rating:4+ for four or more, rating:0 for unrated');
+      return { type: 'rating', stars: Number(m[1]), atLeast: m[2] === '+', span };
+    }
+    case 'album':
+      if (!/[\p{L}\p{N}]/u.test(value)) throw bad('No album name', 'write the album\'s name, in quotes when it has spaces, e.g. album:"Summer 2019"');
+      return { type: 'album', name: value, span };
   }
 }
 
@@ -138,7 +150,7 @@ const example: Record<FieldName, string> = {
   tag: 'tag:dog', camera: 'camera:canon', lens: 'lens:50mm', place: 'place:florence', country: 'country:italy', date: 'date:2019-07', day: 'day:2019-07-14',
   month: 'month:july', year: 'year:2019', after: 'after:2019-06-01',
   before: 'before:2020', folder: 'folder:holidays', format: 'format:heic', has: 'has:gps', is: 'is:failed',
-  person: 'person:alice', faces: 'faces:2', within: 'within:43.7,11.1,43.9,11.4',
+  person: 'person:alice', faces: 'faces:2', within: 'within:43.7,11.1,43.9,11.4', rating: 'rating:4+', album: 'album:"Summer 2019"',
 };
 
 /**

@@ -21,6 +21,8 @@ export function searchLookups(db: Db): SearchLookups {
         code: string;
         name: string;
       }[],
+    album: (name) =>
+      cachedStatement(db, 'SELECT id, name, query FROM albums WHERE name = ? COLLATE NOCASE').get(name.trim()) as { id: number; name: string; query: string | null } | undefined,
     yearRange: () => {
       // Apart, min and max each read one end of the photos_taken index; together in one SELECT they scan it all.
       const row = cachedStatement(db, 'SELECT (SELECT substr(min(taken_at), 1, 4) FROM photos) AS first, (SELECT substr(max(taken_at), 1, 4) FROM photos) AS last').get() as {

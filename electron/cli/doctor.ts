@@ -75,7 +75,7 @@ function describeRepair(report: RepairReport): string[] {
   }
   const s = report.saved;
   lines.push(
-    `Saved into a fresh library file: ${s.folders} folder(s), ${s.photos} photo(s), ${s.corrections} correction(s), ${s.userTags} tag(s) you accepted, rejected or added, ${s.userCaptions} caption(s) you wrote, ${s.learnedTags} learned tag(s).`,
+    `Saved into a fresh library file: ${s.folders} folder(s), ${s.photos} photo(s), ${s.corrections} correction(s), ${s.userTags} tag(s) you accepted, rejected or added, ${s.userCaptions} caption(s) you wrote, ${s.learnedTags} learned tag(s), ${s.albums} album(s), ${s.markedPhotos} photo(s) you marked as a favourite or rated.`,
   );
   const lost = Object.entries(report.lost).map(([table, n]) => `${n} from ${table}`);
   if (lost.length > 0) lines.push(`Lost to the damage: ${lost.join(', ')}.`);

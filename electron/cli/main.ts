@@ -12,6 +12,7 @@ import { learnWhileWatching, registerLearningCommands } from './learn.js';
 import { registerPeopleCommands } from './people.js';
 import { registerExportXmpCommands } from './exportXmp.js';
 import { cliTaggingPlan, type ModelsOption } from './modelChoice.js';
+import { registerAlbumCommands } from './albums.js';
 import { asStorageError } from '../core/library/storageFaults.js';
 
 interface GlobalOptions {
@@ -307,6 +308,7 @@ export function buildProgram(): Command {
   registerLearningCommands(program, global);
   registerPeopleCommands(program, global);
   registerExportXmpCommands(program, global);
+  registerAlbumCommands(program, global);
 
   return program;
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type {
   AboutView,
+  AlbumListView,
+  AlbumView,
   FacetsView,
   FolderListingView,
   FolderView,
@@ -53,6 +55,22 @@ const personName = z
 export const taggerChoices = ['fast', 'accurate'] as const;
 /** 'photo.ext.xmp': IMG_1.jpg.xmp (digiKam, darktable); 'photo.xmp': IMG_1.xmp (Lightroom). */
 export const xmpSidecarChoices = ['off', 'photo.ext.xmp', 'photo.xmp'] as const;
+const albumId = z.number().int().positive();
+/** No double quote: an album is searched as album:"<name>", and a quoted value ends at the next one. */
+const albumName = z
+  .string()
+  .trim()
+  .min(1, 'an album needs a name')
+  .max(120, 'an album name is at most 120 characters')
+  .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20), 'an album name cannot hold control characters')
+  .refine((s) => !s.includes('"'), 'an album name cannot hold a double quote (")')
+  .refine((s) => /[\p{L}\p{N}]/u.test(s), 'an album name needs a letter or a digit');
+const albumQueryText = z.string().trim().min(1, 'a smart album needs a search query').max(2000);
+
+/** The search query that shows an album's photos: what the sidebar counts and the album screen shows. */
+export function albumSearchQuery(name: string): string {
+  return `album:"${name}"`;
+}
 
 /**
  * Learning from corrections (electron/core/learning; handlers in electron/core/api/learningHandlers.ts), part of
@@ -144,6 +162,16 @@ export const apiInputs = {
   'xmp.settings': empty,
   'xmp.setSettings': z.object({ sidecars: z.enum(xmpSidecarChoices) }).strict(),
   'xmp.export': z.object({ folder: folderPath.optional() }).strict(),
+  'photos.setFavorite': z.object({ photoIds, favorite: z.boolean() }).strict(),
+  'photos.setRating': z.object({ photoIds, rating: z.number().int().min(0, 'a rating is 0 to 5 stars').max(5, 'a rating is 0 to 5 stars') }).strict(),
+  'albums.list': empty,
+  'albums.get': z.object({ id: albumId }).strict(),
+  'albums.create': z.object({ name: albumName, query: albumQueryText.optional(), photoIds: z.array(photoId).max(100_000).default([]) }).strict(),
+  'albums.rename': z.object({ id: albumId, name: albumName }).strict(),
+  'albums.setQuery': z.object({ id: albumId, query: albumQueryText }).strict(),
+  'albums.delete': z.object({ id: albumId }).strict(),
+  'albums.addPhotos': z.object({ id: albumId, photoIds }).strict(),
+  'albums.removePhotos': z.object({ id: albumId, photoIds }).strict(),
   ...learningApiInputs,
 } as const;
 
@@ -217,6 +245,23 @@ export interface ApiOutputs extends LearningApiOutputs {
   'xmp.setSettings': XmpSettingsView;
   /** Writes accepted tags, named people, captions and places to XMP sidecars now (never into a photo). */
   'xmp.export': XmpExportView;
+  /** Marks (or unmarks) the photos as favourites: the user's own data, kept through every re-index. */
+  'photos.setFavorite': { photos: PhotoSummaryView[] };
+  /** Sets the photos' star rating, 0 (unrated) to 5. */
+  'photos.setRating': { photos: PhotoSummaryView[] };
+  /** The number of favourites and every album with its photo count. */
+  'albums.list': AlbumListView;
+  'albums.get': AlbumView;
+  /** A hand-picked album (with photoIds in it, if given), or a smart album when `query` is given (checked first). */
+  'albums.create': AlbumView;
+  'albums.rename': AlbumView;
+  /** Changes a smart album's query (checked first). */
+  'albums.setQuery': AlbumView;
+  /** Deletes the album; never its photos. */
+  'albums.delete': { deleted: number; name: string };
+  /** Adds photos to a hand-picked album; `added` counts those that were not in it yet. */
+  'albums.addPhotos': { album: AlbumView; added: number };
+  'albums.removePhotos': { album: AlbumView; removed: number };
 }
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -235,4 +280,4 @@ export function isApiMethod(name: string): name is ApiMethod {
 /** Things the UI is told without asking. */
 export type ApiEvent =
   | { type: 'index-progress'; progress: IndexProgressView }
-  | { type: 'library-changed'; reason: 'folders' | 'photos' | 'tags' | 'models' };
+  | { type: 'library-changed'; reason: 'folders' | 'photos' | 'tags' | 'models' | 'albums' };

@@ -21,6 +21,9 @@ export interface PhotoSummaryView {
   tags: TagView[];
   caption: string | null;
   thumbnailHash: string;
+  /** The user's favourite mark, and their 0–5 star rating (0: unrated): their own data, never the model's. */
+  favorite: boolean;
+  rating: number;
 }
 
 /** A face in a photo: box as fractions of the photo [x1, y1, x2, y2], and the person it is grouped with. */
@@ -434,4 +437,25 @@ export interface AboutView {
   /** Versions of what this run runs on; electron is null outside the desktop app (CLI, `serve`). */
   runtime: { node: string; electron: string | null };
   components: ComponentLicenceView[];
+}
+
+/** An album: hand-picked photos, or a smart album's saved search, evaluated whenever it is read. */
+export interface AlbumView {
+  id: number;
+  name: string;
+  kind: 'hand-picked' | 'smart';
+  /** A smart album's search query; null for a hand-picked album. */
+  query: string | null;
+  /** How many photos it shows now: the total of searching `album:"<name>"`, so the sidebar and the screen agree. */
+  photos: number;
+  /** The newest photo in it, for a cover; null when it is empty. */
+  cover: { id: number; thumbnailHash: string } | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** The sidebar's collections: the number of favourites and every album, by name. */
+export interface AlbumListView {
+  favorites: number;
+  albums: AlbumView[];
 }

@@ -70,6 +70,16 @@ const methods = [
   'learning.run',
   'learning.rollback',
   'photos.similar',
+  'photos.setFavorite',
+  'photos.setRating',
+  'albums.list',
+  'albums.get',
+  'albums.create',
+  'albums.rename',
+  'albums.setQuery',
+  'albums.delete',
+  'albums.addPhotos',
+  'albums.removePhotos',
 ] as const satisfies readonly ApiMethod[];
 type MissingMethods = Exclude<ApiMethod, (typeof methods)[number]>;
 const everyMethodListed: [MissingMethods] extends [never] ? true : MissingMethods = true;

@@ -17,6 +17,8 @@ import { PeopleScreen } from './people/PeopleScreen.js';
 import { useFolderDrop } from './library/useFolderDrop.js';
 import { MapScreen } from './map/MapScreen.js';
 import { LearningNavItem, LearningScreen, isLearningHash } from './learning/LearningScreen.js';
+import { AlbumsNav } from './albums/AlbumsNav.js';
+import { AlbumsScreen } from './albums/AlbumsScreen.js';
 
 export function App() {
   return (
@@ -110,6 +112,8 @@ function Shell() {
     content = <MapScreen query={route.query} navigate={navigate} />;
   } else if (route.screen === 'about') {
     content = <AboutScreen />;
+  } else if (route.screen === 'albums') {
+    content = <AlbumsScreen navigate={navigate} />;
   } else {
     content = <TagsScreen navigate={navigate} />;
   }
@@ -134,6 +138,7 @@ function Shell() {
           <LearningNavItem active={learning} />
           <NavItem item={aboutNav} active={active === 'about' && !learning} onGo={go} />
         </ul>
+        <AlbumsNav activeQuery={route.screen === 'search' && !learning ? route.query : null} albumsActive={route.screen === 'albums' && !learning} navigate={navigate} />
         <IndexingBadge onOpen={() => go('library')} />
       </nav>
       {/* Focusable so its content scrolls from the keyboard on screens with nothing else to focus (WCAG 2.1.1). */}

@@ -38,6 +38,12 @@ describe.skipIf(!hasChromium)('accessibility of every screen (axe-core)', () => 
     served = await startServe({ dataDir: path.join(temp.dir, 'data'), models: 'fast' });
     await served.api('folders.add', { path: photosDir });
     await waitForIndexing(served, picked.length);
+    // Marked photos and albums, so their hearts, stars, sidebar counts and the Albums screen are checked too.
+    const ids = (await served.api('photos.search', { query: '', limit: 4 })).results.map((r) => r.id);
+    await served.api('photos.setFavorite', { photoIds: ids.slice(0, 2), favorite: true });
+    await served.api('photos.setRating', { photoIds: ids.slice(1, 3), rating: 4 });
+    await served.api('albums.create', { name: 'Summer', photoIds: ids.slice(0, 3) });
+    await served.api('albums.create', { name: 'Dogs, rated', query: 'tag:dog rating:1+' });
     browser = await launchBrowser();
     page = await browser.context.newPage();
     await page.goto(served.url);
@@ -178,8 +184,29 @@ describe.skipIf(!hasChromium)('accessibility of every screen (axe-core)', () => 
       },
     },
     {
+      name: 'albums',
+      open: async () => {
+        await page.getByRole('link', { name: 'All albums' }).click();
+        await page.getByRole('heading', { name: 'Summer' }).waitFor();
+        await page.locator('.album-cover img').first().waitFor();
+      },
+    },
+    {
+      name: 'add-to-album',
+      open: async () => {
+        await page.getByRole('link', { name: /^Summer/ }).click();
+        await page.locator('[data-photo-id] img').first().waitFor();
+        await page.locator('[data-photo-id]').first().getByRole('button', { name: /^Select / }).click();
+        await page.getByRole('button', { name: 'Add to album' }).click();
+        await page.getByRole('dialog', { name: 'Add 1 photo to an album' }).waitFor();
+      },
+    },
+    {
       name: 'about',
       open: async () => {
+        // The dialog of the screen before, if open.
+        if (await page.getByRole('dialog').isVisible()) await page.keyboard.press('Escape');
+        if (await page.getByText(/selected$/).isVisible()) await page.keyboard.press('Escape');
         await page.getByRole('link', { name: 'About' }).click();
         await page.getByRole('heading', { name: 'About Phototag' }).waitFor();
       },

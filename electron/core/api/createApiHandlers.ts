@@ -11,6 +11,7 @@ import { countryShapes } from '../places/countryShapes.js';
 import type { LibraryService } from '../library/LibraryService.js';
 import type { ApiHandlers } from './dispatchApiCall.js';
 import type { LearningHandlers } from './learningHandlers.js';
+import type { AlbumHandlers } from './albumHandlers.js';
 
 /** The background indexer as the API sees it. */
 export interface IndexerControl {
@@ -28,6 +29,8 @@ export interface ApiHandlerDeps {
   notify(reason: Extract<ApiEvent, { type: 'library-changed' }>['reason']): void;
   /** Teaching, retraining and similar photos (electron/core/learning). */
   learning: LearningHandlers;
+  /** Favourites, ratings and albums (electron/core/albums). */
+  albums: AlbumHandlers;
   /** The library's saved model choice, and the one this run uses. */
   modelSettings: ModelSettingsControl;
 }
@@ -56,6 +59,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
 
   return {
     ...deps.learning,
+    ...deps.albums,
     'library.status': () => ({ ...library.status(), indexer: indexer.status() }),
     'library.progress': () => indexer.progress(),
     'library.index': () => {

@@ -5,6 +5,7 @@ import { ApiEventFanout } from '../api/ApiEventFanout.js';
 import { createApiHandlers, type ModelSettingsControl } from '../api/createApiHandlers.js';
 import { readLibrarySettings, writeLibrarySettings } from '../config/librarySettings.js';
 import { createLearningHandlers } from '../api/learningHandlers.js';
+import { createAlbumHandlers } from '../api/albumHandlers.js';
 import { LearningService } from '../learning/LearningService.js';
 import { RetrainScheduler } from '../learning/RetrainScheduler.js';
 import { TeachingService } from '../learning/TeachingService.js';
@@ -108,6 +109,11 @@ export class LibraryHost {
     });
     this.handlers = createApiHandlers({
       learning: createLearningHandlers({ learning: this.learning, teaching, scheduler: this.retrainer, corrections, logger: library.logger, notifyTags }),
+      albums: createAlbumHandlers({
+        albums: library.albums,
+        marks: library.marks,
+        notifyAlbums: () => this.emit({ type: 'library-changed', reason: 'albums' }),
+      }),
       library,
       corrections,
       indexer: {

@@ -38,6 +38,8 @@ import type { PlaceGeocoder } from '../places/placeIndex.js';
 import { FaceGrouper } from '../people/FaceGrouper.js';
 import { PeopleService } from '../people/PeopleService.js';
 import { RegroupWorker } from '../people/regroupWorker.js';
+import { AlbumService } from '../albums/AlbumService.js';
+import { PhotoMarkService } from '../albums/PhotoMarkService.js';
 
 export interface LibraryServiceOptions {
   dataDir: string;
@@ -128,6 +130,9 @@ export class LibraryService {
   private readonly sidecarTool = new SidecarTool();
   /** The regrouping's thread for libraries too large to cluster on this one; started on first use. */
   private readonly regroupWorker = new RegroupWorker();
+  /** The user's favourites, ratings and albums. */
+  readonly albums: AlbumService;
+  readonly marks: PhotoMarkService;
 
   private constructor(private readonly options: LibraryServiceOptions) {
     this.paths = libraryPaths(options.dataDir);
@@ -153,6 +158,8 @@ export class LibraryService {
     if (options.analyzer) this.db.tags.registerVocabulary(options.analyzer.vocabulary, this.clock.now());
     this.recognising = readLibrarySettings(options.dataDir).settings.faceRecognition;
     this.people = new PeopleService(this.db, this.grouper, this.clock, { worker: this.regroupWorker, mainThreadMaxFaces: options.mainThreadRegroupMaxFaces ?? 2_000 });
+    this.albums = new AlbumService(this.db, this.clock);
+    this.marks = new PhotoMarkService(this.db, this.clock);
   }
 
   static open(options: LibraryServiceOptions): LibraryService {

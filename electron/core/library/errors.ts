@@ -9,6 +9,7 @@ export type LibraryErrorKind = Extract<
   | 'folder-overlaps'
   | 'folder-not-browsable'
   | 'photo-not-found'
+  | 'not-found'
   | 'library-busy'
   | 'query-syntax'
   | 'bad-request'

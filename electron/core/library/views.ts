@@ -22,6 +22,8 @@ export function photoSummaryView(row: PhotoRow, tags: PhotoTag[], caption: Capti
     tags: tags.map(tagView),
     caption: caption?.text ?? null,
     thumbnailHash: row.contentHash,
+    favorite: row.favorite === 1,
+    rating: row.rating,
   };
 }
 

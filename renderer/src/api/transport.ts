@@ -11,7 +11,7 @@ const errorSchema = z.object({ kind: z.string(), message: z.string(), details: z
 const resultSchema = z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: errorSchema })]);
 const eventSchema = z.union([
   z.object({ type: z.literal('index-progress'), progress: z.record(z.string(), z.unknown()) }),
-  z.object({ type: z.literal('library-changed'), reason: z.enum(['folders', 'photos', 'tags', 'models']) }),
+  z.object({ type: z.literal('library-changed'), reason: z.enum(['folders', 'photos', 'tags', 'models', 'albums']) }),
 ]);
 
 const failure = (kind: ErrorKind, message: string): Result<never> => ({ ok: false, error: { kind, message } });

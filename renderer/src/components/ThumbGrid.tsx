@@ -6,6 +6,8 @@ import { count } from '../format.js';
 import { gridPlace, rememberGridPlace } from '../gridPlace.js';
 import { buildGridLayout, headerLabel, type DayGroup, type GridMetrics } from '../timelineLayout.js';
 import { DateScrubber } from './DateScrubber.js';
+import { MarkControls } from '../albums/MarkControls.js';
+import { markForKey, type MarkChange } from '../albums/useMarks.js';
 
 export interface ThumbGridProps {
   /** How many photos the list holds; only the visible ones are fetched and put in the DOM. */
@@ -26,6 +28,8 @@ export interface ThumbGridProps {
    * under its own, and a scrubber to jump through the months. Null or absent: a flat grid.
    */
   groups?: readonly DayGroup[] | null | undefined;
+  /** Favourite and rating: `.` and 0–5 on the selection (else the focused photo), and the heart and stars of a tile. */
+  onMark?(photoIds: number[], change: MarkChange): void;
 }
 
 const PAGE = 120;
@@ -48,7 +52,7 @@ function metricsFor(width: number): GridMetrics & { tile: number } {
  * The photo grid, virtualised by rows: the DOM holds the rows on screen plus a few either side, whatever the
  * library's size, and pages of photos are fetched as they come into view.
  */
-export function ThumbGrid({ total, source, version, loadPage, initialPhotos, selected, onSelectionChange, onOpen, label, groups }: ThumbGridProps) {
+export function ThumbGrid({ total, source, version, loadPage, initialPhotos, selected, onSelectionChange, onOpen, label, groups, onMark }: ThumbGridProps) {
   const client = useClient();
   const scroller = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
@@ -59,6 +63,9 @@ export function ThumbGrid({ total, source, version, loadPage, initialPhotos, sel
   const [returnedTo] = useState(() => gridPlace(source));
   const [focusIndex, setFocusIndex] = useState(() => Math.min(returnedTo?.focusIndex ?? 0, Math.max(0, total - 1)));
   const anchor = useRef<number | null>(null);
+  // The heart and stars are put on a tile only when it is marked, in focus or under the pointer: a screenful of
+  // tiles with seven buttons each would weigh on every render.
+  const [hovered, setHovered] = useState<number | null>(null);
   const generation = useRef(0);
   const shownSource = useRef(source);
 
@@ -219,6 +226,16 @@ export function ThumbGrid({ total, source, version, loadPage, initialPhotos, sel
     } else if (event.key === ' ') {
       select(focusIndex, { shiftKey: false, metaKey: true, ctrlKey: true });
       event.preventDefault();
+    } else if (onMark && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      // The selection when there is one, else the photo in focus.
+      const focusedPhoto = photoAt(focusIndex);
+      const ids = selected.size > 0 ? [...selected] : focusedPhoto ? [focusedPhoto.id] : [];
+      const known = [...pages.current.values()].flat().filter((p) => ids.includes(p.id));
+      const change = markForKey(event.key, known);
+      if (change && ids.length > 0) {
+        onMark(ids, change);
+        event.preventDefault();
+      }
     }
   };
 
@@ -290,6 +307,8 @@ export function ThumbGrid({ total, source, version, loadPage, initialPhotos, sel
                     data-photo-id={photo.id}
                     className={`tile${isSelected ? ' selected' : ''}${index === focusIndex ? ' focused' : ''}`}
                     onClick={onTileClick(photo, index)}
+                    onMouseEnter={onMark ? () => setHovered(index) : undefined}
+                    onMouseLeave={onMark ? () => setHovered((h) => (h === index ? null : h)) : undefined}
                   >
                     {photo.state === 'failed' && <span className="tile-note">Could not read this file</span>}
                     {/* A queued photo has no thumbnail yet; once indexed, the refetched page brings a fresh <img>. */}
@@ -297,6 +316,11 @@ export function ThumbGrid({ total, source, version, loadPage, initialPhotos, sel
                       <img src={client.thumbnailUrl(photo, 256)} alt="" loading="lazy" decoding="async" draggable={false} onError={(event) => event.currentTarget.classList.add('missing')} />
                     )}
                     {photo.state === 'queued' && <span className="tile-badge">indexing…</span>}
+                    {onMark && (photo.favorite || photo.rating > 0 || index === focusIndex || index === hovered) && (
+                      <div className="tile-marks" data-marked={photo.favorite || photo.rating > 0 ? '' : undefined}>
+                        <MarkControls compact favorite={photo.favorite} rating={photo.rating} photoName={photo.path.split(/[\\/]/).pop()} onChange={(change) => onMark([photo.id], change)} />
+                      </div>
+                    )}
                     <button
                       type="button"
                       className="tile-check"

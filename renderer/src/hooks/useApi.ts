@@ -3,7 +3,7 @@ import type { ApiInput, ApiMethod, ApiOutput } from '../../../electron/contract/
 import type { ApiError } from '../../../electron/contract/result.js';
 import { useClient, useLibraryEvents } from '../api/ClientContext.js';
 
-export type ChangeReason = 'folders' | 'photos' | 'tags' | 'models';
+export type ChangeReason = 'folders' | 'photos' | 'tags' | 'models' | 'albums';
 
 export interface ApiState<T, I = unknown> {
   value: T | undefined;

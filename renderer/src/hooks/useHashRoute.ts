@@ -11,7 +11,8 @@ export type Route =
   | { screen: 'people' }
   | { screen: 'about' }
   /** `query`: the photos shown on the map (a search), '' for all. */
-  | { screen: 'map'; query: string };
+  | { screen: 'map'; query: string }
+  | { screen: 'albums' };
 
 /** Routes live in the URL hash, so the server only ever serves index.html at `/` and a reload keeps the view. */
 export function parseRoute(hash: string): Route {
@@ -38,6 +39,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'about' };
     case 'map':
       return { screen: 'map', query: params.get('q') ?? '' };
+    case 'albums':
+      return { screen: 'albums' };
     default:
       return { screen: 'gallery' };
   }

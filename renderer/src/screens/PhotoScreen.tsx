@@ -20,6 +20,8 @@ import { useNeighbours } from '../viewer/useNeighbours.js';
 import { useSlideshow, slideshowIntervals } from '../viewer/useSlideshow.js';
 import { useZoom } from '../viewer/useZoom.js';
 import { zoomPercent } from '../viewer/zoom.js';
+import { MarkControls } from '../albums/MarkControls.js';
+import { markForKey, useMarks, type MarkChange } from '../albums/useMarks.js';
 
 export interface PhotoScreenProps {
   id: number;
@@ -34,10 +36,11 @@ type Prompt = { kind: 'add' } | { kind: 'rename'; from: string } | null;
 export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
   const client = useClient();
   const corrections = useCorrections();
-  const detail = useApi('photos.get', { id }, ['tags', 'photos']);
   const [focused, setFocused] = useState(0);
   const [prompt, setPrompt] = useState<Prompt>(null);
   const [editing, setEditing] = useState(false);
+  const detail = useApi('photos.get', { id }, ['tags', 'photos', 'albums']);
+  const marks = useMarks();
   const [activeFace, setActiveFace] = useState<number | null>(null);
   const [sheet, setSheet] = useState(false);
   const image = useRef<HTMLImageElement>(null);
@@ -77,6 +80,10 @@ export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
   const accept = tagAction('accept');
   const reject = tagAction('reject');
   const remove = tagAction('remove');
+  const mark = (change: MarkChange | null) => {
+    if (change) void marks.mark([id], change).then((done) => done && detail.reload());
+  };
+  const markKey = (key: string) => () => mark(markForKey(key, photo ? [photo] : []));
 
   useShortcuts(
     {
@@ -101,6 +108,8 @@ export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
       ' ': slideshow.start,
       '?': () => setSheet(true),
       escape: back,
+      '.': markKey('.'),
+      ...Object.fromEntries(['0', '1', '2', '3', '4', '5'].map((key) => [key, markKey(key)])),
     },
     prompt === null && !editing && !sheet && !slideshow.playing,
   );
@@ -189,6 +198,12 @@ export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
         {sheet && <ShortcutSheet onClose={() => setSheet(false)} />}
       </div>
       <aside className="photo-info" aria-label="Photo details">
+        <section className="photo-marks" aria-label="Favourite and rating">
+          <MarkControls favorite={photo.favorite} rating={photo.rating} onChange={mark} />
+          <span className="hint">
+            <kbd>.</kbd> favourite · <kbd>1</kbd>–<kbd>5</kbd> stars · <kbd>0</kbd> none
+          </span>
+        </section>
         <Caption photo={photo} editing={editing} setEditing={setEditing} onSave={(text) => corrections.caption(photo.id, text)} />
         <FacesPanel photo={photo} active={activeFace} onPick={setActiveFace} onChanged={detail.reload} />
         <section>

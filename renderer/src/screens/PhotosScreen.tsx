@@ -16,6 +16,9 @@ import type { Route } from '../hooks/useHashRoute.js';
 import { useShortcuts } from '../hooks/useShortcuts.js';
 import { toggleTerm } from '../query.js';
 import type { DayGroup } from '../timelineLayout.js';
+import { AddToAlbumDialog } from '../albums/AddToAlbumDialog.js';
+import { useMarks } from '../albums/useMarks.js';
+import { useShownAlbum } from '../albums/useShownAlbum.js';
 
 export interface PhotosScreenProps {
   mode: 'gallery' | 'search';
@@ -79,6 +82,10 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [prompt, setPrompt] = useState<Prompt>(null);
   const [renameFrom, setRenameFrom] = useState<string | null>(null);
+  const [addingToAlbum, setAddingToAlbum] = useState(false);
+  const marks = useMarks();
+  // On a hand-picked album's own search, a selection can be taken out of it.
+  const shownAlbum = useShownAlbum(mode === 'search' ? query : '');
   const [version, setVersion] = useState(0);
   // Narrow windows show the facets as a drawer, opened from the toolbar.
   const [facetsOpen, setFacetsOpen] = useState(false);
@@ -98,7 +105,7 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
     navigate({ screen: 'search', query: value }, { replace: mode === 'search' });
   };
 
-  const first = useApi('photos.search', { query: settled, limit: 120, offset: 0 }, ['photos', 'tags', 'folders']);
+  const first = useApi('photos.search', { query: settled, limit: 120, offset: 0 }, ['photos', 'tags', 'folders', 'albums']);
   // What is on screen (grid, count, facets) is the last query that gave results: a half-typed one (`tag:`, `(`,
   // `OR`) keeps them, and so does one that matches nothing while the typing goes on (`tag:dog O` on the way to
   // `tag:dog OR …`); once the typing stops, no match is shown as such.
@@ -213,7 +220,7 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
       n: () => hasSelection && setPrompt({ action: 'rename' }),
       escape: () => setSelected(new Set()),
     },
-    prompt === null,
+    prompt === null && !addingToAlbum,
   );
 
   const page = display?.page;
@@ -282,6 +289,7 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
               selected={selected}
               onSelectionChange={setSelected}
               onOpen={open}
+              onMark={(ids, change) => void marks.mark(ids, change)}
             />
           )}
         </div>
@@ -301,11 +309,27 @@ export function PhotosScreen({ mode, query, navigate }: PhotosScreenProps) {
           <button type="button" className="button" onClick={() => setPrompt({ action: 'rename' })}>
             Rename tag <kbd>n</kbd>
           </button>
+          <button type="button" className="button" onClick={() => void marks.mark([...selected], { favorite: true })}>
+            Favourite <kbd>.</kbd>
+          </button>
+          <button type="button" className="button" onClick={() => setAddingToAlbum(true)}>
+            Add to album
+          </button>
+          {shownAlbum && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => void shownAlbum.remove([...selected]).then((done) => done && setSelected(new Set()))}
+            >
+              Remove from “{shownAlbum.name}”
+            </button>
+          )}
           <button type="button" className="button ghost" onClick={() => setSelected(new Set())}>
             Clear <kbd>Esc</kbd>
           </button>
         </div>
       )}
+      {addingToAlbum && <AddToAlbumDialog photoIds={[...selected]} onDone={() => setAddingToAlbum(false)} />}
       {prompt && (
         <TagPrompt
           title={

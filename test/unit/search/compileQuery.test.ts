@@ -3,6 +3,14 @@ import { compileQuery, type SearchLookups } from '../../../db/search/compileQuer
 import { countryToken, dateTokens, formatToken, placeToken } from '../../../db/search/facetTokens.js';
 import { parseQuery } from '../../../db/search/parseQuery.js';
 
+const albums = [
+  { id: 1, name: 'Trip', query: null },
+  { id: 2, name: 'Best dogs', query: 'tag:dog rating:4+' },
+  { id: 3, name: 'Loop A', query: 'album:"Loop B"' },
+  { id: 4, name: 'Loop B', query: 'album:"Loop A" OR is:favorite' },
+  { id: 5, name: 'Self', query: 'tag:cat OR album:self' },
+];
+
 const lookups: SearchLookups = {
   tagIds: (name) => ({ dog: [5], puppy: [5], cat: [7], tv: [9], television: [9] })[name.toLowerCase()] ?? [],
   personIds: (name) => ({ alice: [3], 'alice smith': [4], bob: [8] })[name.toLowerCase()] ?? [],
@@ -25,6 +33,7 @@ const lookups: SearchLookups = {
     { code: 'GB', name: 'United Kingdom' },
   ],
   yearRange: () => ({ first: 2010, last: 2024 }),
+  album: (name) => albums.find((a) => a.name.toLowerCase() === name.toLowerCase()),
 };
 
 const compile = (text: string) => {
@@ -180,3 +189,31 @@ describe('dateTokens', () => {
 function days(yyyymm: string, from: number, to: number): string[] {
   return Array.from({ length: to - from + 1 }, (_, i) => `ymd${yyyymm}${String(from + i).padStart(2, '0')}`);
 }
+
+describe('compileQuery: favourites, ratings and albums', () => {
+  it('compiles is:favorite and rating: to the mark tokens; rating:0 is every photo not rated', () => {
+    expect(match('is:favourite')).toBe('facets : "xfav"');
+    expect(match('rating:3')).toBe('facets : "xr3"');
+    expect(match('rating:4+')).toBe('facets : ("xr4" OR "xr5")');
+    expect(match('rating:0')).toBe('(facets : "xall") NOT (facets : "xrated")');
+    expect(match('rating:0+')).toBe('facets : "xall"');
+    expect(match('tag:dog rating:0')).toBe('(facets : "t5") NOT (facets : "xrated")');
+  });
+
+  it('compiles a hand-picked album to its token, a smart album to its query, an unknown album to nothing', () => {
+    expect(match('album:trip')).toBe('facets : "xa1"');
+    expect(match('album:"Best dogs"')).toBe('(facets : "t5") AND (facets : ("xr4" OR "xr5"))');
+    expect(match('album:nowhere')).toBe('facets : "xnone"');
+    expect(match('-album:"Best dogs"')).toBe('(facets : "xall") NOT ((facets : "t5") AND (facets : ("xr4" OR "xr5")))');
+  });
+
+  it('refuses a smart album that refers to itself, directly or through another, naming the loop', () => {
+    expect(() => match('album:self')).toThrow(/Album "Self" refers to itself \("Self" → "Self"\)/);
+    expect(() => match('dog album:"Loop A"')).toThrow(/"Loop A" → "Loop B" → "Loop A"/);
+    try {
+      match('dog album:"Loop A"');
+    } catch (error) {
+      expect(error).toMatchObject({ position: 4, length: 14 });
+    }
+  });
+});

@@ -38,6 +38,12 @@ function show(node: QueryNode | null): string {
       return `faces:${node.count}${node.atLeast ? '+' : ''}`;
     case 'within':
       return `within:${node.south},${node.west},${node.north},${node.east}`;
+    case 'favorite':
+      return 'is:favorite';
+    case 'rating':
+      return `rating:${node.stars}${node.atLeast ? '+' : ''}`;
+    case 'album':
+      return `album:${node.name}`;
   }
 }
 
@@ -278,7 +284,7 @@ describe('parseQuery: errors point at the spot', () => {
     const typo = failure('dog fromat:heic');
     expect([typo.position, typo.length]).toEqual([4, 7]);
     expect(typo.message).toMatch(/^Unknown field "fromat:" at column 5: fromat:heic\. Did you mean format:\?/);
-    expect(typo.message).toMatch(/Fields are tag, camera, lens, place, country, date, day, month, year, after, before, folder, format, has, is, person, faces/);
+    expect(typo.message).toMatch(/Fields are tag, camera, lens, place, country, date, day, month, year, after, before, folder, format, has, is, person, faces, rating, album/);
     expect(typo.message).toMatch(/put it in quotes: "fromat:heic"/);
     expect(failure('tags:dog').message).toMatch(/Did you mean tag:\?/);
     expect(failure('camra:nikon').message).toMatch(/Did you mean camera:\?/);
@@ -311,5 +317,26 @@ describe('parseQuery: errors point at the spot', () => {
   it('more terms than any query needs', () => {
     const text = Array.from({ length: 65 }, (_, i) => `w${i}`).join(' ');
     expect(failure(text).message).toMatch(/^Too many terms/);
+  });
+});
+
+describe('parseQuery: favourites, ratings and albums', () => {
+  it('reads is:favorite in either spelling, rating: with an exact or at-least count, and album: by name', () => {
+    expect(parse('is:favorite')).toBe('is:favorite');
+    expect(parse('is:Favourite -is:fav')).toBe('and(is:favorite, not(is:favorite))');
+    expect(parse('rating:4+ rating:3 OR rating:0')).toBe('or(and(rating:4+, rating:3), rating:0)');
+    expect(parse('album:"Summer Trip" album:dogs')).toBe('and(album:Summer Trip, album:dogs)');
+  });
+
+  it('a bad rating or album, pointing at the value; album: is a field of its own now, not folder:', () => {
+    expect(failure('rating:6')).toMatchObject({ position: 7, length: 1, message: expect.stringMatching(/^Not a rating at column 8: rating:6 .*rating:4\+ for four or more/) });
+    expect(failure('rating:four').message).toMatch(/from 0 to 5/);
+    expect(failure('rating:-1').message).toMatch(/^Not a rating/);
+    expect(failure('album:""').message).toMatch(/^Nothing after album:/);
+    expect(failure('album:"!!"').message).toMatch(/^No album name/);
+    expect(failure('is:starred').message).toMatch(/is:favorite/);
+    expect(failure('stars:4').message).toMatch(/Did you mean rating:\?/);
+    expect(failure('albums:trip').message).toMatch(/Did you mean album:\?/);
+    expect(failure('favourite:yes').message).toMatch(/Did you mean is:\?/);
   });
 });
