@@ -14,6 +14,7 @@ import { TrainingRunRepository } from './repositories/TrainingRunRepository.js';
 import { VectorMatrixRepository } from './repositories/VectorMatrixRepository.js';
 import { TagRepository } from './repositories/TagRepository.js';
 import { FaceRepository } from './repositories/FaceRepository.js';
+import { DuplicateRepository } from './repositories/DuplicateRepository.js';
 import { SearchIndexWriter } from './search/SearchIndexWriter.js';
 import { facetCounts, type FacetCounts } from './search/facetCounts.js';
 import { searchPhotos, type SearchOptions, type SearchPage } from './search/searchPhotos.js';
@@ -41,6 +42,8 @@ export class LibraryDatabase {
   readonly vectorMatrix: VectorMatrixRepository;
   // People (migration 0006).
   readonly faces: FaceRepository;
+  // Perceptual hashes and hidden copies (migration 0011).
+  readonly duplicates: DuplicateRepository;
 
   private constructor(
     readonly db: Db,
@@ -61,6 +64,7 @@ export class LibraryDatabase {
     this.learningLabels = new LearningLabelRepository(db);
     this.vectorMatrix = new VectorMatrixRepository(db);
     this.faces = new FaceRepository(db);
+    this.duplicates = new DuplicateRepository(db);
   }
 
   static open(file: string, options?: OpenDatabaseOptions): LibraryDatabase {

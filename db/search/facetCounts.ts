@@ -1,6 +1,6 @@
 import type { Db } from '../openDatabase.js';
 import { compileQuery } from './compileQuery.js';
-import { ALL_TOKEN, facetMatch } from './facetTokens.js';
+import { ALL_TOKEN, facetMatch, withoutHidden } from './facetTokens.js';
 import { parseQuery } from './parseQuery.js';
 import { searchLookups } from './searchLookups.js';
 import { cachedStatement } from './statementCache.js';
@@ -44,7 +44,8 @@ export function facetCounts(db: Db, query: string, options: FacetOptions = {}): 
   const top = options.top ?? 20;
   const parsed = parseQuery(query, { prefixLastWord: true });
   const lookups = searchLookups(db);
-  const match = parsed.root ? compileQuery(parsed.root, lookups).match : facetMatch([ALL_TOKEN]);
+  const compiled = parsed.root ? compileQuery(parsed.root, lookups) : null;
+  const match = compiled ? (compiled.showsHidden ? compiled.match : withoutHidden(compiled.match)) : withoutHidden(facetMatch([ALL_TOKEN]));
   const total = cachedStatement(db, 'SELECT count(*) FROM photo_search WHERE photo_search MATCH ?').pluck().get(match) as number;
   const stride = Math.max(1, Math.ceil(total / FACET_SAMPLE));
   const rows = cachedStatement(db, sql).all({ match, stride }) as { facet: string; a: number | string | null; b: string | null; n: number }[];

@@ -34,7 +34,7 @@ export function monthNumber(text: string): number | undefined {
   return index === -1 ? undefined : index + 1;
 }
 
-const states: Readonly<Record<string, StateFacetName>> = { indexed: 'indexed', queued: 'queued', failed: 'failed' };
+const states: Readonly<Record<string, StateFacetName>> = { indexed: 'indexed', queued: 'queued', failed: 'failed', hidden: 'hidden' };
 
 export interface FieldTerm {
   field: string;
@@ -117,7 +117,7 @@ export function fieldNode(term: FieldTerm): QueryNode {
     case 'is': {
       const state = states[value.toLowerCase()];
       const missing = value.toLowerCase() === 'missing' ? 'missing photos are never in results; ' : '';
-      if (!state) throw bad(`Unknown is:${value}`, `${missing}use is:indexed, is:queued or is:failed`);
+      if (!state) throw bad(`Unknown is:${value}`, `${missing}use is:indexed, is:queued, is:failed or is:hidden`);
       return { type: 'is', state, span };
     }
   }

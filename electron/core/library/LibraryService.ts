@@ -31,6 +31,8 @@ import { fillZones } from './fillZones.js';
 import type { PlaceGeocoder } from '../places/placeIndex.js';
 import { FaceGrouper } from '../people/FaceGrouper.js';
 import { PeopleService } from '../people/PeopleService.js';
+import { DuplicateService } from '../duplicates/DuplicateService.js';
+import { fillHashes } from '../duplicates/fillHashes.js';
 
 export interface LibraryServiceOptions {
   dataDir: string;
@@ -101,6 +103,7 @@ export class LibraryService {
   /** One per library writer: the runner's new faces and the user's corrections share its centroid cache. */
   private readonly grouper = new FaceGrouper();
   readonly people: PeopleService;
+  readonly duplicates: DuplicateService;
 
   private constructor(private readonly options: LibraryServiceOptions) {
     this.paths = libraryPaths(options.dataDir);
@@ -123,6 +126,7 @@ export class LibraryService {
     this.geocoder = options.geocoder === undefined ? sharedPlaceGeocoder() : options.geocoder;
     if (options.analyzer) this.db.tags.registerVocabulary(options.analyzer.vocabulary, this.clock.now());
     this.people = new PeopleService(this.db, this.grouper, this.clock);
+    this.duplicates = new DuplicateService(this.db, this.clock);
   }
 
   static open(options: LibraryServiceOptions): LibraryService {
@@ -200,6 +204,7 @@ export class LibraryService {
    */
   private async fillPlaces(signal?: AbortSignal): Promise<void> {
     await this.fillZones(signal);
+    await this.fillHashes(signal);
     if (!this.geocoder) return;
     const started = this.clock.now();
     try {
@@ -209,6 +214,17 @@ export class LibraryService {
       // A full or read-only disk is the index pass's failure, said as such; the place data failing is not.
       if (storageFaultOf(error)) throw error;
       this.logger.warn({ err: (error as Error).message }, 'cannot name places from stored GPS; the next index pass tries again');
+    }
+  }
+
+  /** Perceptual hashes for photos indexed before duplicates were found (see fillHashes): no re-index. */
+  private async fillHashes(signal?: AbortSignal): Promise<void> {
+    try {
+      const filled = await fillHashes(this.db, () => this.clock.now(), signal, { maxPixels: this.options.maxPixels ?? 200_000_000 });
+      if (filled > 0) this.logger.info({ photos: filled }, 'perceptual hashes computed for duplicates');
+    } catch (error) {
+      if (storageFaultOf(error)) throw error;
+      this.logger.warn({ err: (error as Error).message }, 'cannot compute perceptual hashes; the next index pass tries again');
     }
   }
 

@@ -5,6 +5,7 @@ import { writeThumbnails } from '../imaging/writeThumbnails.js';
 import { hashBytes, OutsideLibraryError, readPhotoBytes } from '../adapters/photoFiles.js';
 import type { PhotoFacts } from '../../../db/repositories/PhotoRepository.js';
 import { storageFaultOf } from '../library/storageFaults.js';
+import { encodeHashes, perceptualHashes } from '../duplicates/perceptualHash.js';
 
 /** One photo's analysis, as the job queue runs it. */
 export interface AnalyzePhotoPayload {
@@ -18,7 +19,8 @@ export interface AnalyzePhotoPayload {
 export type FailureKind = 'empty' | 'unsupported' | 'corrupt' | 'too-large' | 'unreadable' | 'vanished' | 'changed' | 'internal';
 
 export type DecodeOutcome =
-  | { ok: true; decoded: DecodedPhoto; facts: PhotoFacts }
+  // hashes: the perceptual hashes of the decoded pixels (duplicates), as stored.
+  | { ok: true; decoded: DecodedPhoto; facts: PhotoFacts; hashes: Buffer }
   | { ok: false; kind: FailureKind; reason: string }
   // The machine failed, not the photo (a full disk, too many open files): the photo stays queued for a later run.
   | { ok: false; kind: 'machine'; reason: string; error: Error };
@@ -71,7 +73,7 @@ export async function decodeStage(payload: AnalyzePhotoPayload, options: DecodeS
     if (storageFaultOf(error)) return { ok: false, kind: 'machine', reason: `cannot write thumbnails: ${(error as Error).message}`, error: error as Error };
     return { ok: false, kind: 'internal', reason: `cannot write thumbnails: ${(error as Error).message}` };
   }
-  return { ok: true, decoded, facts: photoFacts(decoded, payload.mtimeMs) };
+  return { ok: true, decoded, facts: photoFacts(decoded, payload.mtimeMs), hashes: encodeHashes(perceptualHashes(decoded.preview)) };
 }
 
 /** Long side of the sharper decode faces too small in the preview are described from. */
