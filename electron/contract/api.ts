@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type {
   AboutView,
+  DuplicatesUndoView,
+  DuplicatesView,
+  KeepCopyView,
   FacetsView,
   FolderView,
   IndexProgressView,
@@ -124,6 +127,9 @@ export const apiInputs = {
   'people.suggestions': z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
   'people.hide': z.object({ id: personId, hidden: z.boolean().default(true) }).strict(),
   'people.undo': empty,
+  'duplicates.list': empty,
+  'duplicates.keep': z.object({ photoId }).strict(),
+  'duplicates.undo': empty,
   ...learningApiInputs,
 } as const;
 
@@ -175,6 +181,12 @@ export interface ApiOutputs extends LearningApiOutputs {
   'people.hide': PersonView;
   /** Takes back the newest people decision (name, merge, removeFace, assignFace, rejectFace, hide). */
   'people.undo': PeopleUndoView;
+  /** Groups of copies among the photos not hidden, best copy first. */
+  'duplicates.list': DuplicatesView;
+  /** Keeps this photo and hides the other copies in its group (the files stay on disk). */
+  'duplicates.keep': KeepCopyView;
+  /** Shows again the copies the newest "keep this one" hid. */
+  'duplicates.undo': DuplicatesUndoView;
 }
 
 export type ApiMethod = keyof typeof apiInputs;

@@ -14,6 +14,7 @@ import { PhotosScreen } from './screens/PhotosScreen.js';
 import { ReviewScreen } from './screens/ReviewScreen.js';
 import { TagsScreen } from './screens/TagsScreen.js';
 import { PeopleScreen } from './people/PeopleScreen.js';
+import { DuplicatesScreen } from './duplicates/DuplicatesScreen.js';
 import { LearningNavItem, LearningScreen, isLearningHash } from './learning/LearningScreen.js';
 
 export function App() {
@@ -30,6 +31,7 @@ const nav: { screen: Route['screen']; label: string; icon: ReactNode }[] = [
   { screen: 'review', label: 'Review', icon: <path d="M4 10l4 4 8-9" /> },
   { screen: 'tags', label: 'Tags', icon: <path d="M3 3h7l7 7-7 7-7-7zM7 7h.01" /> },
   { screen: 'people', label: 'People', icon: <path d="M10 3a3.5 3.5 0 1 0 0 7 3.5 3.5 0 0 0 0-7zM3.5 17c0-3.3 2.9-5 6.5-5s6.5 1.7 6.5 5" /> },
+  { screen: 'duplicates', label: 'Duplicates', icon: <path d="M6 6h10v10H6zM4 14V4h10" /> },
   { screen: 'library', label: 'Library', icon: <path d="M3 5h5l2 2h7v9H3z" /> },
 ];
 
@@ -102,6 +104,8 @@ function Shell() {
     content = <ReviewScreen navigate={navigate} />;
   } else if (route.screen === 'people') {
     content = <PeopleScreen navigate={navigate} />;
+  } else if (route.screen === 'duplicates') {
+    content = <DuplicatesScreen navigate={navigate} />;
   } else if (route.screen === 'about') {
     content = <AboutScreen />;
   } else {

@@ -9,6 +9,7 @@ export type Route =
   | { screen: 'review' }
   | { screen: 'tags' }
   | { screen: 'people' }
+  | { screen: 'duplicates' }
   | { screen: 'about' };
 
 /** Routes live in the URL hash, so the server only ever serves index.html at `/` and a reload keeps the view. */
@@ -32,6 +33,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'tags' };
     case 'people':
       return { screen: 'people' };
+    case 'duplicates':
+      return { screen: 'duplicates' };
     case 'about':
       return { screen: 'about' };
     default:
