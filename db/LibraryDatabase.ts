@@ -18,6 +18,7 @@ import { ImprovementRepository } from './repositories/ImprovementRepository.js';
 import { FaceRepository } from './repositories/FaceRepository.js';
 import { AlbumRepository } from './repositories/AlbumRepository.js';
 import { PhotoMarkRepository } from './repositories/PhotoMarkRepository.js';
+import { DuplicateRepository } from './repositories/DuplicateRepository.js';
 import { SearchIndexWriter } from './search/SearchIndexWriter.js';
 import { facetCounts, type FacetCounts } from './search/facetCounts.js';
 import { photoLocations } from './search/photoLocations.js';
@@ -47,13 +48,15 @@ export class LibraryDatabase {
   readonly vectorMatrix: VectorMatrixRepository;
   // People (migration 0006).
   readonly faces: FaceRepository;
-  // XMP sidecars Phototag wrote (migration 0011).
+  // XMP sidecars Phototag wrote (migration 0010).
   readonly sidecars: SidecarRepository;
   // Re-tagging with the better tagger in the background (no table of its own: see ImprovementRepository).
   readonly improvements: ImprovementRepository;
   // The user's favourites, ratings and albums (migration 0011).
   readonly marks: PhotoMarkRepository;
   readonly albums: AlbumRepository;
+  // Perceptual hashes and hidden copies (migration 0012).
+  readonly duplicates: DuplicateRepository;
 
   private constructor(
     readonly db: Db,
@@ -78,6 +81,7 @@ export class LibraryDatabase {
     this.improvements = new ImprovementRepository(db);
     this.marks = new PhotoMarkRepository(db);
     this.albums = new AlbumRepository(db);
+    this.duplicates = new DuplicateRepository(db);
   }
 
   static open(file: string, options?: OpenDatabaseOptions): LibraryDatabase {

@@ -37,6 +37,7 @@ const salvagePlan: readonly SalvageSpec[] = [
   { table: 'face_exclusions', key: 'face_id', rowsPerKey: 'many' },
   { table: 'people_actions', key: 'id' },
   { table: 'photo_vectors', key: 'photo_id', rowsPerKey: 'many' },
+  { table: 'hidden_photos', key: 'photo_id' },
   { table: 'corrections', key: 'id' },
   { table: 'training_runs', key: 'id' },
   { table: 'tag_heads', key: 'id' },
@@ -48,7 +49,8 @@ const salvagePlan: readonly SalvageSpec[] = [
 ];
 
 /** Tables a repair rebuilds rather than copies (the search index's own tables are photo_search_*). */
-export const rebuiltTables: readonly string[] = ['jobs', 'search_values', 'learning_state', 'photo_search'];
+// photo_hashes: the background fill computes any that are missing again.
+export const rebuiltTables: readonly string[] = ['jobs', 'search_values', 'learning_state', 'photo_search', 'photo_hashes'];
 export const salvagedTables: readonly string[] = salvagePlan.map((spec) => spec.table);
 
 /** Tables keyed by photo id that hold a photo's analysis: a lost row there means the photo is analysed again. */

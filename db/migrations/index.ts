@@ -10,6 +10,7 @@ import { migration0008CaptureTime } from './0008_capture_time.js';
 import { migration0009PeopleActions } from './0009_people_actions.js';
 import { migration0010FileKeywords } from './0010_file_keywords.js';
 import { migration0011Albums } from './0011_albums.js';
+import { migration0012Duplicates } from './0012_duplicates.js';
 
 /** Every migration, statically imported so a bundled app cannot miss one. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   migration0009PeopleActions,
   migration0010FileKeywords,
   migration0011Albums,
+  migration0012Duplicates,
 ];
 
 export const latestSchemaVersion: number = migrations[migrations.length - 1]?.version ?? 0;

@@ -47,18 +47,21 @@ export class LearningLabelRepository {
 
   constructor(db: Db) {
     const present = `JOIN photos p ON p.id = pt.photo_id AND p.state != 'missing'`;
+    // A keyword read from the file is the user's word, but not something they did here: it teaches nothing yet, and
+    // a photo that only carries keywords was not reviewed (a rejection of one is a verdict like any other).
+    const judged = `pt.state != 'suggested' AND NOT (pt.source = 'file' AND pt.state = 'accepted')`;
     this.verdictsStmt = db.prepare<[], TagVerdict>(
       `SELECT pt.photo_id AS photoId, pt.tag_id AS tagId, t.name AS tagName, t.kind AS tagKind, pt.state AS verdict
-       FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id ${present} WHERE pt.state != 'suggested' ORDER BY pt.tag_id, pt.photo_id`,
+       FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id ${present} WHERE ${judged} ORDER BY pt.tag_id, pt.photo_id`,
     );
     this.verdictsOfTagStmt = db.prepare<[number], TagVerdict>(
       `SELECT pt.photo_id AS photoId, pt.tag_id AS tagId, t.name AS tagName, t.kind AS tagKind, pt.state AS verdict
-       FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id ${present} WHERE pt.tag_id = ? AND pt.state != 'suggested' ORDER BY pt.updated_at DESC, pt.photo_id`,
+       FROM photo_tags pt JOIN tags t ON t.id = pt.tag_id ${present} WHERE pt.tag_id = ? AND ${judged} ORDER BY pt.updated_at DESC, pt.photo_id`,
     );
     // A photo with any verdict was looked at by the user: what it still shows unjudged, they let stand.
     this.reviewedSuggestionsStmt = db.prepare<[], { photoId: number; tagId: number }>(
       `SELECT pt.photo_id AS photoId, pt.tag_id AS tagId FROM photo_tags pt ${present}
-       WHERE pt.state = 'suggested' AND pt.photo_id IN (SELECT photo_id FROM photo_tags WHERE state != 'suggested')`,
+       WHERE pt.state = 'suggested' AND pt.photo_id IN (SELECT photo_id FROM photo_tags pt WHERE ${judged})`,
     );
     this.suggestedStmt = db.prepare<[number], SuggestionRow>(
       `SELECT photo_id AS photoId, confidence, model_version AS modelVersion FROM photo_tags WHERE tag_id = ? AND source = 'model' AND state = 'suggested'`,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Db } from '../openDatabase.js';
-import { FACETS_SQL, faceCountTokens, markFacets, personToken, placeFacets } from './facetTokens.js';
+import { FACETS_SQL, faceCountTokens, markFacets, personToken, placeFacets, stateToken } from './facetTokens.js';
 
 /**
  * Keeps `photo_search` (FTS5, rowid = photo id) in step with a photo's tags, caption, names, camera, place and the facet
@@ -17,6 +17,7 @@ export class SearchIndexWriter {
   private readonly facesStmt;
   private readonly markStmt;
   private readonly albumsStmt;
+  private readonly hiddenStmt;
 
   constructor(db: Db) {
     this.photoStmt = db.prepare<[number], {
@@ -46,6 +47,7 @@ export class SearchIndexWriter {
     );
     this.markStmt = db.prepare<[number], { favorite: number; rating: number }>('SELECT favorite, rating FROM photo_marks WHERE photo_id = ?');
     this.albumsStmt = db.prepare<[number], number>('SELECT album_id FROM album_photos WHERE photo_id = ? ORDER BY album_id').pluck();
+    this.hiddenStmt = db.prepare<[number], { one: number }>('SELECT 1 AS one FROM hidden_photos WHERE photo_id = ?');
     this.valuesStmt = db.prepare<{ id: number }>(
       `INSERT OR IGNORE INTO search_values (kind, value)
        SELECT 'camera', camera FROM photos WHERE id = @id AND camera IS NOT NULL
@@ -64,7 +66,8 @@ export class SearchIndexWriter {
     const names = [...new Set(faces.flatMap((f) => (f.name ? [f.name] : [])))];
     // Named people are words of the tags column, so "alice" finds her photos as free text.
     const tags = [...this.tagsStmt.all(photoId).map((t) => (t.aliases ? `${t.name} ${t.aliases}` : t.name)), ...names].join(' ; ');
-    const faceFacets = [...faceCountTokens(faces.length), ...personIds.map(personToken)].map((t) => ` ${t}`).join('');
+    const hidden = this.hiddenStmt.get(photoId) ? [stateToken('hidden')] : [];
+    const faceFacets = [...faceCountTokens(faces.length), ...personIds.map(personToken), ...hidden].map((t) => ` ${t}`).join('');
     // The folder column holds the photo's directory relative to its library folder, plus that folder's own name.
     const dir = path.dirname(photo.path);
     const folder = photo.folder ? [path.basename(photo.folder), path.relative(photo.folder, dir)].filter(Boolean).join(' ') : dir;

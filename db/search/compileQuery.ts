@@ -57,6 +57,11 @@ export interface CompiledQuery {
   takenBetween: { from: string | null; to: string | null } | null;
   /** The query is nothing but that date range, which the taken_at index answers without the FTS index. */
   onlyDates: boolean;
+  /**
+   * The query names is:hidden (or -is:hidden): hidden copies are left to it. Otherwise the caller leaves them
+   * out (withoutHidden), as every other result and count does.
+   */
+  showsHidden: boolean;
 }
 
 type DateNode = Extract<QueryNode, { type: 'date' }>;
@@ -141,7 +146,7 @@ export function compileQuery(root: QueryNode, lookups: SearchLookups): CompiledQ
   const terms = root.type === 'and' ? mergeDates(root.children) : [root];
   const date = terms.find(isDate);
   const takenBetween = date ? { from: date.from, to: date.to } : null;
-  return { match, ranked, takenBetween, onlyDates: terms.length === 1 && date !== undefined };
+  return { match, ranked, takenBetween, onlyDates: terms.length === 1 && date !== undefined, showsHidden: mentionsHidden(root) };
 }
 
 const isDate = (node: QueryNode): node is DateNode => node.type === 'date';
@@ -154,6 +159,13 @@ function albumQueryRoot(album: AlbumLookup, span: { position: number; length: nu
     if (!(error instanceof QueryError)) throw error;
     throw new QueryError(`The query of album "${album.name}" does not work (${error.message}) at column ${span.position + 1}: edit the album`, span.position, span.length);
   }
+}
+
+function mentionsHidden(node: QueryNode): boolean {
+  if (node.type === 'is') return node.state === 'hidden';
+  if (node.type === 'not') return mentionsHidden(node.child);
+  if (node.type === 'and' || node.type === 'or') return node.children.some(mentionsHidden);
+  return false;
 }
 
 /** after:2019-06-15 before:2020-02 is one range, a few dozen tokens; apart they would be a hundred, ANDed. */

@@ -1,6 +1,6 @@
 import type { Db } from '../openDatabase.js';
 import { compileQuery } from './compileQuery.js';
-import { ALL_TOKEN, facetMatch } from './facetTokens.js';
+import { ALL_TOKEN, facetMatch, withoutHidden } from './facetTokens.js';
 import { parseQuery } from './parseQuery.js';
 import { searchLookups } from './searchLookups.js';
 import { cachedStatement } from './statementCache.js';
@@ -49,7 +49,8 @@ export function facetCounts(db: Db, query: string, options: FacetOptions = {}): 
   const parsed = parseQuery(query, { prefixLastWord: true });
   const lookups = searchLookups(db);
   const { rest, box } = splitWithin(parsed.root);
-  const match = rest ? compileQuery(rest, lookups).match : facetMatch([ALL_TOKEN]);
+  const compiled = rest ? compileQuery(rest, lookups) : null;
+  const match = compiled ? (compiled.showsHidden ? compiled.match : withoutHidden(compiled.match)) : withoutHidden(facetMatch([ALL_TOKEN]));
   const area = { south: box?.south ?? null, north: box?.north ?? null, west: box?.west ?? null, east: box?.east ?? null };
   const total = cachedStatement(db, `SELECT count(*) FROM photo_search WHERE photo_search MATCH @match AND ${IN_AREA}`).pluck().get({ match, ...area }) as number;
   const stride = Math.max(1, Math.ceil(total / FACET_SAMPLE));

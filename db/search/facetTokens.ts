@@ -5,6 +5,7 @@
  *
  *   xall                  every indexed photo (lets a purely negative query subtract from something)
  *   xs<state>             xsindexed, xsqueued, xsfailed
+ *   xshidden              a copy the user hid (migration 0012; appended by the index writer)
  *   xtagged t<tag id>     one t-token per tag that is not rejected
  *   xdated y<YYYY> ym<YYYYMM> ymd<YYYYMMDD>   from taken_at
  *   f<hex>                format (lower case, hex-encoded as SQLite's hex() gives it, so any text is one token)
@@ -74,7 +75,7 @@ export const ALL_TOKEN = 'xall';
 
 export type ValueKind = 'camera' | 'lens';
 export type FlagFacet = 'gps' | 'caption' | 'tags' | 'date' | 'camera';
-export type StateFacet = 'indexed' | 'queued' | 'failed';
+export type StateFacet = 'indexed' | 'queued' | 'failed' | 'hidden';
 
 const valuePrefix: Record<ValueKind, string> = { camera: 'c', lens: 'l' };
 const flagToken: Record<FlagFacet, string> = { gps: 'xgps', caption: 'xcaption', tags: 'xtagged', date: 'xdated', camera: 'xcamera' };
@@ -102,6 +103,11 @@ export function placeFacets(place: { town: string | null; region: string | null;
   const tokens = [place.town, place.region].filter((n): n is string => n !== null && n !== '').map(placeToken);
   if (place.countryCode) tokens.push(countryToken(place.countryCode));
   return tokens.map((t) => ` ${t}`).join('');
+}
+
+/** Hidden copies leave every result unless the query asks for them (is:hidden): `match` without them. */
+export function withoutHidden(match: string): string {
+  return `(${match}) NOT (${facetMatch([stateToken('hidden')])})`;
 }
 
 /** An FTS5 expression matching photos whose facets hold any of `tokens`; none at all matches nothing. */

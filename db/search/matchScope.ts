@@ -1,5 +1,6 @@
 import type { Db } from '../openDatabase.js';
 import { compileQuery } from './compileQuery.js';
+import { withoutHidden } from './facetTokens.js';
 import { parseQuery } from './parseQuery.js';
 import type { QueryNode } from './queryAst.js';
 import { RANK_LIMIT } from './searchPhotos.js';
@@ -10,7 +11,7 @@ import { boxCondition, splitWithin } from './withinArea.js';
 /**
  * The photos a query matches, as a SQL condition over `photos p` with its parameters, for statements that
  * aggregate over every match (the timeline's day counts, the map's positions) instead of paging through them.
- * Missing photos are left out, as search leaves them out.
+ * Missing photos are left out, and hidden copies unless the query asks for them (is:hidden), as search leaves them out.
  */
 export interface MatchScope {
   where: string;
@@ -32,13 +33,16 @@ export function matchScope(db: Db, query: string): MatchScope {
   return { where: `${area.where} AND ${scope.where}`, params: { ...scope.params, ...area.params }, ranked: false };
 }
 
+const SHOWN = `p.state != 'missing' AND p.id NOT IN (SELECT photo_id FROM hidden_photos)`;
+
 function restScope(db: Db, root: QueryNode | null): MatchScope {
-  if (!root) return { where: `p.state != 'missing'`, params: {}, ranked: false };
+  if (!root) return { where: SHOWN, params: {}, ranked: false };
   const compiled = compileQuery(root, searchLookups(db));
   if (compiled.onlyDates && compiled.takenBetween) {
     const { from, to } = compiled.takenBetween;
-    return { where: `p.taken_at >= @from AND p.taken_at < @to AND p.state != 'missing'`, params: { from: from ?? '', to: to ?? NO_UPPER_BOUND }, ranked: false };
+    return { where: `p.taken_at >= @from AND p.taken_at < @to AND ${SHOWN}`, params: { from: from ?? '', to: to ?? NO_UPPER_BOUND }, ranked: false };
   }
-  const ranked = compiled.ranked && (cachedStatement(db, 'SELECT count(*) FROM photo_search WHERE photo_search MATCH ?').pluck().get(compiled.match) as number) <= RANK_LIMIT;
-  return { where: `p.id IN (SELECT rowid FROM photo_search WHERE photo_search MATCH @match) AND p.state != 'missing'`, params: { match: compiled.match }, ranked };
+  const match = compiled.showsHidden ? compiled.match : withoutHidden(compiled.match);
+  const ranked = compiled.ranked && (cachedStatement(db, 'SELECT count(*) FROM photo_search WHERE photo_search MATCH ?').pluck().get(match) as number) <= RANK_LIMIT;
+  return { where: `p.id IN (SELECT rowid FROM photo_search WHERE photo_search MATCH @match) AND p.state != 'missing'`, params: { match }, ranked };
 }

@@ -21,7 +21,8 @@ export const SORT_LIMIT = 2_000;
  */
 const DENSE_SHARE = 0.3;
 
-const NOT_MISSING = `p.id NOT IN (SELECT id FROM photos WHERE state = 'missing')`;
+// Missing photos, and the copies the user hid (a date-only query never names is:hidden): one small list.
+const NOT_MISSING = `p.id NOT IN (SELECT id FROM photos WHERE state = 'missing' UNION ALL SELECT photo_id FROM hidden_photos)`;
 const ORDER = 'ORDER BY p.taken_at DESC, p.id DESC';
 const IN_MATCH = 'p.id IN (SELECT rowid FROM photo_search WHERE photo_search MATCH @match)';
 
@@ -38,7 +39,8 @@ const sql = {
   countBetween: 'SELECT count(*) FROM photos INDEXED BY photos_taken WHERE taken_at >= @from AND taken_at < @to',
   // A range count reads only the index; the few missing photos are looked up on their own and taken off.
   countTakenBetween: `SELECT (SELECT count(*) FROM photos INDEXED BY photos_taken WHERE taken_at >= @from AND taken_at < @to)
-    - (SELECT count(*) FROM photos INDEXED BY photos_state WHERE state = 'missing' AND taken_at >= @from AND taken_at < @to)`,
+    - (SELECT count(*) FROM photos INDEXED BY photos_state WHERE state = 'missing' AND taken_at >= @from AND taken_at < @to)
+    - (SELECT count(*) FROM hidden_photos h JOIN photos p ON p.id = h.photo_id WHERE p.state != 'missing' AND p.taken_at >= @from AND p.taken_at < @to)`,
   pageTakenBetween: `SELECT p.id AS photoId, p.path FROM photos p INDEXED BY photos_taken
                      WHERE p.taken_at >= @from AND p.taken_at < @to AND ${NOT_MISSING} ${ORDER} LIMIT @limit OFFSET @offset`,
   // The day of the n-th newest photo taken before @to: where a window of n photos starts.

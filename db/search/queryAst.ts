@@ -7,7 +7,7 @@ export interface Span {
 }
 
 export type FlagFacetName = 'gps' | 'caption' | 'tags' | 'date' | 'camera';
-export type StateFacetName = 'indexed' | 'queued' | 'failed';
+export type StateFacetName = 'indexed' | 'queued' | 'failed' | 'hidden';
 export type PhotoFormatName = 'jpeg' | 'png' | 'webp' | 'avif' | 'tiff' | 'gif' | 'heic';
 
 export type QueryNode =

@@ -35,7 +35,7 @@ export function monthNumber(text: string): number | undefined {
   return index === -1 ? undefined : index + 1;
 }
 
-const states: Readonly<Record<string, StateFacetName>> = { indexed: 'indexed', queued: 'queued', failed: 'failed' };
+const states: Readonly<Record<string, StateFacetName>> = { indexed: 'indexed', queued: 'queued', failed: 'failed', hidden: 'hidden' };
 /** is:favorite, in either spelling. */
 const favoriteWords: ReadonlySet<string> = new Set(['favorite', 'favourite', 'favorites', 'favourites', 'fav']);
 
@@ -132,7 +132,7 @@ export function fieldNode(term: FieldTerm): QueryNode {
       if (favoriteWords.has(value.toLowerCase())) return { type: 'favorite', span };
       const state = states[value.toLowerCase()];
       const missing = value.toLowerCase() === 'missing' ? 'missing photos are never in results; ' : '';
-      if (!state) throw bad(`Unknown is:${value}`, `${missing}use is:favorite, is:indexed, is:queued or is:failed`);
+      if (!state) throw bad(`Unknown is:${value}`, `${missing}use is:favorite, is:indexed, is:queued, is:failed or is:hidden`);
       return { type: 'is', state, span };
     }
     case 'rating': {

@@ -6,6 +6,7 @@ import { searchLookups } from './searchLookups.js';
 import { cachedStatement } from './statementCache.js';
 import { splitWithin } from './withinArea.js';
 import { matchScope } from './matchScope.js';
+import { withoutHidden } from './facetTokens.js';
 
 export interface SearchOptions {
   /** Results per page, 1..10,000; default 50. */
@@ -38,12 +39,13 @@ export const RANK_LIMIT = 10_000;
 const BM25 = 'bm25(photo_search, 10.0, 5.0, 2.0, 1.0, 1.0, 0.0, 2.0)';
 
 const sql = {
-  countAll: `SELECT (SELECT count(*) FROM photos) - (SELECT count(*) FROM photos WHERE state = 'missing')`,
+  countAll: `SELECT (SELECT count(*) FROM photos) - (SELECT count(*) FROM photos WHERE state = 'missing')
+             - (SELECT count(*) FROM hidden_photos h JOIN photos p ON p.id = h.photo_id WHERE p.state != 'missing')`,
   countMatch: 'SELECT count(*) FROM photo_search WHERE photo_search MATCH ?',
   // Walks the date index newest first and stops after the page. The few missing photos are one small list;
   // checking each row's state instead would read every walked row from the table.
   pageAll: `SELECT p.id AS photoId, p.path FROM photos p INDEXED BY photos_taken
-            WHERE p.id NOT IN (SELECT id FROM photos WHERE state = 'missing')
+            WHERE p.id NOT IN (SELECT id FROM photos WHERE state = 'missing' UNION ALL SELECT photo_id FROM hidden_photos)
             ORDER BY p.taken_at DESC, p.id DESC LIMIT ? OFFSET ?`,
   pageRanked: `SELECT m.id AS photoId, p.path, -m.score AS rank
                FROM (SELECT rowid AS id, ${BM25} AS score FROM photo_search WHERE photo_search MATCH ?
@@ -69,7 +71,9 @@ export function searchPhotos(db: Db, query: string, options: SearchOptions = {})
     return { total: universe, results: rows.map((r) => ({ ...r, rank: 0 })) };
   }
   const lookups = searchLookups(db);
-  return matching(db, lookups, compileQuery(parsed.root, lookups), universe, limit, offset);
+  const compiled = compileQuery(parsed.root, lookups);
+  // Hidden copies leave the results unless the query asks for them (is:hidden).
+  return matching(db, lookups, compiled.showsHidden ? compiled : { ...compiled, match: withoutHidden(compiled.match) }, universe, limit, offset);
 }
 
 function matching(db: Db, lookups: SearchLookups, compiled: CompiledQuery, universe: number, limit: number, offset: number): SearchPage {

@@ -3,6 +3,9 @@ import type {
   AboutView,
   AlbumListView,
   AlbumView,
+  DuplicatesUndoView,
+  DuplicatesView,
+  KeepCopyView,
   FacetsView,
   FolderListingView,
   FolderView,
@@ -172,6 +175,9 @@ export const apiInputs = {
   'albums.delete': z.object({ id: albumId }).strict(),
   'albums.addPhotos': z.object({ id: albumId, photoIds }).strict(),
   'albums.removePhotos': z.object({ id: albumId, photoIds }).strict(),
+  'duplicates.list': empty,
+  'duplicates.keep': z.object({ photoId }).strict(),
+  'duplicates.undo': empty,
   ...learningApiInputs,
 } as const;
 
@@ -262,6 +268,12 @@ export interface ApiOutputs extends LearningApiOutputs {
   /** Adds photos to a hand-picked album; `added` counts those that were not in it yet. */
   'albums.addPhotos': { album: AlbumView; added: number };
   'albums.removePhotos': { album: AlbumView; removed: number };
+  /** Groups of copies among the photos not hidden, best copy first. */
+  'duplicates.list': DuplicatesView;
+  /** Keeps this photo and hides the other copies in its group (the files stay on disk). */
+  'duplicates.keep': KeepCopyView;
+  /** Shows again the copies the newest "keep this one" hid. */
+  'duplicates.undo': DuplicatesUndoView;
 }
 
 export type ApiMethod = keyof typeof apiInputs;

@@ -459,3 +459,48 @@ export interface AlbumListView {
   favorites: number;
   albums: AlbumView[];
 }
+
+/** One copy in a group of duplicates. */
+export interface DuplicateCopyView {
+  id: number;
+  path: string;
+  /** The thumbnail's key (its content hash). */
+  thumbnailHash: string;
+  width: number | null;
+  height: number | null;
+  format: string | null;
+  size: number;
+  hasExif: boolean;
+  /** 'exact': the same bytes as the best copy; 'similar': the same picture, resized, re-encoded, cropped or turned. */
+  kind: 'exact' | 'similar';
+}
+
+/** Photos that are copies of one another, the best copy first. */
+export interface DuplicateGroupView {
+  /** The best copy's id: stable while the group's best copy is. */
+  id: number;
+  copies: DuplicateCopyView[];
+  /** Why the first copy is the best ('largest', 'original format', 'has EXIF', 'least compressed', 'oldest file'). */
+  bestBecause: string[];
+}
+
+export interface DuplicatesView {
+  groups: DuplicateGroupView[];
+  /** Copies beyond the first in every group: what "keep the best" would hide. */
+  extraCopies: number;
+  /** Photos hidden so far (is:hidden finds them). */
+  hidden: number;
+  /** Indexed photos whose perceptual hash is still being computed: their near-copies may be missing yet. */
+  unhashed: number;
+}
+
+export interface KeepCopyView {
+  /** The photos hidden by this choice (they stay on disk and in the library). */
+  hidden: number[];
+  action: number;
+}
+
+export interface DuplicatesUndoView {
+  /** The photos shown again; empty when nothing was hidden. */
+  shown: number[];
+}

@@ -16,6 +16,7 @@ import { TagsScreen } from './screens/TagsScreen.js';
 import { PeopleScreen } from './people/PeopleScreen.js';
 import { useFolderDrop } from './library/useFolderDrop.js';
 import { MapScreen } from './map/MapScreen.js';
+import { DuplicatesScreen } from './duplicates/DuplicatesScreen.js';
 import { LearningNavItem, LearningScreen, isLearningHash } from './learning/LearningScreen.js';
 import { AlbumsNav } from './albums/AlbumsNav.js';
 import { AlbumsScreen } from './albums/AlbumsScreen.js';
@@ -35,6 +36,7 @@ const nav: { screen: Route['screen']; label: string; icon: ReactNode }[] = [
   { screen: 'tags', label: 'Tags', icon: <path d="M3 3h7l7 7-7 7-7-7zM7 7h.01" /> },
   { screen: 'map', label: 'Map', icon: <path d="M3 5l4.5-2 5 2 4.5-2v12l-4.5 2-5-2L3 17zM7.5 3v12M12.5 5v12" /> },
   { screen: 'people', label: 'People', icon: <path d="M10 3a3.5 3.5 0 1 0 0 7 3.5 3.5 0 0 0 0-7zM3.5 17c0-3.3 2.9-5 6.5-5s6.5 1.7 6.5 5" /> },
+  { screen: 'duplicates', label: 'Duplicates', icon: <path d="M6 6h10v10H6zM4 14V4h10" /> },
   { screen: 'library', label: 'Library', icon: <path d="M3 5h5l2 2h7v9H3z" /> },
 ];
 
@@ -110,6 +112,8 @@ function Shell() {
     content = <PeopleScreen navigate={navigate} />;
   } else if (route.screen === 'map') {
     content = <MapScreen query={route.query} navigate={navigate} />;
+  } else if (route.screen === 'duplicates') {
+    content = <DuplicatesScreen navigate={navigate} />;
   } else if (route.screen === 'about') {
     content = <AboutScreen />;
   } else if (route.screen === 'albums') {

@@ -158,6 +158,18 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       notify('tags');
       return undone;
     },
+    'duplicates.list': () => library.duplicates.list(),
+    'duplicates.keep': (input) => {
+      const kept = library.duplicates.keep(input.photoId);
+      // Hidden copies leave the results and counts.
+      notify('tags');
+      return kept;
+    },
+    'duplicates.undo': () => {
+      const undone = library.duplicates.undo();
+      notify('tags');
+      return undone;
+    },
     'xmp.settings': () => ({ sidecars: library.sidecarNaming }),
     'xmp.setSettings': ({ sidecars }) => {
       library.setSidecarNaming(sidecars);

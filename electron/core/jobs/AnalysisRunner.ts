@@ -12,6 +12,7 @@ import { FaceGrouper } from '../people/FaceGrouper.js';
 import { storeAnalysis } from './storeAnalysis.js';
 import { isMachineErrno, storageFaultOf } from '../library/storageFaults.js';
 import type { Place, PlaceGeocoder } from '../places/placeIndex.js';
+import { PERCEPTUAL_HASH_VERSION } from '../duplicates/perceptualHash.js';
 
 /**
  * Failures an older Phototag recorded for a photo although the machine caused them (a full disk while writing
@@ -316,6 +317,7 @@ export class AnalysisRunner {
         const analyzer = this.options.analyzer;
         const analysed = analysis !== null || analyzer === null;
         library.photos.saveFacts(payload.photoId, outcome.facts, analysed ? this.options.pipelineVersion : DECODE_PIPELINE_VERSION, now);
+        library.duplicates.saveHashes(payload.photoId, payload.contentHash, PERCEPTUAL_HASH_VERSION, outcome.hashes, now);
         // A photo whose new content lost its GPS loses its place; without a geocoder the backfill names it later.
         // The user's own keywords (file and sidecar) are stored whether or not the models ran.
         library.tags.setFileKeywords(payload.photoId, outcome.keywords, now);

@@ -40,6 +40,8 @@ import { PeopleService } from '../people/PeopleService.js';
 import { RegroupWorker } from '../people/regroupWorker.js';
 import { AlbumService } from '../albums/AlbumService.js';
 import { PhotoMarkService } from '../albums/PhotoMarkService.js';
+import { DuplicateService } from '../duplicates/DuplicateService.js';
+import { fillHashes } from '../duplicates/fillHashes.js';
 
 export interface LibraryServiceOptions {
   dataDir: string;
@@ -133,6 +135,7 @@ export class LibraryService {
   /** The user's favourites, ratings and albums. */
   readonly albums: AlbumService;
   readonly marks: PhotoMarkService;
+  readonly duplicates: DuplicateService;
 
   private constructor(private readonly options: LibraryServiceOptions) {
     this.paths = libraryPaths(options.dataDir);
@@ -160,6 +163,7 @@ export class LibraryService {
     this.people = new PeopleService(this.db, this.grouper, this.clock, { worker: this.regroupWorker, mainThreadMaxFaces: options.mainThreadRegroupMaxFaces ?? 2_000 });
     this.albums = new AlbumService(this.db, this.clock);
     this.marks = new PhotoMarkService(this.db, this.clock);
+    this.duplicates = new DuplicateService(this.db, this.clock);
   }
 
   static open(options: LibraryServiceOptions): LibraryService {
@@ -290,6 +294,7 @@ export class LibraryService {
   private async fillPlaces(signal?: AbortSignal): Promise<void> {
     await this.fillZones(signal);
     await this.fillKeywords(signal);
+    await this.fillHashes(signal);
     if (!this.geocoder) return;
     const started = this.clock.now();
     try {
@@ -310,6 +315,17 @@ export class LibraryService {
     } catch (error) {
       if (storageFaultOf(error)) throw error;
       this.logger.warn({ err: (error as Error).message }, 'cannot read keywords from sidecars; the next index pass tries again');
+    }
+  }
+
+  /** Perceptual hashes for photos indexed before duplicates were found (see fillHashes): no re-index. */
+  private async fillHashes(signal?: AbortSignal): Promise<void> {
+    try {
+      const filled = await fillHashes(this.db, () => this.clock.now(), signal, { maxPixels: this.options.maxPixels ?? 200_000_000 });
+      if (filled > 0) this.logger.info({ photos: filled }, 'perceptual hashes computed for duplicates');
+    } catch (error) {
+      if (storageFaultOf(error)) throw error;
+      this.logger.warn({ err: (error as Error).message }, 'cannot compute perceptual hashes; the next index pass tries again');
     }
   }
 

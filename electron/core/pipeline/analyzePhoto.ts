@@ -7,6 +7,7 @@ import type { PhotoFacts } from '../../../db/repositories/PhotoRepository.js';
 import { storageFaultOf } from '../library/storageFaults.js';
 import { readSidecars, sidecarSignature } from '../adapters/sidecarFiles.js';
 import { readKeywords } from '../imaging/keywords.js';
+import { encodeHashes, perceptualHashes } from '../duplicates/perceptualHash.js';
 
 /** One photo's analysis, as the job queue runs it. */
 export interface AnalyzePhotoPayload {
@@ -26,7 +27,8 @@ export interface FileKeyword {
 export type FailureKind = 'empty' | 'unsupported' | 'corrupt' | 'too-large' | 'unreadable' | 'vanished' | 'changed' | 'internal';
 
 export type DecodeOutcome =
-  | { ok: true; decoded: DecodedPhoto; facts: PhotoFacts; keywords: FileKeyword[]; sidecarSignature: string }
+  // hashes: the perceptual hashes of the decoded pixels (duplicates), as stored.
+  | { ok: true; decoded: DecodedPhoto; facts: PhotoFacts; keywords: FileKeyword[]; sidecarSignature: string; hashes: Buffer }
   | { ok: false; kind: FailureKind; reason: string }
   // The machine failed, not the photo (a full disk, too many open files): the photo stays queued for a later run.
   | { ok: false; kind: 'machine'; reason: string; error: Error };
@@ -80,7 +82,7 @@ export async function decodeStage(payload: AnalyzePhotoPayload, options: DecodeS
     return { ok: false, kind: 'internal', reason: `cannot write thumbnails: ${(error as Error).message}` };
   }
   const keywords = await fileKeywords(payload.path, decoded.metadata.keywords, options.libraryFolders);
-  return { ok: true, decoded, facts: photoFacts(decoded, payload.mtimeMs), ...keywords };
+  return { ok: true, decoded, facts: photoFacts(decoded, payload.mtimeMs), ...keywords, hashes: encodeHashes(perceptualHashes(decoded.preview)) };
 }
 
 /**

@@ -12,7 +12,8 @@ export type Route =
   | { screen: 'about' }
   /** `query`: the photos shown on the map (a search), '' for all. */
   | { screen: 'map'; query: string }
-  | { screen: 'albums' };
+  | { screen: 'albums' }
+  | { screen: 'duplicates' };
 
 /** Routes live in the URL hash, so the server only ever serves index.html at `/` and a reload keeps the view. */
 export function parseRoute(hash: string): Route {
@@ -35,6 +36,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'tags' };
     case 'people':
       return { screen: 'people' };
+    case 'duplicates':
+      return { screen: 'duplicates' };
     case 'about':
       return { screen: 'about' };
     case 'map':
