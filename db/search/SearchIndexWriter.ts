@@ -15,6 +15,7 @@ export class SearchIndexWriter {
   private readonly valuesStmt;
   private readonly placeStmt;
   private readonly facesStmt;
+  private readonly textStmt;
 
   constructor(db: Db) {
     this.photoStmt = db.prepare<[number], {
@@ -32,9 +33,13 @@ export class SearchIndexWriter {
     this.deleteStmt = db.prepare<[number]>('DELETE FROM photo_search WHERE rowid = ?');
     // Facets are computed in SQL from the rows just written: the expression migration 0002 backfilled with, and
     // then the place tokens (placeFacets), which need JS to fold accents, and the people and face counts (faces).
-    this.insertStmt = db.prepare<[string, string, string, string, string, string, string, number]>(
-      `INSERT INTO photo_search (rowid, tags, caption, file_name, folder, camera, facets, place)
-       SELECT p.id, ?, ?, ?, ?, ?, ${FACETS_SQL} || ?, ? FROM photos p WHERE p.id = ?`,
+    this.insertStmt = db.prepare<[string, string, string, string, string, string, string, string, number]>(
+      `INSERT INTO photo_search (rowid, tags, caption, file_name, folder, camera, facets, place, text)
+       SELECT p.id, ?, ?, ?, ?, ?, ${FACETS_SQL} || ?, ?, ? FROM photos p WHERE p.id = ?`,
+    );
+    // Text read for the photo's present content only: a row left from older content is not what the photo says.
+    this.textStmt = db.prepare<[number], { fullText: string }>(
+      `SELECT t.full_text AS fullText FROM photo_text t JOIN photos p ON p.id = t.photo_id AND p.content_hash = t.content_hash WHERE t.photo_id = ?`,
     );
     this.placeStmt = db.prepare<[number], { town: string | null; region: string | null; country: string | null; countryCode: string | null }>(
       `SELECT town, region, country, country_code AS countryCode FROM photo_places WHERE photo_id = ?`,
@@ -71,6 +76,8 @@ export class SearchIndexWriter {
     const place = this.placeStmt.get(photoId);
     // The country code stays out of the text: "it" or "us" typed as a word must not match every photo taken there.
     const placeText = place ? [place.town, place.region, place.country].filter(Boolean).join(' ; ') : '';
-    this.insertStmt.run(tags, photo.caption ?? '', `${photo.fileName} ${stem.replace(/[_\-.]+/g, ' ')}`, folder, camera, placeFacets(place) + faceFacets, placeText, photoId);
+    const text = this.textStmt.get(photoId)?.fullText ?? '';
+    const textFacet = text.trim() === '' ? '' : ' xtext';
+    this.insertStmt.run(tags, photo.caption ?? '', `${photo.fileName} ${stem.replace(/[_\-.]+/g, ' ')}`, folder, camera, placeFacets(place) + faceFacets + textFacet, placeText, text, photoId);
   }
 }

@@ -47,7 +47,7 @@ export interface CompiledQuery {
 type DateNode = Extract<QueryNode, { type: 'date' }>;
 
 /** The text columns words and phrases search; `facets` holds only the structured tokens. */
-const TEXT_COLUMNS = '{tags caption file_name folder camera place}';
+const TEXT_COLUMNS = '{tags caption file_name folder camera place text}';
 
 interface Part {
   expr: string;
@@ -83,6 +83,9 @@ export function compileQuery(root: QueryNode, lookups: SearchLookups): CompiledQ
         // No faces is every photo without a first face: photos carry no token for having none.
         if (node.count === 0 && !node.atLeast) return { expr: facetMatch(['xfge1']), negated: true };
         return { expr: facetMatch(leafTokens(node, lookups)), negated: false };
+      case 'photoText':
+        if (negations % 2 === 0) ranked = true;
+        return { expr: `text : ${quote(node.value)}`, negated: false };
       case 'folder':
         // Word starts in the folder column (library folder name and subfolders): one posting list, where matching
         // directory names by substring would OR together every directory that matched, hundreds of them.

@@ -15,6 +15,7 @@
  *   xcc<iso code>         country, ISO 3166-1 alpha-2 in lower case (xccit)
  *   xp<person id>         each person in the photo (migration 0006; appended by the index writer)
  *   xfeq<n> xfge<k>       exactly n faces; at least k faces for k = 1..min(n, 20)
+ *   xtext                 words were read in the photo (migration 0012; appended by the index writer)
  *
  * Cameras and lenses are named by id, not by value, to keep the tokens short; the writer adds the search_values
  * rows before it computes the facets. Folders need no tokens: the `folder` text column already holds their words.
@@ -55,11 +56,11 @@ export const NO_MATCH_TOKEN = 'xnone';
 export const ALL_TOKEN = 'xall';
 
 export type ValueKind = 'camera' | 'lens';
-export type FlagFacet = 'gps' | 'caption' | 'tags' | 'date' | 'camera';
+export type FlagFacet = 'gps' | 'caption' | 'tags' | 'date' | 'camera' | 'text';
 export type StateFacet = 'indexed' | 'queued' | 'failed';
 
 const valuePrefix: Record<ValueKind, string> = { camera: 'c', lens: 'l' };
-const flagToken: Record<FlagFacet, string> = { gps: 'xgps', caption: 'xcaption', tags: 'xtagged', date: 'xdated', camera: 'xcamera' };
+const flagToken: Record<FlagFacet, string> = { gps: 'xgps', caption: 'xcaption', tags: 'xtagged', date: 'xdated', camera: 'xcamera', text: 'xtext' };
 
 const hex = (text: string) => Buffer.from(text, 'utf8').toString('hex');
 

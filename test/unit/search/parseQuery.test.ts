@@ -22,6 +22,8 @@ function show(node: QueryNode | null): string {
     case 'country':
     case 'folder':
       return `${node.type}:${node.value}`;
+    case 'photoText':
+      return `text:${node.value}`;
     case 'date':
       return `date[${node.from ?? ''},${node.to ?? ''})`;
     case 'month':
@@ -309,5 +311,17 @@ describe('parseQuery: errors point at the spot', () => {
   it('more terms than any query needs', () => {
     const text = Array.from({ length: 65 }, (_, i) => `w${i}`).join(' ');
     expect(failure(text).message).toMatch(/^Too many terms/);
+  });
+});
+
+describe('text: and has:text', () => {
+  it('reads text:word, a quoted phrase, and has:text', () => {
+    expect(show(parseQuery('text:password').root)).toBe('text:password');
+    expect(show(parseQuery('text:"hotel california"').root)).toBe('text:hotel california');
+    expect(show(parseQuery('has:text').root)).toBe('has:text');
+  });
+
+  it('says what text: needs when it has no words', () => {
+    expect(() => parseQuery('text:"--"')).toThrow(QueryError);
   });
 });
