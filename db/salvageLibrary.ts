@@ -32,6 +32,7 @@ const salvagePlan: readonly SalvageSpec[] = [
   { table: 'photo_places', key: 'photo_id' },
   { table: 'photo_keywords', key: 'photo_id', rowsPerKey: 'many' },
   { table: 'xmp_sidecars', key: 'photo_id' },
+  { table: 'photo_text', key: 'photo_id' },
   { table: 'people', key: 'id' },
   { table: 'faces', key: 'photo_id', rowsPerKey: 'many' },
   { table: 'face_exclusions', key: 'face_id', rowsPerKey: 'many' },

@@ -86,6 +86,15 @@ export const shippedComponents: readonly ShippedComponent[] = [
     notice: null,
   },
   {
+    name: 'Tesseract English text model (4.0.0_best_int)',
+    usedFor: 'reading words in photos (signs, documents, screenshots) for text: search (native-models/text)',
+    ships: 'npm package',
+    source: '@tesseract.js-data/eng 1.0.0 (npm, MIT), traineddata from tesseract-ocr/tessdata_best, read by tesseract.js 7 (Apache-2.0)',
+    url: 'https://github.com/tesseract-ocr/tessdata_best',
+    licence: 'Apache-2.0',
+    notice: null,
+  },
+  {
     name: 'GeoNames places with 1,000 or more inhabitants',
     usedFor: 'naming the town where a GPS photo was taken (electron/core/places)',
     ships: 'npm package',

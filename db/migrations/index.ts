@@ -11,6 +11,7 @@ import { migration0009PeopleActions } from './0009_people_actions.js';
 import { migration0010FileKeywords } from './0010_file_keywords.js';
 import { migration0011Albums } from './0011_albums.js';
 import { migration0012Duplicates } from './0012_duplicates.js';
+import { migration0013PhotoText } from './0013_photo_text.js';
 
 /** Every migration, statically imported so a bundled app cannot miss one. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   migration0010FileKeywords,
   migration0011Albums,
   migration0012Duplicates,
+  migration0013PhotoText,
 ];
 
 export const latestSchemaVersion: number = migrations[migrations.length - 1]?.version ?? 0;

@@ -18,6 +18,7 @@ export class SearchIndexWriter {
   private readonly markStmt;
   private readonly albumsStmt;
   private readonly hiddenStmt;
+  private readonly textStmt;
 
   constructor(db: Db) {
     this.photoStmt = db.prepare<[number], {
@@ -35,9 +36,13 @@ export class SearchIndexWriter {
     this.deleteStmt = db.prepare<[number]>('DELETE FROM photo_search WHERE rowid = ?');
     // Facets are computed in SQL from the rows just written: the expression migration 0002 backfilled with, and
     // then the place tokens (placeFacets), which need JS to fold accents, and the people and face counts (faces).
-    this.insertStmt = db.prepare<[string, string, string, string, string, string, string, number]>(
-      `INSERT INTO photo_search (rowid, tags, caption, file_name, folder, camera, facets, place)
-       SELECT p.id, ?, ?, ?, ?, ?, ${FACETS_SQL} || ?, ? FROM photos p WHERE p.id = ?`,
+    this.insertStmt = db.prepare<[string, string, string, string, string, string, string, string, number]>(
+      `INSERT INTO photo_search (rowid, tags, caption, file_name, folder, camera, facets, place, text)
+       SELECT p.id, ?, ?, ?, ?, ?, ${FACETS_SQL} || ?, ?, ? FROM photos p WHERE p.id = ?`,
+    );
+    // Text read for the photo's present content only: a row left from older content is not what the photo says.
+    this.textStmt = db.prepare<[number], { fullText: string }>(
+      `SELECT t.full_text AS fullText FROM photo_text t JOIN photos p ON p.id = t.photo_id AND p.content_hash = t.content_hash WHERE t.photo_id = ?`,
     );
     this.placeStmt = db.prepare<[number], { town: string | null; region: string | null; country: string | null; countryCode: string | null }>(
       `SELECT town, region, country, country_code AS countryCode FROM photo_places WHERE photo_id = ?`,
@@ -81,6 +86,8 @@ export class SearchIndexWriter {
     // The user's favourite, rating and hand-picked albums (migration 0011).
     const mark = this.markStmt.get(photoId);
     const userFacets = markFacets({ favorite: mark?.favorite === 1, rating: mark?.rating ?? 0 }, this.albumsStmt.all(photoId));
-    this.insertStmt.run(tags, photo.caption ?? '', `${photo.fileName} ${stem.replace(/[_\-.]+/g, ' ')}`, folder, camera, placeFacets(place) + faceFacets + userFacets, placeText, photoId);
+    const text = this.textStmt.get(photoId)?.fullText ?? '';
+    const textFacet = text.trim() === '' ? '' : ' xtext';
+    this.insertStmt.run(tags, photo.caption ?? '', `${photo.fileName} ${stem.replace(/[_\-.]+/g, ' ')}`, folder, camera, placeFacets(place) + faceFacets + userFacets + textFacet, placeText, text, photoId);
   }
 }

@@ -67,7 +67,7 @@ export interface CompiledQuery {
 type DateNode = Extract<QueryNode, { type: 'date' }>;
 
 /** The text columns words and phrases search; `facets` holds only the structured tokens. */
-const TEXT_COLUMNS = '{tags caption file_name folder camera place}';
+const TEXT_COLUMNS = '{tags caption file_name folder camera place text}';
 
 interface Part {
   expr: string;
@@ -133,6 +133,9 @@ export function compileQuery(root: QueryNode, lookups: SearchLookups): CompiledQ
         if (expanding.length === 0) outerSpan = null;
         return part;
       }
+      case 'photoText':
+        if (negations % 2 === 0) ranked = true;
+        return { expr: `text : ${quote(node.value)}`, negated: false };
       case 'folder':
         // Word starts in the folder column (library folder name and subfolders): one posting list, where matching
         // directory names by substring would OR together every directory that matched, hundreds of them.

@@ -20,6 +20,7 @@
  *   xr<n>                 the user's rating, 1–5 stars (unrated photos have none, so rating:0 is "not xrated")
  *   xrated                rated at all
  *   xa<album id>          in that hand-picked album
+ *   xtext                 words were read in the photo (migration 0013; appended by the index writer)
  *
  * Cameras and lenses are named by id, not by value, to keep the tokens short; the writer adds the search_values
  * rows before it computes the facets. Folders need no tokens: the `folder` text column already holds their words.
@@ -74,11 +75,11 @@ export const NO_MATCH_TOKEN = 'xnone';
 export const ALL_TOKEN = 'xall';
 
 export type ValueKind = 'camera' | 'lens';
-export type FlagFacet = 'gps' | 'caption' | 'tags' | 'date' | 'camera';
+export type FlagFacet = 'gps' | 'caption' | 'tags' | 'date' | 'camera' | 'text';
 export type StateFacet = 'indexed' | 'queued' | 'failed' | 'hidden';
 
 const valuePrefix: Record<ValueKind, string> = { camera: 'c', lens: 'l' };
-const flagToken: Record<FlagFacet, string> = { gps: 'xgps', caption: 'xcaption', tags: 'xtagged', date: 'xdated', camera: 'xcamera' };
+const flagToken: Record<FlagFacet, string> = { gps: 'xgps', caption: 'xcaption', tags: 'xtagged', date: 'xdated', camera: 'xcamera', text: 'xtext' };
 
 const hex = (text: string) => Buffer.from(text, 'utf8').toString('hex');
 

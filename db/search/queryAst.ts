@@ -6,7 +6,7 @@ export interface Span {
   length: number;
 }
 
-export type FlagFacetName = 'gps' | 'caption' | 'tags' | 'date' | 'camera';
+export type FlagFacetName = 'gps' | 'caption' | 'tags' | 'date' | 'camera' | 'text';
 export type StateFacetName = 'indexed' | 'queued' | 'failed' | 'hidden';
 export type PhotoFormatName = 'jpeg' | 'png' | 'webp' | 'avif' | 'tiff' | 'gif' | 'heic';
 
@@ -23,6 +23,8 @@ export type QueryNode =
   | { type: 'place' | 'country'; value: string; span: Span }
   /** Words that start words of the folder path below the library folder (and its own name), in order. */
   | { type: 'folder'; value: string; span: Span }
+  /** Words read in the photo (signs, documents, screenshots): a word or, quoted, a phrase. */
+  | { type: 'photoText'; value: string; span: Span }
   /** Taken in [from, to): 'YYYY-MM-DD' days, either end open (null). */
   | { type: 'date'; from: string | null; to: string | null; span: Span }
   /** Taken in this month (1–12) of any year. */

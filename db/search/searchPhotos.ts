@@ -35,8 +35,11 @@ export interface SearchPage {
  */
 export const RANK_LIMIT = 10_000;
 
-/** Weights of tags, caption, file name, folder, camera, facets and place in bm25: what a photo shows counts most. */
-const BM25 = 'bm25(photo_search, 10.0, 5.0, 2.0, 1.0, 1.0, 0.0, 2.0)';
+/**
+ * Weights of tags, caption, file name, folder, camera, facets, place and text read in the photo in bm25: what a
+ * photo shows counts most; words read in it count least (a sign in the background is not what the photo is of).
+ */
+const BM25 = 'bm25(photo_search, 10.0, 5.0, 2.0, 1.0, 1.0, 0.0, 2.0, 0.5)';
 
 const sql = {
   countAll: `SELECT (SELECT count(*) FROM photos) - (SELECT count(*) FROM photos WHERE state = 'missing')

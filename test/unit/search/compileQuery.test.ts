@@ -56,7 +56,7 @@ describe('compileQuery', () => {
     expect(match('beach faces:0')).toBe('("beach") NOT (facets : "xfge1")');
     expect(match('faces:40+')).toBe('facets : "xfge20"');
     // A typed word that looks like a face token stays out of the facets column.
-    expect(match('xp3')).toBe('{tags caption file_name folder camera place} : "xp3"');
+    expect(match('xp3')).toBe('{tags caption file_name folder camera place text} : "xp3"');
   });
 
   it('quotes every word, so nothing typed can change the FTS expression', () => {
@@ -72,9 +72,9 @@ describe('compileQuery', () => {
   });
 
   it('keeps words out of the facets column only where a facet token could match them', () => {
-    expect(match('t5')).toBe('{tags caption file_name folder camera place} : "t5"');
-    expect(match('y2019')).toBe('{tags caption file_name folder camera place} : "y2019"');
-    expect(match('xray')).toBe('{tags caption file_name folder camera place} : "xray"');
+    expect(match('t5')).toBe('{tags caption file_name folder camera place text} : "t5"');
+    expect(match('y2019')).toBe('{tags caption file_name folder camera place text} : "y2019"');
+    expect(match('xray')).toBe('{tags caption file_name folder camera place text} : "xray"');
     expect(match('cafe')).toBe('"cafe"');
   });
 
@@ -165,7 +165,7 @@ describe('place: and country:', () => {
   });
 
   it('let free text search the place names too', () => {
-    expect(compile('xanadu').match).toBe('{tags caption file_name folder camera place} : "xanadu"');
+    expect(compile('xanadu').match).toBe('{tags caption file_name folder camera place text} : "xanadu"');
   });
 });
 
@@ -215,5 +215,14 @@ describe('compileQuery: favourites, ratings and albums', () => {
     } catch (error) {
       expect(error).toMatchObject({ position: 4, length: 14 });
     }
+  });
+});
+
+describe('text read in photos', () => {
+  it('compiles text: to the text column (a phrase stays a phrase), ranked, and has:text to its facet', () => {
+    expect(match('text:password')).toBe('text : "password"');
+    expect(match('text:"hotel california"')).toBe('text : "hotel california"');
+    expect(compile('text:password').ranked).toBe(true);
+    expect(match('has:text')).toBe('facets : "xtext"');
   });
 });

@@ -22,6 +22,8 @@ function show(node: QueryNode | null): string {
     case 'country':
     case 'folder':
       return `${node.type}:${node.value}`;
+    case 'photoText':
+      return `text:${node.value}`;
     case 'date':
       return `date[${node.from ?? ''},${node.to ?? ''})`;
     case 'month':
@@ -338,5 +340,17 @@ describe('parseQuery: favourites, ratings and albums', () => {
     expect(failure('stars:4').message).toMatch(/Did you mean rating:\?/);
     expect(failure('albums:trip').message).toMatch(/Did you mean album:\?/);
     expect(failure('favourite:yes').message).toMatch(/Did you mean is:\?/);
+  });
+});
+
+describe('text: and has:text', () => {
+  it('reads text:word, a quoted phrase, and has:text', () => {
+    expect(show(parseQuery('text:password').root)).toBe('text:password');
+    expect(show(parseQuery('text:"hotel california"').root)).toBe('text:hotel california');
+    expect(show(parseQuery('has:text').root)).toBe('has:text');
+  });
+
+  it('says what text: needs when it has no words', () => {
+    expect(() => parseQuery('text:"--"')).toThrow(QueryError);
   });
 });

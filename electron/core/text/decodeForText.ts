@@ -1,0 +1,26 @@
+import { decodePhoto, type RawRgbImage } from '../imaging/index.js';
+
+/**
+ * Pixels read for text: about 4 megapixels, upright. A long side cap alone would shrink a 12,000-px-long
+ * screenshot's lines to nothing; a pixel budget keeps text readable on long images and bounds the work on huge ones.
+ */
+export const textPixelBudget = 4_000_000;
+
+export function textPreviewSize(width: number, height: number): number {
+  const long = Math.max(width, height);
+  const pixels = width * height;
+  if (pixels <= textPixelBudget) return long;
+  return Math.max(1, Math.floor(long * Math.sqrt(textPixelBudget / pixels)));
+}
+
+/** Decodes a photo's bytes for reading its text; throws PhotoDecodeError like every decode. */
+export async function decodeForText(bytes: Buffer, size: { width: number; height: number } | null, maxPixels?: number): Promise<RawRgbImage> {
+  // Without a stored size the first decode's header gives it; the preview then follows the budget.
+  const previewSize = size ? textPreviewSize(size.width, size.height) : 2048;
+  const decoded = await decodePhoto(bytes, { previewSize, ...(maxPixels !== undefined ? { maxPixels } : {}) });
+  if (!size) {
+    const wanted = textPreviewSize(decoded.width, decoded.height);
+    if (wanted > previewSize) return (await decodePhoto(bytes, { previewSize: wanted, ...(maxPixels !== undefined ? { maxPixels } : {}) })).preview;
+  }
+  return decoded.preview;
+}

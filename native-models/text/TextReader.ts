@@ -1,0 +1,240 @@
+import { createRequire } from 'node:module';
+import sharp from 'sharp';
+import type * as TesseractModule from 'tesseract.js';
+import type { Worker as TesseractWorker } from 'tesseract.js';
+import { defaultGateParams, findTextRegions, gateSize, type TextGateParams, type TextRegion } from './textGate.js';
+import { languageDataDir, tesseractCoreDir } from './textLanguages.js';
+import { cleanWord, defaultWordFilter, keepWord, type RecognisedWord, type WordFilterParams } from './wordFilter.js';
+
+const require = createRequire(import.meta.url);
+// tesseract.js is CommonJS; its worker thread loads the wasm core from node_modules, never from a CDN.
+const tesseract = require('tesseract.js') as typeof TesseractModule;
+
+/** Upright 8-bit RGB, as the imaging module decodes photos. */
+export interface RgbImage {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 3;
+}
+
+/** A word found in a photo; its box is in shares (0–1) of the upright photo's width and height. */
+export interface ReadWord {
+  text: string;
+  confidence: number;
+  box: { x: number; y: number; width: number; height: number };
+}
+
+export interface TextReading {
+  words: ReadWord[];
+  /** How many regions the gate sent to OCR (0: the photo was not read). */
+  regions: number;
+  /** The per-photo time limit stopped the reading; the words are those read before it. */
+  timedOut: boolean;
+}
+
+export interface TextReaderOptions {
+  /** The tesseract language code ('eng'), whose data ships as the npm package @tesseract.js-data/<code>. */
+  language: string;
+  /** A photo's reading stops after this long (a huge screenshot, a pathological texture). Default 8 s. */
+  timeoutMs?: number;
+  gate?: TextGateParams;
+  filter?: WordFilterParams;
+  /** At most this many regions are read per photo, the largest first. Default 6. */
+  maxRegions?: number;
+  /** Also try the turn a region's text might have (180° for lines across, 90°/270° for lines along). Default true. */
+  tryTurns?: boolean;
+}
+
+type Turn = 0 | 90 | 180 | 270;
+
+interface RegionReading {
+  words: RecognisedWord[];
+  kept: RecognisedWord[];
+  turn: Turn;
+  score: number;
+}
+
+class ReadTimeout extends Error {}
+
+/** Across-line size, in pixels of the crop sent to tesseract, that it reads best (its LSTM was trained on ~30-px lines). */
+const minThickness = 48;
+const maxThickness = 320;
+const maxCropSide = 2400;
+
+/**
+ * Reads the words in photos with tesseract.js, in its own worker thread, on the regions the gate finds. One reader
+ * reads one photo at a time; a reading that outlives its time limit terminates the worker (tesseract cannot be
+ * interrupted otherwise) and the next reading starts a fresh one.
+ */
+export class TextReader {
+  private worker: Promise<TesseractWorker> | null = null;
+  private readonly timeoutMs: number;
+  private readonly gate: TextGateParams;
+  private readonly filter: WordFilterParams;
+  private readonly maxRegions: number;
+  private readonly tryTurns: boolean;
+  private readonly langPath: string;
+
+  private constructor(private readonly options: TextReaderOptions) {
+    this.timeoutMs = options.timeoutMs ?? 8000;
+    this.gate = options.gate ?? defaultGateParams;
+    this.filter = options.filter ?? defaultWordFilter;
+    this.maxRegions = options.maxRegions ?? 6;
+    this.tryTurns = options.tryTurns ?? true;
+    // Resolved up front: a language that is not installed is refused when the reader opens, not per photo.
+    this.langPath = languageDataDir(options.language);
+  }
+
+  /** Opens a reader and starts its worker (about 0.4 s). Throws TextLanguageMissingError for a language not installed. */
+  static async open(options: TextReaderOptions): Promise<TextReader> {
+    const reader = new TextReader(options);
+    await reader.ensureWorker();
+    return reader;
+  }
+
+  private ensureWorker(): Promise<TesseractWorker> {
+    // langPath is the language package's own folder: tesseract reads `<langPath>/<lang>.traineddata.gz` from disk,
+    // never a URL, and caches nothing (no file written into the working directory).
+    this.worker ??= tesseract.createWorker(this.options.language, tesseract.OEM.LSTM_ONLY, {
+      langPath: this.langPath,
+      corePath: tesseractCoreDir(),
+      cacheMethod: 'none',
+      gzip: true,
+      logger: () => undefined,
+    });
+    return this.worker;
+  }
+
+  /** Reads the photo's text; photos the gate finds no text in cost only the gate (a few milliseconds). */
+  async read(image: RgbImage): Promise<TextReading> {
+    const deadline = Date.now() + this.timeoutMs;
+    const grey = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+      .resize(gateSize, gateSize, { fit: 'inside', withoutEnlargement: true })
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const gate = findTextRegions({ data: grey.data, width: grey.info.width, height: grey.info.height }, this.gate);
+    const regions = gate.regions.slice(0, this.maxRegions);
+    if (regions.length === 0) return { words: [], regions: 0, timedOut: false };
+    const scale = image.width / grey.info.width;
+    const words: ReadWord[] = [];
+    let timedOut = false;
+    for (const region of regions) {
+      try {
+        const reading = await this.readRegion(image, region, scale, deadline);
+        for (const word of reading) if (!words.some((w) => sameWord(w, word))) words.push(word);
+      } catch (error) {
+        if (!(error instanceof ReadTimeout)) throw error;
+        timedOut = true;
+        break;
+      }
+    }
+    return { words, regions: regions.length, timedOut };
+  }
+
+  private async readRegion(image: RgbImage, region: TextRegion, scale: number, deadline: number): Promise<ReadWord[]> {
+    // The crop in the photo's pixels, padded by a cell's worth so the first and last letters are whole.
+    const pad = this.gate.cell * 1.5;
+    const left = Math.max(0, Math.floor((region.x - pad) * scale));
+    const top = Math.max(0, Math.floor((region.y - pad) * scale));
+    const width = Math.min(image.width - left, Math.ceil((region.width + 2 * pad) * scale));
+    const height = Math.min(image.height - top, Math.ceil((region.height + 2 * pad) * scale));
+    if (width < 4 || height < 4) return [];
+    const thickness = region.direction === 'horizontal' ? height : width;
+    let factor = thickness < minThickness ? minThickness / thickness : thickness > maxThickness ? maxThickness / thickness : 1;
+    factor = Math.min(factor, maxCropSide / Math.max(width, height), 4);
+    const resizedWidth = Math.max(1, Math.round(width * factor));
+    const resizedHeight = Math.max(1, Math.round(height * factor));
+    const crop = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+      .extract({ left, top, width, height })
+      .resize(resizedWidth, resizedHeight, { kernel: factor > 1 ? 'cubic' : 'lanczos3' })
+      .greyscale()
+      .png({ compressionLevel: 1 })
+      .toBuffer();
+    const turns: Turn[] = region.direction === 'vertical' ? [90, 270] : [0];
+    let best: RegionReading | null = null;
+    for (const turn of turns) {
+      const reading = await this.recognise(crop, turn, deadline);
+      if (!best || reading.score > best.score) best = reading;
+    }
+    // Lines across that read poorly may be upside down; lines along were tried both ways already.
+    if (this.tryTurns && region.direction === 'horizontal' && best && best.kept.length === 0) {
+      const upsideDown = await this.recognise(crop, 180, deadline);
+      if (upsideDown.score > best.score) best = upsideDown;
+    }
+    if (!best) return [];
+    const chosen = best;
+    return chosen.kept.map((word) => {
+      const box = unturn(word, chosen.turn, resizedWidth, resizedHeight);
+      return {
+        text: cleanWord(word.text),
+        confidence: Math.round(word.confidence),
+        box: {
+          x: (left + box.x / factor) / image.width,
+          y: (top + box.y / factor) / image.height,
+          width: box.width / factor / image.width,
+          height: box.height / factor / image.height,
+        },
+      };
+    });
+  }
+
+  private async recognise(crop: Buffer, turn: Turn, deadline: number): Promise<RegionReading> {
+    const input = turn === 0 ? crop : await sharp(crop).rotate(turn).png({ compressionLevel: 1 }).toBuffer();
+    const worker = await this.ensureWorker();
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) throw new ReadTimeout();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ReadTimeout()), remaining);
+    });
+    try {
+      // The crops carry no resolution; saying one keeps tesseract from warning on stderr for each.
+      await worker.setParameters({ tessedit_pageseg_mode: tesseract.PSM.SINGLE_BLOCK, user_defined_dpi: '300' });
+      const result = await Promise.race([worker.recognize(input, {}, { blocks: true, text: false }), timeout]);
+      const words: RecognisedWord[] = (result.data.blocks ?? []).flatMap((block) =>
+        block.paragraphs.flatMap((paragraph) =>
+          paragraph.lines.flatMap((line) =>
+            line.words.map((w) => ({ text: w.text, confidence: w.confidence, x: w.bbox.x0, y: w.bbox.y0, width: w.bbox.x1 - w.bbox.x0, height: w.bbox.y1 - w.bbox.y0 })),
+          ),
+        ),
+      );
+      const kept = words.filter((w) => keepWord(w, this.filter));
+      const score = kept.reduce((sum, w) => sum + w.confidence * cleanWord(w.text).length, 0);
+      return { words, kept, turn, score };
+    } catch (error) {
+      if (error instanceof ReadTimeout) await this.restartWorker();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Tesseract cannot be interrupted: the worker is ended and the next reading starts a new one. */
+  private async restartWorker(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.then((w) => w.terminate()).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.restartWorker();
+  }
+}
+
+/** A box read from a crop turned by `turn` (clockwise), in the unturned crop's pixels. */
+function unturn(word: RecognisedWord, turn: Turn, width: number, height: number): { x: number; y: number; width: number; height: number } {
+  if (turn === 90) return { x: word.y, y: height - (word.x + word.width), width: word.height, height: word.width };
+  if (turn === 180) return { x: width - (word.x + word.width), y: height - (word.y + word.height), width: word.width, height: word.height };
+  if (turn === 270) return { x: width - (word.y + word.height), y: word.x, width: word.height, height: word.width };
+  return { x: word.x, y: word.y, width: word.width, height: word.height };
+}
+
+/** The same word read twice from overlapping regions. */
+function sameWord(a: ReadWord, b: ReadWord): boolean {
+  if (a.text.toLowerCase() !== b.text.toLowerCase()) return false;
+  const w = Math.min(a.box.x + a.box.width, b.box.x + b.box.width) - Math.max(a.box.x, b.box.x);
+  const h = Math.min(a.box.y + a.box.height, b.box.y + b.box.height) - Math.max(a.box.y, b.box.y);
+  return w > 0 && h > 0;
+}

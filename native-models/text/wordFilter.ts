@@ -1,0 +1,46 @@
+/** A word as tesseract read it, in the pixels of the image it was given. */
+export interface RecognisedWord {
+  text: string;
+  /** 0–100, tesseract's own confidence for the word. */
+  confidence: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface WordFilterParams {
+  /** Words read with less confidence than this are dropped (tesseract gives garbage 20–70 on textures). */
+  minConfidence: number;
+  /** Words shorter than this many letters or digits are dropped, unless they are digits alone. */
+  minLength: number;
+}
+
+export const defaultWordFilter: WordFilterParams = { minConfidence: 80, minLength: 2 };
+
+const letterOrDigit = /[\p{L}\p{N}]/u;
+
+/**
+ * The word as stored and searched: trimmed of punctuation at either end ("STOP." → "STOP"), inner punctuation
+ * kept ("he's", "0.58", "wi-fi").
+ */
+export function cleanWord(text: string): string {
+  return text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+}
+
+/**
+ * Whether a recognised word is worth keeping: confident, long enough, and mostly letters or digits. Garbage read
+ * from foliage or gravel comes as short fragments of mixed punctuation, low confidence, or both.
+ */
+export function keepWord(word: RecognisedWord, params: WordFilterParams = defaultWordFilter): boolean {
+  if (word.confidence < params.minConfidence) return false;
+  const text = cleanWord(word.text);
+  if (text.length === 0) return false;
+  const chars = [...text];
+  const alnum = chars.filter((c) => letterOrDigit.test(c)).length;
+  if (alnum / chars.length < 0.75) return false;
+  if (alnum < params.minLength && !/^\p{N}+$/u.test(text)) return false;
+  // A run of one repeated letter ("llll", "iii") is a fence or a barcode, not a word.
+  if (chars.length >= 3 && new Set(chars.map((c) => c.toLowerCase())).size === 1) return false;
+  return true;
+}

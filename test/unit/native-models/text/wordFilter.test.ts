@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { cleanWord, keepWord, type RecognisedWord } from '../../../../native-models/text/wordFilter.js';
+
+const word = (text: string, confidence: number): RecognisedWord => ({ text, confidence, x: 0, y: 0, width: 10, height: 10 });
+
+describe('word filter', () => {
+  it('keeps confident words, with their inner punctuation and without the outer', () => {
+    expect(keepWord(word('California', 91))).toBe(true);
+    expect(keepWord(word("he's", 88))).toBe(true);
+    expect(cleanWord('"STOP."')).toBe('STOP');
+    expect(cleanWord('0.58')).toBe('0.58');
+  });
+
+  it('drops what tesseract reads in textures: low confidence, fragments, punctuation, repeated letters', () => {
+    expect(keepWord(word('jo)', 21))).toBe(false);
+    expect(keepWord(word('password', 79))).toBe(false);
+    expect(keepWord(word('A', 95))).toBe(false);
+    expect(keepWord(word('—', 96))).toBe(false);
+    expect(keepWord(word('y=:', 90))).toBe(false);
+    expect(keepWord(word('llll', 92))).toBe(false);
+  });
+
+  it('keeps a lone number (a house number, a price)', () => {
+    expect(keepWord(word('7', 93))).toBe(true);
+  });
+
+  it('keeps words of other scripts when confident', () => {
+    expect(keepWord(word('Привет', 90))).toBe(true);
+  });
+});
