@@ -286,7 +286,7 @@ describe('parseQuery: errors point at the spot', () => {
     const typo = failure('dog fromat:heic');
     expect([typo.position, typo.length]).toEqual([4, 7]);
     expect(typo.message).toMatch(/^Unknown field "fromat:" at column 5: fromat:heic\. Did you mean format:\?/);
-    expect(typo.message).toMatch(/Fields are tag, camera, lens, place, country, date, day, month, year, after, before, folder, format, has, is, person, faces, rating, album/);
+    expect(typo.message).toMatch(/Fields are tag, camera, lens, place, country, date, day, month, year, after, before, folder, format, has, is, person, faces, within, rating, album, text/);
     expect(typo.message).toMatch(/put it in quotes: "fromat:heic"/);
     expect(failure('tags:dog').message).toMatch(/Did you mean tag:\?/);
     expect(failure('camra:nikon').message).toMatch(/Did you mean camera:\?/);
