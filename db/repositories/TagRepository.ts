@@ -121,6 +121,12 @@ export class TagRepository {
     })();
   }
 
+  /** The tag of exactly this name, ignoring synonyms: the name a user chose is theirs, even when it is another tag's synonym. */
+  named(name: string): { id: number; name: string } | undefined {
+    const id = this.tagIdStmt.get(name)?.id;
+    return id === undefined ? undefined : { id, name };
+  }
+
   /** The tag a user's word means: its own name or one of its synonyms (`tv` → `television`). */
   resolve(word: string): { id: number; name: string } | undefined {
     return this.resolveStmt.get(word, word);

@@ -27,7 +27,8 @@ export class TeachingService {
   async teach(tag: string, examples: readonly number[], rejections: readonly number[] = [], suggestionLimit = 24): Promise<TeachResultView> {
     const name = tag.trim();
     if (name.length === 0) throw new LibraryError('bad-request', 'Give the tag a name, e.g. phototag teach beach <photo…>');
-    const canonical = this.library.tags.resolve(name)?.name ?? name;
+    // The user's word names the tag, even when it is a synonym of another ("puppy" teaches "puppy", not "dog").
+    const canonical = this.library.tags.named(name)?.name ?? name;
     if (examples.length === 0 && rejections.length === 0 && !this.library.tags.resolve(name)) {
       throw new LibraryError('bad-request', `Pick at least one photo that shows "${name}" to teach it.`);
     }
