@@ -8,6 +8,7 @@ import { migration0006Places } from './0006_places.js';
 import { migration0007Faces } from './0007_faces.js';
 import { migration0008CaptureTime } from './0008_capture_time.js';
 import { migration0009PeopleActions } from './0009_people_actions.js';
+import { migration0014TagParents } from './0014_tag_parents.js';
 
 /** Every migration, statically imported so a bundled app cannot miss one. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   migration0007Faces,
   migration0008CaptureTime,
   migration0009PeopleActions,
+  migration0014TagParents,
 ];
 
 export const latestSchemaVersion: number = migrations[migrations.length - 1]?.version ?? 0;

@@ -15,6 +15,13 @@
  * 3. Speed on 100,000 photos: a synthetic library with real-shaped stored vectors, 1,000 corrections over ten
  *    tags, one retrain (train_ms) and a full re-score of every live head (rescore_100k_ms).
  *
+ * 4. Concepts (`--concepts`, alone): a user teaches a broad concept ("pet", "vehicle", "food", "sport", "nature")
+ *    from k `dev` photos of it, as in the UI (examples only, no rejections), in a library of every coco and scenes
+ *    photo; the tag's photos among the `test` photos of both folders are scored against the labels that define
+ *    the concept (see `concepts` below): precision, recall, F1 per concept, mean and spread over the draws.
+ *    With `--split dev`, measured on the dev photos nobody taught (for tuning the threshold rule).
+ *
+ *   npm run eval:teach -- --concepts [--shots 5,10] [--draws 5] [--split test|dev] [--json]
  *   npm run eval:teach -- --data ../shared/data/scenes --split test --shots 5,10,20 [--draws 3] [--json]
  *     [--profile fast|accurate]  the analyzer whose tags are corrected (default fast, the app's default)
  *     [--coco-only]              part 2 alone, on a library of the coco photos only (no scenes, no speed)
@@ -42,21 +49,22 @@ const { values } = parseArgs({
     data: { type: 'string' },
     coco: { type: 'string' },
     split: { type: 'string', default: 'test' },
-    shots: { type: 'string', default: '5,10,20' },
-    draws: { type: 'string', default: '3' },
+    shots: { type: 'string' },
+    draws: { type: 'string' },
     photos: { type: 'string', default: '100000' },
     json: { type: 'boolean', default: false },
     'skip-speed': { type: 'boolean', default: false },
     'coco-only': { type: 'boolean', default: false },
     profile: { type: 'string', default: 'fast' },
     repeats: { type: 'string', default: '5' },
+    concepts: { type: 'boolean', default: false },
   },
 });
 const split = values.split as SplitName;
 if (split !== 'test' && split !== 'dev') throw new Error(`--split must be dev or test, not '${values.split}'`);
-const shots = (values.shots ?? '5,10,20').split(',').map(Number);
+const shots = (values.shots ?? (values.concepts ? '5,10' : '5,10,20')).split(',').map(Number);
 if (shots.some((k) => !Number.isInteger(k) || k < 1)) throw new Error('--shots takes whole numbers, e.g. 5,10,20');
-const draws = Number(values.draws);
+const draws = Number(values.draws ?? (values.concepts ? '5' : '3'));
 const profile = values.profile as TaggerProfile;
 const repeats = Number(values.repeats);
 if (!Number.isInteger(repeats) || repeats < 1) throw new Error('--repeats takes a whole number, e.g. 5');
@@ -76,6 +84,11 @@ const sceneEval = cocoOnly ? [] : readTagDataset(scenesDir, split);
 const cocoPhotos = readTagDataset(cocoDir, 'all');
 const cocoDev = readTagDataset(cocoDir, 'dev');
 const cocoEval = readTagDataset(cocoDir, split === 'dev' ? 'dev' : 'test');
+
+if (values.concepts) {
+  await runConcepts();
+  process.exit(0);
+}
 
 log(`Indexing ${scenes.length + cocoPhotos.length} photos with the models…`);
 const indexed = await indexLabelled([...scenes, ...cocoPhotos], { profile }, stderrProgress(!json));
@@ -287,3 +300,116 @@ const report = {
   speed: { corrections: speed.corrections, photos: speed.photos, rescore: speed.rescore },
 };
 console.log(json ? JSON.stringify(report) : JSON.stringify(report, null, 2));
+
+/** What each concept means in the labels: any of these coco classes, or scene classes. */
+const concepts: Record<string, { coco: readonly string[]; scenes: readonly string[] }> = {
+  pet: { coco: ['cat', 'dog'], scenes: [] },
+  vehicle: { coco: ['bicycle', 'car', 'motorcycle', 'airplane', 'bus', 'train', 'truck', 'boat'], scenes: [] },
+  food: { coco: ['banana', 'apple', 'sandwich', 'orange', 'broccoli', 'carrot', 'hot dog', 'pizza', 'donut', 'cake'], scenes: [] },
+  sport: { coco: ['sports ball', 'kite', 'baseball bat', 'baseball glove', 'skateboard', 'surfboard', 'tennis racket', 'skis', 'snowboard', 'frisbee'], scenes: [] },
+  nature: { coco: [], scenes: ['forest', 'mountain', 'glacier', 'sea'] },
+};
+
+interface ConceptScore {
+  precision: number;
+  recall: number;
+  f1: number;
+  tagged: number;
+}
+
+const meanSd = (xs: readonly number[]) => {
+  const mean = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length - 1));
+  return { mean: round(mean), sd: round(sd), min: round(Math.min(...xs)), max: round(Math.max(...xs)) };
+};
+
+/** Part 4: broad concepts taught from a few dev photos, measured on every test photo of coco and scenes. */
+async function runConcepts(): Promise<void> {
+  const sceneAll = readTagDataset(scenesDir, 'all');
+  const sceneDevFiles = new Set(readTagDataset(scenesDir, 'dev').map((im) => im.file));
+  const cocoDevFiles = new Set(cocoDev.map((im) => im.file));
+  const measureFiles = new Set([...readTagDataset(scenesDir, split).map((im) => im.file), ...readTagDataset(cocoDir, split).map((im) => im.file)]);
+  const pool = [...cocoPhotos.map((im) => ({ ...im, source: 'coco' as const })), ...sceneAll.map((im) => ({ ...im, source: 'scenes' as const }))];
+  const isDev = (im: (typeof pool)[number]) => (im.source === 'coco' ? cocoDevFiles : sceneDevFiles).has(im.file);
+  const means = (name: string, im: (typeof pool)[number]) => {
+    const c = concepts[name] as { coco: readonly string[]; scenes: readonly string[] };
+    return im.labels.some((l) => (im.source === 'coco' ? c.coco : c.scenes).includes(l));
+  };
+  log(`Indexing ${pool.length} photos with the models…`);
+  const set = await indexLabelled(pool, { profile }, stderrProgress(!json));
+  log('');
+  const db = set.library.db;
+  const conceptLearning = new LearningService(db, { dbFile: set.library.paths.database, modelThreshold: set.analyzer.modelInfo.threshold });
+  const conceptCorrections = new CorrectionService(db);
+  const conceptTeaching = new TeachingService(db, conceptCorrections, conceptLearning);
+  const id = (im: LabelledImage) => set.idOf.get(im.file) as number;
+  const random = seededRandom(4242);
+  const report: Record<string, { per_concept: Record<string, { precision: ReturnType<typeof meanSd>; recall: ReturnType<typeof meanSd>; f1: ReturnType<typeof meanSd>; tagged: ReturnType<typeof meanSd>; positives: number }>; mean_precision: ReturnType<typeof meanSd>; mean_recall: ReturnType<typeof meanSd>; mean_f1: ReturnType<typeof meanSd>; teach_ms: number }> = {};
+  for (const k of shots) {
+    const scores: Record<string, ConceptScore[]> = {};
+    let teachMs = 0;
+    const drawMeans = { precision: [] as number[], recall: [] as number[], f1: [] as number[] };
+    for (let d = 0; d < draws; d++) {
+      const perDraw: ConceptScore[] = [];
+      for (const name of Object.keys(concepts)) {
+        const candidates = pool.filter((im) => isDev(im) && means(name, im)).map(id);
+        const picked = candidates.map((pid) => [random(), pid] as const).sort((a, b) => a[0] - b[0]).slice(0, k).map(([, pid]) => pid);
+        const tag = `${name} k${k} d${d}`;
+        const started = performance.now();
+        await conceptTeaching.teach(tag, picked);
+        teachMs += performance.now() - started;
+        const taught = new Set(picked);
+        let tp = 0;
+        let fp = 0;
+        let fn = 0;
+        let tagged = 0;
+        for (const im of pool) {
+          if (!measureFiles.has(im.file) || (split === 'dev' && !isDev(im))) continue;
+          const pid = id(im);
+          if (taught.has(pid)) continue;
+          const predicted = db.tags.forPhoto(pid).some((t) => t.name === tag && t.state !== 'rejected');
+          const actual = means(name, im);
+          if (predicted) tagged++;
+          if (predicted && actual) tp++;
+          else if (predicted) fp++;
+          else if (actual) fn++;
+        }
+        const score = { precision: tp + fp > 0 ? tp / (tp + fp) : 0, recall: tp + fn > 0 ? tp / (tp + fn) : 0, f1: tp ? (2 * tp) / (2 * tp + fp + fn) : 0, tagged };
+        (scores[name] ??= []).push(score);
+        perDraw.push(score);
+        log(`  ${tag}: ${tagged} tagged, precision ${round(score.precision)}, recall ${round(score.recall)}, F1 ${round(score.f1)}`);
+        conceptCorrections.correctTags('remove', picked, tag);
+        await conceptLearning.rollback(tag, null);
+      }
+      for (const m of ['precision', 'recall', 'f1'] as const) drawMeans[m].push(perDraw.reduce((a, s) => a + s[m], 0) / perDraw.length);
+    }
+    const positivesOf = (name: string) => pool.filter((im) => measureFiles.has(im.file) && (split !== 'dev' || isDev(im)) && means(name, im)).length;
+    report[String(k)] = {
+      per_concept: Object.fromEntries(
+        Object.entries(scores).map(([name, list]) => [
+          name,
+          { precision: meanSd(list.map((s) => s.precision)), recall: meanSd(list.map((s) => s.recall)), f1: meanSd(list.map((s) => s.f1)), tagged: meanSd(list.map((s) => s.tagged)), positives: positivesOf(name) },
+        ]),
+      ),
+      mean_precision: meanSd(drawMeans.precision),
+      mean_recall: meanSd(drawMeans.recall),
+      mean_f1: meanSd(drawMeans.f1),
+      teach_ms: Math.round(teachMs / (draws * Object.keys(concepts).length)),
+    };
+    log(`${k} shots: mean precision ${report[String(k)]?.mean_precision.mean} (sd ${report[String(k)]?.mean_precision.sd}), mean F1 ${report[String(k)]?.mean_f1.mean} (sd ${report[String(k)]?.mean_f1.sd})`);
+  }
+  await conceptLearning.close();
+  await set.close();
+  const out = {
+    split,
+    profile,
+    draws,
+    measured_on: `${measureFiles.size} ${split} photos of coco and scenes${split === 'dev' ? ' (the ones not taught)' : ''}`,
+    concepts: report,
+    targets: {
+      five_shot_mean_precision: { target: 0.8, value: report['5']?.mean_precision.mean ?? null, met: (report['5']?.mean_precision.mean ?? 0) >= 0.8 },
+      ten_shot_mean_f1: { target: 0.75, value: report['10']?.mean_f1.mean ?? null, met: (report['10']?.mean_f1.mean ?? 0) >= 0.75 },
+    },
+  };
+  console.log(json ? JSON.stringify(out) : JSON.stringify(out, null, 2));
+}
