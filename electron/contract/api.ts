@@ -21,6 +21,7 @@ import type {
   SuggestionView,
   TaughtTagView,
   TeachResultView,
+  TeachPreviewView,
   TrainingRunView,
   SearchPageView,
   TagCountView,
@@ -51,6 +52,7 @@ export const taggerChoices = ['fast', 'accurate'] as const;
  */
 export const learningApiInputs = {
   'learning.teach': z.object({ tag: tagName, photoIds: z.array(photoId).max(10_000).default([]), rejectIds: z.array(photoId).max(10_000).default([]) }).strict(),
+  'learning.preview': z.object({ tag: tagName, photoIds: z.array(photoId).min(1).max(10_000), sample: z.number().int().min(0).max(100).default(12) }).strict(),
   'learning.suggestions': z.object({ tag: tagName, limit: z.number().int().min(1).max(500).default(48) }).strict(),
   'learning.tag': z.object({ tag: tagName }).strict(),
   'learning.tags': empty,
@@ -65,6 +67,8 @@ export const learningApiInputs = {
 
 export interface LearningApiOutputs {
   'learning.teach': TeachResultView;
+  /** What teaching would tag, before the tag goes live: nothing is stored. */
+  'learning.preview': TeachPreviewView;
   'learning.suggestions': SuggestionView[];
   'learning.tag': TaughtTagView;
   'learning.tags': LearnedTagSummaryView[];
@@ -140,7 +144,8 @@ export interface ApiOutputs extends LearningApiOutputs {
   'photos.onThisDay': OnThisDayView;
   'search.facets': FacetsView;
   'tags.list': TagCountView[];
-  'tags.suggest': { name: string; count: number }[];
+  /** `matches`: the synonym that matched when the name did not ("dog — matches puppy"). */
+  'tags.suggest': { name: string; count: number; matches?: string }[];
   'tags.accept': { photos: PhotoSummaryView[] };
   'tags.reject': { photos: PhotoSummaryView[] };
   'tags.add': { photos: PhotoSummaryView[] };

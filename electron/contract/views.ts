@@ -312,6 +312,19 @@ export interface SuggestionView {
   confidence: number;
 }
 
+/** "Would tag N photos": what a tag taught from the picked examples would do to the library, before it goes live. */
+export interface TeachPreviewView {
+  tag: string;
+  /** Photos besides the examples that it would tag. */
+  count: number;
+  /** Photos it was measured on (those with stored vectors). */
+  scored: number;
+  /** Some of them: the surest, and those nearest its threshold. */
+  sample: SuggestionView[];
+  /** Why it cannot be previewed (e.g. no photo analysed yet), or null. */
+  problem: string | null;
+}
+
 export interface TeachResultView {
   tag: string;
   run: TrainingRunView | null;

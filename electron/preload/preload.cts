@@ -50,6 +50,7 @@ const methods = [
   'people.undo',
   'people.regroup',
   'learning.teach',
+  'learning.preview',
   'learning.suggestions',
   'learning.tag',
   'learning.tags',

@@ -32,6 +32,13 @@ export interface LearningRecipe {
     threshold: number;
     /** Unlabeled library photos sampled as weak negatives (dev libraries had ~470; more only costs time). */
     unlabeledSample: number;
+    /**
+     * The threshold chosen for the library (libraryThreshold.ts), from the examples' out-of-fold scores (`folds`
+     * heads, each trained without a share of the examples) against the sampled library photos' scores, never
+     * below `floor`. Used from `minPositives` examples. Tuned on the concept eval's dev photos
+     * (`npm run eval:teach -- --concepts --split dev`).
+     */
+    libraryThreshold: { minRecall: number; smoothing: number; floor: number; folds: number; minPositives: number } | null;
   };
   /**
    * Measured on coco `dev` alone: 5 random halvings, each half corrected and the other half measured
@@ -90,6 +97,7 @@ export const learningRecipe: LearningRecipe = {
     maxEpochs: 100,
     threshold: 0.4,
     unlabeledSample: 600,
+    libraryThreshold: { minRecall: 0.6, smoothing: 5, floor: 0.4, folds: 5, minPositives: 3 },
   },
   correction: {
     weights: { user: 1, implicit: 1, unlabeled: 0, pseudo: 0.1, sibling: 0 },

@@ -22,6 +22,8 @@
  *    With `--split dev`, measured on the dev photos nobody taught (for tuning the threshold rule).
  *
  *   npm run eval:teach -- --concepts [--shots 5,10] [--draws 5] [--split test|dev] [--json]
+ *     [--save-library file.db]  keep a copy of the indexed library; [--library file.db] teach on a copy of one
+ *                               saved before instead of indexing again (the same photos, the same models)
  *   npm run eval:teach -- --data ../shared/data/scenes --split test --shots 5,10,20 [--draws 3] [--json]
  *     [--profile fast|accurate]  the analyzer whose tags are corrected (default fast, the app's default)
  *     [--coco-only]              part 2 alone, on a library of the coco photos only (no scenes, no speed)
@@ -35,9 +37,11 @@ import { taggerProfiles, type TaggerProfile } from '../../native-models/tagger/t
 import { CorrectionService } from '../../electron/core/library/CorrectionService.js';
 import { LearningService } from '../../electron/core/learning/LearningService.js';
 import { TeachingService } from '../../electron/core/learning/TeachingService.js';
+import { fusionModels } from '../../native-models/tagger/fusionWeights.js';
 import { populateSyntheticLibrary } from '../bench/syntheticLibrary.js';
 import { sharedData } from '../helpers/sharedData.js';
 import { makeTempDir } from '../helpers/tempDirs.js';
+import { conceptDefinitions } from './lib/concepts.js';
 import { correctMistakes, microF1, photoCounts } from './lib/cocoCorrections.js';
 import { indexLabelled, stderrProgress } from './lib/indexLabelled.js';
 import { writeSyntheticVectors } from './lib/syntheticVectors.js';
@@ -58,6 +62,8 @@ const { values } = parseArgs({
     profile: { type: 'string', default: 'fast' },
     repeats: { type: 'string', default: '5' },
     concepts: { type: 'boolean', default: false },
+    library: { type: 'string' },
+    'save-library': { type: 'string' },
   },
 });
 const split = values.split as SplitName;
@@ -84,6 +90,21 @@ const sceneEval = cocoOnly ? [] : readTagDataset(scenesDir, split);
 const cocoPhotos = readTagDataset(cocoDir, 'all');
 const cocoDev = readTagDataset(cocoDir, 'dev');
 const cocoEval = readTagDataset(cocoDir, split === 'dev' ? 'dev' : 'test');
+
+const concepts = conceptDefinitions;
+
+interface ConceptScore {
+  precision: number;
+  recall: number;
+  f1: number;
+  tagged: number;
+}
+
+const meanSd = (xs: readonly number[]) => {
+  const mean = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length - 1));
+  return { mean: round(mean), sd: round(sd), min: round(Math.min(...xs)), max: round(Math.max(...xs)) };
+};
 
 if (values.concepts) {
   await runConcepts();
@@ -301,27 +322,42 @@ const report = {
 };
 console.log(json ? JSON.stringify(report) : JSON.stringify(report, null, 2));
 
-/** What each concept means in the labels: any of these coco classes, or scene classes. */
-const concepts: Record<string, { coco: readonly string[]; scenes: readonly string[] }> = {
-  pet: { coco: ['cat', 'dog'], scenes: [] },
-  vehicle: { coco: ['bicycle', 'car', 'motorcycle', 'airplane', 'bus', 'train', 'truck', 'boat'], scenes: [] },
-  food: { coco: ['banana', 'apple', 'sandwich', 'orange', 'broccoli', 'carrot', 'hot dog', 'pizza', 'donut', 'cake'], scenes: [] },
-  sport: { coco: ['sports ball', 'kite', 'baseball bat', 'baseball glove', 'skateboard', 'surfboard', 'tennis racket', 'skis', 'snowboard', 'frisbee'], scenes: [] },
-  nature: { coco: [], scenes: ['forest', 'mountain', 'glacier', 'sea'] },
-};
-
-interface ConceptScore {
-  precision: number;
-  recall: number;
-  f1: number;
-  tagged: number;
+/** The concept eval's library: indexed now, or a copy of one indexed by an earlier run (`--library`). */
+async function conceptLibrary(pool: readonly LabelledImage[]): Promise<{ db: LibraryDatabase; dbFile: string; modelThreshold: number; idOf: Map<string, number>; close(): Promise<void> }> {
+  if (values.library) {
+    const temp = makeTempDir('phototag-eval-concepts-');
+    const file = path.join(temp.dir, 'library.db');
+    fs.copyFileSync(values.library, file);
+    const db = LibraryDatabase.open(file);
+    const idOf = new Map<string, number>();
+    const wanted = new Set(pool.map((im) => im.file));
+    for (let id = 1, misses = 0; misses < 1000; id++) {
+      const row = db.photos.byId(id);
+      if (!row) {
+        misses++;
+        continue;
+      }
+      if (wanted.has(row.fileName) && row.state === 'indexed') idOf.set(row.fileName, id);
+    }
+    const absent = pool.filter((im) => !idOf.has(im.file));
+    if (absent.length > 0) throw new Error(`${values.library} lacks ${absent.length} of the photos (e.g. ${absent[0]?.file}): index them again without --library`);
+    return {
+      db,
+      dbFile: file,
+      modelThreshold: fusionModels[profile].threshold,
+      idOf,
+      close: async () => {
+        db.close();
+        temp.cleanup();
+      },
+    };
+  }
+  log(`Indexing ${pool.length} photos with the models…`);
+  const set = await indexLabelled(pool, { profile }, stderrProgress(!json));
+  log('');
+  if (values['save-library']) await set.library.db.backupTo(values['save-library']);
+  return { db: set.library.db, dbFile: set.library.paths.database, modelThreshold: set.analyzer.modelInfo.threshold, idOf: set.idOf, close: () => set.close() };
 }
-
-const meanSd = (xs: readonly number[]) => {
-  const mean = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length - 1));
-  return { mean: round(mean), sd: round(sd), min: round(Math.min(...xs)), max: round(Math.max(...xs)) };
-};
 
 /** Part 4: broad concepts taught from a few dev photos, measured on every test photo of coco and scenes. */
 async function runConcepts(): Promise<void> {
@@ -335,11 +371,9 @@ async function runConcepts(): Promise<void> {
     const c = concepts[name] as { coco: readonly string[]; scenes: readonly string[] };
     return im.labels.some((l) => (im.source === 'coco' ? c.coco : c.scenes).includes(l));
   };
-  log(`Indexing ${pool.length} photos with the models…`);
-  const set = await indexLabelled(pool, { profile }, stderrProgress(!json));
-  log('');
-  const db = set.library.db;
-  const conceptLearning = new LearningService(db, { dbFile: set.library.paths.database, modelThreshold: set.analyzer.modelInfo.threshold });
+  const set = await conceptLibrary(pool);
+  const db = set.db;
+  const conceptLearning = new LearningService(db, { dbFile: set.dbFile, modelThreshold: set.modelThreshold });
   const conceptCorrections = new CorrectionService(db);
   const conceptTeaching = new TeachingService(db, conceptCorrections, conceptLearning);
   const id = (im: LabelledImage) => set.idOf.get(im.file) as number;
