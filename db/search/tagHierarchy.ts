@@ -54,3 +54,66 @@ export function tagIdsUnder(db: Db, word: string): number[] {
   }
   return [...under];
 }
+
+/**
+ * The levels the Tags tree shows: WordNet's familiar category words. Its full chains are too deep to browse
+ * ("artifact › instrumentality › conveyance › vehicle › wheeled vehicle › bicycle"); these are the words people
+ * file photos under, and each is a word `tag:` understands.
+ */
+export const familiarCategories: ReadonlySet<string> = new Set([
+  'animal', 'bird', 'mammal', 'plant', 'vehicle', 'aircraft', 'food', 'fruit', 'vegetable', 'dish', 'baked goods', 'furniture', 'seat',
+  'container', 'tableware', 'cutlery', 'appliance', 'electronic equipment', 'device', 'sports equipment', 'game equipment', 'plaything',
+  'clothing', 'structure', 'geological formation', 'body of water', 'vegetation', 'way', 'person',
+]);
+
+export interface TagTreeNode {
+  name: string;
+  /** Photos carrying this tag itself; null for a category no photo carries as a tag. */
+  count: number | null;
+  /** 'category': a WordNet level; 'tag': a tag of the library. */
+  kind: 'category' | 'tag';
+  /** The parent the user chose, when they chose one. */
+  userParent: string | null;
+  children: TagTreeNode[];
+}
+
+/**
+ * The library's tags as a tree: each model tag under its familiar WordNet categories, each tag the user put under
+ * a parent under that parent (and so under the parent's categories), the rest at the top. Sorted by name.
+ */
+export function buildTagTree(tags: readonly { name: string; count: number }[], userParents: readonly { name: string; parent: string }[]): TagTreeNode[] {
+  const parentOf = new Map(userParents.map((p) => [fold(p.name), p.parent]));
+  const countOf = new Map(tags.map((t) => [fold(t.name), t.count]));
+  const chainOf = (name: string, seen: Set<string> = new Set()): string[] => {
+    const key = fold(name);
+    if (seen.has(key)) return [];
+    seen.add(key);
+    const parent = parentOf.get(key);
+    if (parent !== undefined) return [...chainOf(parent, seen), parent];
+    return wordnetPathOf(key).filter((w) => familiarCategories.has(w) && w !== key);
+  };
+  const roots: TagTreeNode[] = [];
+  const nodes = new Map<string, TagTreeNode>();
+  const nodeFor = (name: string, under: TagTreeNode[]): TagTreeNode => {
+    const key = fold(name);
+    let node = nodes.get(key);
+    if (!node) {
+      const count = countOf.get(key);
+      node = { name, count: count ?? null, kind: count === undefined ? 'category' : 'tag', userParent: parentOf.get(key) ?? null, children: [] };
+      nodes.set(key, node);
+      under.push(node);
+    }
+    return node;
+  };
+  for (const tag of tags) {
+    let level = roots;
+    for (const category of chainOf(tag.name)) level = nodeFor(category, level).children;
+    nodeFor(tag.name, level);
+  }
+  const sort = (list: TagTreeNode[]) => {
+    list.sort((a, b) => a.name.localeCompare(b.name));
+    for (const n of list) sort(n.children);
+  };
+  sort(roots);
+  return roots;
+}

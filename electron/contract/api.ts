@@ -25,6 +25,7 @@ import type {
   TrainingRunView,
   SearchPageView,
   TagCountView,
+  TagTreeNodeView,
 } from './views.js';
 
 const photoId = z.number().int().positive();
@@ -103,6 +104,8 @@ export const apiInputs = {
   'photos.onThisDay': z.object({ perYear: z.number().int().min(1).max(100).default(8) }).strict(),
   'search.facets': z.object({ query: z.string().max(2000) }).strict(),
   'tags.list': empty,
+  'tags.tree': empty,
+  'tags.setParent': z.object({ tag: tagName, parent: tagName.nullable() }).strict(),
   'tags.suggest': z.object({ prefix: z.string().max(80), limit: z.number().int().min(1).max(50).default(10) }).strict(),
   'tags.accept': z.object({ photoIds, tag: tagName }).strict(),
   'tags.reject': z.object({ photoIds, tag: tagName }).strict(),
@@ -144,6 +147,9 @@ export interface ApiOutputs extends LearningApiOutputs {
   'photos.onThisDay': OnThisDayView;
   'search.facets': FacetsView;
   'tags.list': TagCountView[];
+  /** The tags as a tree: WordNet categories for the model's tags, the user's parents for theirs. */
+  'tags.tree': TagTreeNodeView[];
+  'tags.setParent': { tag: string; parent: string | null };
   /** `matches`: the synonym that matched when the name did not ("dog — matches puppy"). */
   'tags.suggest': { name: string; count: number; matches?: string }[];
   'tags.accept': { photos: PhotoSummaryView[] };

@@ -204,6 +204,17 @@ export interface TagCountView {
   count: number;
 }
 
+/** A node of the Tags tree: a WordNet category (`animal`) or a tag, with what sits under it. */
+export interface TagTreeNodeView {
+  name: string;
+  /** Photos carrying the tag itself; null for a category. */
+  count: number | null;
+  kind: 'category' | 'tag';
+  /** The parent the user put it under, if they did. */
+  userParent: string | null;
+  children: TagTreeNodeView[];
+}
+
 export interface FacetsView {
   tags: { name: string; count: number }[];
   years: { year: string; count: number }[];

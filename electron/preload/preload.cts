@@ -27,6 +27,8 @@ const methods = [
   'photos.onThisDay',
   'search.facets',
   'tags.list',
+  'tags.tree',
+  'tags.setParent',
   'tags.suggest',
   'tags.accept',
   'tags.reject',

@@ -97,7 +97,7 @@ export const learningRecipe: LearningRecipe = {
     maxEpochs: 100,
     threshold: 0.4,
     unlabeledSample: 600,
-    libraryThreshold: { minRecall: 0.6, smoothing: 5, floor: 0.4, folds: 5, minPositives: 3 },
+    libraryThreshold: { minRecall: 1, smoothing: 5, floor: 0.4, folds: 5, minPositives: 3 },
   },
   correction: {
     weights: { user: 1, implicit: 1, unlabeled: 0, pseudo: 0.1, sibling: 0 },
