@@ -23,7 +23,9 @@ import { makeTempDir } from '../helpers/tempDirs.js';
 import { readTagDataset } from './lib/tagDataset.js';
 import { conceptDefinitions } from './lib/concepts.js';
 
-const { values } = parseArgs({ options: { library: { type: 'string' }, draws: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { library: { type: 'string' }, draws: { type: 'string', default: '5' }, recipe: { type: 'string' }, shots: { type: 'string', default: '5,10' } } });
+// `--recipe '{"l2":0.3}'`: a variant of the new-tag recipe to try (merged into learningRecipe.newTag).
+const newTag = { ...learningRecipe.newTag, ...(values.recipe ? (JSON.parse(values.recipe) as Partial<typeof learningRecipe.newTag>) : {}) };
 if (!values.library) throw new Error('--library file.db: a library saved by eval:teach --concepts --save-library');
 const draws = Number(values.draws);
 const temp = makeTempDir('phototag-tune-threshold-');
@@ -58,8 +60,9 @@ const record = (key: string, k: number, p: number, f1: number) => {
   entry.f1.push(f1);
   results.set(`${key} k${k}`, entry);
 };
-const rule = learningRecipe.newTag.libraryThreshold ?? { folds: 5, minPositives: 3 };
-for (const k of [5, 10]) {
+const rule = newTag.libraryThreshold ?? { folds: 5, minPositives: 3 };
+const shotList = (values.shots ?? '5,10').split(',').map(Number);
+for (const k of shotList) {
   for (let d = 0; d < draws; d++) {
     for (const name of Object.keys(conceptDefinitions)) {
       const candidates = pool.filter((im) => dev.has(im.file) && means(name, im)).map((im) => idOf.get(im.file) as number);
@@ -67,7 +70,7 @@ for (const k of [5, 10]) {
       const data = collectExamples(db, { modelThreshold: fusionModels.fast.threshold, tags: [name], pending: { tag: name, photoIds: picked } });
       const tag = data?.tags[0];
       if (!data || !tag) throw new Error('nothing to train');
-      const result = trainTagHead(data.source, data.normalizer, tag.examples, { inputs: data.versions, keepLibraryScores: true, recipe: { ...learningRecipe, newTag: { ...learningRecipe.newTag, libraryThreshold: { ...rule, minRecall: 0, smoothing: 1, floor: 0 } } } });
+      const result = trainTagHead(data.source, data.normalizer, tag.examples, { inputs: data.versions, keepLibraryScores: true, recipe: { ...learningRecipe, newTag: { ...newTag, libraryThreshold: { ...rule, minRecall: 0, smoothing: 1, floor: 0 } } } });
       const scores = result.libraryScores;
       if (!scores) throw new Error('no library scores');
       const source = db.vectorMatrix.matrix(data.versions);
