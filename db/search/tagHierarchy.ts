@@ -74,6 +74,8 @@ export interface TagTreeNode {
   kind: 'category' | 'tag';
   /** The parent the user chose, when they chose one. */
   userParent: string | null;
+  /** A tag the user made (added or taught), not one of the models': the ones a user files under a parent. */
+  own: boolean;
   children: TagTreeNode[];
 }
 
@@ -81,9 +83,10 @@ export interface TagTreeNode {
  * The library's tags as a tree: each model tag under its familiar WordNet categories, each tag the user put under
  * a parent under that parent (and so under the parent's categories), the rest at the top. Sorted by name.
  */
-export function buildTagTree(tags: readonly { name: string; count: number }[], userParents: readonly { name: string; parent: string }[]): TagTreeNode[] {
+export function buildTagTree(tags: readonly { name: string; count: number; kind?: string }[], userParents: readonly { name: string; parent: string }[]): TagTreeNode[] {
   const parentOf = new Map(userParents.map((p) => [fold(p.name), p.parent]));
   const countOf = new Map(tags.map((t) => [fold(t.name), t.count]));
+  const ownTags = new Set(tags.filter((t) => t.kind !== undefined && t.kind !== 'object' && t.kind !== 'scene').map((t) => fold(t.name)));
   const chainOf = (name: string, seen: Set<string> = new Set()): string[] => {
     const key = fold(name);
     if (seen.has(key)) return [];
@@ -99,7 +102,7 @@ export function buildTagTree(tags: readonly { name: string; count: number }[], u
     let node = nodes.get(key);
     if (!node) {
       const count = countOf.get(key);
-      node = { name, count: count ?? null, kind: count === undefined ? 'category' : 'tag', userParent: parentOf.get(key) ?? null, children: [] };
+      node = { name, count: count ?? null, kind: count === undefined ? 'category' : 'tag', userParent: parentOf.get(key) ?? null, own: ownTags.has(key), children: [] };
       nodes.set(key, node);
       under.push(node);
     }

@@ -212,6 +212,8 @@ export interface TagTreeNodeView {
   kind: 'category' | 'tag';
   /** The parent the user put it under, if they did. */
   userParent: string | null;
+  /** A tag the user made (added or taught), which they can put under a parent. */
+  own: boolean;
   children: TagTreeNodeView[];
 }
 

@@ -83,9 +83,9 @@ function TagTree({ onSearch }: { onSearch(name: string): void }) {
         {n.name}
         {n.count !== null ? <span className="count">{n.count.toLocaleString()}</span> : null}
       </button>
-      {n.kind === 'tag' ? (
-        <button type="button" className="button ghost small" aria-label={`Put ${n.name} under a parent`} onClick={() => setMoving(n.name)}>
-          {n.userParent ? `under ${n.userParent}: change` : 'Put under…'}
+      {n.kind === 'tag' && n.own ? (
+        <button type="button" className="button ghost small" onClick={() => setMoving(n.name)}>
+          {n.userParent ? `Move ${n.name} from under ${n.userParent}…` : `Put ${n.name} under…`}
         </button>
       ) : null}
       {n.children.length > 0 ? <ul>{n.children.map(node)}</ul> : null}
