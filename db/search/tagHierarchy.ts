@@ -58,12 +58,13 @@ export function tagIdsUnder(db: Db, word: string): number[] {
 /**
  * The levels the Tags tree shows: WordNet's familiar category words. Its full chains are too deep to browse
  * ("artifact › instrumentality › conveyance › vehicle › wheeled vehicle › bicycle"); these are the words people
- * file photos under, and each is a word `tag:` understands.
+ * file photos under, and each is a word `tag:` understands. ('dish' is left out: WordNet has a crockery dish over
+ * bowls and a food dish over pizzas, and one level for both would mislead.)
  */
 export const familiarCategories: ReadonlySet<string> = new Set([
-  'animal', 'bird', 'mammal', 'plant', 'vehicle', 'aircraft', 'food', 'fruit', 'vegetable', 'dish', 'baked goods', 'furniture', 'seat',
+  'animal', 'bird', 'mammal', 'plant', 'vehicle', 'aircraft', 'food', 'fruit', 'vegetable', 'baked goods', 'furniture', 'seat',
   'container', 'tableware', 'cutlery', 'appliance', 'electronic equipment', 'device', 'sports equipment', 'game equipment', 'plaything',
-  'clothing', 'structure', 'geological formation', 'body of water', 'vegetation', 'way', 'person',
+  'clothing', 'structure', 'geological formation', 'body of water', 'vegetation',
 ]);
 
 export interface TagTreeNode {
