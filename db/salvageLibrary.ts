@@ -27,6 +27,7 @@ const salvagePlan: readonly SalvageSpec[] = [
   { table: 'photos', key: 'id' },
   { table: 'tags', key: 'id' },
   { table: 'tag_synonyms', key: 'rowid' },
+  { table: 'tag_parents', key: 'tag_id' },
   { table: 'photo_tags', key: 'photo_id', rowsPerKey: 'many' },
   { table: 'captions', key: 'photo_id' },
   { table: 'photo_places', key: 'photo_id' },

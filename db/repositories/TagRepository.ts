@@ -144,6 +144,26 @@ export class TagRepository {
     })();
   }
 
+  /** The tag of exactly this name, ignoring synonyms: the name a user chose is theirs, even when it is another tag's synonym. */
+  named(name: string): { id: number; name: string } | undefined {
+    const id = this.tagIdStmt.get(name)?.id;
+    return id === undefined ? undefined : { id, name };
+  }
+
+  /** Puts a tag under a parent word ("golden retriever" under "dog"), or takes it out with null. */
+  setParent(tagId: number, parent: string | null, now: number): void {
+    if (parent === null) this.db.prepare('DELETE FROM tag_parents WHERE tag_id = ?').run(tagId);
+    else
+      this.db
+        .prepare('INSERT INTO tag_parents (tag_id, parent, updated_at) VALUES (?, ?, ?) ON CONFLICT(tag_id) DO UPDATE SET parent = excluded.parent, updated_at = excluded.updated_at')
+        .run(tagId, parent, now);
+  }
+
+  /** Every parent the user chose, by tag. */
+  userParents(): { tagId: number; name: string; parent: string }[] {
+    return this.db.prepare<[], { tagId: number; name: string; parent: string }>('SELECT p.tag_id AS tagId, t.name, p.parent FROM tag_parents p JOIN tags t ON t.id = p.tag_id ORDER BY t.name').all();
+  }
+
   /** The tag a user's word means: its own name or one of its synonyms (`tv` → `television`). */
   resolve(word: string): { id: number; name: string } | undefined {
     return this.resolveStmt.get(word, word);

@@ -2,14 +2,18 @@ import type { Db } from '../openDatabase.js';
 import type { SearchLookups } from './compileQuery.js';
 import type { ValueKind } from './facetTokens.js';
 import { cachedStatement } from './statementCache.js';
+import { tagIdsUnder } from './tagHierarchy.js';
 
 /** The compiler's view of the library, read through this connection. */
 export function searchLookups(db: Db): SearchLookups {
   return {
-    tagIds: (name) =>
-      cachedStatement(db, 'SELECT id FROM tags WHERE name = @name UNION SELECT tag_id FROM tag_synonyms WHERE alias = @name')
-        .pluck()
-        .all({ name }) as number[],
+    // The tag of that name, the tag it is a synonym of, and every tag under it in the hierarchy (tag:animal).
+    tagIds: (name) => [
+      ...new Set([
+        ...(cachedStatement(db, 'SELECT id FROM tags WHERE name = @name UNION SELECT tag_id FROM tag_synonyms WHERE alias = @name').pluck().all({ name }) as number[]),
+        ...tagIdsUnder(db, name),
+      ]),
+    ],
     personIds: (name) => cachedStatement(db, 'SELECT id FROM people WHERE name = @name COLLATE NOCASE').pluck().all({ name }) as number[],
     values: (kind: ValueKind) => cachedStatement(db, 'SELECT id, value FROM search_values WHERE kind = ?').all(kind) as { id: number; value: string }[],
     placeNames: () =>

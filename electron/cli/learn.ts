@@ -67,7 +67,9 @@ function printRun(run: TrainingRunView): void {
   if (run.error) console.log(`  error: ${run.error}`);
   for (const t of run.tags) {
     const before = t.before ? `F1 ${pct(t.before.f1)} → ` : 'F1 ';
-    console.log(`  ${t.decision.padEnd(7)} ${t.tag} [${t.kind}${t.version !== null ? ` v${t.version}` : ''}] ${before}${pct(t.after.f1)} on ${t.evaluationRows} ${t.evaluatedOn} labels — ${t.reason}`);
+    // Figures on the examples a head learned from say nothing of its quality: never printed as such.
+    const quality = t.evaluatedOn === 'training' ? 'too few examples to estimate its quality yet' : `${before}${pct(t.after.f1)} on ${t.evaluationRows} ${t.evaluatedOn} labels`;
+    console.log(`  ${t.decision.padEnd(7)} ${t.tag} [${t.kind}${t.version !== null ? ` v${t.version}` : ''}] ${quality} — ${t.reason}`);
   }
   for (const w of run.waiting) console.log(`  waiting ${w.tag}: ${w.reason}`);
   if (run.tags.length === 0 && run.waiting.length === 0) console.log('  Nothing to learn yet: teach a tag (phototag teach <tag> <photo…>) or correct some tags first.');

@@ -33,9 +33,11 @@ import type {
   SuggestionView,
   TaughtTagView,
   TeachResultView,
+  TeachPreviewView,
   TrainingRunView,
   SearchPageView,
   TagCountView,
+  TagTreeNodeView,
 } from './views.js';
 
 const photoId = z.number().int().positive();
@@ -81,6 +83,7 @@ export function albumSearchQuery(name: string): string {
  */
 export const learningApiInputs = {
   'learning.teach': z.object({ tag: tagName, photoIds: z.array(photoId).max(10_000).default([]), rejectIds: z.array(photoId).max(10_000).default([]) }).strict(),
+  'learning.preview': z.object({ tag: tagName, photoIds: z.array(photoId).min(1).max(10_000), sample: z.number().int().min(0).max(100).default(12) }).strict(),
   'learning.suggestions': z.object({ tag: tagName, limit: z.number().int().min(1).max(500).default(48) }).strict(),
   'learning.tag': z.object({ tag: tagName }).strict(),
   'learning.tags': empty,
@@ -95,6 +98,8 @@ export const learningApiInputs = {
 
 export interface LearningApiOutputs {
   'learning.teach': TeachResultView;
+  /** What teaching would tag, before the tag goes live: nothing is stored. */
+  'learning.preview': TeachPreviewView;
   'learning.suggestions': SuggestionView[];
   'learning.tag': TaughtTagView;
   'learning.tags': LearnedTagSummaryView[];
@@ -134,6 +139,8 @@ export const apiInputs = {
   'map.countries': empty,
   'search.facets': z.object({ query: z.string().max(2000) }).strict(),
   'tags.list': empty,
+  'tags.tree': empty,
+  'tags.setParent': z.object({ tag: tagName, parent: tagName.nullable() }).strict(),
   'tags.suggest': z.object({ prefix: z.string().max(80), limit: z.number().int().min(1).max(50).default(10) }).strict(),
   'tags.accept': z.object({ photoIds, tag: tagName }).strict(),
   'tags.reject': z.object({ photoIds, tag: tagName }).strict(),
@@ -207,7 +214,11 @@ export interface ApiOutputs extends LearningApiOutputs {
   'map.countries': CountryShapesView;
   'search.facets': FacetsView;
   'tags.list': TagCountView[];
-  'tags.suggest': { name: string; count: number }[];
+  /** The tags as a tree: WordNet categories for the model's tags, the user's parents for theirs. */
+  'tags.tree': TagTreeNodeView[];
+  'tags.setParent': { tag: string; parent: string | null };
+  /** `matches`: the synonym that matched when the name did not ("dog — matches puppy"). */
+  'tags.suggest': { name: string; count: number; matches?: string }[];
   'tags.accept': { photos: PhotoSummaryView[] };
   'tags.reject': { photos: PhotoSummaryView[] };
   'tags.add': { photos: PhotoSummaryView[] };

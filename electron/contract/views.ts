@@ -271,6 +271,19 @@ export interface TagCountView {
   count: number;
 }
 
+/** A node of the Tags tree: a WordNet category (`animal`) or a tag, with what sits under it. */
+export interface TagTreeNodeView {
+  name: string;
+  /** Photos carrying the tag itself; null for a category. */
+  count: number | null;
+  kind: 'category' | 'tag';
+  /** The parent the user put it under, if they did. */
+  userParent: string | null;
+  /** A tag the user made (added or taught), which they can put under a parent. */
+  own: boolean;
+  children: TagTreeNodeView[];
+}
+
 export interface FacetsView {
   tags: { name: string; count: number }[];
   years: { year: string; count: number }[];
@@ -377,6 +390,19 @@ export interface LearnedTagSummaryView {
 export interface SuggestionView {
   photo: PhotoSummaryView;
   confidence: number;
+}
+
+/** "Would tag N photos": what a tag taught from the picked examples would do to the library, before it goes live. */
+export interface TeachPreviewView {
+  tag: string;
+  /** Photos besides the examples that it would tag. */
+  count: number;
+  /** Photos it was measured on (those with stored vectors). */
+  scored: number;
+  /** Some of them: the surest, and those nearest its threshold. */
+  sample: SuggestionView[];
+  /** Why it cannot be previewed (e.g. no photo analysed yet), or null. */
+  problem: string | null;
 }
 
 export interface TeachResultView {

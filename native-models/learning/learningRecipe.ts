@@ -34,6 +34,17 @@ export interface LearningRecipe {
     threshold: number;
     /** Unlabeled library photos sampled as weak negatives (dev libraries had ~470; more only costs time). */
     unlabeledSample: number;
+    /**
+     * The threshold chosen for the library (libraryThreshold.ts), from the examples' out-of-fold scores (`folds`
+     * heads, each trained without a share of the examples) against the sampled library photos' scores, never
+     * below `floor`. Used from `minPositives` examples. Tuned on the concept eval's dev photos
+     * (`npx tsx test/eval/tune-teach-threshold.ts --library <saved> --draws 3`, 5 concepts × 3 draws; mean
+     * precision at 5 shots / mean F1 at 10 shots on the dev photos not taught): fixed 0.4 0.750 / 0.450, this
+     * rule (all examples kept, floor 0.4) 0.750 / 0.457, keeping 60 % 0.728 / 0.439, floor 0.3 0.626 / 0.471.
+     * Where a head over-calls it is what holds precision: with L2 3, fixed 0.4 0.605 / 0.420 against the rule's
+     * 0.605 / 0.459 (60 %: 0.656 / 0.500); with unlabelled photos at half weight, 0.416 → 0.479 at 10 shots.
+     */
+    libraryThreshold: { minRecall: number; smoothing: number; floor: number; folds: number; minPositives: number } | null;
   };
   /**
    * Measured on coco `dev` alone: 5 random halvings, each half corrected and the other half measured
@@ -92,6 +103,7 @@ export const learningRecipe: LearningRecipe = {
     maxEpochs: 100,
     threshold: 0.4,
     unlabeledSample: 600,
+    libraryThreshold: { minRecall: 1, smoothing: 5, floor: 0.4, folds: 5, minPositives: 3 },
   },
   correction: {
     weights: { user: 1, implicit: 1, unlabeled: 0, pseudo: 0.1, sibling: 0 },

@@ -3,6 +3,7 @@ import { binaryMetrics, type BinaryMetrics } from '../heads/binaryMetrics.js';
 import type { TagHead, TagHeadKind } from '../heads/tagHead.js';
 import { featureCount, featureMatrix, type FeatureNormalizer, type FeatureSource } from './features.js';
 import { learningRecipe, type LearningRecipe } from './learningRecipe.js';
+import { chooseLibraryThreshold, type LibraryThreshold } from './libraryThreshold.js';
 
 /**
  * Where a training row's label comes from, in decreasing trust:
@@ -66,6 +67,10 @@ export interface TagTrainingResult {
   counts: { positives: number; negatives: number } & Record<ExampleGroup, number>;
   trainMs: number;
   stopped: boolean;
+  /** A new tag's threshold as chosen for the library (null when it kept the recipe's fixed one). */
+  library: LibraryThreshold | null;
+  /** What it was chosen from, with `keepLibraryScores` (for tuning the rule). */
+  libraryScores?: { outOfFold: number[]; library: number[] };
 }
 
 export interface TrainTagHeadOptions {
@@ -73,6 +78,8 @@ export interface TrainTagHeadOptions {
   recipe?: LearningRecipe;
   shouldStop?: () => boolean;
   onEpoch?: (epoch: number, epochs: number) => void;
+  /** Return the scores the library threshold was chosen from (test/eval/tune-teach-threshold.ts). */
+  keepLibraryScores?: boolean;
 }
 
 const groupIndex = (g: ExampleGroup): number => exampleGroups.indexOf(g);
@@ -145,7 +152,7 @@ export function trainTagHead(source: FeatureSource, normalizer: FeatureNormalize
 
   const isCorrection = examples.kind === 'correction';
   const kindRecipe = isCorrection ? recipe.correction : recipe.newTag;
-  const threshold = isCorrection ? (examples.before?.threshold ?? recipe.correction.defaultThreshold) : recipe.newTag.threshold;
+  let threshold = isCorrection ? (examples.before?.threshold ?? recipe.correction.defaultThreshold) : recipe.newTag.threshold;
   const base = featureCount(source);
   const l2 = new Float64Array(dim);
   let prior: LogisticParameters | undefined;
@@ -182,6 +189,15 @@ export function trainTagHead(source: FeatureSource, normalizer: FeatureNormalize
     },
   });
   if (curve.length === 0) curve.push({ epoch: 0, loss: round(logisticLoss(set, params)), ...pick(evaluate(params)) });
+  // A new tag's threshold for the library (libraryThreshold.ts): the user's examples are dealt into folds, each
+  // scored by a head trained without it; the unlabelled library photos are scored by the head itself.
+  let library: TagTrainingResult['library'] = null;
+  const rule = recipe.newTag.libraryThreshold;
+  const libraryScores = !isCorrection && rule && !stopped ? libraryThresholdScores(set, examples, params, rule, trainOptions, () => options.shouldStop?.() ?? false) : null;
+  if (rule && libraryScores) {
+    library = chooseLibraryThreshold(libraryScores.outOfFold, libraryScores.library, { minRecall: rule.minRecall, smoothing: rule.smoothing, floor: rule.floor });
+    threshold = library.threshold;
+  }
 
   const head: TagHead = {
     kind: examples.kind,
@@ -223,6 +239,8 @@ export function trainTagHead(source: FeatureSource, normalizer: FeatureNormalize
     counts,
     trainMs: Math.round(performance.now() - started),
     stopped,
+    library,
+    ...(options.keepLibraryScores && libraryScores ? { libraryScores } : {}),
   };
 }
 
@@ -253,6 +271,37 @@ function outOfFoldScores(
     for (const [row, f] of foldOf) if (f === fold) scores[row] = sigmoid(rowLogit(set.x, set.dim, row, p.weights, p.bias));
   }
   return scores;
+}
+
+/** The scores the library threshold is chosen from: the examples' out-of-fold and the unlabelled photos'. */
+export function libraryThresholdScores(
+  set: BinaryTrainingSet,
+  examples: TagExamples,
+  params: LogisticParameters,
+  rule: { folds: number; minPositives: number },
+  trainOptions: LogisticTrainOptions,
+  shouldStop: () => boolean = () => false,
+): { outOfFold: number[]; library: number[] } | null {
+  const positives: number[] = [];
+  const unlabeled: number[] = [];
+  for (let i = 0; i < examples.rows.length; i++) {
+    if (examples.heldOut[i]) continue;
+    const group = exampleGroups[examples.groups[i] as number];
+    if (group === 'user' && (examples.targets[i] as number) >= 0.5) positives.push(i);
+    else if (group === 'unlabeled') unlabeled.push(i);
+  }
+  if (positives.length < rule.minPositives || unlabeled.length < 50) return null;
+  const folds = Math.min(rule.folds, positives.length);
+  const outOfFold: number[] = [];
+  for (let fold = 0; fold < folds; fold++) {
+    if (shouldStop()) return null;
+    const weights = Float32Array.from(set.weights);
+    const left = positives.filter((_, k) => k % folds === fold);
+    for (const i of left) weights[i] = 0;
+    const p = trainLogistic({ ...set, weights }, { ...trainOptions, shouldStop });
+    for (const i of left) outOfFold.push(sigmoid(rowLogit(set.x, set.dim, i, p.weights, p.bias)));
+  }
+  return { outOfFold, library: unlabeled.map((i) => sigmoid(rowLogit(set.x, set.dim, i, params.weights, params.bias))) };
 }
 
 const round = (v: number): number => Math.round(v * 10_000) / 10_000;

@@ -158,6 +158,24 @@ describe.skipIf(!hasChromium)('accessibility of every screen (axe-core)', () => 
       },
     },
     {
+      name: 'learning-teach-preview',
+      open: async () => {
+        // Continues the teaching above: a second example, then the preview of what the tag would tag.
+        const grid = page.getByRole('list', { name: 'Photos to pick examples from' });
+        await grid.getByRole('listitem').nth(1).getByTitle('Shows the tag').click();
+        await page.getByRole('button', { name: 'Preview "pets" from 2 photos' }).click();
+        await page.getByRole('button', { name: 'Teach "pets" and tag them' }).waitFor({ timeout: 120_000 });
+      },
+    },
+    {
+      name: 'tags-tree',
+      open: async () => {
+        await page.getByRole('link', { name: 'Tags' }).click();
+        await page.getByRole('button', { name: 'Tree' }).click();
+        await page.getByRole('list', { name: 'Tag tree' }).waitFor();
+      },
+    },
+    {
       name: 'library',
       open: async () => {
         await page.getByRole('link', { name: 'Library' }).click();

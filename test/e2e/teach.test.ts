@@ -61,7 +61,18 @@ describe.skipIf(!hasChromium)('teaching a tag in the browser', () => {
       }
     }
     expect(picked).toBe(5);
-    await page.getByRole('button', { name: 'Teach "greenwood" from 5 photos' }).click();
+    // Before it goes live, the preview says how many photos it would tag, with a sample, and tags nothing yet.
+    await page.getByRole('button', { name: 'Preview "greenwood" from 5 photos' }).click();
+    const status = page.getByRole('status').filter({ hasText: 'would tag' });
+    await status.waitFor({ timeout: 120_000 });
+    const wouldTag = Number(/would tag ([\d,]+) photos?/.exec((await status.textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? NaN);
+    expect(wouldTag).toBeGreaterThanOrEqual(1);
+    expect(wouldTag).toBeLessThanOrEqual(forest.length + others.length - 5);
+    const sample = page.getByRole('list', { name: 'Photos greenwood would tag' });
+    expect(await sample.locator('img').count()).toBe(Math.min(12, wouldTag));
+    expect((await served.api('photos.search', { query: 'tag:greenwood', limit: 100 })).total).toBe(0);
+    await shot('teach-preview');
+    await page.getByRole('button', { name: 'Teach "greenwood" and tag them' }).click();
     const suggestions = page.getByRole('list', { name: 'Suggestions for greenwood' });
     await suggestions.locator('img').first().waitFor({ timeout: 120_000 });
     const suggested = await suggestions.locator('img').evaluateAll((imgs) => imgs.map((img) => img.getAttribute('alt')));

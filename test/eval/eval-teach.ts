@@ -15,6 +15,15 @@
  * 3. Speed on 100,000 photos: a synthetic library with real-shaped stored vectors, 1,000 corrections over ten
  *    tags, one retrain (train_ms) and a full re-score of every live head (rescore_100k_ms).
  *
+ * 4. Concepts (`--concepts`, alone): a user teaches a broad concept ("pet", "vehicle", "food", "sport", "nature")
+ *    from k `dev` photos of it, as in the UI (examples only, no rejections), in a library of every coco and scenes
+ *    photo; the tag's photos among the `test` photos of both folders are scored against the labels that define
+ *    the concept (see `concepts` below): precision, recall, F1 per concept, mean and spread over the draws.
+ *    With `--split dev`, measured on the dev photos nobody taught (for tuning the threshold rule).
+ *
+ *   npm run eval:teach -- --concepts [--shots 5,10] [--draws 5] [--split test|dev] [--json]
+ *     [--save-library file.db]  keep a copy of the indexed library; [--library file.db] teach on a copy of one
+ *                               saved before instead of indexing again (the same photos, the same models)
  *   npm run eval:teach -- --data ../shared/data/scenes --split test --shots 5,10,20 [--draws 3] [--json]
  *     [--profile fast|accurate]  the analyzer whose tags are corrected (default fast, the app's default)
  *     [--coco-only]              part 2 alone, on a library of the coco photos only (no scenes, no speed)
@@ -28,9 +37,11 @@ import { taggerProfiles, type TaggerProfile } from '../../native-models/tagger/t
 import { CorrectionService } from '../../electron/core/library/CorrectionService.js';
 import { LearningService } from '../../electron/core/learning/LearningService.js';
 import { TeachingService } from '../../electron/core/learning/TeachingService.js';
+import { fusionModels } from '../../native-models/tagger/fusionWeights.js';
 import { populateSyntheticLibrary } from '../bench/syntheticLibrary.js';
 import { sharedData } from '../helpers/sharedData.js';
 import { makeTempDir } from '../helpers/tempDirs.js';
+import { conceptDefinitions } from './lib/concepts.js';
 import { correctMistakes, microF1, photoCounts } from './lib/cocoCorrections.js';
 import { indexLabelled, stderrProgress } from './lib/indexLabelled.js';
 import { writeSyntheticVectors } from './lib/syntheticVectors.js';
@@ -42,21 +53,24 @@ const { values } = parseArgs({
     data: { type: 'string' },
     coco: { type: 'string' },
     split: { type: 'string', default: 'test' },
-    shots: { type: 'string', default: '5,10,20' },
-    draws: { type: 'string', default: '3' },
+    shots: { type: 'string' },
+    draws: { type: 'string' },
     photos: { type: 'string', default: '100000' },
     json: { type: 'boolean', default: false },
     'skip-speed': { type: 'boolean', default: false },
     'coco-only': { type: 'boolean', default: false },
     profile: { type: 'string', default: 'fast' },
     repeats: { type: 'string', default: '5' },
+    concepts: { type: 'boolean', default: false },
+    library: { type: 'string' },
+    'save-library': { type: 'string' },
   },
 });
 const split = values.split as SplitName;
 if (split !== 'test' && split !== 'dev') throw new Error(`--split must be dev or test, not '${values.split}'`);
-const shots = (values.shots ?? '5,10,20').split(',').map(Number);
+const shots = (values.shots ?? (values.concepts ? '5,10' : '5,10,20')).split(',').map(Number);
 if (shots.some((k) => !Number.isInteger(k) || k < 1)) throw new Error('--shots takes whole numbers, e.g. 5,10,20');
-const draws = Number(values.draws);
+const draws = Number(values.draws ?? (values.concepts ? '5' : '3'));
 const profile = values.profile as TaggerProfile;
 const repeats = Number(values.repeats);
 if (!Number.isInteger(repeats) || repeats < 1) throw new Error('--repeats takes a whole number, e.g. 5');
@@ -76,6 +90,26 @@ const sceneEval = cocoOnly ? [] : readTagDataset(scenesDir, split);
 const cocoPhotos = readTagDataset(cocoDir, 'all');
 const cocoDev = readTagDataset(cocoDir, 'dev');
 const cocoEval = readTagDataset(cocoDir, split === 'dev' ? 'dev' : 'test');
+
+const concepts = conceptDefinitions;
+
+interface ConceptScore {
+  precision: number;
+  recall: number;
+  f1: number;
+  tagged: number;
+}
+
+const meanSd = (xs: readonly number[]) => {
+  const mean = xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length - 1));
+  return { mean: round(mean), sd: round(sd), min: round(Math.min(...xs)), max: round(Math.max(...xs)) };
+};
+
+if (values.concepts) {
+  await runConcepts();
+  process.exit(0);
+}
 
 log(`Indexing ${scenes.length + cocoPhotos.length} photos with the models…`);
 const indexed = await indexLabelled([...scenes, ...cocoPhotos], { profile }, stderrProgress(!json));
@@ -287,3 +321,129 @@ const report = {
   speed: { corrections: speed.corrections, photos: speed.photos, rescore: speed.rescore },
 };
 console.log(json ? JSON.stringify(report) : JSON.stringify(report, null, 2));
+
+/** The concept eval's library: indexed now, or a copy of one indexed by an earlier run (`--library`). */
+async function conceptLibrary(pool: readonly LabelledImage[]): Promise<{ db: LibraryDatabase; dbFile: string; modelThreshold: number; idOf: Map<string, number>; close(): Promise<void> }> {
+  if (values.library) {
+    const temp = makeTempDir('phototag-eval-concepts-');
+    const file = path.join(temp.dir, 'library.db');
+    fs.copyFileSync(values.library, file);
+    const db = LibraryDatabase.open(file);
+    const idOf = new Map<string, number>();
+    const wanted = new Set(pool.map((im) => im.file));
+    for (let id = 1, misses = 0; misses < 1000; id++) {
+      const row = db.photos.byId(id);
+      if (!row) {
+        misses++;
+        continue;
+      }
+      if (wanted.has(row.fileName) && row.state === 'indexed') idOf.set(row.fileName, id);
+    }
+    const absent = pool.filter((im) => !idOf.has(im.file));
+    if (absent.length > 0) throw new Error(`${values.library} lacks ${absent.length} of the photos (e.g. ${absent[0]?.file}): index them again without --library`);
+    return {
+      db,
+      dbFile: file,
+      modelThreshold: fusionModels[profile].threshold,
+      idOf,
+      close: async () => {
+        db.close();
+        temp.cleanup();
+      },
+    };
+  }
+  log(`Indexing ${pool.length} photos with the models…`);
+  const set = await indexLabelled(pool, { profile }, stderrProgress(!json));
+  log('');
+  if (values['save-library']) await set.library.db.backupTo(values['save-library']);
+  return { db: set.library.db, dbFile: set.library.paths.database, modelThreshold: set.analyzer.modelInfo.threshold, idOf: set.idOf, close: () => set.close() };
+}
+
+/** Part 4: broad concepts taught from a few dev photos, measured on every test photo of coco and scenes. */
+async function runConcepts(): Promise<void> {
+  const sceneAll = readTagDataset(scenesDir, 'all');
+  const sceneDevFiles = new Set(readTagDataset(scenesDir, 'dev').map((im) => im.file));
+  const cocoDevFiles = new Set(cocoDev.map((im) => im.file));
+  const measureFiles = new Set([...readTagDataset(scenesDir, split).map((im) => im.file), ...readTagDataset(cocoDir, split).map((im) => im.file)]);
+  const pool = [...cocoPhotos.map((im) => ({ ...im, source: 'coco' as const })), ...sceneAll.map((im) => ({ ...im, source: 'scenes' as const }))];
+  const isDev = (im: (typeof pool)[number]) => (im.source === 'coco' ? cocoDevFiles : sceneDevFiles).has(im.file);
+  const means = (name: string, im: (typeof pool)[number]) => {
+    const c = concepts[name] as { coco: readonly string[]; scenes: readonly string[] };
+    return im.labels.some((l) => (im.source === 'coco' ? c.coco : c.scenes).includes(l));
+  };
+  const set = await conceptLibrary(pool);
+  const db = set.db;
+  const conceptLearning = new LearningService(db, { dbFile: set.dbFile, modelThreshold: set.modelThreshold });
+  const conceptCorrections = new CorrectionService(db);
+  const conceptTeaching = new TeachingService(db, conceptCorrections, conceptLearning);
+  const id = (im: LabelledImage) => set.idOf.get(im.file) as number;
+  const random = seededRandom(4242);
+  const report: Record<string, { per_concept: Record<string, { precision: ReturnType<typeof meanSd>; recall: ReturnType<typeof meanSd>; f1: ReturnType<typeof meanSd>; tagged: ReturnType<typeof meanSd>; positives: number }>; mean_precision: ReturnType<typeof meanSd>; mean_recall: ReturnType<typeof meanSd>; mean_f1: ReturnType<typeof meanSd>; teach_ms: number }> = {};
+  for (const k of shots) {
+    const scores: Record<string, ConceptScore[]> = {};
+    let teachMs = 0;
+    const drawMeans = { precision: [] as number[], recall: [] as number[], f1: [] as number[] };
+    for (let d = 0; d < draws; d++) {
+      const perDraw: ConceptScore[] = [];
+      for (const name of Object.keys(concepts)) {
+        const candidates = pool.filter((im) => isDev(im) && means(name, im)).map(id);
+        const picked = candidates.map((pid) => [random(), pid] as const).sort((a, b) => a[0] - b[0]).slice(0, k).map(([, pid]) => pid);
+        const tag = `${name} k${k} d${d}`;
+        const started = performance.now();
+        await conceptTeaching.teach(tag, picked);
+        teachMs += performance.now() - started;
+        const taught = new Set(picked);
+        let tp = 0;
+        let fp = 0;
+        let fn = 0;
+        let tagged = 0;
+        for (const im of pool) {
+          if (!measureFiles.has(im.file) || (split === 'dev' && !isDev(im))) continue;
+          const pid = id(im);
+          if (taught.has(pid)) continue;
+          const predicted = db.tags.forPhoto(pid).some((t) => t.name === tag && t.state !== 'rejected');
+          const actual = means(name, im);
+          if (predicted) tagged++;
+          if (predicted && actual) tp++;
+          else if (predicted) fp++;
+          else if (actual) fn++;
+        }
+        const score = { precision: tp + fp > 0 ? tp / (tp + fp) : 0, recall: tp + fn > 0 ? tp / (tp + fn) : 0, f1: tp ? (2 * tp) / (2 * tp + fp + fn) : 0, tagged };
+        (scores[name] ??= []).push(score);
+        perDraw.push(score);
+        log(`  ${tag}: ${tagged} tagged, precision ${round(score.precision)}, recall ${round(score.recall)}, F1 ${round(score.f1)}`);
+        conceptCorrections.correctTags('remove', picked, tag);
+        await conceptLearning.rollback(tag, null);
+      }
+      for (const m of ['precision', 'recall', 'f1'] as const) drawMeans[m].push(perDraw.reduce((a, s) => a + s[m], 0) / perDraw.length);
+    }
+    const positivesOf = (name: string) => pool.filter((im) => measureFiles.has(im.file) && (split !== 'dev' || isDev(im)) && means(name, im)).length;
+    report[String(k)] = {
+      per_concept: Object.fromEntries(
+        Object.entries(scores).map(([name, list]) => [
+          name,
+          { precision: meanSd(list.map((s) => s.precision)), recall: meanSd(list.map((s) => s.recall)), f1: meanSd(list.map((s) => s.f1)), tagged: meanSd(list.map((s) => s.tagged)), positives: positivesOf(name) },
+        ]),
+      ),
+      mean_precision: meanSd(drawMeans.precision),
+      mean_recall: meanSd(drawMeans.recall),
+      mean_f1: meanSd(drawMeans.f1),
+      teach_ms: Math.round(teachMs / (draws * Object.keys(concepts).length)),
+    };
+    log(`${k} shots: mean precision ${report[String(k)]?.mean_precision.mean} (sd ${report[String(k)]?.mean_precision.sd}), mean F1 ${report[String(k)]?.mean_f1.mean} (sd ${report[String(k)]?.mean_f1.sd})`);
+  }
+  await conceptLearning.close();
+  await set.close();
+  const out = {
+    split,
+    profile,
+    draws,
+    measured_on: `${measureFiles.size} ${split} photos of coco and scenes${split === 'dev' ? ' (the ones not taught)' : ''}`,
+    concepts: report,
+    targets: {
+      five_shot_mean_precision: { target: 0.8, value: report['5']?.mean_precision.mean ?? null, met: (report['5']?.mean_precision.mean ?? 0) >= 0.8 },
+      ten_shot_mean_f1: { target: 0.75, value: report['10']?.mean_f1.mean ?? null, met: (report['10']?.mean_f1.mean ?? 0) >= 0.75 },
+    },
+  };
+  console.log(json ? JSON.stringify(out) : JSON.stringify(out, null, 2));
+}

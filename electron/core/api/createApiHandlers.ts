@@ -98,6 +98,12 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     'search.facets': (input) => library.facets(input.query),
 
     'tags.list': () => library.tagCounts(),
+    'tags.tree': () => library.tagTree(),
+    'tags.setParent': (input) => {
+      const result = library.setTagParent(input.tag, input.parent);
+      notify('tags');
+      return result;
+    },
     'tags.suggest': (input) => library.suggestTags(input.prefix, input.limit),
     'tags.accept': correct('accept'),
     'tags.reject': correct('reject'),

@@ -30,6 +30,7 @@ export function createLearningHandlers(deps: LearningHandlerDeps): LearningHandl
       deps.notifyTags();
       return result;
     },
+    'learning.preview': (input) => teaching.preview(input.tag, input.photoIds, input.sample),
     'learning.suggestions': (input) => teaching.suggestions(input.tag, input.limit),
     'learning.tag': (input) => teaching.tagPage(input.tag),
     'learning.tags': () => teaching.learnedTags(),

@@ -6,7 +6,7 @@ import { systemClock, type Clock } from '../adapters/clock.js';
 import { LibraryError } from '../library/errors.js';
 import type { Logger } from '../logging/logger.js';
 import { countStaleHeads, modelClassOf } from './learningInputs.js';
-import type { RetrainComputation } from './learningProtocol.js';
+import type { PreviewComputation, RetrainComputation } from './learningProtocol.js';
 import { LearningWorker, type LearningJob, type LearningProgress } from './LearningWorker.js';
 import { tagReport, trainingRunView, type StoredRunSummary } from './learningViews.js';
 import { writeLearnedTags, type WriteSummary } from './writeLearnedTags.js';
@@ -121,6 +121,14 @@ export class LearningService {
    */
   staleHeads(): number {
     return countStaleHeads(this.library);
+  }
+
+  /**
+   * What a tag taught from `examples` would tag, trained in the worker exactly as teaching would train it, with
+   * nothing stored: the "would tag N photos" the user sees before the tag goes live.
+   */
+  preview(tag: string, examples: readonly number[], sampleSize: number): Promise<PreviewComputation> {
+    return this.exclusive(() => this.track('training', this.worker.preview({ dbFile: this.options.dbFile, tag, examples: [...examples], sampleSize, modelThreshold: this.modelThreshold })));
   }
 
   /** Makes an earlier version of a tag's head live again (null: no head; a model tag goes back to the model). */

@@ -1,6 +1,6 @@
 import { WorkerPool } from '../../../native-models/pool/WorkerPool.js';
 import { siblingModule } from '../../../native-models/pool/spawnModuleWorker.js';
-import { controlPhases, controlSlot, type ControlPhase, type LearningRequest, type LearningResponse, type RetrainComputation, type RetrainRequest, type ScoreComputation, type ScoreRequest } from './learningProtocol.js';
+import { controlPhases, controlSlot, type ControlPhase, type LearningRequest, type LearningResponse, type PreviewComputation, type PreviewRequest, type RetrainComputation, type RetrainRequest, type ScoreComputation, type ScoreRequest } from './learningProtocol.js';
 
 export interface LearningProgress {
   phase: ControlPhase;
@@ -38,6 +38,10 @@ export class LearningWorker {
 
   retrain(request: WithoutControl<RetrainRequest>): LearningJob<RetrainComputation> {
     return this.job((control) => ({ ...request, type: 'retrain', control }));
+  }
+
+  preview(request: WithoutControl<PreviewRequest>): LearningJob<PreviewComputation> {
+    return this.job((control) => ({ ...request, type: 'preview', control }));
   }
 
   score(request: WithoutControl<ScoreRequest>): LearningJob<ScoreComputation> {

@@ -1,5 +1,5 @@
 import type { LibraryDatabase } from '../../../db/LibraryDatabase.js';
-import type { LearnedTagSummaryView, SimilarPhotosView, SuggestionView, TaughtTagView, TeachResultView } from '../../contract/views.js';
+import type { LearnedTagSummaryView, SimilarPhotosView, SuggestionView, TaughtTagView, TeachPreviewView, TeachResultView } from '../../contract/views.js';
 import type { CorrectionService } from '../library/CorrectionService.js';
 import { LibraryError } from '../library/errors.js';
 import { photoSummaryView } from '../library/views.js';
@@ -27,7 +27,8 @@ export class TeachingService {
   async teach(tag: string, examples: readonly number[], rejections: readonly number[] = [], suggestionLimit = 24): Promise<TeachResultView> {
     const name = tag.trim();
     if (name.length === 0) throw new LibraryError('bad-request', 'Give the tag a name, e.g. phototag teach beach <photo…>');
-    const canonical = this.library.tags.resolve(name)?.name ?? name;
+    // The user's word names the tag, even when it is a synonym of another ("puppy" teaches "puppy", not "dog").
+    const canonical = this.library.tags.named(name)?.name ?? name;
     if (examples.length === 0 && rejections.length === 0 && !this.library.tags.resolve(name)) {
       throw new LibraryError('bad-request', `Pick at least one photo that shows "${name}" to teach it.`);
     }
@@ -35,6 +36,24 @@ export class TeachingService {
     if (rejections.length > 0) this.corrections.correctTags('reject', rejections, canonical);
     const run = await this.learning.retrain({ trigger: 'teach', tags: [canonical] });
     return { tag: canonical, run, suggestions: this.suggestions(canonical, suggestionLimit) };
+  }
+
+  /** What teaching `tag` from `examples` would tag, with a sample, before anything is stored. */
+  async preview(tag: string, examples: readonly number[], sampleSize = 12): Promise<TeachPreviewView> {
+    const name = tag.trim();
+    if (name.length === 0) throw new LibraryError('bad-request', 'Give the tag a name first.');
+    const canonical = this.library.tags.named(name)?.name ?? name;
+    const result = await this.learning.preview(canonical, examples, sampleSize);
+    return {
+      tag: canonical,
+      count: result.count,
+      scored: result.scored,
+      problem: result.problem,
+      sample: result.sample.flatMap((s) => {
+        const row = this.library.photos.byId(s.photoId);
+        return row ? [{ photo: photoSummaryView(row, this.library.tags.forPhoto(row.id), this.library.captions.get(row.id)), confidence: s.confidence }] : [];
+      }),
+    };
   }
 
   /** The tag's unjudged suggestions, most confident first: the photos to confirm or reject next. */

@@ -17,6 +17,8 @@ export interface CollectOptions {
   /** Library photos sampled for the feature normaliser, unlabeled negatives and pseudo-labels. */
   sampleSize?: number;
   seed?: number;
+  /** Examples the user is picking but has not confirmed yet (a preview): treated as accepted, never stored. */
+  pending?: { tag: string; photoIds: readonly number[] };
 }
 
 export interface CollectedTag {
@@ -69,6 +71,14 @@ export function collectExamples(library: LibraryDatabase, options: CollectOption
   const allIds = library.vectorMatrix.photoIds(versions);
   const present = new Set(allIds);
   const verdicts = library.learningLabels.verdicts().filter((v) => present.has(v.photoId));
+  if (options.pending) {
+    const { tag, photoIds } = options.pending;
+    const existing = verdicts.find((v) => v.tagName.toLowerCase() === tag.toLowerCase());
+    // A tag that does not exist yet gets an id no real tag has.
+    const tagId = existing?.tagId ?? -1;
+    const judged = new Set(verdicts.filter((v) => v.tagId === tagId).map((v) => v.photoId));
+    for (const photoId of photoIds) if (present.has(photoId) && !judged.has(photoId)) verdicts.push({ photoId, tagId, tagName: existing?.tagName ?? tag, tagKind: 'user', verdict: 'accepted' });
+  }
   const reviewed = [...new Set(verdicts.map((v) => v.photoId))];
   const reviewedSet = new Set(reviewed);
   const shown = new Set(library.learningLabels.suggestionsOnReviewedPhotos().map((s) => `${s.photoId}:${s.tagId}`));

@@ -4,7 +4,7 @@ import { trainTagHead } from '../../../native-models/learning/trainTagHead.js';
 import { collectExamples } from './collectExamples.js';
 import { decideSwap } from './decideSwap.js';
 import { baseModelVersion, currentFeatureVersions, headModelVersion, headReads, modelClassOf, storedConfidence } from './learningInputs.js';
-import { controlPhases, controlSlot, type ControlPhase, type RetrainComputation, type RetrainRequest, type ScoreComputation, type ScoreRequest, type TagChanges, type TrainedTag } from './learningProtocol.js';
+import { controlPhases, controlSlot, type ControlPhase, type PreviewComputation, type PreviewRequest, type RetrainComputation, type RetrainRequest, type ScoreComputation, type ScoreRequest, type TagChanges, type TrainedTag } from './learningProtocol.js';
 
 /** The worker's side of the control block. */
 export class ControlBlock {
@@ -64,6 +64,37 @@ export function computeRetrain(library: LibraryDatabase, request: RetrainRequest
     });
   });
   return { type: 'retrain', versions: data.versions, trained, waiting: data.waiting, cancelled, collectMs, trainMs: Math.round(performance.now() - trainStarted) };
+}
+
+/**
+ * What a tag taught from `examples` would tag in this library, before anything is stored: its head is trained as
+ * a retrain would train it (the library-aware threshold included) and scored over every stored vector.
+ */
+export function computePreview(library: LibraryDatabase, request: PreviewRequest, control: ControlBlock): PreviewComputation {
+  control.report('collecting', 0, 0);
+  const empty = (problem: string): PreviewComputation => ({ type: 'preview', count: 0, scored: 0, threshold: 1, sample: [], problem });
+  const data = collectExamples(library, { modelThreshold: request.modelThreshold, tags: [request.tag], pending: { tag: request.tag, photoIds: request.examples } });
+  if (!data) return empty('no photo has stored vectors yet: index the library with the models first');
+  const tag = data.tags[0];
+  if (!tag) return empty(data.waiting[0]?.reason ?? 'pick a few photos that show it');
+  control.report('training', 0, 100);
+  const result = trainTagHead(data.source, data.normalizer, tag.examples, { inputs: data.versions, shouldStop: () => control.cancelled, onEpoch: (epoch, epochs) => control.report('training', Math.round((epoch / epochs) * 100), 100) });
+  control.report('scoring', 0, 1);
+  const source = library.vectorMatrix.matrix(data.versions);
+  const confidences = scoreRows(compileHead(result.head, source.embeddingDim, source.scoresDim), source);
+  const judged = new Set([...request.examples, ...(tag.tagId >= 0 ? library.learningLabels.verdictsOf(tag.tagId).map((v) => v.photoId) : [])]);
+  const tagged: { photoId: number; confidence: number }[] = [];
+  for (let row = 0; row < source.photoIds.length; row++) {
+    const photoId = source.photoIds[row] as number;
+    const confidence = confidences[row] as number;
+    if (!judged.has(photoId) && confidence >= result.head.threshold) tagged.push({ photoId, confidence: storedConfidence(confidence) });
+  }
+  tagged.sort((a, b) => b.confidence - a.confidence);
+  // The sample shows the surest half and the half nearest the threshold: where a wrong tag would show first.
+  const half = Math.ceil(request.sampleSize / 2);
+  const sample = tagged.length <= request.sampleSize ? tagged : [...tagged.slice(0, half), ...tagged.slice(tagged.length - (request.sampleSize - half))];
+  control.report('scoring', 1, 1);
+  return { type: 'preview', count: tagged.length, scored: source.photoIds.length, threshold: result.head.threshold, sample, problem: null };
 }
 
 /**

@@ -30,7 +30,18 @@ export interface ScoreRequest {
   control: SharedArrayBuffer;
 }
 
-export type LearningRequest = RetrainRequest | ScoreRequest;
+/** Trains a new tag from examples not yet written anywhere, and says what it would tag: nothing is stored. */
+export interface PreviewRequest {
+  type: 'preview';
+  dbFile: string;
+  tag: string;
+  examples: number[];
+  sampleSize: number;
+  modelThreshold: number;
+  control: SharedArrayBuffer;
+}
+
+export type LearningRequest = RetrainRequest | ScoreRequest | PreviewRequest;
 
 export interface TrainedTag {
   tagId: number;
@@ -85,4 +96,17 @@ export interface ScoreComputation {
   scoreMs: number;
 }
 
-export type LearningResponse = RetrainComputation | ScoreComputation;
+export interface PreviewComputation {
+  type: 'preview';
+  /** Library photos (not counting the examples, nor photos the user already judged for the tag) it would tag. */
+  count: number;
+  /** Photos with stored vectors, i.e. that it was scored on. */
+  scored: number;
+  threshold: number;
+  /** The ones it would tag, most confident first, then some from near its threshold, up to sampleSize. */
+  sample: { photoId: number; confidence: number }[];
+  /** Why nothing could be trained (too few examples, no stored vectors), or null. */
+  problem: string | null;
+}
+
+export type LearningResponse = RetrainComputation | ScoreComputation | PreviewComputation;

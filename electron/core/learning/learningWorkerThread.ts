@@ -3,7 +3,7 @@
 import type { Transferable } from 'node:worker_threads';
 import { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import { serveWorker } from '../../../native-models/pool/serveWorker.js';
-import { ControlBlock, computeRetrain, computeScores } from './learningComputations.js';
+import { ControlBlock, computePreview, computeRetrain, computeScores } from './learningComputations.js';
 import type { LearningRequest, LearningResponse } from './learningProtocol.js';
 
 serveWorker<LearningRequest, LearningResponse, { ready: true }>(async () => {
@@ -23,6 +23,7 @@ serveWorker<LearningRequest, LearningResponse, { ready: true }>(async () => {
       const control = new ControlBlock(request.control);
       const library = open(request.dbFile);
       if (request.type === 'retrain') return { value: computeRetrain(library, request, control) };
+      if (request.type === 'preview') return { value: computePreview(library, request, control) };
       const scores = computeScores(library, request, control);
       const transfer: Transferable[] = scores.tags.flatMap((t) => [t.added, t.addedConfidences, t.updated, t.updatedConfidences, t.removed].map((a) => a.buffer as ArrayBuffer));
       return { value: scores, transfer };

@@ -28,8 +28,9 @@ export class CorrectionService {
   correctTags(kind: TagCorrection, photoIds: readonly number[], tag: string): PhotoSummaryView[] {
     const ids = unique(photoIds);
     return this.batch(ids, (photoId, now) => {
-      // The user's word for a tag may be a synonym (`tv`): corrections attach to the tag it stands for.
-      const name = this.library.tags.resolve(tag)?.name ?? tag;
+      // Accepting, rejecting or removing a tag the photo shows may use a synonym (`tv`): it attaches to the tag it
+      // stands for. A tag the user adds keeps the user's word (search finds the synonym's tag with it anyway).
+      const name = kind === 'add' ? tag.trim() : (this.library.tags.resolve(tag)?.name ?? tag);
       if (kind === 'accept') this.library.tags.accept(photoId, name, now);
       else if (kind === 'reject') this.library.tags.reject(photoId, name, now);
       else if (kind === 'add') this.library.tags.add(photoId, name, now);
@@ -37,11 +38,15 @@ export class CorrectionService {
     });
   }
 
-  /** Replaces tag `from` with `to` on each photo that carries it; photos without it are left alone. */
+  /**
+   * Replaces tag `from` with `to` on each photo that carries it; photos without it are left alone. `to` is kept
+   * as the user wrote it: renaming to "puppy" makes a tag "puppy", never the tag "puppy" is a synonym of ("dog").
+   */
   renameTag(photoIds: readonly number[], from: string, to: string): PhotoSummaryView[] {
     const ids = unique(photoIds);
+    const target = to.trim();
+    if (target.length === 0) throw new LibraryError('bad-request', 'Give the tag a new name.');
     return this.batch(ids, (photoId, now) => {
-      const target = this.library.tags.resolve(to)?.name ?? to;
       this.library.tags.rename(photoId, from, target, now);
     });
   }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import PQueue from 'p-queue';
 import { LibraryDatabase } from '../../../db/LibraryDatabase.js';
+import { buildTagTree } from '../../../db/search/tagHierarchy.js';
 import type { FolderRow } from '../../../db/repositories/FolderRepository.js';
 import type { PhotoRow } from '../../../db/repositories/PhotoRepository.js';
 import { QueryError } from '../../../db/search/QueryError.js';
@@ -25,7 +26,7 @@ import { acquireWriterLock } from './writerLock.js';
 import { asStorageError, storageFaultOf } from './storageFaults.js';
 import { ProgressTracker, type IndexProgress } from './progress.js';
 import { photoDetailView, photoSummaryView } from './views.js';
-import type { FacetsView, LocationsView, OnThisDayView, PhotoDetailView, SearchPageView, TagCountView, TimelineView } from '../../contract/views.js';
+import type { FacetsView, LocationsView, OnThisDayView, PhotoDetailView, SearchPageView, TagCountView, TagTreeNodeView, TimelineView } from '../../contract/views.js';
 import { countStaleHeads } from '../learning/learningInputs.js';
 import { sharedPlaceGeocoder } from '../places/geonamesGeocoder.js';
 import { fillPlaces } from '../places/fillPlaces.js';
@@ -788,6 +789,26 @@ export class LibraryService {
 
   tagCounts(): TagCountView[] {
     return this.db.tags.counts();
+  }
+
+  /** The library's tags as a tree: WordNet's categories for the model's tags, the user's parents for theirs. */
+  tagTree(): TagTreeNodeView[] {
+    return buildTagTree(this.db.tags.counts(), this.db.tags.userParents());
+  }
+
+  /** Puts a tag under a parent word (null takes it out); `tag:<parent>` then finds its photos too. */
+  setTagParent(tag: string, parent: string | null): { tag: string; parent: string | null } {
+    const resolved = this.db.tags.named(tag.trim()) ?? this.db.tags.resolve(tag.trim());
+    if (!resolved) throw new LibraryError('bad-request', `There is no tag "${tag}" in the library.`);
+    const word = parent?.trim() || null;
+    if (word !== null && word.toLowerCase() === resolved.name.toLowerCase()) throw new LibraryError('bad-request', 'A tag cannot be its own parent.');
+    // Walk up from the new parent through the user's parents: meeting the tag itself would make a loop.
+    const parentOf = new Map(this.db.tags.userParents().map((p) => [p.name.toLowerCase(), p.parent]));
+    for (let at = word?.toLowerCase(), steps = 0; at !== undefined && steps < 1000; at = parentOf.get(at)?.toLowerCase(), steps++) {
+      if (at === resolved.name.toLowerCase()) throw new LibraryError('bad-request', `"${word}" is already under "${resolved.name}": a tag cannot sit under itself.`);
+    }
+    this.db.tags.setParent(resolved.id, word, this.clock.now());
+    return { tag: resolved.name, parent: word };
   }
 
   /** Learned tags trained on another tagger's output, which the pipeline cannot apply until they are retrained. */

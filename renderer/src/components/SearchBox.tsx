@@ -25,6 +25,22 @@ export interface SearchBoxHandle {
 interface Suggestion {
   name: string;
   count: number;
+  /** The synonym that matched what was typed, when the name did not. */
+  matches?: string;
+}
+
+/** The synonym that matched, with the part the user typed in bold ("<b>pup</b>py"). */
+function emphasise(synonym: string, typed: string) {
+  const at = synonym.toLowerCase().indexOf(typed.trim().toLowerCase());
+  if (at < 0 || typed.trim().length === 0) return synonym;
+  const end = at + typed.trim().length;
+  return (
+    <>
+      {synonym.slice(0, at)}
+      <b>{synonym.slice(at, end)}</b>
+      {synonym.slice(end)}
+    </>
+  );
 }
 
 /** The one search box: the query language, with tag names (and their photo counts) offered as you type. */
@@ -159,6 +175,7 @@ export const SearchBox = forwardRef<SearchBoxHandle, SearchBoxProps>(function Se
                   }}
                 >
                   <span className="suggestion-name">{s.name}</span>
+                  {s.matches ? <span className="suggestion-why">matches {emphasise(s.matches, word?.prefix ?? '')}</span> : null}
                   <span className="count">{s.count.toLocaleString()}</span>
                 </li>
               ))}

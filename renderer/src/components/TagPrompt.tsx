@@ -14,7 +14,7 @@ export interface TagPromptProps {
 export function TagPrompt({ title, submitLabel, initial = '', onSubmit, onCancel }: TagPromptProps) {
   const client = useClient();
   const [value, setValue] = useState(initial);
-  const [suggestions, setSuggestions] = useState<{ name: string; count: number }[]>([]);
+  const [suggestions, setSuggestions] = useState<{ name: string; count: number; matches?: string }[]>([]);
   const [active, setActive] = useState(-1);
   const input = useRef<HTMLInputElement>(null);
   const titleId = useId();
@@ -74,6 +74,7 @@ export function TagPrompt({ title, submitLabel, initial = '', onSubmit, onCancel
             {suggestions.map((s, i) => (
               <li key={s.name} role="option" aria-selected={i === active} className={i === active ? 'active' : undefined} onMouseDown={() => onSubmit(s.name)}>
                 <span>{s.name}</span>
+                {s.matches ? <span className="suggestion-why">matches {s.matches}</span> : null}
                 <span className="count">{s.count.toLocaleString()}</span>
               </li>
             ))}

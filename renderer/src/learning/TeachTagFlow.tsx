@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SuggestionView, TeachResultView } from '../../../electron/contract/views.js';
+import type { SuggestionView, TeachPreviewView, TeachResultView } from '../../../electron/contract/views.js';
 import type { ApiError } from '../../../electron/contract/result.js';
 import { useClient } from '../api/ClientContext.js';
 import { ErrorNotice, Loading } from '../components/States.js';
@@ -7,11 +7,12 @@ import { useApi } from '../hooks/useApi.js';
 import { PhotoChoiceGrid, type Choice } from './PhotoChoiceGrid.js';
 import { TrainingCurves } from './TrainingCurves.js';
 
-type Step = 'name' | 'pick' | 'review';
+type Step = 'name' | 'pick' | 'preview' | 'review';
 
 /**
- * Teach a tag: name it, pick a handful of photos that show it, then confirm or reject the photos it suggests —
- * each round teaches it again and brings fresh suggestions.
+ * Teach a tag: name it, pick a handful of photos that show it, see what it would tag ("would tag N photos", with
+ * a sample) before it goes live, then confirm or reject the photos it suggests — each round teaches it again and
+ * brings fresh suggestions.
  */
 export function TeachTagFlow({ onOpenTag }: { onOpenTag(tag: string): void }) {
   const client = useClient();
@@ -20,6 +21,7 @@ export function TeachTagFlow({ onOpenTag }: { onOpenTag(tag: string): void }) {
   const [query, setQuery] = useState('');
   const [choices, setChoices] = useState(new Map<number, Choice>());
   const [result, setResult] = useState<TeachResultView | null>(null);
+  const [preview, setPreview] = useState<TeachPreviewView | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const candidates = useApi('photos.search', step === 'pick' ? { query, limit: 120, offset: 0 } : null, []);
@@ -31,6 +33,20 @@ export function TeachTagFlow({ onOpenTag }: { onOpenTag(tag: string): void }) {
       else next.delete(id);
       return next;
     });
+
+  const showPreview = async () => {
+    setBusy(true);
+    setError(null);
+    const yes = [...choices].filter(([, c]) => c === 'yes').map(([id]) => id);
+    const answer = await client.call('learning.preview', { tag, photoIds: yes, sample: 12 });
+    setBusy(false);
+    if (!answer.ok) {
+      setError(answer.error);
+      return;
+    }
+    setPreview(answer.value);
+    setStep('preview');
+  };
 
   const teach = async () => {
     setBusy(true);
@@ -79,16 +95,57 @@ export function TeachTagFlow({ onOpenTag }: { onOpenTag(tag: string): void }) {
           </p>
           <div className="toolbar">
             <input type="search" value={query} placeholder="Search photos to pick from" onChange={(event) => setQuery(event.target.value)} />
-            <button type="button" className="button primary" disabled={picked === 0 || busy} onClick={() => void teach()}>
-              {busy ? 'Teaching…' : `Teach "${tag}" from ${picked} photo${picked === 1 ? '' : 's'}`}
+            <button type="button" className="button primary" disabled={picked === 0 || busy} onClick={() => void showPreview()}>
+              {busy ? 'Working out what it would tag…' : `Preview "${tag}" from ${picked} photo${picked === 1 ? '' : 's'}`}
             </button>
           </div>
           {candidates.error ? <ErrorNotice error={candidates.error} onRetry={candidates.reload} /> : null}
           {candidates.loading ? <Loading /> : <PhotoChoiceGrid photos={(candidates.value?.results ?? []).map((photo) => ({ photo }))} choices={choices} onChoose={choose} allowNo={false} label="Photos to pick examples from" />}
         </section>
       ) : null}
+      {step === 'preview' && preview ? (
+        <TagPreview preview={preview} examples={picked} busy={busy} onTeach={() => void teach()} onBack={() => setStep('pick')} />
+      ) : null}
       {step === 'review' && result ? <ReviewSuggestions result={result} choices={choices} onChoose={choose} busy={busy} onRefine={() => void teach()} onOpenTag={() => onOpenTag(result.tag)} /> : null}
     </div>
+  );
+}
+
+/** "Would tag N photos", with a sample, before the tag goes live: the user sees how far it reaches first. */
+function TagPreview(props: { preview: TeachPreviewView; examples: number; busy: boolean; onTeach(): void; onBack(): void }) {
+  const { preview } = props;
+  const client = useClient();
+  const photos = (n: number) => `${n.toLocaleString()} photo${n === 1 ? '' : 's'}`;
+  return (
+    <section className="learning-preview" aria-label={`Preview of ${preview.tag}`}>
+      {preview.problem ? (
+        <p className="panel">It cannot be previewed yet: {preview.problem}.</p>
+      ) : (
+        <p className="learning-preview-count" role="status">
+          <strong>{preview.tag}</strong> would tag <strong>{photos(preview.count)}</strong> of the {photos(preview.scored)} in your library, besides your {props.examples} example
+          {props.examples === 1 ? '' : 's'}.
+          {preview.count > 0 ? ' Some of them, the surest first and those it is least sure of last:' : ' Add more examples for it to find others.'}
+        </p>
+      )}
+      <div className="toolbar">
+        <button type="button" className="button primary" disabled={props.busy || preview.problem !== null} onClick={props.onTeach}>
+          {props.busy ? 'Teaching…' : `Teach "${preview.tag}" and tag them`}
+        </button>
+        <button type="button" className="button" disabled={props.busy} onClick={props.onBack}>
+          Back: change the examples
+        </button>
+      </div>
+      {preview.sample.length > 0 ? (
+        <ul className="learning-grid" aria-label={`Photos ${preview.tag} would tag`}>
+          {preview.sample.map((s) => (
+            <li key={s.photo.id} className="learning-tile">
+              <img src={client.thumbnailUrl(s.photo, 256)} alt={s.photo.path.split(/[\\/]/).pop() ?? ''} loading="lazy" />
+              <span className="tile-note">{Math.round(s.confidence * 100)}%</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
   );
 }
 

@@ -13,6 +13,12 @@ const evaluationText: Record<TagTrainingView['evaluatedOn'], string> = {
   training: 'answers it learned from (too few to keep any aside yet)',
 };
 
+/**
+ * Figures measured on the examples a tag learned from say nothing of its quality (every five-example tag scores
+ * 100 % on its own five): they are never shown as such, only the plain fact that it is too early to tell.
+ */
+const estimable = (result: TagTrainingView) => result.evaluatedOn !== 'training';
+
 /** One tag's result in a run: the decision, held-out metrics before and after, and its per-epoch curves. */
 export function TrainingCurves({ result }: { result: TagTrainingView }) {
   const epochs = result.curve.map((p) => p.epoch);
@@ -25,6 +31,7 @@ export function TrainingCurves({ result }: { result: TagTrainingView }) {
         </h3>
       </header>
       <p className="small">{result.reason}</p>
+      {estimable(result) ? (
       <table className="learning-metrics">
         <thead>
           <tr>
@@ -49,22 +56,31 @@ export function TrainingCurves({ result }: { result: TagTrainingView }) {
           </tr>
         </tbody>
       </table>
+      ) : (
+        <p className="learning-too-few">
+          Too few examples to estimate its precision and recall yet: confirm or reject some of its suggestions, and the next training measures them on answers it did not learn from.
+        </p>
+      )}
       <p className="muted small">
-        On {result.evaluationRows.toLocaleString()} {evaluationText[result.evaluatedOn]} · {count(result.examples.positives, 'example')},{' '}
+        {estimable(result) ? `On ${result.evaluationRows.toLocaleString()} ${evaluationText[result.evaluatedOn]} · ` : 'Learned from '}
+        {count(result.examples.positives, 'example')},{' '}
         {count(result.examples.negatives, 'rejection')}, {result.examples.implicit.toLocaleString()} from reviewed photos, {(result.examples.unlabeled + result.examples.pseudo).toLocaleString()} unlabeled · {result.trainMs.toLocaleString()} ms
       </p>
       <div className="learning-charts">
         <LineChart title="Training loss" x={epochs} series={[{ label: 'loss', colour: '#c2410c', values: result.curve.map((p) => p.loss) }]} />
-        <LineChart
-          title={result.evaluatedOn === 'held-out' ? 'Precision / recall / F1 on answers kept aside' : 'Precision / recall / F1 on what it learned from'}
-          x={epochs}
-          yRange={[0, 1]}
-          series={[
-            { label: 'precision', colour: '#2563eb', values: result.curve.map((p) => p.precision) },
-            { label: 'recall', colour: '#16a34a', values: result.curve.map((p) => p.recall) },
-            { label: 'F1', colour: '#7c3aed', values: result.curve.map((p) => p.f1) },
-          ]}
-        />
+        {/* The per-epoch curve is measured on the evaluation rows, which are the training rows unless a share was held out. */}
+        {result.evaluatedOn === 'held-out' ? (
+          <LineChart
+            title="Precision / recall / F1 on answers kept aside"
+            x={epochs}
+            yRange={[0, 1]}
+            series={[
+              { label: 'precision', colour: '#2563eb', values: result.curve.map((p) => p.precision) },
+              { label: 'recall', colour: '#16a34a', values: result.curve.map((p) => p.recall) },
+              { label: 'F1', colour: '#7c3aed', values: result.curve.map((p) => p.f1) },
+            ]}
+          />
+        ) : null}
       </div>
     </section>
   );

@@ -72,6 +72,30 @@ describe('learning from corrections on a real library', () => {
   const forest = () => files.filter((f) => labels[f]?.[0] === 'forest').map((f) => idOf.get(f) as number);
   const rowOf = (photoId: number) => library.db.tags.forPhoto(photoId).find((t) => t.name === tag);
 
+  it('previews a new tag before it goes live: stores nothing, then teaching tags exactly what it said', async () => {
+    const examples = forest().slice(0, 5);
+    const preview = await teaching.preview('pinewood', examples, 12);
+    expect(preview.problem).toBeNull();
+    expect(preview.scored).toBe(files.length);
+    expect(preview.count).toBeGreaterThan(0);
+    expect(preview.count).toBeLessThanOrEqual(files.length - examples.length);
+    expect(preview.sample.length).toBe(Math.min(12, preview.count));
+    for (const s of preview.sample) expect(examples).not.toContain(s.photo.id);
+    // Nothing stored: no tag, no verdict, no head.
+    expect(library.db.tags.named('pinewood')).toBeUndefined();
+    expect(library.db.learningLabels.verdicts().length).toBe(0);
+    const result = await teaching.teach('pinewood', examples);
+    const tagged = [...classOf.keys()].filter((id) => !examples.includes(id) && library.db.tags.forPhoto(id).some((t) => t.name === 'pinewood' && t.state === 'suggested'));
+    expect(tagged.length).toBe(preview.count);
+    // The head's threshold is the library's (never below the recipe's floor).
+    const head = JSON.parse(library.db.heads.activeOf(library.db.tags.named('pinewood')?.id as number)?.head ?? '{}') as { threshold: number };
+    expect(head.threshold).toBeGreaterThanOrEqual(0.4);
+    expect(result.run?.tags.find((t) => t.tag === 'pinewood')?.evaluatedOn).toBe('training');
+    // Forgotten again, so the tests below start from a library without it.
+    new CorrectionService(library.db).correctTags('remove', examples, 'pinewood');
+    await learning.rollback('pinewood', null);
+  });
+
   it('learns a new tag from five examples and suggests it on look-alikes, as model rows of a head version', async () => {
     const examples = forest().slice(0, 5);
     const result = await teaching.teach(tag, examples);

@@ -89,7 +89,9 @@ describe('facet counts and tag suggestions on a real SQLite library', () => {
         { name: 'dog', count: 2 },
         { name: 'document', count: 1 },
       ]);
-      expect(suggestTags(library.db, 'tv')).toEqual([{ name: 'television', count: 1 }]);
+      // A tag found through a synonym says which one matched ("television — matches tv").
+      expect(suggestTags(library.db, 'tv')).toEqual([{ name: 'television', count: 1, matches: 'tv' }]);
+      expect(suggestTags(library.db, 'pup')).toEqual([{ name: 'dog', count: 2, matches: 'puppy' }]);
       expect(suggestTags(library.db, 'TAB')).toEqual([{ name: 'dining table', count: 2 }]);
       expect(suggestTags(library.db, 'glass')).toEqual([{ name: 'wine glass', count: 2 }]);
       expect(suggestTags(library.db, 'my f')).toEqual([{ name: 'my favourite', count: 1 }]);
