@@ -4,9 +4,10 @@
  * photo stored are scored against labels.json ({file: [COCO names]}). With meta.json (coco_split), the figures are
  * also given for COCO val2017 photos alone: the shipped detectors were trained on train2017.
  *
- *   npm run eval -- --data <dir> [--split dev|test] [--profile fast|accurate] [--json]
+ *   npm run eval -- --data <dir> [--split dev|test] [--profile fast|accurate] [--backend onnxruntime|wasm|…] [--json]
  *   (without --split every labelled photo counts)
  */
+import type { BackendName } from '../../native-models/backends/BackendCandidate.js';
 import { cocoClassCount, cocoClasses } from '../../native-models/tagger/cocoClasses.js';
 import { taggerProfiles } from '../../native-models/tagger/taggerProfile.js';
 import type { TaggerProfile } from '../../native-models/tagger/taggerProfile.js';
@@ -22,9 +23,11 @@ const args = evalArgs(() => {
 }, 'all');
 const profile = (args.profile ?? 'fast') as TaggerProfile;
 if (!taggerProfiles.includes(profile)) throw new Error(`--profile must be one of ${taggerProfiles.join(', ')}`);
+const backends: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'onnxruntime', 'wasm', 'cpu'];
+if (args.backend && !backends.includes(args.backend as BackendName)) throw new Error(`--backend must be one of ${backends.join(', ')}`);
 const images = readTagDataset(args.data, args.split);
 
-const indexed = await indexLabelled(images, { profile }, stderrProgress(!args.json));
+const indexed = await indexLabelled(images, { profile, ...(args.backend ? { backend: args.backend as BackendName } : {}) }, stderrProgress(!args.json));
 if (!args.json) process.stderr.write('\n');
 const info = indexed.analyzer.modelInfo;
 const scores = images.map((im) => {
@@ -46,6 +49,7 @@ const round = (m: TagMetrics) => JSON.parse(JSON.stringify(m, (_, v: unknown) =>
 const report: Record<string, unknown> = {
   model: info.version,
   backend: info.backend.name,
+  ...(info.backend.fallbacks?.length ? { fallbacks: info.backend.fallbacks } : {}),
   threshold: info.threshold,
   split: args.split,
   ...round(measure(all)),
