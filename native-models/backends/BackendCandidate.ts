@@ -1,10 +1,12 @@
 /** The tfjs backends Phototag can run on, fastest first. */
-export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'onnxruntime' | 'wasm' | 'cpu';
 
 /** What a candidate reports once it is the active tfjs backend. */
 export interface BackendDetails {
   simd?: boolean;
   threads?: number;
+  /** Under onnxruntime: the tfjs backend that runs the pre- and post-processing around each graph. */
+  tensorBackend?: string;
 }
 
 /**
@@ -30,4 +32,6 @@ export interface BackendSelection extends BackendDetails {
   name: BackendName;
   /** The candidates tried before the chosen one, in order, each with the reason it was passed over. */
   reasons: SkippedBackend[];
+  /** Models that could not run on the chosen backend and run on the next one, each with why (a missing ONNX file). */
+  fallbacks?: string[];
 }

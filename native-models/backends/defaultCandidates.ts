@@ -43,8 +43,37 @@ async function loadWasm(): Promise<BackendDetails> {
   return { simd, threads };
 }
 
-/** The default chain: CUDA, native TensorFlow, WebAssembly (SIMD when the runtime has it), plain JavaScript. */
-export function defaultCandidates(): BackendCandidate[] {
+/**
+ * ONNX Runtime runs the converted graphs on its own multi-threaded CPU kernels; the tensors around them (letterbox,
+ * peak decoding) stay in tfjs, on WebAssembly or else plain JavaScript, so the pre- and post-processing code is the
+ * same as on every other backend.
+ */
+async function loadOnnxRuntime(threads: number): Promise<BackendDetails> {
+  if (!isModuleInstalled('onnxruntime-node')) throw new BackendUnavailableError('module not installed (onnxruntime-node)');
+  try {
+    await import('onnxruntime-node');
+  } catch (error) {
+    throw new BackendUnavailableError(`its native runtime failed to load: ${(error as Error).message.split('\n')[0]}`);
+  }
+  try {
+    const wasm = await loadWasm();
+    return { threads, tensorBackend: 'wasm', ...(wasm.simd === undefined ? {} : { simd: wasm.simd }) };
+  } catch {
+    await activate('cpu');
+    return { threads, tensorBackend: 'cpu' };
+  }
+}
+
+export interface CandidateOptions {
+  /** ONNX Runtime's intra-op threads per worker (default 1); the caller picks it with the worker count. */
+  onnxThreads?: number;
+}
+
+/**
+ * The default chain: CUDA, native TensorFlow, ONNX Runtime's CPU kernels, WebAssembly (SIMD when the runtime has
+ * it), plain JavaScript.
+ */
+export function defaultCandidates(options: CandidateOptions = {}): BackendCandidate[] {
   return [
     {
       name: 'tensorflow-gpu',
@@ -56,6 +85,7 @@ export function defaultCandidates(): BackendCandidate[] {
       },
     },
     { name: 'tensorflow', load: () => loadTensorflow('@tensorflow/tfjs-node') },
+    { name: 'onnxruntime', load: () => loadOnnxRuntime(Math.max(1, options.onnxThreads ?? 1)) },
     { name: 'wasm', load: loadWasm },
     {
       name: 'cpu',

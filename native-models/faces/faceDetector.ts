@@ -1,5 +1,8 @@
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { tfjsEngine } from '../inference/GraphRunner.js';
+import type { GraphEngine } from '../inference/GraphRunner.js';
+import { loadGraphRunner } from '../inference/loadGraphRunner.js';
 import { loadGraphModelFile } from '../loading/loadGraphModelFile.js';
 import { boxToPhoto, letterbox } from '../tagger/letterbox.js';
 import type { DetectedFace, RawRgbImage } from '../tagger/types.js';
@@ -33,16 +36,17 @@ export interface FaceDetector {
  * Faces in photos, for face counts ("two people, two faces") and a `face` tag. The shipped model's outputs come
  * as four unnamed tensors (scores and boxes for each of the two grids); they are told apart by size.
  */
-export async function loadFaceDetector(modelDir: string, options: FaceDetectorOptions = {}): Promise<FaceDetector> {
-  const model = await loadGraphModelFile(path.join(modelDir, 'blazeface-back.json'));
+export async function loadFaceDetector(modelDir: string, options: FaceDetectorOptions = {}, engine: GraphEngine = tfjsEngine): Promise<FaceDetector> {
+  const model = await loadGraphRunner(engine, 'blazeface-back', () => loadGraphModelFile(path.join(modelDir, 'blazeface-back.json')));
   const minConfidence = options.minConfidence ?? 0.5;
   const maxOverlap = options.maxOverlap ?? 0.3;
   const maxFaces = options.maxFaces ?? 50;
 
   async function detectOne(image: RawRgbImage): Promise<DetectedFace[]> {
     const { input, placement } = letterbox(image, { size: inputSize });
-    const outputs = tf.tidy(() => model.execute(input.div(127.5).sub(1).expandDims(0)) as tf.Tensor[]);
+    const scaled = tf.tidy(() => input.div(127.5).sub(1).expandDims(0));
     input.dispose();
+    const outputs = await model.run(scaled).finally(() => scaled.dispose());
     try {
       const bySize = [...outputs].sort((a, b) => a.size - b.size);
       const [scores384, scores512, boxes384, boxes512] = bySize as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];

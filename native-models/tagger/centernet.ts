@@ -2,6 +2,9 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { poolEmbedding } from '../embedding/poolEmbedding.js';
 import type { FeaturePooling } from '../embedding/poolEmbedding.js';
+import { tfjsEngine } from '../inference/GraphRunner.js';
+import type { GraphEngine, GraphRunner } from '../inference/GraphRunner.js';
+import { loadGraphRunner } from '../inference/loadGraphRunner.js';
 import { loadGraphModelFile } from '../loading/loadGraphModelFile.js';
 
 /** CenterNet's fixed input side; its upsampling sizes are baked into the graph, so only the batch can vary. */
@@ -32,20 +35,22 @@ export interface CenternetRunOptions {
   maxPeaks?: number;
 }
 
-export async function loadCenternet(modelDir: string): Promise<tf.GraphModel> {
+export async function loadCenternet(modelDir: string, engine: GraphEngine = tfjsEngine): Promise<GraphRunner> {
   // The graph pins the batch to 1 only in its declared input shape; every op accepts a batch.
-  return loadGraphModelFile(path.join(modelDir, 'centernet.json'), { inputShapes: { 'tower_0/images': [-1, centernetInputSize, centernetInputSize, 3] } });
+  return loadGraphRunner(engine, 'centernet', () =>
+    loadGraphModelFile(path.join(modelDir, 'centernet.json'), { inputShapes: { 'tower_0/images': [-1, centernetInputSize, centernetInputSize, 3] } }),
+  );
 }
 
 /**
  * Runs CenterNet on a batch of letterboxed RGB 0..255 inputs [N,512,512,3]. The graph's own detection tail is
  * skipped: it reshapes with batch 1 baked in, and decoding here also gives the per-class heatmap maxima.
  */
-export async function runCenternet(model: tf.GraphModel, batch: tf.Tensor4D, options: CenternetRunOptions = {}): Promise<CenternetOutput[]> {
+export async function runCenternet(model: GraphRunner, batch: tf.Tensor4D, options: CenternetRunOptions = {}): Promise<CenternetOutput[]> {
   const n = batch.shape[0];
   const maxPeaks = options.maxPeaks ?? 100;
   const embedding = options.embedding;
-  const outputs = model.execute(batch, embedding ? [heatmapNode, sizeNode, embedding.node] : [heatmapNode, sizeNode]) as tf.Tensor4D[];
+  const outputs = (await model.run(batch, embedding ? [heatmapNode, sizeNode, embedding.node] : [heatmapNode, sizeNode])) as tf.Tensor4D[];
   const [heatmap, sizes, featureMap] = outputs as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D | undefined];
   const [classMaxT, peakValuesT, peakIndicesT] = tf.tidy(() => {
     const classMax = heatmap.max([1, 2]);

@@ -2,6 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendName, BackendSelection } from '../backends/BackendCandidate.js';
 import { selectBackend } from '../backends/selectBackend.js';
 import { embeddingNode, embeddingVersion } from '../embedding/embeddingSpec.js';
+import { tfjsEngine } from '../inference/GraphRunner.js';
+import type { GraphEngine, GraphRunner } from '../inference/GraphRunner.js';
+import { defaultOnnxDir } from '../onnx/onnxDir.js';
 import { defaultModelDir, yolov5ModelDir } from '../loading/modelDir.js';
 import { predictScenes } from '../scenes/predictScenes.js';
 import { sceneHead, sceneMinConfidence } from '../scenes/sceneHeadWeights.js';
@@ -46,6 +49,10 @@ export interface TaggerOptions {
   maxBatch?: number;
   /** Also find faces (BlazeFace), for face counts. Default true. */
   faces?: boolean;
+  /** ONNX Runtime's intra-op threads (TaggerPool picks them with the worker count). Default 1. */
+  threads?: number;
+  /** Folder of the converted .onnx files and their manifest. Default: defaultOnnxDir(). */
+  onnxDir?: string;
 }
 
 /** What every pass of the detectors said about one photo, before fusion (for tuning and diagnostics). */
@@ -75,7 +82,7 @@ export interface Tagger {
   dispose(): void;
 }
 
-async function centernetPass(model: tf.GraphModel, inputs: tf.Tensor3D[], maxBatch: number, embedding?: { width: number; height: number }[]): Promise<CenternetOutput[]> {
+async function centernetPass(model: GraphRunner, inputs: tf.Tensor3D[], maxBatch: number, embedding?: { width: number; height: number }[]): Promise<CenternetOutput[]> {
   const results: CenternetOutput[] = [];
   for (let start = 0; start < inputs.length; start += maxBatch) {
     const chunk = inputs.slice(start, start + maxBatch);
@@ -119,24 +126,27 @@ function buildTags(scores: Float32Array, full: CenternetOutput, placement: Lette
  * worker thread. Every call takes a batch of photos and runs each model on the whole batch.
  */
 export async function createTagger(options: TaggerOptions = {}): Promise<Tagger> {
-  const backend = await selectBackend(options.backend ? { startAt: options.backend } : {});
+  const selected = await selectBackend({ ...(options.backend ? { startAt: options.backend } : {}), onnxThreads: options.threads ?? 1 });
+  const engine: GraphEngine = selected.name === 'onnxruntime' ? { kind: 'onnxruntime', dir: options.onnxDir ?? defaultOnnxDir(), threads: selected.threads ?? 1, fallbacks: [] } : tfjsEngine;
   const modelDir = options.modelDir ?? defaultModelDir();
   const profile = options.profile ?? 'accurate';
   const fusion: FusionModel = fusionModels[profile];
   const threshold = options.threshold ?? fusion.threshold;
   const maxBatch = Math.max(1, options.maxBatch ?? 4);
   const withBoxes = options.boxes ?? false;
-  const centernet = await loadCenternet(modelDir);
+  const centernet = await loadCenternet(modelDir, engine);
   let nanodet = needsPass(fusion.features, 'nanodet') ? await loadNanodet(modelDir) : null;
   const yoloDir = yolov5ModelDir(options.modelDir);
   // On the CPU backends a batch runs no faster than its photos one by one (wasm, 2 photos: 1.44 s vs 2 × 0.62 s)
   // and holds that many 640² activation sets, so there they go one at a time; the native TensorFlow builds batch.
-  const yoloPerCall = backend.name === 'wasm' || backend.name === 'cpu' ? 1 : maxBatch;
-  let yolo = needsPass(fusion.features, 'yolo') ? await loadYolov5(yoloDir) : null;
-  const faceDetector = options.faces === false ? null : await loadFaceDetector(modelDir);
+  // ONNX Runtime's CPU kernels gain nothing from a batch either.
+  const yoloPerCall = selected.name === 'tensorflow' || selected.name === 'tensorflow-gpu' ? maxBatch : 1;
+  let yolo = needsPass(fusion.features, 'yolo') ? await loadYolov5(yoloDir, engine) : null;
+  const faceDetector = options.faces === false ? null : await loadFaceDetector(modelDir, {}, engine);
   // Identity descriptors come from the same decoded preview the detector saw (see faceEmbedder.ts for which faces
   // are skipped as too small or too turned).
-  const faceEmbedder = faceDetector ? await loadFaceEmbedder(modelDir) : null;
+  const faceEmbedder = faceDetector ? await loadFaceEmbedder(modelDir, {}, engine) : null;
+  const backend: BackendSelection = engine.kind === 'onnxruntime' ? { ...selected, fallbacks: engine.fallbacks } : selected;
 
   async function tagBatch(images: readonly RawRgbImage[], batchOptions: TagBatchOptions = {}): Promise<TagResult[]> {
     const evidence = await collectEvidence(images);
@@ -192,7 +202,7 @@ export async function createTagger(options: TaggerOptions = {}): Promise<Tagger>
         evidence.nanodet = await runNanodet(nanodet, inputs);
       }
       if (passes.includes('yolo')) {
-        yolo ??= await loadYolov5(yoloDir);
+        yolo ??= await loadYolov5(yoloDir, engine);
         evidence.yolo = await runYolov5(yolo, images.map((image) => prepare(image, yolov5InputSize, { padValue: yolov5PadValue }).input), yoloPerCall);
       }
       return images.map((_, i) => ({

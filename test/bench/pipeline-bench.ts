@@ -4,9 +4,12 @@
  *  - pipeline: the library indexing a folder (scan, hash, decode, infer, caption, store) as users run it;
  *  - naive: a sequential per-photo loop on one thread (decode, tag, caption, store), no workers, no overlap.
  * Also the pipeline's peak RSS and the host event loop's worst delay while it indexes, and what the face stage
- * (BlazeFace + FaceRes descriptors) costs: the same pipeline without it, as extra time per photo.
+ * (BlazeFace + FaceRes descriptors) costs: the same pipeline without it, as extra time per photo. The top-level
+ * figures are for the backend the chain picks; `backends` repeats raw and pipeline for each backend in --backends
+ * (default: the ONNX Runtime and wasm ones, when they load), each with its own workers × threads, so their ratio
+ * comes from one run.
  *
- *   npm run bench -- [--json] [--profile fast|accurate] [--workers N] [--batch N] [--photos N]
+ *   npm run bench -- [--json] [--profile fast|accurate] [--workers N] [--batch N] [--photos N] [--backends onnxruntime,wasm]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,7 +25,8 @@ import { analysisFromTags } from '../../electron/core/models/ModelAnalyzer.js';
 import { defaultBatchSize, openModelAnalyzer } from '../../electron/core/models/openModelAnalyzer.js';
 import { photoFacts } from '../../electron/core/pipeline/analyzePhoto.js';
 import { createTagger } from '../../native-models/tagger/createTagger.js';
-import { TaggerPool, defaultTaggerWorkers } from '../../native-models/tagger/TaggerPool.js';
+import type { BackendName } from '../../native-models/backends/BackendCandidate.js';
+import { TaggerPool, defaultTaggerWorkers, onnxThreadsPerWorker } from '../../native-models/tagger/TaggerPool.js';
 import type { TaggerProfile } from '../../native-models/tagger/taggerProfile.js';
 import type { RawRgbImage } from '../../native-models/tagger/types.js';
 import { tagVocabulary } from '../../native-models/tagger/tagVocabulary.js';
@@ -36,6 +40,7 @@ const { values } = parseArgs({
     workers: { type: 'string' },
     batch: { type: 'string' },
     photos: { type: 'string', default: '120' },
+    backends: { type: 'string', default: 'onnxruntime,wasm' },
   },
 });
 const profile = values.profile as TaggerProfile;
@@ -49,17 +54,19 @@ const source = sharedData('coco', 'images');
 const names = fs.readdirSync(source).filter((f) => f.endsWith('.jpg')).sort().slice(0, Number(values.photos));
 const files = names.map((n) => path.join(source, n));
 
-async function rawModel(): Promise<number> {
-  const previews: RawRgbImage[] = [];
-  for (const file of files) previews.push((await decodePhoto(fs.readFileSync(file))).preview);
-  const pool = await TaggerPool.start({ profile, workers });
+const previews: RawRgbImage[] = [];
+
+/** The tagger alone on decoded previews; `backend` starts the chain there (undefined: the whole chain). */
+async function rawModel(backend?: BackendName): Promise<{ ips: number; backend: BackendName; fallbacks: string[] }> {
+  if (previews.length === 0) for (const file of files) previews.push((await decodePhoto(fs.readFileSync(file))).preview);
+  const pool = await TaggerPool.start({ profile, workers, ...(backend ? { backend } : {}) });
   try {
     await Promise.all(Array.from({ length: workers }, (_, i) => pool.tagBatch([previews[i] as RawRgbImage].map(copyImage)))); // warm-up
     const started = performance.now();
     const batches: Promise<unknown>[] = [];
     for (let i = 0; i < previews.length; i += batch) batches.push(pool.tagBatch(previews.slice(i, i + batch)));
     await Promise.all(batches);
-    return previews.length / ((performance.now() - started) / 1000);
+    return { ips: previews.length / ((performance.now() - started) / 1000), backend: pool.info.backend.name, fallbacks: pool.info.backend.fallbacks ?? [] };
   } finally {
     await pool.close();
   }
@@ -67,12 +74,12 @@ async function rawModel(): Promise<number> {
 
 const copyImage = (image: RawRgbImage): RawRgbImage => ({ ...image, data: Buffer.from(image.data) });
 
-async function pipeline(faces = true): Promise<{ ips: number; peakRssMb: number; maxDelayMs: number }> {
+async function pipeline(backend?: BackendName, faces = true): Promise<{ ips: number; peakRssMb: number; maxDelayMs: number }> {
   const temp = makeTempDir('phototag-bench-');
   try {
     const photos = path.join(temp.dir, 'photos');
     copyPhotos(source, photos, names);
-    const { analyzer, problem } = await openModelAnalyzer({ profile, workers, batchSize: batch, faces });
+    const { analyzer, problem } = await openModelAnalyzer({ profile, workers, batchSize: batch, faces, ...(backend ? { backend } : {}) });
     if (!analyzer) throw new Error(problem ?? 'models did not start');
     const library = LibraryService.open({ dataDir: path.join(temp.dir, 'data'), analyzer, logger: createLogger(null) });
     library.addFolder(photos);
@@ -128,21 +135,53 @@ async function naiveLoop(): Promise<number> {
 }
 
 for (const file of files) fs.readFileSync(file); // warm the page cache so no side pays for cold reads
-log(`${files.length} COCO photos, profile ${profile}, ${workers} workers, batch ${batch}`);
-const raw_ips = await rawModel();
-log(`raw model: ${raw_ips.toFixed(2)} photos/s`);
+const threads = onnxThreadsPerWorker(workers);
+log(`${files.length} COCO photos, profile ${profile}, ${workers} workers (ONNX Runtime: ${threads} threads each), batch ${batch}`);
+const raw = await rawModel();
+const raw_ips = raw.ips;
+log(`raw model (${raw.backend}): ${raw_ips.toFixed(2)} photos/s`);
 const piped = await pipeline();
 log(`pipeline: ${piped.ips.toFixed(2)} photos/s`);
 const naive_ips = await naiveLoop();
 log(`naive loop: ${naive_ips.toFixed(2)} photos/s`);
-const faceless = await pipeline(false);
+const faceless = await pipeline(undefined, false);
 // Extra time per photo the face stage adds to the pipeline (People's target: at most 25 % for 'fast').
 const face_stage_cost = piped.ips > 0 ? faceless.ips / piped.ips - 1 : Number.NaN;
 log(`pipeline without faces: ${faceless.ips.toFixed(2)} photos/s; the face stage adds ${(face_stage_cost * 100).toFixed(0)} % per photo`);
-const tf = await import('@tensorflow/tfjs');
 const round = (x: number, d = 2) => +x.toFixed(d);
+
+interface BackendFigures {
+  raw_ips: number;
+  pipeline_ips: number;
+  pipeline_vs_raw: number;
+  peak_rss_mb: number;
+  max_event_loop_delay_ms: number;
+  fallbacks?: string[];
+}
+const backends: Partial<Record<BackendName, BackendFigures>> = {};
+for (const name of (values.backends ?? '').split(',').filter(Boolean) as BackendName[]) {
+  const r = name === raw.backend ? raw : await rawModel(name);
+  // A backend that did not load (the chain went on to the next) is not reported under its name.
+  if (r.backend !== name) {
+    log(`${name}: not available here (the chain chose ${r.backend})`);
+    continue;
+  }
+  const p = name === raw.backend ? piped : await pipeline(name);
+  backends[name] = {
+    raw_ips: round(r.ips),
+    pipeline_ips: round(p.ips),
+    pipeline_vs_raw: round(p.ips / r.ips),
+    peak_rss_mb: Math.round(p.peakRssMb),
+    max_event_loop_delay_ms: round(p.maxDelayMs, 1),
+    ...(r.fallbacks.length ? { fallbacks: r.fallbacks } : {}),
+  };
+  log(`${name}: raw ${r.ips.toFixed(2)}, pipeline ${p.ips.toFixed(2)} photos/s`);
+}
+const onnx = backends.onnxruntime;
+const wasm = backends.wasm;
 const report = {
-  backend: tf.getBackend(),
+  backend: raw.backend,
+  threads,
   profile,
   photos: files.length,
   workers,
@@ -157,5 +196,7 @@ const report = {
   pipeline_ips_without_faces: round(faceless.ips),
   face_stage_cost: round(face_stage_cost),
   face_stage_cost_target_met: face_stage_cost <= 0.25,
+  backends,
+  ...(onnx && wasm ? { onnxruntime_vs_wasm_raw: round(onnx.raw_ips / wasm.raw_ips), onnxruntime_vs_wasm_pipeline: round(onnx.pipeline_ips / wasm.pipeline_ips) } : {}),
 };
 console.log(values.json ? JSON.stringify(report) : JSON.stringify(report, null, 2));

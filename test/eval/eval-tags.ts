@@ -4,11 +4,12 @@
  * photo stored are scored against labels.json ({file: [COCO names]}). With meta.json (coco_split), the figures are
  * also given for COCO val2017 photos alone: the shipped detectors were trained on train2017.
  *
- *   npm run eval -- --data <dir> [--split dev|test] [--profile fast|accurate|fast-then-accurate] [--json]
+ *   npm run eval -- --data <dir> [--split dev|test] [--profile fast|accurate|fast-then-accurate] [--backend onnxruntime|wasm|…] [--json]
  *   (without --split every labelled photo counts; without --profile the library's default tagging, which is
  *   'fast then accurate' on a CPU: indexed with 'fast', then re-tagged with 'accurate' to the end. That run also
  *   indexes the photos with 'fast' alone in a fresh library first, to compare the time until all are searchable.)
  */
+import type { BackendName } from '../../native-models/backends/BackendCandidate.js';
 import { cocoClassCount, cocoClasses } from '../../native-models/tagger/cocoClasses.js';
 import { defaultLibrarySettings, taggingOf } from '../../electron/core/config/librarySettings.js';
 import { gpuBackendAvailable, taggingPlan, taggings, type Tagging } from '../../electron/core/models/taggingPlan.js';
@@ -25,17 +26,20 @@ const args = evalArgs(() => {
 const tagging = (args.profile ?? taggingOf(defaultLibrarySettings)) as Tagging;
 if (!taggings.includes(tagging)) throw new Error(`--profile must be one of ${taggings.join(', ')}`);
 const plan = taggingPlan(tagging, gpuBackendAvailable());
+const backends: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'onnxruntime', 'wasm', 'cpu'];
+if (args.backend && !backends.includes(args.backend as BackendName)) throw new Error(`--backend must be one of ${backends.join(', ')}`);
+const backend = args.backend ? { backend: args.backend as BackendName } : {};
 const images = readTagDataset(args.data, args.split);
 
 // The same photos indexed with 'fast' alone, first, in a library of their own: the time a two-pass run must match.
 let fastOnlySeconds: number | null = null;
 if (plan.improve) {
-  const fastOnly = await indexLabelled(images, { profile: plan.first }, stderrProgress(!args.json));
+  const fastOnly = await indexLabelled(images, { profile: plan.first, ...backend }, stderrProgress(!args.json));
   fastOnlySeconds = fastOnly.seconds;
   await fastOnly.close();
   if (!args.json) process.stderr.write(' (fast alone)\n');
 }
-const indexed = await indexLabelled(images, { profile: plan.first }, stderrProgress(!args.json), plan.improve ? { improveWith: plan.improve } : {});
+const indexed = await indexLabelled(images, { profile: plan.first, ...backend }, stderrProgress(!args.json), plan.improve ? { improveWith: plan.improve } : {});
 if (!args.json) process.stderr.write('\n');
 const info = indexed.analyzer.modelInfo;
 const scores = images.map((im) => {
@@ -59,6 +63,7 @@ const report: Record<string, unknown> = {
   tagging,
   model: info.version,
   backend: info.backend.name,
+  ...(info.backend.fallbacks?.length ? { fallbacks: info.backend.fallbacks } : {}),
   threshold: info.threshold,
   split: args.split,
   ...round(measure(all)),

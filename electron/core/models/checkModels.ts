@@ -18,16 +18,22 @@ export async function checkModels(modelDir?: string): Promise<ModelCheck[]> {
     return [{ name: 'models', ok: false, required: false, detail: `${result.error} Photos are still indexed (metadata, thumbnails, search); tags come once the models load.` }];
   }
   const { backend } = result;
-  const flags = [backend.simd === undefined ? null : backend.simd ? 'SIMD' : 'no SIMD', backend.threads ? `${backend.threads} thread(s)` : null].filter(Boolean);
+  const flags = [
+    backend.tensorBackend ? `pre- and post-processing on ${backend.tensorBackend}` : null,
+    backend.simd === undefined ? null : backend.simd ? 'SIMD' : 'no SIMD',
+    backend.threads ? `${backend.threads} thread(s)` : null,
+  ].filter(Boolean);
   const skipped = backend.reasons.map((r) => `${r.backend}: ${r.skippedBecause}`).join('; ');
+  // A converted model that is missing or damaged runs on wasm; the index goes on, but doctor names the file.
+  const fallbacks = backend.fallbacks?.length ? `; ${backend.fallbacks.join('; ')}` : '';
   const accurate = await selfTest({ ...(modelDir ? { modelDir } : {}), profile: 'accurate' });
   return [
-    { name: 'model backend', ok: true, required: false, detail: `${backend.name}${flags.length ? ` (${flags.join(', ')})` : ''}${skipped ? `; skipped ${skipped}` : ''}` },
+    { name: 'model backend', ok: true, required: false, detail: `${backend.name}${flags.length ? ` (${flags.join(', ')})` : ''}${skipped ? `; skipped ${skipped}` : ''}${fallbacks}` },
     {
       name: 'models',
       ok: true,
       required: false,
-      detail: `${result.profile} tagger loaded in ${result.loadMs} ms; first inference ${result.firstRunMs} ms (kernel compilation), then ${result.msPerImage} ms per photo on one thread`,
+      detail: `${result.profile} tagger loaded in ${result.loadMs} ms; first inference ${result.firstRunMs} ms (kernel compilation), then ${result.msPerImage} ms per photo on ${backend.threads && backend.threads > 1 ? `${backend.threads} threads` : 'one thread'}`,
     },
     {
       name: 'models accurate',

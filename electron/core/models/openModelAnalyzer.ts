@@ -58,5 +58,7 @@ async function start(options: TaggerPoolOptions, settings: ModelAnalyzerSettings
     { backend: pool.info.backend, workers: pool.workers, batch: analyzer.batchSize, version: analyzer.version, loadMs: pool.info.loadMs },
     'models ready',
   );
+  // A missing or damaged converted ONNX file costs speed, not tags: say which file, and go on indexing.
+  for (const fallback of pool.info.backend.fallbacks ?? []) settings.logger?.warn({ backend: pool.info.backend.name }, fallback);
   return analyzer;
 }

@@ -44,15 +44,16 @@ describe('selectBackend', () => {
     await expect(selectBackend({ candidates: [unavailable('wasm', 'broken'), unavailable('cpu', 'also broken')] })).rejects.toThrow(/wasm: broken; cpu: also broken/);
   });
 
-  it('on this machine picks wasm with SIMD and reports the missing native modules', async () => {
+  it('on this machine picks ONNX Runtime (tensors around it on wasm with SIMD) and reports the missing native modules', async () => {
     const selection = await selectBackend();
     const reasons = Object.fromEntries(selection.reasons.map((r) => [r.backend, r.skippedBecause]));
     // tfjs-node(-gpu) are optional dependencies whose install fails without a libtensorflow download.
-    if (selection.name === 'wasm') {
+    if (selection.name === 'onnxruntime' || selection.name === 'wasm') {
       expect(reasons['tensorflow']).toMatch(/module not installed|libtensorflow failed to load/);
       expect(reasons['tensorflow-gpu']).toMatch(/module not installed|no CUDA device|libtensorflow failed to load/);
       expect(selection.simd).toBe(true);
       expect(selection.threads).toBeGreaterThanOrEqual(1);
+      if (selection.name === 'onnxruntime') expect(selection.tensorBackend).toBe('wasm');
     } else {
       expect(['tensorflow-gpu', 'tensorflow']).toContain(selection.name);
     }
