@@ -20,6 +20,8 @@ const steps = [];
 steps.push(['typecheck', run('typecheck', 'npx', ['tsc', '-b'])]);
 // The renderer (DOM, JSX, bundler resolution) and its component tests are projects of their own.
 steps.push(['typecheck renderer', run('typecheck renderer', 'npx', ['tsc', '-p', 'renderer/tsconfig.json']) && run('typecheck renderer tests', 'npx', ['tsc', '-p', 'test/unit/renderer/tsconfig.json'])]);
+// The ONNX Runtime backend runs the shipped models from graphs converted at build time (git-ignored): convert them.
+steps.push(['convert models', run('convert models', 'node', ['dist/native-models/onnx/convertCli.js'])]);
 steps.push(['lint', run('lint', 'npx', ['eslint', '.', '--max-warnings=0'])]);
 // The e2e tests drive `phototag serve`, which serves the built UI: build it before the tests run.
 steps.push(['build renderer', run('build renderer', 'npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'])]);

@@ -37,7 +37,7 @@ export interface FaceDetector {
  * as four unnamed tensors (scores and boxes for each of the two grids); they are told apart by size.
  */
 export async function loadFaceDetector(modelDir: string, options: FaceDetectorOptions = {}, engine: GraphEngine = tfjsEngine): Promise<FaceDetector> {
-  const model = await loadGraphRunner(engine, 'blazeface-back', () => loadGraphModelFile(path.join(modelDir, 'blazeface-back.json')));
+  const model = await loadGraphRunner(engine, 'blazeface-back', modelDir, () => loadGraphModelFile(path.join(modelDir, 'blazeface-back.json')));
   const minConfidence = options.minConfidence ?? 0.5;
   const maxOverlap = options.maxOverlap ?? 0.3;
   const maxFaces = options.maxFaces ?? 50;

@@ -119,7 +119,7 @@ export async function loadFaceEmbedder(modelDir: string, options: FaceEmbedderOp
   const spec = options.pixelRange ? { ...specs[o.model], scale: ranges[options.pixelRange] } : specs[o.model];
   // Only FaceRes is converted to ONNX; mobileface (a measuring alternative) always runs on tfjs.
   const load = () => loadGraphModelFile(path.join(modelDir, spec.file));
-  const model = await loadGraphRunner(o.model === 'faceres' ? engine : tfjsEngine, 'faceres', load);
+  const model = await loadGraphRunner(o.model === 'faceres' ? engine : tfjsEngine, 'faceres', modelDir, load);
   return {
     version: `${o.model}${options.pixelRange ? `-${options.pixelRange}` : ''}/m${o.margin}/${o.align ? 'aligned' : 'upright'}/e${o.minEyePixels}/y${o.maxYaw}`,
     async embed(image, faces) {

@@ -19,7 +19,7 @@ export class OnnxFileError extends Error {
 
 const rebuildHint = 'Run `npm run convert:onnx` to rebuild it.';
 
-function readChecked(dir: string, name: OnnxModelName): Buffer {
+function readChecked(dir: string, name: OnnxModelName, sourceDir: string): Buffer {
   const file = path.join(dir, onnxFileName(name));
   let bytes: Buffer;
   try {
@@ -30,15 +30,27 @@ function readChecked(dir: string, name: OnnxModelName): Buffer {
   }
   // The manifest written with the files holds each one's sha256: a truncated or altered file is caught before
   // ONNX Runtime parses it (a truncated protobuf can still parse into a smaller, wrong graph).
-  const expected = readOnnxManifest(dir)?.models[name]?.sha256;
-  if (!expected) throw new OnnxFileError(file, `the ONNX model ${file} is not listed in ${path.join(dir, 'manifest.json')}. ${rebuildHint}`);
-  if (sha256Hex(bytes) !== expected) throw new OnnxFileError(file, `the ONNX model ${file} is damaged (its sha256 differs from the manifest's). ${rebuildHint}`);
+  const entry = readOnnxManifest(dir)?.models[name];
+  if (!entry) throw new OnnxFileError(file, `the ONNX model ${file} is not listed in ${path.join(dir, 'manifest.json')}. ${rebuildHint}`);
+  if (sha256Hex(bytes) !== entry.sha256) throw new OnnxFileError(file, `the ONNX model ${file} is damaged (its sha256 differs from the manifest's). ${rebuildHint}`);
+  // A graph converted from other weights than the ones asked for (another models folder, weights replaced or
+  // damaged since) is another model: the tfjs one runs, and its own loading says what is wrong with the weights.
+  for (const source of entry.sources) {
+    const sourceFile = path.join(sourceDir, source.file);
+    let sourceBytes: Buffer;
+    try {
+      sourceBytes = fs.readFileSync(sourceFile);
+    } catch {
+      throw new OnnxFileError(file, `the ONNX model ${file} was converted from ${sourceFile}, which cannot be read`);
+    }
+    if (sha256Hex(sourceBytes) !== source.sha256) throw new OnnxFileError(file, `the ONNX model ${file} was converted from other weights than ${sourceFile}. ${rebuildHint}`);
+  }
   return bytes;
 }
 
 /** Opens a converted model on ONNX Runtime's CPU kernels, or throws OnnxFileError naming the file. */
-export async function openOnnxRunner(dir: string, name: OnnxModelName, threads: number): Promise<GraphRunner> {
-  const bytes = readChecked(dir, name);
+export async function openOnnxRunner(dir: string, name: OnnxModelName, threads: number, sourceDir: string): Promise<GraphRunner> {
+  const bytes = readChecked(dir, name, sourceDir);
   const ort = await import('onnxruntime-node');
   let session: InferenceSession;
   try {

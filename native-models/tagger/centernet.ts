@@ -37,7 +37,7 @@ export interface CenternetRunOptions {
 
 export async function loadCenternet(modelDir: string, engine: GraphEngine = tfjsEngine): Promise<GraphRunner> {
   // The graph pins the batch to 1 only in its declared input shape; every op accepts a batch.
-  return loadGraphRunner(engine, 'centernet', () =>
+  return loadGraphRunner(engine, 'centernet', modelDir, () =>
     loadGraphModelFile(path.join(modelDir, 'centernet.json'), { inputShapes: { 'tower_0/images': [-1, centernetInputSize, centernetInputSize, 3] } }),
   );
 }

@@ -13,7 +13,7 @@ const inputNode = 'input_1';
 const classCount = 80;
 
 export async function loadYolov5(dir: string, engine: GraphEngine = tfjsEngine): Promise<GraphRunner> {
-  return loadGraphRunner(engine, 'yolov5s', () => loadGraphModelFile(path.join(dir, 'model.json'), { inputShapes: { [inputNode]: [-1, yolov5InputSize, yolov5InputSize, 3] } }));
+  return loadGraphRunner(engine, 'yolov5s', dir, () => loadGraphModelFile(path.join(dir, 'model.json'), { inputShapes: { [inputNode]: [-1, yolov5InputSize, yolov5InputSize, 3] } }));
 }
 
 /**

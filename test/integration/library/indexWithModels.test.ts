@@ -41,7 +41,9 @@ describe('indexing with the shipped models', () => {
   it('runs the tagger on two worker threads in batches', () => {
     expect(analyzer.parallelism).toBe(2);
     expect(analyzer.batchSize).toBe(2);
-    expect(analyzer.modelInfo.backend.name).toBe('wasm');
+    // No native TensorFlow here: ONNX Runtime's CPU kernels, every model on its converted graph (npm run build converts them).
+    expect(analyzer.modelInfo.backend.name).toBe('onnxruntime');
+    expect(analyzer.modelInfo.backend.fallbacks ?? []).toEqual([]);
   });
 
   it('finds the dogs with tag:dog, and by a synonym', () => {
