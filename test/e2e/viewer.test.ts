@@ -81,7 +81,7 @@ describe.skipIf(!hasChromium)('adding a folder by browsing, and the viewer', () 
     // Zoomed in, the arrows pan instead of stepping.
     await key('ArrowRight');
     expect(page.url()).toContain(`#/photo/${ids[0]}?`);
-    await key('0');
+    await key('z');
     expect(await zoomPercent()).toBe(fit);
 
     await key('f');

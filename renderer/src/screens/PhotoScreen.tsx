@@ -103,7 +103,8 @@ export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
       '+': zoom.zoomIn,
       '=': zoom.zoomIn,
       '-': zoom.zoomOut,
-      '0': zoom.fit,
+      // 0–5 are the stars, as in the gallery (and Lightroom); z fits, as Lightroom's zoom key.
+      z: zoom.fit,
       f: fullScreen,
       ' ': slideshow.start,
       '?': () => setSheet(true),

@@ -17,10 +17,17 @@ export const photoShortcuts: { group: string; items: { keys: string[]; does: str
     items: [
       { keys: ['+'], does: 'Zoom in' },
       { keys: ['-'], does: 'Zoom out' },
-      { keys: ['0'], does: 'Fit the photo to the window' },
+      { keys: ['z'], does: 'Fit the photo to the window' },
       { keys: ['←', '↑', '→', '↓'], does: 'Pan when zoomed in' },
       { keys: ['Double-click'], does: 'Between fitting and 100 %' },
       { keys: ['Wheel', 'Pinch'], does: 'Zoom around the pointer' },
+    ],
+  },
+  {
+    group: 'Favourite and rating',
+    items: [
+      { keys: ['.'], does: 'Favourite, or not' },
+      { keys: ['0', '1', '2', '3', '4', '5'], does: 'Rate with that many stars (0: unrated)' },
     ],
   },
   {
