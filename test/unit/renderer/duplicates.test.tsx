@@ -56,6 +56,11 @@ describe('the Duplicates screen', () => {
     expect(group?.getAttribute('aria-label')).toBe('3 copies of 000000000036.jpg');
     const copies = copiesOf(group as HTMLElement);
     expect(copies.map((c) => c.querySelector('.duplicate-name')?.getAttribute('title'))).toEqual([expect.stringMatching(/000000000036\.jpg$/), expect.stringMatching(/000000000036\.jpg$/), half]);
+    // Two copies named alike are told apart by their folders.
+    const folders = copies.map((c) => c.querySelector('.duplicate-folder')?.textContent);
+    expect(folders[2]).toBe(`in ${path.basename(photos)}/exported`);
+    expect(folders.slice(0, 2).sort()).toEqual([`in ${path.basename(photos)}/backup`, `in ${path.basename(temp.dir)}/photos`]);
+    expect(copies[2]?.querySelector('.duplicate-folder')?.getAttribute('title')).toBe(path.dirname(half));
     expect(copies[0]?.classList.contains('best')).toBe(true);
     expect(copies[0]?.textContent).toContain('Best: largest');
     expect(copies[1]?.textContent).toContain('Identical file');
