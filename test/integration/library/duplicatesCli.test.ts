@@ -95,3 +95,45 @@ describe('phototag duplicates', () => {
     expect(json<SearchPageView>('search', 'is:hidden').total).toBe(0);
   });
 });
+
+/**
+ * The sample library's waterfall: `../shared/data/exif/images` holds 16 real photos of one waterfall (landscape_1..8
+ * and portrait_1..8: the same picture saved with EXIF orientations 1–8, each with its number drawn on). Indexed as
+ * it is (read, never written), without models: the perceptual hash alone.
+ */
+describe('phototag duplicates on the sample library (exif/images)', () => {
+  const temp = makeTempDir();
+  const dataDir = path.join(temp.dir, 'data');
+  const photos = sharedData('exif', 'images');
+  const cli = (...args: string[]) => runCli(['--data-dir', dataDir, ...args]);
+  const named = (prefix: string) => Array.from({ length: 8 }, (_, i) => path.join(photos, `${prefix}_${i + 1}.jpg`)).sort();
+
+  beforeAll(() => {
+    expect(cli('add', photos).status).toBe(0);
+    const index = cli('--models', 'off', 'index');
+    expect(index.status, index.stderr).toBe(0);
+  }, 300_000);
+  afterAll(() => temp.cleanup());
+
+  it('puts the 16 waterfall copies in two groups of 8 (the landscape and the portrait framing), and nothing unrelated with them', () => {
+    const view = runCliJson<DuplicatesView>(['--data-dir', dataDir, 'duplicates']);
+    const groups = view.groups.map((g) => g.copies.map((c) => c.path).sort());
+    expect(groups).toContainEqual(named('landscape'));
+    expect(groups).toContainEqual(named('portrait'));
+    // Turned back upright, every copy has the same shape as its best copy.
+    for (const group of view.groups.filter((g) => path.basename(g.copies[0]!.path).match(/^(landscape|portrait)_/))) {
+      expect(new Set(group.copies.map((c) => `${c.width}×${c.height}`)).size).toBe(1);
+    }
+    // The other groups are the same picture saved in other formats: pillow's test image as PNG, AVIF and a PNG
+    // with an orientation tag; Canon_PowerShot_S40.jpg and pillow_flower.webp are one flower photo.
+    expect(groups.filter((g) => !g.some((p) => /(landscape|portrait)_\d\.jpg$/.test(p))).map((g) => g.map((p) => path.basename(p)))).toEqual(
+      expect.arrayContaining([
+        ['pillow_exif.avif', 'pillow_exif.png', 'pillow_exif_imagemagick_orientation.png'],
+        ['Canon_PowerShot_S40.jpg', 'pillow_flower.webp'],
+      ]),
+    );
+    expect(view).toMatchObject({ unhashed: 0, hidden: 0 });
+    expect(view.groups).toHaveLength(4);
+    expect(view.extraCopies).toBe(7 + 7 + 2 + 1);
+  });
+});
