@@ -46,7 +46,7 @@ function printGroup(group: DuplicateGroupView, index: number): void {
 }
 
 function printDuplicates(view: DuplicatesView): void {
-  if (view.groups.length === 0) console.log('No duplicates: no two photos shown in the library are copies of each other.');
+  if (view.groups.length === 0) console.log('No duplicates: no two photos in the library (leaving out hidden ones) are copies of each other.');
   else {
     console.log(`${plural(view.groups.length, 'group')} of copies; keeping the best of each would hide ${plural(view.extraCopies, 'photo')}.`);
     view.groups.forEach((group, i) => printGroup(group, i));
@@ -81,7 +81,8 @@ export function registerDuplicateCommands(program: Command, globals: () => Dupli
         if (globals().json) return printJson({ kept: { id: kept.id, path: kept.path }, ...result });
         console.log(`Kept ${kept.path}; hid ${plural(result.hidden.length, 'other copy', 'other copies')} (the files stay where they are):`);
         for (const id of result.hidden) console.log(`  ${String(id).padStart(6)}  ${lib.photo(id).path}`);
-        console.log('Find them with: phototag search is:hidden. Show them again with: phototag duplicates undo');
+        const them = result.hidden.length === 1 ? 'it' : 'them';
+        console.log(`Find ${them} with: phototag search is:hidden. Show ${them} again with: phototag duplicates undo`);
       }),
     );
 
