@@ -13,6 +13,7 @@ import { registerPeopleCommands } from './people.js';
 import { registerExportXmpCommands } from './exportXmp.js';
 import { cliTaggingPlan, type ModelsOption } from './modelChoice.js';
 import { registerAlbumCommands } from './albums.js';
+import { registerDuplicateCommands } from './duplicates.js';
 import { asStorageError } from '../core/library/storageFaults.js';
 
 interface GlobalOptions {
@@ -309,6 +310,7 @@ export function buildProgram(): Command {
   registerPeopleCommands(program, global);
   registerExportXmpCommands(program, global);
   registerAlbumCommands(program, global);
+  registerDuplicateCommands(program, global);
 
   return program;
 }

@@ -35,9 +35,11 @@ describe.skipIf(!hasChromium)('accessibility of every screen (axe-core)', () => 
   beforeAll(async () => {
     fs.mkdirSync(screenshotsDir, { recursive: true });
     copyPhotos(sharedData('coco', 'images'), photosDir, picked);
+    // A copy of one photo in another folder, so the Duplicates screen has a group to check.
+    copyPhotos(sharedData('coco', 'images'), path.join(photosDir, 'Backup'), picked.slice(-1));
     served = await startServe({ dataDir: path.join(temp.dir, 'data'), models: 'fast' });
     await served.api('folders.add', { path: photosDir });
-    await waitForIndexing(served, picked.length);
+    await waitForIndexing(served, picked.length + 1);
     // Marked photos and albums, so their hearts, stars, sidebar counts and the Albums screen are checked too.
     const ids = (await served.api('photos.search', { query: '', limit: 4 })).results.map((r) => r.id);
     await served.api('photos.setFavorite', { photoIds: ids.slice(0, 2), favorite: true });
@@ -199,6 +201,14 @@ describe.skipIf(!hasChromium)('accessibility of every screen (axe-core)', () => 
       open: async () => {
         await page.getByRole('link', { name: 'Map' }).click();
         await page.getByText(/with a location/).waitFor();
+      },
+    },
+    {
+      name: 'duplicates',
+      open: async () => {
+        await page.getByRole('link', { name: 'Duplicates' }).click();
+        await page.getByText('1 group · 1 extra copy').waitFor();
+        await page.locator('.duplicate-thumb img').first().waitFor();
       },
     },
     {

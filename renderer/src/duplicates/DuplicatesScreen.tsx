@@ -14,6 +14,13 @@ function copyFacts(copy: DuplicateCopyView): string {
   return [size, copy.format ? (formatNames[copy.format] ?? copy.format.toUpperCase()) : null, bytes(copy.size), copy.hasExif ? 'EXIF' : 'no EXIF'].filter(Boolean).join(' · ');
 }
 
+/** The last two folders of a copy's path: what tells two copies with the same file name apart (the whole path is its title). */
+function folderOf(filePath: string): { shown: string; full: string } {
+  const parts = filePath.split(/[\\/]/);
+  const folders = parts.slice(0, -1);
+  return { shown: folders.filter(Boolean).slice(-2).join('/') || '/', full: folders.join(filePath.includes('\\') ? '\\' : '/') || '/' };
+}
+
 /** Duplicates: photos that are copies of one another, the best copy first; keeping one hides the others. */
 export function DuplicatesScreen({ navigate }: { navigate(route: Route): void }) {
   const client = useClient();
@@ -86,6 +93,9 @@ export function DuplicatesScreen({ navigate }: { navigate(route: Route): void })
                   <div className="duplicate-facts">
                     <span className="duplicate-name" title={copy.path}>
                       {fileName(copy.path)}
+                    </span>
+                    <span className="small muted duplicate-folder" title={folderOf(copy.path).full}>
+                      in {folderOf(copy.path).shown}
                     </span>
                     <span className="small muted">{copyFacts(copy)}</span>
                     {i === 0 ? (
