@@ -527,6 +527,14 @@ export class LibraryService {
           regroupRunning = false;
         });
     };
+    // Place estimates follow the photos while watching too: once the changes have settled (a burst is one pass).
+    let estimateTimer: NodeJS.Timeout | null = null;
+    const estimateWhenSettled = () => {
+      if (estimateTimer) clearTimeout(estimateTimer);
+      estimateTimer = setTimeout(() => void events.add(() => this.fillPlaceEstimates(signal)), this.options.regroupQuietMs ?? 5000);
+      estimateTimer.unref();
+    };
+    runner.onProgress(estimateWhenSettled);
     if (this.options.analyzer) {
       runner.onProgress(() => {
         analysedSinceRegroup += 1;
@@ -548,6 +556,8 @@ export class LibraryService {
     );
     const handle = async (event: FolderEvent): Promise<void> => {
       onEvent?.(event);
+      // A photo gone (or moved, or re-dated) changes its neighbours' estimates; one analysed resets the wait again.
+      estimateWhenSettled();
       const folders = this.db.folders.list();
       if (event.type === 'upsert') {
         const stat = await statFile(event.path);
@@ -589,6 +599,7 @@ export class LibraryService {
       await Promise.race([aborted, runnerEnded]);
     } finally {
       if (regroupTimer) clearTimeout(regroupTimer);
+      if (estimateTimer) clearTimeout(estimateTimer);
       stopImproving.abort();
       await improving;
       this.improving = null;

@@ -8,7 +8,7 @@ import { LibraryService } from '../../../electron/core/library/LibraryService.js
 import { runCliJson } from '../../helpers/cli.js';
 import { readExifLabels } from '../../helpers/exifLabels.js';
 import { sharedData } from '../../helpers/sharedData.js';
-import { makeTempDir } from '../../helpers/tempDirs.js';
+import { makeTempDir, waitFor } from '../../helpers/tempDirs.js';
 
 type Exif = NonNullable<Parameters<sharp.Sharp['withExif']>[0]>;
 
@@ -125,5 +125,34 @@ describe('place estimates for photos without GPS, from real and made photos', ()
     await library.index();
     expect(show('nikon-between.jpg').placeEstimate?.sourceFileName).toBe('DSCN0010.jpg');
     expect(names('estimate:arezzo')).toEqual(['nikon-between.jpg', 'nikon-zero.jpg']);
+  });
+});
+
+describe('place estimates while watching', () => {
+  it('follow a located photo that appears and goes while the library is watched', async () => {
+    const temp = makeTempDir('phototag-estimates-watch-');
+    const photosDir = path.join(temp.dir, 'photos');
+    fs.mkdirSync(photosDir);
+    const between = path.join(photosDir, 'nikon-between.jpg');
+    await sharp({ create: { width: 16, height: 12, channels: 3, background: '#804020' } }).withExif(made['nikon-between.jpg']?.exif ?? {}).jpeg().toFile(between);
+    const library = LibraryService.open({ dataDir: path.join(temp.dir, 'data'), watch: { stabilityMs: 200 }, regroupQuietMs: 200 });
+    const controller = new AbortController();
+    library.addFolder(photosDir);
+    const watching = library.watch(controller.signal);
+    try {
+      await waitFor(() => library.status().photos.indexed === 1, 'the photo without GPS to be indexed');
+      expect(library.describePhoto(between).placeEstimate).toBeNull();
+      fs.copyFileSync(sharedData('exif', 'images', 'DSCN0010.jpg'), path.join(photosDir, 'DSCN0010.jpg'));
+      await waitFor(() => library.describePhoto(between).placeEstimate?.sourceFileName === 'DSCN0010.jpg', 'the estimate from the new located photo');
+      expect(library.search('estimate:arezzo', { limit: 10, offset: 0 }).total).toBe(1);
+      fs.rmSync(path.join(photosDir, 'DSCN0010.jpg'));
+      await waitFor(() => library.describePhoto(between).placeEstimate === null, 'the estimate to go with its source');
+      expect(library.search('estimate:arezzo', { limit: 10, offset: 0 }).total).toBe(0);
+    } finally {
+      controller.abort();
+      await watching;
+      library.close();
+      temp.cleanup();
+    }
   });
 });
