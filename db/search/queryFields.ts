@@ -110,7 +110,7 @@ export function fieldNode(term: FieldTerm): QueryNode {
     }
     case 'has': {
       const facet = flags[value.toLowerCase()];
-      if (!facet) throw bad(`Unknown has:${value}`, 'use has:gps, has:caption, has:tags, has:date, has:camera, has:text or has:estimate (a place estimated for a photo without GPS)');
+      if (!facet) throw bad(`Unknown has:${value}`, 'use has:gps, has:caption, has:tags, has:date, has:camera, has:text or has:estimate, the photos with a place estimated from their camera\'s located photos');
       return { type: 'has', facet, span };
     }
     case 'person':

@@ -1,4 +1,6 @@
 import type { EstimateCandidate, PlaceEstimate } from '../../../db/repositories/PlaceEstimateRepository.js';
+import type { PhotoPlace } from '../../../db/repositories/PlaceRepository.js';
+import { isUsablePosition } from '../imaging/gps.js';
 import { distanceKm, TOWN_RADIUS_KM } from './placeIndex.js';
 
 /**
@@ -22,11 +24,13 @@ function clockSeconds(takenAt: string): number | null {
   return Date.UTC(y, mo - 1, d, h, mi, s) / 1000;
 }
 
-interface Timed extends EstimateCandidate {
+interface Timed {
+  photo: EstimateCandidate;
   seconds: number;
 }
 
-const located = (photo: EstimateCandidate): boolean => photo.lat !== null && photo.lon !== null;
+/** A stored 0, 0 or out-of-range point (a library written before GPS was checked) is no location to copy. */
+const located = (timed: Timed): boolean => timed.photo.lat !== null && timed.photo.lon !== null && isUsablePosition(timed.photo.lat, timed.photo.lon);
 
 /**
  * The place estimates for photos without GPS: the place of the located photo nearest in time from the same camera
@@ -34,45 +38,47 @@ const located = (photo: EstimateCandidate): boolean => photo.lat !== null && pho
  * located photos on either side (both within the window) are more than ESTIMATE_DISAGREE_KM apart, when the
  * nearest located photo has no named place (at sea), or without a camera or a date (those never reach here).
  * Times compare on the camera's clock (the local time it wrote), which is the same clock for both photos whatever
- * zone the photos were later put in. `photos` may come in any order.
+ * zone the photos were later put in. `photos` may come in any order; `placeOf` names a located photo's GPS place.
  */
-export function estimatePlaces(photos: readonly EstimateCandidate[]): Map<number, PlaceEstimate> {
+export function estimatePlaces(photos: readonly EstimateCandidate[], placeOf: (photoId: number) => PhotoPlace | undefined): Map<number, PlaceEstimate> {
   const byCamera = new Map<string, Timed[]>();
   for (const photo of photos) {
     const seconds = clockSeconds(photo.takenAt);
     if (seconds === null) continue;
-    const key = JSON.stringify([photo.cameraMake, photo.cameraModel]);
-    const list = byCamera.get(key) ?? [];
-    list.push({ ...photo, seconds });
-    byCamera.set(key, list);
+    const key = `${photo.cameraMake}\u0000${photo.cameraModel}`;
+    const list = byCamera.get(key);
+    if (list) list.push({ photo, seconds });
+    else byCamera.set(key, [{ photo, seconds }]);
   }
   const estimates = new Map<number, PlaceEstimate>();
   for (const list of byCamera.values()) {
-    list.sort((a, b) => a.seconds - b.seconds || a.id - b.id);
+    if (!list.some(located)) continue;
+    list.sort((a, b) => a.seconds - b.seconds || a.photo.id - b.photo.id);
     // The nearest located photo at or before each position, then at or after it: two sweeps, linear in the photos.
     const before: (Timed | null)[] = [];
     let last: Timed | null = null;
-    for (const photo of list) {
-      if (located(photo)) last = photo;
+    for (const timed of list) {
+      if (located(timed)) last = timed;
       before.push(last);
     }
     const after: (Timed | null)[] = new Array<Timed | null>(list.length).fill(null);
     let next: Timed | null = null;
     for (let i = list.length - 1; i >= 0; i--) {
-      const photo = list[i] as Timed;
-      if (located(photo)) next = photo;
+      const timed = list[i] as Timed;
+      if (located(timed)) next = timed;
       after[i] = next;
     }
-    list.forEach((photo, i) => {
-      if (located(photo)) return;
-      const within = (other: Timed | null) => (other && Math.abs(other.seconds - photo.seconds) <= ESTIMATE_WINDOW_SECONDS ? other : null);
+    list.forEach((timed, i) => {
+      if (located(timed)) return;
+      const within = (other: Timed | null) => (other && Math.abs(other.seconds - timed.seconds) <= ESTIMATE_WINDOW_SECONDS ? other : null);
       const earlier = within(before[i] ?? null);
       const later = within(after[i] ?? null);
-      if (earlier && later && distanceKm(earlier.lat as number, earlier.lon as number, later.lat as number, later.lon as number) > ESTIMATE_DISAGREE_KM) return;
-      const source = earlier && later ? (photo.seconds - earlier.seconds <= later.seconds - photo.seconds ? earlier : later) : (earlier ?? later);
-      const place = source?.place;
+      if (earlier && later && distanceKm(earlier.photo.lat as number, earlier.photo.lon as number, later.photo.lat as number, later.photo.lon as number) > ESTIMATE_DISAGREE_KM) return;
+      const source = earlier && later ? (timed.seconds - earlier.seconds <= later.seconds - timed.seconds ? earlier : later) : (earlier ?? later);
+      const place = source && placeOf(source.photo.id);
       if (!source || !place || (place.town ?? place.country) === null) return;
-      estimates.set(photo.id, { sourcePhotoId: source.id, offsetSeconds: source.seconds - photo.seconds, ...place });
+      const { town, region, country, countryCode } = place;
+      estimates.set(timed.photo.id, { sourcePhotoId: source.photo.id, offsetSeconds: source.seconds - timed.seconds, town, region, country, countryCode });
     });
   }
   return estimates;

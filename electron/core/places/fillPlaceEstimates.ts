@@ -18,7 +18,7 @@ const same = (a: PlaceEstimate, b: PlaceEstimate): boolean =>
  * fillPlaces, whose places it copies. Returns how many photos gained, changed or lost an estimate.
  */
 export async function fillPlaceEstimates(library: LibraryDatabase, signal?: AbortSignal): Promise<number> {
-  const wanted = estimatePlaces(library.placeEstimates.candidates());
+  const wanted = estimatePlaces(library.placeEstimates.candidates(), (id) => library.placeEstimates.gpsPlaceOf(id));
   const stored = library.placeEstimates.all();
   const changes: { id: number; estimate: PlaceEstimate | null }[] = [];
   for (const [id, estimate] of wanted) {

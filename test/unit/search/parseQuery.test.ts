@@ -366,6 +366,6 @@ describe('estimate: and has:estimate', () => {
   it('teaches how to ask for estimates where the user reached for another word', () => {
     expect(failure('estimated:florence').message).toMatch(/Did you mean estimate:\?/);
     expect(failure('estimate:"--"').message).toMatch(/place:florence OR estimate:florence finds both/);
-    expect(failure('has:guess').message).toMatch(/has:estimate \(a place estimated for a photo without GPS\)/);
+    expect(failure('has:guess').message).toMatch(/has:estimate, the photos with a place estimated from their camera's located photos/);
   });
 });

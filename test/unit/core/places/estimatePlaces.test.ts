@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { EstimateCandidate } from '../../../../db/repositories/PlaceEstimateRepository.js';
-import { estimatePlaces } from '../../../../electron/core/places/estimatePlaces.js';
+import { estimatePlaces as estimateFrom } from '../../../../electron/core/places/estimatePlaces.js';
 
 const florence = { town: 'Florence', region: null, country: 'Italy', countryCode: 'IT' };
 const siena = { town: 'Siena', region: null, country: 'Italy', countryCode: 'IT' };
 
 let nextId = 1;
+const places = new Map<number, typeof florence>();
 function photo(takenAt: string, where?: { lat: number; lon: number; place: typeof florence | null }, camera = ['Canon', 'EOS 5D']): EstimateCandidate {
-  return { id: nextId++, cameraMake: camera[0] as string, cameraModel: camera[1] as string, takenAt, lat: where?.lat ?? null, lon: where?.lon ?? null, place: where ? where.place : null };
+  const id = nextId++;
+  if (where?.place) places.set(id, where.place);
+  return { id, cameraMake: camera[0] as string, cameraModel: camera[1] as string, takenAt, lat: where?.lat ?? null, lon: where?.lon ?? null };
 }
+const estimatePlaces = (photos: EstimateCandidate[]) => estimateFrom(photos, (id) => places.get(id));
 const inFlorence = { lat: 43.7696, lon: 11.2558, place: florence };
 const inSiena = { lat: 43.3188, lon: 11.3308, place: siena };
 
