@@ -289,15 +289,21 @@ export class LibraryService {
     return this.improving ? { ...this.improving } : null;
   }
 
-  /**
-   * Places for indexed GPS photos that have none (a library from before places, or an older geocoder), from the
-   * stored GPS. Done by the writer, at the end of each index pass and after watching's first scan, rather than in a
-   * migration (SQL cannot geocode) or at open (read commands must stay read-only and quick).
-   */
+  /** The writer's passes over stored facts, at the end of each index pass and after watching's first scan. */
   private async fillPlaces(signal?: AbortSignal): Promise<void> {
     await this.fillZones(signal);
     await this.fillKeywords(signal);
     await this.fillHashes(signal);
+    await this.nameGpsPlaces(signal);
+    await this.fillPlaceEstimates(signal);
+  }
+
+  /**
+   * Places for indexed GPS photos that have none (a library from before places, or an older geocoder), from the
+   * stored GPS. Done by the writer rather than in a migration (SQL cannot geocode) or at open (read commands must
+   * stay read-only and quick).
+   */
+  private async nameGpsPlaces(signal?: AbortSignal): Promise<void> {
     if (!this.geocoder) return;
     const started = this.clock.now();
     try {
@@ -308,7 +314,6 @@ export class LibraryService {
       if (storageFaultOf(error)) throw error;
       this.logger.warn({ err: (error as Error).message }, 'cannot name places from stored GPS; the next index pass tries again');
     }
-    await this.fillPlaceEstimates(signal);
   }
 
   /** Places estimated for photos without GPS from their camera's located photos, after the places they copy. */
