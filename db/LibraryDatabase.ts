@@ -8,6 +8,7 @@ import { FolderRepository } from './repositories/FolderRepository.js';
 import { JobRepository } from './repositories/JobRepository.js';
 import { PhotoRepository } from './repositories/PhotoRepository.js';
 import { PlaceRepository } from './repositories/PlaceRepository.js';
+import { PlaceEstimateRepository } from './repositories/PlaceEstimateRepository.js';
 import { VectorRepository } from './repositories/VectorRepository.js';
 import { LearningLabelRepository } from './repositories/LearningLabelRepository.js';
 import { TagHeadRepository } from './repositories/TagHeadRepository.js';
@@ -35,6 +36,7 @@ export class LibraryDatabase {
   readonly folders: FolderRepository;
   readonly photos: PhotoRepository;
   readonly places: PlaceRepository;
+  readonly placeEstimates: PlaceEstimateRepository;
   readonly tags: TagRepository;
   readonly captions: CaptionRepository;
   readonly jobs: JobRepository;
@@ -66,6 +68,7 @@ export class LibraryDatabase {
     this.folders = new FolderRepository(db);
     this.photos = new PhotoRepository(db);
     this.places = new PlaceRepository(db);
+    this.placeEstimates = new PlaceEstimateRepository(db);
     this.tags = new TagRepository(db);
     this.captions = new CaptionRepository(db);
     this.jobs = new JobRepository(db);

@@ -52,7 +52,7 @@ const salvagePlan: readonly SalvageSpec[] = [
 
 /** Tables a repair rebuilds rather than copies (the search index's own tables are photo_search_*). */
 // photo_hashes: the background fill computes any that are missing again.
-export const rebuiltTables: readonly string[] = ['jobs', 'search_values', 'learning_state', 'photo_search', 'photo_hashes'];
+export const rebuiltTables: readonly string[] = ['jobs', 'search_values', 'learning_state', 'photo_search', 'photo_hashes', 'photo_place_estimates'];
 export const salvagedTables: readonly string[] = salvagePlan.map((spec) => spec.table);
 
 /** Tables keyed by photo id that hold a photo's analysis: a lost row there means the photo is analysed again. */

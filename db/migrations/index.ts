@@ -13,6 +13,7 @@ import { migration0011Albums } from './0011_albums.js';
 import { migration0012Duplicates } from './0012_duplicates.js';
 import { migration0013PhotoText } from './0013_photo_text.js';
 import { migration0014TagParents } from './0014_tag_parents.js';
+import { migration0015PlaceEstimates } from './0015_place_estimates.js';
 
 /** Every migration, statically imported so a bundled app cannot miss one. Append only; never edit a shipped one. */
 export const migrations: readonly Migration[] = [
@@ -30,6 +31,7 @@ export const migrations: readonly Migration[] = [
   migration0012Duplicates,
   migration0013PhotoText,
   migration0014TagParents,
+  migration0015PlaceEstimates,
 ];
 
 export const latestSchemaVersion: number = migrations[migrations.length - 1]?.version ?? 0;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Db } from '../openDatabase.js';
-import { FACETS_SQL, faceCountTokens, markFacets, personToken, placeFacets, stateToken } from './facetTokens.js';
+import { FACETS_SQL, faceCountTokens, markFacets, personToken, placeEstimateFacets, placeFacets, stateToken } from './facetTokens.js';
 
 /**
  * Keeps `photo_search` (FTS5, rowid = photo id) in step with a photo's tags, caption, names, camera, place and the facet
@@ -14,6 +14,7 @@ export class SearchIndexWriter {
   private readonly insertStmt;
   private readonly valuesStmt;
   private readonly placeStmt;
+  private readonly estimateStmt;
   private readonly facesStmt;
   private readonly markStmt;
   private readonly albumsStmt;
@@ -46,6 +47,9 @@ export class SearchIndexWriter {
     );
     this.placeStmt = db.prepare<[number], { town: string | null; region: string | null; country: string | null; countryCode: string | null }>(
       `SELECT town, region, country, country_code AS countryCode FROM photo_places WHERE photo_id = ?`,
+    );
+    this.estimateStmt = db.prepare<[number], { town: string | null; region: string | null; countryCode: string | null }>(
+      `SELECT town, region, country_code AS countryCode FROM photo_place_estimates WHERE photo_id = ?`,
     );
     this.facesStmt = db.prepare<[number], { personId: number | null; name: string | null }>(
       'SELECT f.person_id AS personId, pe.name FROM faces f LEFT JOIN people pe ON pe.id = f.person_id WHERE f.photo_id = ?',
@@ -88,6 +92,9 @@ export class SearchIndexWriter {
     const userFacets = markFacets({ favorite: mark?.favorite === 1, rating: mark?.rating ?? 0 }, this.albumsStmt.all(photoId));
     const text = this.textStmt.get(photoId)?.fullText ?? '';
     const textFacet = text.trim() === '' ? '' : ' xtext';
-    this.insertStmt.run(tags, photo.caption ?? '', `${photo.fileName} ${stem.replace(/[_\-.]+/g, ' ')}`, folder, camera, placeFacets(place) + faceFacets + userFacets + textFacet, placeText, text, photoId);
+    // An estimated place is facet tokens only (estimate:, has:estimate), never words of the place column: free text
+    // and place: find measured places alone.
+    const estimate = placeEstimateFacets(this.estimateStmt.get(photoId));
+    this.insertStmt.run(tags, photo.caption ?? '', `${photo.fileName} ${stem.replace(/[_\-.]+/g, ' ')}`, folder, camera, placeFacets(place) + estimate + faceFacets + userFacets + textFacet, placeText, text, photoId);
   }
 }

@@ -7,6 +7,8 @@ import {
   ratingToken,
   countryToken,
   dateTokens,
+  estimatedCountryToken,
+  estimatedPlaceToken,
   facetMatch,
   flagFacetToken,
   foldText,
@@ -35,6 +37,10 @@ export interface SearchLookups {
   placeNames(): readonly string[];
   /** Every country some photo is in: ISO code and English name. */
   countries(): readonly { code: string; name: string }[];
+  /** Every town and region some photo's estimated place names (photo_place_estimates), apart from the GPS ones. */
+  estimatedPlaceNames(): readonly string[];
+  /** Every country some photo's estimated place is in. */
+  estimatedCountries(): readonly { code: string; name: string }[];
   /** The first and last year any photo was taken, to bound open date ranges; null when no photo has a date. */
   yearRange(): { first: number; last: number } | null;
   /** The album of this name (any case): its id, and its saved query when it is a smart album; undefined when none. */
@@ -237,6 +243,15 @@ function leafTokens(node: QueryNode, lookups: SearchLookups): string[] {
       const needle = foldText(node.value).trim();
       const words = wordsStarting(node.value);
       return lookups.countries().filter((c) => c.code.toLowerCase() === needle || words.test(foldText(c.name))).map((c) => countryToken(c.code));
+    }
+    case 'estimate': {
+      // A town, a region or a country: one field, since estimates are few and asked for on purpose.
+      const needle = foldText(node.value).trim();
+      const words = wordsStarting(node.value);
+      return [
+        ...lookups.estimatedPlaceNames().filter((name) => words.test(foldText(name))).map(estimatedPlaceToken),
+        ...lookups.estimatedCountries().filter((c) => c.code.toLowerCase() === needle || words.test(foldText(c.name))).map((c) => estimatedCountryToken(c.code)),
+      ];
     }
     case 'date':
       return dateTokens(node.from, node.to, lookups.yearRange());

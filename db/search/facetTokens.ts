@@ -14,6 +14,8 @@
  *   l<id>                 lens, likewise
  *   p<hex>                town and region (folded: lower case, no accents; hex-encoded), from photo_places
  *   xcc<iso code>         country, ISO 3166-1 alpha-2 in lower case (xccit)
+ *   xplest e<hex> xecc<iso code>   an estimated place (migration 0015; appended by the index writer): the flag,
+ *                         then town and region, and country, as p<hex> and xcc<code> are for GPS places
  *   xp<person id>         each person in the photo (migration 0006; appended by the index writer)
  *   xfeq<n> xfge<k>       exactly n faces; at least k faces for k = 1..min(n, 20)
  *   xfav                  the user's favourite (migration 0011; appended by the index writer, see markFacets)
@@ -57,6 +59,7 @@ export function faceCountTokens(faces: number): string[] {
 }
 
 export const FAVORITE_TOKEN = 'xfav';
+export const PLACE_ESTIMATE_TOKEN = 'xplest';
 export const RATED_TOKEN = 'xrated';
 export const ratingToken = (stars: number): string => `xr${stars}`;
 export const albumToken = (albumId: number): string => `xa${albumId}`;
@@ -75,11 +78,11 @@ export const NO_MATCH_TOKEN = 'xnone';
 export const ALL_TOKEN = 'xall';
 
 export type ValueKind = 'camera' | 'lens';
-export type FlagFacet = 'gps' | 'caption' | 'tags' | 'date' | 'camera' | 'text';
+export type FlagFacet = 'gps' | 'caption' | 'tags' | 'date' | 'camera' | 'text' | 'placeEstimate';
 export type StateFacet = 'indexed' | 'queued' | 'failed' | 'hidden';
 
 const valuePrefix: Record<ValueKind, string> = { camera: 'c', lens: 'l' };
-const flagToken: Record<FlagFacet, string> = { gps: 'xgps', caption: 'xcaption', tags: 'xtagged', date: 'xdated', camera: 'xcamera', text: 'xtext' };
+const flagToken: Record<FlagFacet, string> = { gps: 'xgps', caption: 'xcaption', tags: 'xtagged', date: 'xdated', camera: 'xcamera', text: 'xtext', placeEstimate: PLACE_ESTIMATE_TOKEN };
 
 const hex = (text: string) => Buffer.from(text, 'utf8').toString('hex');
 
@@ -103,6 +106,17 @@ export function placeFacets(place: { town: string | null; region: string | null;
   if (!place) return '';
   const tokens = [place.town, place.region].filter((n): n is string => n !== null && n !== '').map(placeToken);
   if (place.countryCode) tokens.push(countryToken(place.countryCode));
+  return tokens.map((t) => ` ${t}`).join('');
+}
+
+export const estimatedPlaceToken = (name: string): string => `e${placeToken(name).slice(1)}`;
+export const estimatedCountryToken = (code: string): string => `xe${countryToken(code).slice(1)}`;
+
+/** The facet tokens of a photo's estimated place ('' without one): apart from placeFacets' so place: never finds them. */
+export function placeEstimateFacets(estimate: { town: string | null; region: string | null; countryCode: string | null } | undefined): string {
+  if (!estimate) return '';
+  const tokens = [PLACE_ESTIMATE_TOKEN, ...[estimate.town, estimate.region].filter((n): n is string => n !== null && n !== '').map(estimatedPlaceToken)];
+  if (estimate.countryCode) tokens.push(estimatedCountryToken(estimate.countryCode));
   return tokens.map((t) => ` ${t}`).join('');
 }
 

@@ -6,7 +6,7 @@ export interface Span {
   length: number;
 }
 
-export type FlagFacetName = 'gps' | 'caption' | 'tags' | 'date' | 'camera' | 'text';
+export type FlagFacetName = 'gps' | 'caption' | 'tags' | 'date' | 'camera' | 'text' | 'placeEstimate';
 export type StateFacetName = 'indexed' | 'queued' | 'failed' | 'hidden';
 export type PhotoFormatName = 'jpeg' | 'png' | 'webp' | 'avif' | 'tiff' | 'gif' | 'heic';
 
@@ -21,6 +21,11 @@ export type QueryNode =
   | { type: 'camera' | 'lens'; value: string; span: Span }
   /** A town or region (`place`) or a country by name or ISO code (`country`): whole words, case and accents folded. */
   | { type: 'place' | 'country'; value: string; span: Span }
+  /**
+   * A place estimated for a photo without GPS (from a located photo of the same camera within an hour): a town,
+   * region or country by name or code, matched as place: and country: match. Never matched by place: or country:.
+   */
+  | { type: 'estimate'; value: string; span: Span }
   /** Words that start words of the folder path below the library folder (and its own name), in order. */
   | { type: 'folder'; value: string; span: Span }
   /** Words read in the photo (signs, documents, screenshots): a word or, quoted, a phrase. */

@@ -2,14 +2,14 @@ import { QueryError } from './QueryError.js';
 import type { FlagFacetName, PhotoFormatName, QueryNode, Span, StateFacetName } from './queryAst.js';
 
 /** The `field:` names the language knows, in the order the error message lists them. */
-export const fieldNames = ['tag', 'camera', 'lens', 'place', 'country', 'date', 'day', 'month', 'year', 'after', 'before', 'folder', 'format', 'has', 'is', 'person', 'faces', 'within', 'rating', 'album', 'text'] as const;
+export const fieldNames = ['tag', 'camera', 'lens', 'place', 'country', 'estimate', 'date', 'day', 'month', 'year', 'after', 'before', 'folder', 'format', 'has', 'is', 'person', 'faces', 'within', 'rating', 'album', 'text'] as const;
 export type FieldName = (typeof fieldNames)[number];
 
 /** Words people reach for that are not fields, and the field they mean. */
 const likelyMeant: Readonly<Record<string, FieldName>> = {
   tags: 'tag', label: 'tag', ext: 'format', extension: 'format', type: 'format', dir: 'folder', directory: 'folder',
   path: 'folder', albums: 'album', collection: 'album', city: 'place', town: 'place', region: 'place', location: 'place', where: 'place', make: 'camera', model: 'camera', taken: 'date', when: 'date', on: 'day', months: 'month', since: 'after',
-  until: 'before', from: 'after', to: 'before', people: 'person', who: 'person', name: 'person', face: 'faces', bbox: 'within', near: 'within', inside: 'within', area: 'within', ocr: 'text', says: 'text', written: 'text',
+  until: 'before', from: 'after', to: 'before', people: 'person', who: 'person', name: 'person', face: 'faces', bbox: 'within', estimated: 'estimate', guess: 'estimate', guessed: 'estimate', estimates: 'estimate', near: 'within', inside: 'within', area: 'within', ocr: 'text', says: 'text', written: 'text',
   stars: 'rating', star: 'rating', rated: 'rating', favorite: 'is', favourite: 'is', fav: 'is',
 };
 
@@ -18,7 +18,7 @@ const formats: Readonly<Record<string, PhotoFormatName>> = {
   heic: 'heic', heif: 'heic',
 };
 const flags: Readonly<Record<string, FlagFacetName>> = {
-  gps: 'gps', location: 'gps', caption: 'caption', tags: 'tags', tag: 'tags', date: 'date', camera: 'camera', text: 'text',
+  gps: 'gps', location: 'gps', caption: 'caption', tags: 'tags', tag: 'tags', date: 'date', camera: 'camera', text: 'text', estimate: 'placeEstimate', estimated: 'placeEstimate', 'place-estimate': 'placeEstimate',
 };
 /** English month names and their usual abbreviations ('sept' too), as people type them. */
 const monthNames = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -72,6 +72,9 @@ export function fieldNode(term: FieldTerm): QueryNode {
     case 'country':
       if (!/[\p{L}\p{N}]/u.test(value)) throw bad(`No ${field} name`, field === 'place' ? 'place: matches towns and regions, e.g. place:florence' : 'write a country name or code, e.g. country:italy or country:it');
       return { type: field as 'place' | 'country', value, span };
+    case 'estimate':
+      if (!/[\p{L}\p{N}]/u.test(value)) throw bad('No place name', `estimate: matches places estimated for photos without GPS, e.g. estimate:florence; place:florence OR estimate:florence finds both, has:estimate every estimated photo`);
+      return { type: 'estimate', value, span };
     case 'folder':
       if (!/[\p{L}\p{N}]/u.test(value)) throw bad('No folder name', 'folder: matches words of folder names, e.g. folder:holidays');
       return { type: 'folder', value, span };
@@ -107,7 +110,7 @@ export function fieldNode(term: FieldTerm): QueryNode {
     }
     case 'has': {
       const facet = flags[value.toLowerCase()];
-      if (!facet) throw bad(`Unknown has:${value}`, 'use has:gps, has:caption, has:tags, has:date, has:camera or has:text');
+      if (!facet) throw bad(`Unknown has:${value}`, 'use has:gps, has:caption, has:tags, has:date, has:camera, has:text or has:estimate, the photos with a place estimated from their camera\'s located photos');
       return { type: 'has', facet, span };
     }
     case 'person':
@@ -150,7 +153,7 @@ export function fieldNode(term: FieldTerm): QueryNode {
 }
 
 const example: Record<FieldName, string> = {
-  tag: 'tag:dog', camera: 'camera:canon', lens: 'lens:50mm', place: 'place:florence', country: 'country:italy', date: 'date:2019-07', day: 'day:2019-07-14',
+  tag: 'tag:dog', camera: 'camera:canon', lens: 'lens:50mm', place: 'place:florence', country: 'country:italy', estimate: 'estimate:florence', date: 'date:2019-07', day: 'day:2019-07-14',
   month: 'month:july', year: 'year:2019', after: 'after:2019-06-01',
   before: 'before:2020', folder: 'folder:holidays', format: 'format:heic', has: 'has:gps', is: 'is:failed',
   person: 'person:alice', faces: 'faces:2', within: 'within:43.7,11.1,43.9,11.4', rating: 'rating:4+', album: 'album:"Summer 2019"', text: 'text:password',

@@ -25,6 +25,15 @@ export function searchLookups(db: Db): SearchLookups {
         code: string;
         name: string;
       }[],
+    estimatedPlaceNames: () =>
+      cachedStatement(db, 'SELECT town FROM photo_place_estimates WHERE town IS NOT NULL UNION SELECT region FROM photo_place_estimates WHERE region IS NOT NULL')
+        .pluck()
+        .all() as string[],
+    estimatedCountries: () =>
+      cachedStatement(db, 'SELECT DISTINCT country_code AS code, country AS name FROM photo_place_estimates WHERE country_code IS NOT NULL AND country IS NOT NULL').all() as {
+        code: string;
+        name: string;
+      }[],
     album: (name) =>
       cachedStatement(db, 'SELECT id, name, query FROM albums WHERE name = ? COLLATE NOCASE').get(name.trim()) as { id: number; name: string; query: string | null } | undefined,
     yearRange: () => {

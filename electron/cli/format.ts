@@ -37,6 +37,7 @@ export function printPhoto(photo: PhotoDetailView): void {
     ['', photo.dateProblem ? `no date: ${photo.dateProblem}` : null],
     ['place', photo.gps ? `${photo.place ? `${photo.place.name} (` : ''}${photo.gps.lat.toFixed(5)}, ${photo.gps.lon.toFixed(5)}${photo.gps.alt !== null ? `, ${photo.gps.alt.toFixed(0)} m` : ''}${photo.place ? ')' : ''}` : null],
     ['', photo.gpsProblem ? `no place: ${photo.gpsProblem}` : null],
+    ['place', photo.placeEstimate ? `${photo.placeEstimate.name}, ${photo.placeEstimate.note}` : null],
     ['caption', photo.caption ? `${photo.caption}${photo.captionSource === 'user' ? ' (yours)' : ''}` : null],
     ['tags', photo.tags.length > 0 ? photo.tags.map((t) => `${t.name} [${t.source}/${t.state}${t.confidence !== null ? ` ${t.confidence.toFixed(2)}` : ''}]`).join(', ') : null],
     ['faces', photo.faces.length > 0 ? photo.faces.map((f) => `${f.id}: ${f.personName ?? (f.personId !== null ? `person ${f.personId}` : f.skipped ? `not recognisable (${f.skipped})` : 'ungrouped')}`).join(', ') : null],

@@ -126,6 +126,11 @@ export interface PhotoDetailView extends PhotoSummaryView {
   gps: { lat: number; lon: number; alt: number | null } | null;
   /** Named from the GPS on this machine (GeoNames towns within 25 km, country borders); null without GPS or at sea. */
   place: PlaceView | null;
+  /**
+   * Only for a photo without GPS: the place of a located photo from the same camera taken within an hour, an
+   * estimate, never mixed with `place` (place: and country: do not find it; estimate: does). null when none.
+   */
+  placeEstimate: PlaceEstimateView | null;
   orientation: number | null;
   contentHash: string;
   captionSource: 'model' | 'user' | null;
@@ -151,6 +156,16 @@ export interface PlaceView {
   countryCode: string | null;
   /** The parts above that are known, joined: "Arezzo, Italy". */
   name: string;
+}
+
+export interface PlaceEstimateView extends PlaceView {
+  /** The located photo the place was copied from, and its file name (null when it has left the library since). */
+  sourcePhotoId: number;
+  sourceFileName: string | null;
+  /** The source's capture time minus this photo's, in whole minutes: negative when the source was taken earlier. */
+  offsetMinutes: number;
+  /** How the estimate reads everywhere: "estimated (from IMG_1234.jpg, 12 min earlier)". */
+  note: string;
 }
 
 export interface SearchPageView {

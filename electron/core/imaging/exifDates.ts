@@ -27,6 +27,8 @@ export function parseExifDateTime(value: unknown): string | null {
 export function readExifDateTime(value: unknown): DateReading | null {
   const text = cleanText(value);
   if (text === null) return null;
+  // EXIF's own form of an unknown date: every digit a space, the colons kept.
+  if (/^[\s:]+$/.test(text)) return { problem: `"${String(value).split('\0', 1)[0]}" is blank (spaces): the camera did not know the date` };
   const m = exifPattern.exec(text);
   return m ? localDateTime(text, m[1], m[2], m[3], m[4], m[5], m[6]) : { problem: `"${text}" is not a date` };
 }

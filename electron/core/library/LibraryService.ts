@@ -6,6 +6,7 @@ import { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import { buildTagTree } from '../../../db/search/tagHierarchy.js';
 import type { FolderRow } from '../../../db/repositories/FolderRepository.js';
 import type { PhotoRow } from '../../../db/repositories/PhotoRepository.js';
+import type { PlaceEstimate } from '../../../db/repositories/PlaceEstimateRepository.js';
 import { QueryError } from '../../../db/search/QueryError.js';
 import { systemClock, type Clock } from '../adapters/clock.js';
 import { listPhotoFiles, realPathOf, statFile } from '../adapters/photoFiles.js';
@@ -30,6 +31,7 @@ import type { FacetsView, LocationsView, OnThisDayView, PhotoDetailView, SearchP
 import { countStaleHeads } from '../learning/learningInputs.js';
 import { sharedPlaceGeocoder } from '../places/geonamesGeocoder.js';
 import { fillPlaces } from '../places/fillPlaces.js';
+import { fillPlaceEstimates } from '../places/fillPlaceEstimates.js';
 import { fillZones } from './fillZones.js';
 import { fillKeywords } from './fillKeywords.js';
 import { SidecarTool } from '../adapters/exifTool.js';
@@ -287,15 +289,21 @@ export class LibraryService {
     return this.improving ? { ...this.improving } : null;
   }
 
-  /**
-   * Places for indexed GPS photos that have none (a library from before places, or an older geocoder), from the
-   * stored GPS. Done by the writer, at the end of each index pass and after watching's first scan, rather than in a
-   * migration (SQL cannot geocode) or at open (read commands must stay read-only and quick).
-   */
+  /** The writer's passes over stored facts, at the end of each index pass and after watching's first scan. */
   private async fillPlaces(signal?: AbortSignal): Promise<void> {
     await this.fillZones(signal);
     await this.fillKeywords(signal);
     await this.fillHashes(signal);
+    await this.nameGpsPlaces(signal);
+    await this.fillPlaceEstimates(signal);
+  }
+
+  /**
+   * Places for indexed GPS photos that have none (a library from before places, or an older geocoder), from the
+   * stored GPS. Done by the writer rather than in a migration (SQL cannot geocode) or at open (read commands must
+   * stay read-only and quick).
+   */
+  private async nameGpsPlaces(signal?: AbortSignal): Promise<void> {
     if (!this.geocoder) return;
     const started = this.clock.now();
     try {
@@ -305,6 +313,17 @@ export class LibraryService {
       // A full or read-only disk is the index pass's failure, said as such; the place data failing is not.
       if (storageFaultOf(error)) throw error;
       this.logger.warn({ err: (error as Error).message }, 'cannot name places from stored GPS; the next index pass tries again');
+    }
+  }
+
+  /** Places estimated for photos without GPS from their camera's located photos, after the places they copy. */
+  private async fillPlaceEstimates(signal?: AbortSignal): Promise<void> {
+    try {
+      const changed = await fillPlaceEstimates(this.db, signal);
+      if (changed > 0) this.logger.info({ photos: changed }, 'place estimates brought up to date');
+    } catch (error) {
+      if (storageFaultOf(error)) throw error;
+      this.logger.warn({ err: (error as Error).message }, 'cannot estimate places; the next index pass tries again');
     }
   }
 
@@ -513,6 +532,14 @@ export class LibraryService {
           regroupRunning = false;
         });
     };
+    // Place estimates follow the photos while watching too: once the changes have settled (a burst is one pass).
+    let estimateTimer: NodeJS.Timeout | null = null;
+    const estimateWhenSettled = () => {
+      if (estimateTimer) clearTimeout(estimateTimer);
+      estimateTimer = setTimeout(() => void events.add(() => this.fillPlaceEstimates(signal)), this.options.regroupQuietMs ?? 5000);
+      estimateTimer.unref();
+    };
+    runner.onProgress(estimateWhenSettled);
     if (this.options.analyzer) {
       runner.onProgress(() => {
         analysedSinceRegroup += 1;
@@ -534,6 +561,8 @@ export class LibraryService {
     );
     const handle = async (event: FolderEvent): Promise<void> => {
       onEvent?.(event);
+      // A photo gone (or moved, or re-dated) changes its neighbours' estimates; one analysed resets the wait again.
+      estimateWhenSettled();
       const folders = this.db.folders.list();
       if (event.type === 'upsert') {
         const stat = await statFile(event.path);
@@ -575,6 +604,7 @@ export class LibraryService {
       await Promise.race([aborted, runnerEnded]);
     } finally {
       if (regroupTimer) clearTimeout(regroupTimer);
+      if (estimateTimer) clearTimeout(estimateTimer);
       stopImproving.abort();
       await improving;
       this.improving = null;
@@ -724,14 +754,20 @@ export class LibraryService {
 
   describePhoto(ref: string): PhotoDetailView {
     const row = this.findPhoto(ref);
-    return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id), this.db.places.forPhoto(row.id), this.db.faces.forPhoto(row.id));
+    return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id), this.db.places.forPhoto(row.id), this.db.faces.forPhoto(row.id), this.estimateOf(row.id));
+  }
+
+  /** A photo's estimated place with the file name of the photo it came from (that photo may have gone since). */
+  private estimateOf(photoId: number): (PlaceEstimate & { sourceFileName: string | null }) | undefined {
+    const estimate = this.db.placeEstimates.forPhoto(photoId);
+    return estimate && { ...estimate, sourceFileName: this.db.photos.byId(estimate.sourcePhotoId)?.fileName ?? null };
   }
 
   /** A photo by its library id, as the photo view shows it. */
   photo(id: number): PhotoDetailView {
     const row = this.db.photos.byId(id);
     if (!row) throw new LibraryError('photo-not-found', `No photo ${id} in the library. It may have been removed; go back to the gallery.`);
-    return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id), this.db.places.forPhoto(row.id), this.db.faces.forPhoto(row.id));
+    return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id), this.db.places.forPhoto(row.id), this.db.faces.forPhoto(row.id), this.estimateOf(row.id));
   }
 
   /**

@@ -2,8 +2,9 @@ import type { PhotoRow } from '../../../db/repositories/PhotoRepository.js';
 import type { PhotoTag } from '../../../db/repositories/TagRepository.js';
 import type { Caption } from '../../../db/repositories/CaptionRepository.js';
 import type { PhotoPlace } from '../../../db/repositories/PlaceRepository.js';
+import type { PlaceEstimate } from '../../../db/repositories/PlaceEstimateRepository.js';
 import type { StoredFace } from '../../../db/repositories/FaceRepository.js';
-import type { FaceView, PhotoDetailView, PhotoSummaryView, TagView } from '../../contract/views.js';
+import type { FaceView, PhotoDetailView, PhotoSummaryView, PlaceEstimateView, TagView } from '../../contract/views.js';
 
 /** Maps DB rows to the contract's views. */
 export function tagView(tag: PhotoTag): TagView {
@@ -32,7 +33,14 @@ export function faceView(face: StoredFace): FaceView {
   return { id: face.id, box, score: +face.score.toFixed(3), personId: face.personId, personName: face.personName, assignedBy: face.assignedBy, skipped: face.skipped };
 }
 
-export function photoDetailView(row: PhotoRow, tags: PhotoTag[], caption: Caption | undefined, place: PhotoPlace | undefined, faces: StoredFace[]): PhotoDetailView {
+export function photoDetailView(
+  row: PhotoRow,
+  tags: PhotoTag[],
+  caption: Caption | undefined,
+  place: PhotoPlace | undefined,
+  faces: StoredFace[],
+  estimate?: PlaceEstimate & { sourceFileName: string | null },
+): PhotoDetailView {
   return {
     ...photoSummaryView(row, tags, caption),
     fileName: row.fileName,
@@ -52,6 +60,8 @@ export function photoDetailView(row: PhotoRow, tags: PhotoTag[], caption: Captio
     gps: row.gpsLat !== null && row.gpsLon !== null ? { lat: row.gpsLat, lon: row.gpsLon, alt: row.gpsAlt } : null,
     // A row with every name null (at sea) is no place to show.
     place: place && (place.town ?? place.country) !== null ? { ...place, name: placeName(place) } : null,
+    // A photo with GPS has its own place: an estimate left from before its GPS was read is not shown.
+    placeEstimate: estimate && row.gpsLat === null ? placeEstimateView(estimate) : null,
     orientation: row.orientation,
     contentHash: row.contentHash,
     captionSource: caption?.source ?? null,
@@ -65,4 +75,19 @@ export function photoDetailView(row: PhotoRow, tags: PhotoTag[], caption: Captio
 /** "Arezzo, Italy", "Blue Springs, Missouri, United States of America", "Egypt": what the photo view and `show` print. */
 export function placeName(place: PhotoPlace): string {
   return [place.town, place.region, place.country].filter((part): part is string => part !== null && part !== '').join(', ');
+}
+
+/** An estimate as every screen and `show` present it: its place, marked estimated, with the photo it came from. */
+export function placeEstimateView(estimate: PlaceEstimate & { sourceFileName: string | null }): PlaceEstimateView {
+  const minutes = Math.round(estimate.offsetSeconds / 60);
+  const when = minutes === 0 ? 'within a minute' : `${Math.abs(minutes)} min ${minutes < 0 ? 'earlier' : 'later'}`;
+  const place = { town: estimate.town, region: estimate.region, country: estimate.country, countryCode: estimate.countryCode };
+  return {
+    ...place,
+    name: placeName(place),
+    sourcePhotoId: estimate.sourcePhotoId,
+    sourceFileName: estimate.sourceFileName,
+    offsetMinutes: minutes,
+    note: `estimated (from ${estimate.sourceFileName ?? `photo ${estimate.sourcePhotoId}`}, ${when})`,
+  };
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { PhotoDetailView, PlaceView, TagView } from '../../../electron/contract/views.js';
+import type { PhotoDetailView, PlaceEstimateView, PlaceView, TagView } from '../../../electron/contract/views.js';
 import { useClient } from '../api/ClientContext.js';
 import { ErrorNotice, Loading } from '../components/States.js';
 import { fieldTerm } from '../query.js';
@@ -304,7 +304,7 @@ function Metadata({ photo, originalUrl }: { photo: PhotoDetailView; originalUrl:
     ['Taken', takenText(photo)],
     ['Camera', photo.camera ?? ([photo.cameraMake, photo.cameraModel].filter(Boolean).join(' ') || '—')],
     ['Lens', photo.lens ?? '—'],
-    ['Place', photo.gps ? <Place gps={photo.gps} place={photo.place} /> : (photo.gpsProblem ? `No location: ${photo.gpsProblem}` : 'No location in the file')],
+    ['Place', photo.gps ? <Place gps={photo.gps} place={photo.place} /> : <NoGpsPlace photo={photo} />],
     ['Size', photo.width && photo.height ? `${photo.width} × ${photo.height} · ${bytes(photo.size)}` : bytes(photo.size)],
     ['Format', photo.format ?? '—'],
     ['File', <span className="path">{photo.path}</span>],
@@ -325,6 +325,36 @@ function Metadata({ photo, originalUrl }: { photo: PhotoDetailView; originalUrl:
         Open the original
       </a>
     </section>
+  );
+}
+
+/** A photo without GPS: why, and the estimate from its camera's located photos when there is one, marked as such. */
+function NoGpsPlace({ photo }: { photo: PhotoDetailView }) {
+  const why = photo.gpsProblem ? `No location: ${photo.gpsProblem}` : 'No location in the file';
+  if (!photo.placeEstimate) return <>{why}</>;
+  return (
+    <span>
+      <EstimatedPlace estimate={photo.placeEstimate} />
+      <br />
+      <span className="muted small">{why}</span>
+    </span>
+  );
+}
+
+function EstimatedPlace({ estimate }: { estimate: PlaceEstimateView }) {
+  const term = `estimate:${fieldTerm('place', estimate.town ?? estimate.countryCode ?? estimate.name).slice('place:'.length)}`;
+  return (
+    <span className="place-estimate">
+      <a className="place-name" href={`#/search?q=${encodeURIComponent(term)}`} title="Other photos estimated there">
+        {estimate.name}
+      </a>{' '}
+      <span className="muted">
+        {/* The note names the source photo; the link opens it. */}
+        <a href={`#/photo/${estimate.sourcePhotoId}`} title="The located photo this place comes from">
+          {estimate.note}
+        </a>
+      </span>
+    </span>
   );
 }
 

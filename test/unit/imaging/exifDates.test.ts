@@ -42,6 +42,7 @@ describe('parseExifDateTime', () => {
     ['2150:06:01 12:00:00', "has the year 2150, far in the future: the camera's clock was wrong"],
     ['1701:01:01 00:00:00', 'has the year 1701, before photography existed'],
     ['0000:00:00 00:00:00', 'is blank (zeros): the camera did not know the date'],
+    ['    :  :     :  :  ', 'is blank (spaces): the camera did not know the date'],
     ['2008:13:01 00:00:00', 'has no month 13'],
     ['2008:02:30 00:00:00', 'has no day 30 in that month'],
     ['2008:10:22 24:00:00', 'has no time 24:00:00'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileQuery, type SearchLookups } from '../../../db/search/compileQuery.js';
-import { countryToken, dateTokens, formatToken, placeToken } from '../../../db/search/facetTokens.js';
+import { countryToken, dateTokens, estimatedCountryToken, estimatedPlaceToken, formatToken, PLACE_ESTIMATE_TOKEN, placeToken } from '../../../db/search/facetTokens.js';
 import { parseQuery } from '../../../db/search/parseQuery.js';
 
 const albums = [
@@ -32,6 +32,8 @@ const lookups: SearchLookups = {
     { code: 'FI', name: 'Finland' },
     { code: 'GB', name: 'United Kingdom' },
   ],
+  estimatedPlaceNames: () => ['Florence', 'Siena'],
+  estimatedCountries: () => [{ code: 'IT', name: 'Italy' }],
   yearRange: () => ({ first: 2010, last: 2024 }),
   album: (name) => albums.find((a) => a.name.toLowerCase() === name.toLowerCase()),
 };
@@ -162,6 +164,15 @@ describe('place: and country:', () => {
     expect(compile('country:ITALY').match).toBe(`facets : "xccit"`);
     expect(compile('country:kingdom').match).toBe(`facets : "xccgb"`);
     expect(compile('country:land').match).toBe('facets : "xnone"');
+  });
+
+  it('never match an estimated place; estimate: matches estimates alone, town, region or country', () => {
+    expect(compile('place:siena').match).toBe('facets : "xnone"');
+    expect(compile('estimate:siena').match).toBe(`facets : "${estimatedPlaceToken('Siena')}"`);
+    expect(compile('estimate:it').match).toBe(`facets : "${estimatedCountryToken('IT')}"`);
+    expect(compile('estimate:florence').match).not.toContain(placeToken('Florence'));
+    expect(compile('place:florence OR estimate:florence').match).toBe(`(facets : "${placeToken('Florence')}") OR (facets : "${estimatedPlaceToken('Florence')}")`);
+    expect(compile('has:estimate').match).toBe(`facets : "${PLACE_ESTIMATE_TOKEN}"`);
   });
 
   it('let free text search the place names too', () => {

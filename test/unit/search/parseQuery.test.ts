@@ -20,6 +20,7 @@ function show(node: QueryNode | null): string {
     case 'lens':
     case 'place':
     case 'country':
+    case 'estimate':
     case 'folder':
       return `${node.type}:${node.value}`;
     case 'photoText':
@@ -286,7 +287,7 @@ describe('parseQuery: errors point at the spot', () => {
     const typo = failure('dog fromat:heic');
     expect([typo.position, typo.length]).toEqual([4, 7]);
     expect(typo.message).toMatch(/^Unknown field "fromat:" at column 5: fromat:heic\. Did you mean format:\?/);
-    expect(typo.message).toMatch(/Fields are tag, camera, lens, place, country, date, day, month, year, after, before, folder, format, has, is, person, faces, within, rating, album, text/);
+    expect(typo.message).toMatch(/Fields are tag, camera, lens, place, country, estimate, date, day, month, year, after, before, folder, format, has, is, person, faces, within, rating, album, text/);
     expect(typo.message).toMatch(/put it in quotes: "fromat:heic"/);
     expect(failure('tags:dog').message).toMatch(/Did you mean tag:\?/);
     expect(failure('camra:nikon').message).toMatch(/Did you mean camera:\?/);
@@ -352,5 +353,19 @@ describe('text: and has:text', () => {
 
   it('says what text: needs when it has no words', () => {
     expect(() => parseQuery('text:"--"')).toThrow(QueryError);
+  });
+});
+
+describe('estimate: and has:estimate', () => {
+  it('reads estimate:name and has:estimate in its spellings', () => {
+    expect(show(parseQuery('estimate:florence').root)).toBe('estimate:florence');
+    expect(show(parseQuery('place:florence OR estimate:florence').root)).toBe('or(place:florence, estimate:florence)');
+    expect(show(parseQuery('has:estimate has:place-estimate has:estimated').root)).toBe('and(has:placeEstimate, has:placeEstimate, has:placeEstimate)');
+  });
+
+  it('teaches how to ask for estimates where the user reached for another word', () => {
+    expect(failure('estimated:florence').message).toMatch(/Did you mean estimate:\?/);
+    expect(failure('estimate:"--"').message).toMatch(/place:florence OR estimate:florence finds both/);
+    expect(failure('has:guess').message).toMatch(/has:estimate, the photos with a place estimated from their camera's located photos/);
   });
 });
