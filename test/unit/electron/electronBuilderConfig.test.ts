@@ -68,10 +68,13 @@ describe('packaging config (build/electron-builder.json)', () => {
       'dist/native-models/tagger/TaggerPool.js',
       'renderer/dist/index.html',
       'renderer/dist/assets/index-abc123.js',
+      // The ONNX Runtime backend's graphs, converted at build time, where defaultOnnxDir() finds them in the asar.
+      'native-models/onnx/models/centernet.onnx',
+      'native-models/onnx/models/manifest.json',
     ]) {
       expect(shipped(file), file).toBe(true);
     }
-    for (const file of ['electron/main/main.ts', 'dist/test/unit/electron/preload.test.js', 'dist/electron/main/main.js.map', 'dist/electron/cli/main.js', 'test/unit/x.test.ts', '.phototag-data/library.db']) {
+    for (const file of ['electron/main/main.ts', 'dist/test/unit/electron/preload.test.js', 'dist/electron/main/main.js.map', 'dist/electron/cli/main.js', 'test/unit/x.test.ts', '.phototag-data/library.db', 'native-models/onnx/convertCli.ts']) {
       expect(shipped(file), file).toBe(false);
     }
   });
@@ -114,7 +117,7 @@ describe('packaging config (build/electron-builder.json)', () => {
   });
 
   it('unpacks every native binary of the native modules from the asar archive, and rebuilds them for Electron', () => {
-    const natives = ['better-sqlite3', 'sharp', '@img']
+    const natives = ['better-sqlite3', 'sharp', '@img', 'onnxruntime-node']
       .flatMap((dir) => filesUnder(path.join(root, 'node_modules', dir)))
       .map((file) => path.relative(root, file).split(path.sep).join('/'))
       .filter((file) => /\.(node|so(\.\d+)*|dylib|dll)$/.test(file));
