@@ -116,7 +116,10 @@ describe.skipIf(!hasChromium)('a 10,000-photo library in the browser', () => {
     // A click half-way down the track: a month in the middle years, its header at the top of the grid.
     const box = await scrubber.boundingBox();
     if (!box) throw new Error('the scrubber is not laid out');
+    const beforeClick = await scrubber.getAttribute('aria-valuetext');
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    // The slider's value changes when React re-renders after the click, not synchronously with it.
+    await expect.poll(() => scrubber.getAttribute('aria-valuetext')).not.toBe(beforeClick);
     const middle = await scrubber.getAttribute('aria-valuetext');
     expect(middle).not.toBe(monthLabel(newestMonth));
     await expect.poll(topHeader).toBe(middle);
