@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LibraryService } from '../../../electron/core/library/LibraryService.js';
+import { openTextReader } from '../../../electron/core/text/openTextReader.js';
+import type { PhotoTextReader } from '../../../electron/core/text/TextPass.js';
+import { PixelAnalyzer } from '../../helpers/pixelAnalyzer.js';
+import { sharedData } from '../../helpers/sharedData.js';
+import { makeTempDir } from '../../helpers/tempDirs.js';
+
+/** A coco photo with a sign on it: dark words on a light plate, as the text eval's generator draws them. */
+async function photoWithSign(background: string, words: string, size: number, out: string): Promise<void> {
+  const base = sharp(sharedData('coco', 'images', background)).rotate().resize(1024, 1024, { fit: 'inside' });
+  const { info } = await base.clone().png().toBuffer({ resolveWithObject: true });
+  const width = words.length * size * 0.7;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${info.width}" height="${info.height}">
+    <rect x="40" y="60" width="${width + 50}" height="${size * 1.6}" fill="#f2efe6" rx="8"/>
+    <text x="64" y="${60 + size * 1.15}" font-family="DejaVu Sans" font-size="${size}" fill="#111418">${words}</text></svg>`;
+  await base.composite([{ input: Buffer.from(svg), top: 0, left: 0 }]).jpeg({ quality: 90 }).toFile(out);
+}
+
+/** The real reader (tesseract.js, English), counting the photos it is asked to read. */
+function countingReader(): { open: () => Promise<PhotoTextReader>; reads: () => number } {
+  let reads = 0;
+  return {
+    reads: () => reads,
+    open: async () => {
+      const reader = await openTextReader();
+      return {
+        read: (image, options) => {
+          reads += 1;
+          return reader.read(image, options);
+        },
+        close: () => reader.close(),
+      };
+    },
+  };
+}
+
+describe('the background text pass, through the library with the real reader', () => {
+  const temp = makeTempDir('phototag-textpass-');
+  const photos = path.join(temp.dir, 'photos');
+  const reader = countingReader();
+  let library: LibraryService;
+  const found = (query: string) => library.search(query, { limit: 20, offset: 0 }).results.map((r) => path.basename(r.path)).sort();
+
+  beforeAll(async () => {
+    fs.mkdirSync(photos, { recursive: true });
+    await photoWithSign('000000000009.jpg', 'BAKERY OPEN', 64, path.join(photos, 'bakery.jpg'));
+    await photoWithSign('000000000025.jpg', 'Harbour Ticket', 40, path.join(photos, 'harbour.jpg'));
+    fs.copyFileSync(sharedData('coco', 'images', '000000000030.jpg'), path.join(photos, 'vase.jpg'));
+    library = LibraryService.open({ dataDir: path.join(temp.dir, 'data'), analyzer: new PixelAnalyzer(), textReader: reader.open, geocoder: null });
+    library.addFolder(photos);
+    await library.index();
+  }, 120_000);
+  afterAll(() => {
+    library.close();
+    temp.cleanup();
+  });
+
+  it('indexes by tags first: no text is read while indexing, every photo waits for the pass', () => {
+    expect(library.search('tag:light', { limit: 10, offset: 0 }).total + library.search('tag:dark', { limit: 10, offset: 0 }).total).toBe(3);
+    expect(reader.reads()).toBe(0);
+    expect(library.textLeft()).toBe(3);
+    expect(found('has:text')).toEqual([]);
+  });
+
+  it('reads the photos, then text: finds them by the words on them', async () => {
+    const progress = await library.readText();
+    expect(progress).toEqual({ read: 3, remaining: 0 });
+    expect(reader.reads()).toBeGreaterThanOrEqual(2);
+    expect(found('text:bakery')).toEqual(['bakery.jpg']);
+    expect(found('text:harbour')).toEqual(['harbour.jpg']);
+    expect(found('has:text')).toEqual(['bakery.jpg', 'harbour.jpg']);
+    const detail = library.describePhoto(path.join(photos, 'bakery.jpg'));
+    expect(detail.text?.fullText.toLowerCase()).toContain('bakery');
+    for (const word of detail.text?.words ?? []) {
+      expect(word.box.x).toBeGreaterThanOrEqual(0);
+      expect(word.box.x + word.box.width).toBeLessThanOrEqual(1.001);
+    }
+  }, 120_000);
+
+  it('does not read again on a re-index, nor on a second pass', async () => {
+    const before = reader.reads();
+    await library.index();
+    expect(library.textLeft()).toBe(0);
+    expect(await library.readText()).toEqual({ read: 0, remaining: 0 });
+    expect(reader.reads()).toBe(before);
+  }, 120_000);
+
+  it('reads a changed photo again, and reads nothing while the setting is off', async () => {
+    await photoWithSign('000000000030.jpg', 'garden museum', 48, path.join(photos, 'vase.jpg'));
+    await library.index();
+    expect(library.textLeft()).toBe(1);
+    library.setTextReading(false);
+    const before = reader.reads();
+    expect(await library.readText()).toEqual({ read: 0, remaining: 1 });
+    expect(reader.reads()).toBe(before);
+    expect(found('text:museum')).toEqual([]);
+    library.setTextReading(true);
+    expect(await library.readText()).toEqual({ read: 1, remaining: 0 });
+    expect(found('text:museum')).toEqual(['vase.jpg']);
+  }, 120_000);
+});
