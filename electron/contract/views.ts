@@ -254,6 +254,8 @@ export interface IndexerView {
    * work while the indexer is idle, newest photos first); null when this run does not improve tags.
    */
   improving?: ImprovingView | null;
+  /** The photos whose text is still to be read (read while the indexer is idle, newest first); null when this run reads no text. */
+  readingText?: TextReadingProgressView | null;
 }
 
 export interface ImprovingView {
