@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LibraryService } from '../../../electron/core/library/LibraryService.js';
 import { openTextReader } from '../../../electron/core/text/openTextReader.js';
+import type { AnalyzerInput, PhotoAnalysis } from '../../../electron/core/pipeline/PhotoAnalyzer.js';
 import type { PhotoTextReader } from '../../../electron/core/text/TextPass.js';
 import { PixelAnalyzer } from '../../helpers/pixelAnalyzer.js';
 import { sharedData } from '../../helpers/sharedData.js';
@@ -91,4 +92,71 @@ describe('the background text pass, through the library with the real reader', (
     expect(await library.readText()).toEqual({ read: 1, remaining: 0 });
     expect(found('text:museum')).toEqual(['vase.jpg']);
   }, 120_000);
+});
+
+const waitFor = async (condition: () => boolean, what: string, timeoutMs = 120_000) => {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
+/** The pixel analyzer taking a while over each photo, so a new photo keeps the index busy long enough to be seen. */
+class UnhurriedAnalyzer extends PixelAnalyzer {
+  override async analyzeBatch(inputs: readonly AnalyzerInput[]): Promise<PhotoAnalysis[]> {
+    await new Promise((r) => setTimeout(r, 600));
+    return super.analyzeBatch(inputs);
+  }
+}
+
+describe('the text pass while watching', () => {
+  const temp = makeTempDir('phototag-textwatch-');
+  const photos = path.join(temp.dir, 'photos');
+  afterAll(() => temp.cleanup());
+
+  it('yields at once to a newly queued photo: the reading under way is withdrawn, nothing of it stored, and read again later', async () => {
+    fs.mkdirSync(photos, { recursive: true });
+    await photoWithSign('000000000009.jpg', 'BAKERY OPEN', 64, path.join(photos, 'bakery.jpg'));
+    // The real reader, its first reading held until the pass withdraws it.
+    let held = true;
+    let withdrawn = 0;
+    const textReader = async (): Promise<PhotoTextReader> => {
+      const reader = await openTextReader();
+      return {
+        read: async (image, options) => {
+          if (held) {
+            held = false;
+            await new Promise<void>((resolve) => options.signal?.addEventListener('abort', () => resolve(), { once: true }));
+            withdrawn += 1;
+          }
+          return reader.read(image, options);
+        },
+        close: () => reader.close(),
+      };
+    };
+    const library = LibraryService.open({ dataDir: path.join(temp.dir, 'data'), analyzer: new UnhurriedAnalyzer(), textReader, geocoder: null, watch: { stabilityMs: 200 } });
+    const controller = new AbortController();
+    try {
+      library.addFolder(photos);
+      const watching = library.watch(controller.signal);
+      const bakery = () => library.db.photos.byPath(path.join(photos, 'bakery.jpg'));
+      await waitFor(() => bakery()?.state === 'indexed' && !held, 'the first reading to start');
+      expect(library.textProgress()).toMatchObject({ read: 0, remaining: 1 });
+
+      await photoWithSign('000000000025.jpg', 'Harbour Ticket', 40, path.join(photos, 'harbour.jpg'));
+      await waitFor(() => withdrawn === 1, 'the reading to be withdrawn for the new photo');
+      const harbour = () => library.db.photos.byPath(path.join(photos, 'harbour.jpg'));
+      await waitFor(() => harbour()?.state === 'indexed', 'the new photo to be indexed');
+      await waitFor(() => library.textProgress()?.remaining === 0, 'both photos to be read');
+      expect(library.textProgress()).toMatchObject({ read: 2, remaining: 0 });
+      expect(library.search('text:bakery', { limit: 10, offset: 0 }).total).toBe(1);
+      expect(library.search('text:harbour', { limit: 10, offset: 0 }).total).toBe(1);
+      controller.abort();
+      await watching;
+    } finally {
+      controller.abort();
+      library.close();
+    }
+  }, 300_000);
 });
