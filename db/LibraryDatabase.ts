@@ -16,6 +16,7 @@ import { TrainingRunRepository } from './repositories/TrainingRunRepository.js';
 import { VectorMatrixRepository } from './repositories/VectorMatrixRepository.js';
 import { TagRepository } from './repositories/TagRepository.js';
 import { ImprovementRepository } from './repositories/ImprovementRepository.js';
+import { PhotoTextRepository } from './repositories/PhotoTextRepository.js';
 import { FaceRepository } from './repositories/FaceRepository.js';
 import { AlbumRepository } from './repositories/AlbumRepository.js';
 import { PhotoMarkRepository } from './repositories/PhotoMarkRepository.js';
@@ -59,6 +60,8 @@ export class LibraryDatabase {
   readonly albums: AlbumRepository;
   // Perceptual hashes and hidden copies (migration 0012).
   readonly duplicates: DuplicateRepository;
+  // Text read in photos (migration 0013).
+  readonly photoText: PhotoTextRepository;
 
   private constructor(
     readonly db: Db,
@@ -85,6 +88,7 @@ export class LibraryDatabase {
     this.marks = new PhotoMarkRepository(db);
     this.albums = new AlbumRepository(db);
     this.duplicates = new DuplicateRepository(db);
+    this.photoText = new PhotoTextRepository(db);
   }
 
   static open(file: string, options?: OpenDatabaseOptions): LibraryDatabase {

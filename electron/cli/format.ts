@@ -41,6 +41,7 @@ export function printPhoto(photo: PhotoDetailView): void {
     ['caption', photo.caption ? `${photo.caption}${photo.captionSource === 'user' ? ' (yours)' : ''}` : null],
     ['tags', photo.tags.length > 0 ? photo.tags.map((t) => `${t.name} [${t.source}/${t.state}${t.confidence !== null ? ` ${t.confidence.toFixed(2)}` : ''}]`).join(', ') : null],
     ['faces', photo.faces.length > 0 ? photo.faces.map((f) => `${f.id}: ${f.personName ?? (f.personId !== null ? `person ${f.personId}` : f.skipped ? `not recognisable (${f.skipped})` : 'ungrouped')}`).join(', ') : null],
+    ['text', photo.text ? (photo.text.fullText || '(none found)') : null],
   ];
   for (const [label, value] of rows) if (value) console.log(`${label.padEnd(8)} ${value}`);
 }

@@ -10,6 +10,8 @@ import { runDoctor, runRepair } from './doctor.js';
 import { registerServeCommand } from './serve.js';
 import { learnWhileWatching, registerLearningCommands } from './learn.js';
 import { registerPeopleCommands } from './people.js';
+import { registerTextCommands } from './text.js';
+import { openTextReader } from '../core/text/openTextReader.js';
 import { registerExportXmpCommands } from './exportXmp.js';
 import { cliTaggingPlan, type ModelsOption } from './modelChoice.js';
 import { registerAlbumCommands } from './albums.js';
@@ -37,7 +39,8 @@ async function withLibrary<T>(
   access: 'read' | 'write' = 'write',
   improver: PhotoAnalyzer | null = null,
 ): Promise<T> {
-  const library = LibraryService.open({ dataDir: opts.dataDir, analyzer, improver, access });
+  // Writers read text in photos while watching (if the library's setting says so); the reader starts only then.
+  const library = LibraryService.open({ dataDir: opts.dataDir, analyzer, improver, access, ...(access === 'write' ? { textReader: openTextReader } : {}) });
   try {
     return await fn(library);
   } catch (error) {
@@ -308,6 +311,7 @@ export function buildProgram(): Command {
   registerServeCommand(program, global);
   registerLearningCommands(program, global);
   registerPeopleCommands(program, global);
+  registerTextCommands(program, global);
   registerExportXmpCommands(program, global);
   registerAlbumCommands(program, global);
   registerDuplicateCommands(program, global);

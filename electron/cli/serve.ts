@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LibraryRuntime, type OpenedAnalyzer } from '../core/host/LibraryRuntime.js';
 import { openModelAnalyzer, type ModelAnalyzerSettings } from '../core/models/openModelAnalyzer.js';
+import { openTextReader } from '../core/text/openTextReader.js';
 import type { ApiOutput } from '../contract/api.js';
 import type { IndexProgressView } from '../contract/views.js';
 import { startHttpServer } from '../http/server.js';
@@ -112,6 +113,7 @@ export function registerServeCommand(program: Command, globals: () => ServeGloba
           dataDir,
           openAnalyzer: (models) => openAnalyzer(globals(), models),
           ...(plan.improve ? { openImprover: () => openAnalyzer(globals(), plan.improve as ModelChoice) } : {}),
+          textReader: openTextReader,
         },
         plan.first,
       );

@@ -22,6 +22,7 @@ import type {
   FaceRecognitionView,
   XmpExportView,
   XmpSettingsView,
+  TextReadingView,
   PhotoDetailView,
   PhotoSummaryView,
   RegroupView,
@@ -171,6 +172,8 @@ export const apiInputs = {
   'people.setRecognition': z.object({ on: z.boolean() }).strict(),
   'xmp.settings': empty,
   'xmp.setSettings': z.object({ sidecars: z.enum(xmpSidecarChoices) }).strict(),
+  'text.settings': empty,
+  'text.setSettings': z.object({ on: z.boolean() }).strict(),
   'xmp.export': z.object({ folder: folderPath.optional() }).strict(),
   'photos.setFavorite': z.object({ photoIds, favorite: z.boolean() }).strict(),
   'photos.setRating': z.object({ photoIds, rating: z.number().int().min(0, 'a rating is 0 to 5 stars').max(5, 'a rating is 0 to 5 stars') }).strict(),
@@ -260,6 +263,10 @@ export interface ApiOutputs extends LearningApiOutputs {
   /** Whether XMP sidecars are written after every index pass, and named how ('off': only when asked). */
   'xmp.settings': XmpSettingsView;
   'xmp.setSettings': XmpSettingsView;
+  /** Whether text in photos is read in the background (default on), and how many photos wait to be read. */
+  'text.settings': TextReadingView;
+  /** Off: the background reading stops at once (words already read stay searchable); on: it goes on while idle. */
+  'text.setSettings': TextReadingView;
   /** Writes accepted tags, named people, captions and places to XMP sidecars now (never into a photo). */
   'xmp.export': XmpExportView;
   /** Marks (or unmarks) the photos as favourites: the user's own data, kept through every re-index. */

@@ -138,6 +138,31 @@ export interface PhotoDetailView extends PhotoSummaryView {
   errorReason: string | null;
   indexedAt: string | null;
   faces: FaceView[];
+  /** The words read in the photo (its present content); null until the text pass has read it, or absent. */
+  text?: PhotoTextView | null;
+}
+
+/** Text read in a photo: the words in reading order, each with its box in shares (0–1) of the upright photo. */
+export interface PhotoTextView {
+  fullText: string;
+  words: { text: string; confidence: number; box: { x: number; y: number; width: number; height: number } }[];
+  /** Tesseract language codes it was read in ('eng'). */
+  languages: string[];
+  readAt: string;
+}
+
+/** Whether text in photos is read in the background, and how many indexed photos wait to be read. */
+export interface TextReadingView {
+  on: boolean;
+  remaining: number;
+  /** The languages photos are read in: only English ships. */
+  languages: string[];
+}
+
+/** The background text reading while the indexer is idle; null when this run reads no text. */
+export interface TextReadingProgressView {
+  read: number;
+  remaining: number;
 }
 
 /** Photos taken on today's month and day in earlier years, newest year first. */
@@ -244,6 +269,8 @@ export interface IndexerView {
    * work while the indexer is idle, newest photos first); null when this run does not improve tags.
    */
   improving?: ImprovingView | null;
+  /** The photos whose text is still to be read (read while the indexer is idle, newest first); null when this run reads no text. */
+  readingText?: TextReadingProgressView | null;
 }
 
 export interface ImprovingView {

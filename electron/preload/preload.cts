@@ -60,6 +60,8 @@ const methods = [
   'people.setRecognition',
   'xmp.settings',
   'xmp.setSettings',
+  'text.settings',
+  'text.setSettings',
   'xmp.export',
   'duplicates.list',
   'duplicates.keep',

@@ -57,6 +57,20 @@ interface RegionReading {
 
 class ReadTimeout extends Error {}
 
+/** The reading was given up because its caller withdrew it (the index got work); nothing of it is kept. */
+export class TextReadWithdrawnError extends Error {
+  constructor() {
+    super('the text reading was withdrawn');
+    this.name = 'TextReadWithdrawnError';
+  }
+}
+
+/**
+ * What a reading gives depends on the gate, the word filter and the reading itself: a library reads its photos
+ * again when this changes (the text pass's queue is the photos without a reading of this version).
+ */
+export const textReaderVersion = 1;
+
 /** Across-line size, in pixels of the crop sent to tesseract, that it reads best (its LSTM was trained on ~30-px lines). */
 const minThickness = 48;
 const maxThickness = 320;
@@ -107,7 +121,8 @@ export class TextReader {
   }
 
   /** Reads the photo's text; photos the gate finds no text in cost only the gate (a few milliseconds). */
-  async read(image: RgbImage): Promise<TextReading> {
+  async read(image: RgbImage, options: { signal?: AbortSignal } = {}): Promise<TextReading> {
+    const { signal } = options;
     const deadline = Date.now() + this.timeoutMs;
     const grey = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
       .resize(gateSize, gateSize, { fit: 'inside', withoutEnlargement: true })
@@ -121,6 +136,8 @@ export class TextReader {
     const words: ReadWord[] = [];
     let timedOut = false;
     for (const region of regions) {
+      // Between regions, where a withdrawal costs nothing: a region already in tesseract finishes first.
+      if (signal?.aborted) throw new TextReadWithdrawnError();
       try {
         const reading = await this.readRegion(image, region, scale, deadline);
         for (const word of reading) if (!words.some((w) => sameWord(w, word))) words.push(word);

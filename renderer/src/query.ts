@@ -58,3 +58,14 @@ export function completeTag(query: string, word: TagWord, name: string): { query
   const next = `${before}${term} ${after}`.replace(/\s+$/, ' ');
   return { query: next, caret: before.length + term.length + 1 };
 }
+
+/**
+ * The words a query looks for in the text read in photos: those of its `text:` terms (`text:wifi`,
+ * `text:"hotel california"`, `text:pass*`), lower case; a negated `-text:` term looks for none.
+ */
+export function textTermWords(query: string): string[] {
+  return splitTerms(query)
+    .filter((term) => /^text:/i.test(term))
+    .flatMap((term) => term.slice('text:'.length).replace(/"/g, '').toLowerCase().split(/\s+/))
+    .filter(Boolean);
+}

@@ -7,7 +7,8 @@
  * (BlazeFace + FaceRes descriptors) costs: the same pipeline without it, as extra time per photo. The top-level
  * figures are for the backend the chain picks; `backends` repeats raw and pipeline for each backend in --backends
  * (default: the ONNX Runtime and wasm ones, when they load), each with its own workers × threads, so their ratio
- * comes from one run.
+ * comes from one run. After the main pipeline run, the background text pass reads the same photos
+ * (`LibraryService.readText`, the real reader): `text_pass_vs_tagging` is its time over the indexing's.
  *
  *   npm run bench -- [--json] [--profile fast|accurate] [--workers N] [--batch N] [--photos N] [--backends onnxruntime,wasm]
  */
@@ -21,6 +22,7 @@ import { decodePhoto } from '../../electron/core/imaging/decodePhoto.js';
 import { writeThumbnails } from '../../electron/core/imaging/writeThumbnails.js';
 import { LibraryService } from '../../electron/core/library/LibraryService.js';
 import { createLogger } from '../../electron/core/logging/logger.js';
+import { openTextReader } from '../../electron/core/text/openTextReader.js';
 import { analysisFromTags } from '../../electron/core/models/ModelAnalyzer.js';
 import { defaultBatchSize, openModelAnalyzer } from '../../electron/core/models/openModelAnalyzer.js';
 import { photoFacts } from '../../electron/core/pipeline/analyzePhoto.js';
@@ -74,14 +76,14 @@ async function rawModel(backend?: BackendName): Promise<{ ips: number; backend: 
 
 const copyImage = (image: RawRgbImage): RawRgbImage => ({ ...image, data: Buffer.from(image.data) });
 
-async function pipeline(backend?: BackendName, faces = true): Promise<{ ips: number; peakRssMb: number; maxDelayMs: number }> {
+async function pipeline(backend?: BackendName, faces = true, readText = false): Promise<{ ips: number; peakRssMb: number; maxDelayMs: number; text?: { seconds: number; indexSeconds: number; withText: number } }> {
   const temp = makeTempDir('phototag-bench-');
   try {
     const photos = path.join(temp.dir, 'photos');
     copyPhotos(source, photos, names);
     const { analyzer, problem } = await openModelAnalyzer({ profile, workers, batchSize: batch, faces, ...(backend ? { backend } : {}) });
     if (!analyzer) throw new Error(problem ?? 'models did not start');
-    const library = LibraryService.open({ dataDir: path.join(temp.dir, 'data'), analyzer, logger: createLogger(null) });
+    const library = LibraryService.open({ dataDir: path.join(temp.dir, 'data'), analyzer, logger: createLogger(null), ...(readText ? { textReader: openTextReader } : {}) });
     library.addFolder(photos);
     const delay = monitorEventLoopDelay({ resolution: 10 });
     let peakRss = process.memoryUsage.rss();
@@ -92,9 +94,16 @@ async function pipeline(backend?: BackendName, faces = true): Promise<{ ips: num
     const seconds = (performance.now() - started) / 1000;
     delay.disable();
     clearInterval(sampler);
+    let text: { seconds: number; indexSeconds: number; withText: number } | undefined;
+    if (readText) {
+      // The models stay loaded but idle, as in the app once indexing is done.
+      const textStarted = performance.now();
+      await library.readText();
+      text = { seconds: (performance.now() - textStarted) / 1000, indexSeconds: seconds, withText: library.search('has:text', { limit: 1, offset: 0 }).total };
+    }
     library.close();
     await analyzer.close();
-    return { ips: names.length / seconds, peakRssMb: peakRss / 2 ** 20, maxDelayMs: delay.max / 1e6 };
+    return { ips: names.length / seconds, peakRssMb: peakRss / 2 ** 20, maxDelayMs: delay.max / 1e6, ...(text ? { text } : {}) };
   } finally {
     temp.cleanup();
   }
@@ -140,8 +149,9 @@ log(`${files.length} COCO photos, profile ${profile}, ${workers} workers (ONNX R
 const raw = await rawModel();
 const raw_ips = raw.ips;
 log(`raw model (${raw.backend}): ${raw_ips.toFixed(2)} photos/s`);
-const piped = await pipeline();
+const piped = await pipeline(undefined, true, true);
 log(`pipeline: ${piped.ips.toFixed(2)} photos/s`);
+if (piped.text) log(`text pass: ${piped.text.seconds.toFixed(1)} s after ${piped.text.indexSeconds.toFixed(1)} s of indexing (${piped.text.withText} photos with text)`);
 const naive_ips = await naiveLoop();
 log(`naive loop: ${naive_ips.toFixed(2)} photos/s`);
 const faceless = await pipeline(undefined, false);
@@ -196,6 +206,9 @@ const report = {
   pipeline_ips_without_faces: round(faceless.ips),
   face_stage_cost: round(face_stage_cost),
   face_stage_cost_target_met: face_stage_cost <= 0.25,
+  ...(piped.text
+    ? { text_pass_seconds: round(piped.text.seconds, 1), text_pass_vs_tagging: round(piped.text.seconds / piped.text.indexSeconds), photos_with_text: piped.text.withText }
+    : {}),
   backends,
   ...(onnx && wasm ? { onnxruntime_vs_wasm_raw: round(onnx.raw_ips / wasm.raw_ips), onnxruntime_vs_wasm_pipeline: round(onnx.pipeline_ips / wasm.pipeline_ips) } : {}),
 };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJson, sharedData } from '../helpers/sharedData.js';
+import { photoWithSign } from '../helpers/signPhotos.js';
 import { copyPhotos, makeTempDir } from '../helpers/tempDirs.js';
 import { hasChromium, launchBrowser, screenshotsDir, type Browser } from './browser.js';
 import { startServe, waitForIndexing, type ServedLibrary } from './serveProcess.js';
@@ -31,15 +32,21 @@ describe.skipIf(!hasChromium)('accessibility of every screen (axe-core)', () => 
   let served: ServedLibrary;
   let browser: Browser;
   let page: Page;
+  /** A photo with a sign on it, read by the text pass: its "Text in this photo" panel is checked too. */
+  let signId = 0;
 
   beforeAll(async () => {
     fs.mkdirSync(screenshotsDir, { recursive: true });
     copyPhotos(sharedData('coco', 'images'), photosDir, picked);
     // A copy of one photo in another folder, so the Duplicates screen has a group to check.
     copyPhotos(sharedData('coco', 'images'), path.join(photosDir, 'Backup'), picked.slice(-1));
+    await photoWithSign('000000000009.jpg', 'BAKERY OPEN', 64, path.join(photosDir, 'bakery-sign.jpg'));
     served = await startServe({ dataDir: path.join(temp.dir, 'data'), models: 'fast' });
     await served.api('folders.add', { path: photosDir });
-    await waitForIndexing(served, picked.length + 1);
+    await waitForIndexing(served, picked.length + 2);
+    for (let tries = 0; (await served.api('text.settings', {})).remaining > 0 && tries < 1200; tries++) await new Promise((r) => setTimeout(r, 100));
+    signId = (await served.api('photos.search', { query: 'text:bakery', limit: 1 })).results[0]?.id ?? 0;
+    expect(signId).toBeGreaterThan(0);
     // Marked photos and albums, so their hearts, stars, sidebar counts and the Albums screen are checked too.
     const ids = (await served.api('photos.search', { query: '', limit: 4 })).results.map((r) => r.id);
     await served.api('photos.setFavorite', { photoIds: ids.slice(0, 2), favorite: true });
@@ -237,6 +244,16 @@ describe.skipIf(!hasChromium)('accessibility of every screen (axe-core)', () => 
         if (await page.getByText(/selected$/).isVisible()) await page.keyboard.press('Escape');
         await page.getByRole('link', { name: 'About' }).click();
         await page.getByRole('heading', { name: 'About Phototag' }).waitFor();
+      },
+    },
+    {
+      name: 'photo-text',
+      open: async () => {
+        await page.evaluate(`location.hash = '#/photo/${signId}?q=text%3Abakery'`);
+        await page.locator('.photo-text mark').first().waitFor();
+      },
+      close: async () => {
+        await page.keyboard.press('Escape');
       },
     },
   ];

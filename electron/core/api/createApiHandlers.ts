@@ -12,6 +12,7 @@ import type { LibraryService } from '../library/LibraryService.js';
 import type { ApiHandlers } from './dispatchApiCall.js';
 import type { LearningHandlers } from './learningHandlers.js';
 import type { AlbumHandlers } from './albumHandlers.js';
+import { textReadingLanguages } from '../text/openTextReader.js';
 
 /** The background indexer as the API sees it. */
 export interface IndexerControl {
@@ -185,6 +186,12 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       const summary = await library.exportSidecars(folder !== undefined ? { folder: absoluteFolder(folder) } : {});
       notify('tags');
       return summary;
+    },
+    'text.settings': () => ({ on: library.textReading, remaining: library.textLeft(), languages: [...textReadingLanguages] }),
+    'text.setSettings': ({ on }) => {
+      const changed = library.setTextReading(on);
+      notify('photos');
+      return { ...changed, languages: [...textReadingLanguages] };
     },
     'people.recognition': () => ({ faceRecognition: library.faceRecognition, photos: 0 }),
     'people.setRecognition': ({ on }) => {

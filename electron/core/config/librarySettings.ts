@@ -17,12 +17,14 @@ const settingsSchema = z.object({
   faceRecognition: z.boolean().default(true),
   /** Write accepted tags, names, captions and places to XMP sidecars after each index pass, named this way; 'off': only on `export-xmp`. */
   xmpSidecars: z.enum(['off', ...sidecarNamings]).default('off'),
+  /** Words in photos (signs, documents, screenshots) are read in the background after tagging, for `text:` search. */
+  textReading: z.boolean().default(true),
 });
 export type LibrarySettings = z.output<typeof settingsSchema>;
 /** What a caller may save: anything left out takes its default. */
 export type LibrarySettingsInput = z.input<typeof settingsSchema>;
 
-export const defaultLibrarySettings: LibrarySettings = { tagger: 'fast', faceRecognition: true, xmpSidecars: 'off' };
+export const defaultLibrarySettings: LibrarySettings = { tagger: 'fast', faceRecognition: true, xmpSidecars: 'off', textReading: true };
 
 export function librarySettingsFile(dataDir: string): string {
   return path.join(libraryPaths(dataDir).dataDir, 'settings.json');

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { ImprovingView, IndexProgressView, IndexerView } from '../../contract/views.js';
+import type { ImprovingView, IndexProgressView, IndexerView, TextReadingProgressView } from '../../contract/views.js';
 import { LibraryError } from '../library/errors.js';
 import type { LibraryService } from '../library/LibraryService.js';
 import type { IndexProgress } from '../library/progress.js';
@@ -16,6 +16,8 @@ export interface IndexingLoopOptions {
   onStateChange(state: IndexerView['state']): void;
   /** The background re-tagging ('fast then accurate') stored more photos. */
   onImprove?(progress: ImprovingView): void;
+  /** The background text reading stored more photos. */
+  onText?(progress: TextReadingProgressView): void;
   /** After a machine fault (full or read-only disk), how long to wait before trying again; default a minute. */
   retryAfterMs?: number;
 }
@@ -110,7 +112,8 @@ export class IndexingLoop {
       if (event.type === 'error') this.problem = describeWatcherError(event.error);
     };
     const onImprove = (p: ImprovingView) => this.options.onImprove?.(p);
-    const run = this.options.watch ? this.library.watch(controller.signal, onProgress, onEvent, onImprove) : this.library.index(onProgress).then(() => undefined);
+    const onText = (p: TextReadingProgressView) => this.options.onText?.(p);
+    const run = this.options.watch ? this.library.watch(controller.signal, onProgress, onEvent, onImprove, onText) : this.library.index(onProgress).then(() => undefined);
     const finished = run.then(
       () => {
         if (!this.options.watch) this.setState('stopped');

@@ -15,6 +15,7 @@ import { LibraryService } from '../library/LibraryService.js';
 import type { Logger } from '../logging/logger.js';
 import { resolveMedia, type MediaAnswer, type MediaRequest } from '../media/resolveMedia.js';
 import type { PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
+import type { PhotoTextReader } from '../text/TextPass.js';
 import { AsyncDisposables } from '../lifecycle/AsyncDisposables.js';
 import type { Clock } from '../adapters/clock.js';
 import { IndexingLoop } from './IndexingLoop.js';
@@ -24,6 +25,8 @@ export interface LibraryHostOptions {
   analyzer?: PhotoAnalyzer | null;
   /** 'Fast then accurate': the better tagger that re-tags indexed photos while the indexer is idle (see LibraryService). */
   improver?: PhotoAnalyzer | null;
+  /** Reads the text in photos while the indexer is idle, if the library's setting says so (see LibraryService). */
+  textReader?: (() => Promise<PhotoTextReader>) | null;
   logger?: Logger;
   /** Time as the library sees it ("on this day", timestamps); tests pass their own. */
   clock?: Clock;
@@ -61,6 +64,8 @@ export class LibraryHost {
   private lastAnalysed = 0;
   private lastImproved = 0;
   private lastRemaining = -1;
+  private lastTextRead = 0;
+  private lastTextRemaining = -1;
   private closing: Promise<void> | null = null;
   /** Released in reverse: the indexer and learning stop (storing their work) before the database closes. */
   private readonly resources = new AsyncDisposables();
@@ -94,6 +99,15 @@ export class LibraryHost {
           this.emit({ type: 'library-changed', reason: 'photos' });
         }
       },
+      // Words read land photo by photo: the screens refetch (has:text, text: results), throttled the same way.
+      onText: ({ remaining }) => {
+        const now = Date.now();
+        if (remaining !== this.lastTextRemaining && (remaining === 0 || now - this.lastTextRead >= PHOTOS_CHANGED_EVERY_MS)) {
+          this.lastTextRead = now;
+          this.lastTextRemaining = remaining;
+          this.emit({ type: 'library-changed', reason: 'photos' });
+        }
+      },
     });
     // One undo for the user: Ctrl+Z takes back the newest tag correction or people decision, whichever came last.
     const corrections = new CorrectionService(library.db, undefined, library.people);
@@ -118,7 +132,7 @@ export class LibraryHost {
       corrections,
       indexer: {
         progress: () => this.indexer.progress(),
-        status: () => ({ ...this.indexer.view(), models: options.analyzer?.version ?? null, improving: library.improvement() }),
+        status: () => ({ ...this.indexer.view(), models: options.analyzer?.version ?? null, improving: library.improvement(), readingText: library.textProgress() }),
         requestRun: () => this.indexer.requestRun(),
       },
       notify: (reason) => this.emit({ type: 'library-changed', reason }),
@@ -136,6 +150,7 @@ export class LibraryHost {
       dataDir: options.dataDir,
       analyzer: options.analyzer ?? null,
       improver: options.improver ?? null,
+      textReader: options.textReader ?? null,
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
     });

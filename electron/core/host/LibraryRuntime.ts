@@ -5,6 +5,7 @@ import type { TaggerChoice } from '../../contract/views.js';
 import type { Logger } from '../logging/logger.js';
 import type { MediaAnswer } from '../media/resolveMedia.js';
 import type { PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
+import type { PhotoTextReader } from '../text/TextPass.js';
 import { ApiEventFanout } from '../api/ApiEventFanout.js';
 import { AsyncDisposables } from '../lifecycle/AsyncDisposables.js';
 import { LibraryHost } from './LibraryHost.js';
@@ -28,6 +29,8 @@ export interface LibraryRuntimeOptions {
    * idle. Opened once, beside the first models, and used while 'fast' runs; absent: photos keep their first tags.
    */
   openImprover?(): Promise<OpenedAnalyzer>;
+  /** Starts the reader of text in photos (core/text/openTextReader) when there is text to read; absent: none is read. */
+  textReader?: () => Promise<PhotoTextReader>;
 }
 
 /**
@@ -205,6 +208,7 @@ export class LibraryRuntime {
       analyzer,
       // The better tagger improves only what 'fast' indexed; over 'accurate' it would redo the same work.
       improver: running === 'fast' ? improver : null,
+      textReader: options.textReader ?? null,
       watch: options.watch ?? true,
       runningTagger: running === 'off' ? null : running,
       ...(options.logger ? { logger: options.logger } : {}),

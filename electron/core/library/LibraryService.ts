@@ -17,6 +17,8 @@ import { AnalysisRunner } from '../jobs/AnalysisRunner.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import type { PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
 import { TagImprover, type ImproveProgress } from '../jobs/TagImprover.js';
+import { TextPass, type PhotoTextReader, type TextProgress } from '../text/TextPass.js';
+import { textReaderVersion, textReadingLanguages } from '../text/openTextReader.js';
 import { pipelineVersionFor } from '../pipeline/pipelineVersion.js';
 import { describeWatcherError } from '../watcher/describeWatcherError.js';
 import { watchFolders, type FolderEvent, type FolderWatcher } from '../watcher/watchFolders.js';
@@ -27,7 +29,7 @@ import { acquireWriterLock } from './writerLock.js';
 import { asStorageError, storageFaultOf } from './storageFaults.js';
 import { ProgressTracker, type IndexProgress } from './progress.js';
 import { photoDetailView, photoSummaryView } from './views.js';
-import type { FacetsView, LocationsView, OnThisDayView, PhotoDetailView, SearchPageView, TagCountView, TagTreeNodeView, TimelineView } from '../../contract/views.js';
+import type { FacetsView, LocationsView, OnThisDayView, PhotoDetailView, PhotoTextView, SearchPageView, TagCountView, TagTreeNodeView, TimelineView } from '../../contract/views.js';
 import { countStaleHeads } from '../learning/learningInputs.js';
 import { sharedPlaceGeocoder } from '../places/geonamesGeocoder.js';
 import { fillPlaces } from '../places/fillPlaces.js';
@@ -57,6 +59,12 @@ export interface LibraryServiceOptions {
    * analyzer's tags.
    */
   improver?: PhotoAnalyzer | null;
+  /**
+   * Starts the reader of text in photos (core/text/openTextReader): while watching, photos are read in the
+   * background whenever the index has nothing to do, if the library's setting says so; on `readText()` until none
+   * is left. Absent: no text is read.
+   */
+  textReader?: (() => Promise<PhotoTextReader>) | null;
   /** Names where GPS photos were taken (default: GeoNames towns and country borders, loaded on first use); null: none. */
   geocoder?: PlaceGeocoder | null;
   decodeConcurrency?: number;
@@ -125,6 +133,10 @@ export class LibraryService {
   private readonly improvedVersion: number | null;
   /** The background re-tagging's progress while watching; null when there is no improver or no watch. */
   private improving: ImproveProgress | null = null;
+  /** The background text reading's progress while watching; null when there is no reader or no watch. */
+  private readingText: TextProgress | null = null;
+  /** The library's text reading setting, read at open; `setTextReading` changes it for a running pass too. */
+  private textReadingOn: boolean;
   private readonly geocoder: PlaceGeocoder | null;
   /** One per library writer: the runner's new faces and the user's corrections share its centroid cache. */
   private readonly grouper = new FaceGrouper();
@@ -162,7 +174,9 @@ export class LibraryService {
     this.improvedVersion = options.analyzer && options.improver ? pipelineVersionFor(options.improver.version) : null;
     this.geocoder = options.geocoder === undefined ? sharedPlaceGeocoder() : options.geocoder;
     if (options.analyzer) this.db.tags.registerVocabulary(options.analyzer.vocabulary, this.clock.now());
-    this.recognising = readLibrarySettings(options.dataDir).settings.faceRecognition;
+    const settings = readLibrarySettings(options.dataDir).settings;
+    this.recognising = settings.faceRecognition;
+    this.textReadingOn = settings.textReading;
     this.people = new PeopleService(this.db, this.grouper, this.clock, { worker: this.regroupWorker, mainThreadMaxFaces: options.mainThreadRegroupMaxFaces ?? 2_000 });
     this.albums = new AlbumService(this.db, this.clock);
     this.marks = new PhotoMarkService(this.db, this.clock);
@@ -277,6 +291,61 @@ export class LibraryService {
     } finally {
       release();
     }
+  }
+
+  private createTextPass(busy: () => boolean): TextPass | null {
+    const openReader = this.options.textReader;
+    if (!openReader) return null;
+    return new TextPass(this.db, this.clock, this.logger, {
+      openReader,
+      readerVersion: textReaderVersion,
+      languages: textReadingLanguages,
+      maxPixels: this.options.maxPixels ?? 200_000_000,
+      busy,
+      enabled: () => this.textReadingOn,
+    });
+  }
+
+  /**
+   * Reads the text in every indexed photo not read yet (newest first), then returns: what watching does in the
+   * background while idle, run to the end (the CLI, tests). Needs a reader and the setting on; safe to kill.
+   */
+  async readText(onProgress?: (p: TextProgress) => void, signal?: AbortSignal): Promise<TextProgress> {
+    const release = acquireWriterLock(this.paths.lock);
+    try {
+      const pass = this.createTextPass(() => false);
+      if (!pass) return { read: 0, remaining: 0 };
+      if (onProgress) pass.onProgress(onProgress);
+      await pass.run(signal ?? new AbortController().signal, { untilDone: true });
+      this.logger.info(pass.progress, 'text read in photos');
+      return { ...pass.progress };
+    } catch (error) {
+      throw asStorageError(error, this.paths.dataDir);
+    } finally {
+      release();
+    }
+  }
+
+  /** Indexed photos whose text has not been read yet (for their present content and the present reader). */
+  textLeft(): number {
+    return this.db.photoText.remaining(textReaderVersion);
+  }
+
+  /** How far the background text reading has come while watching; null when none runs. */
+  textProgress(): TextProgress | null {
+    return this.readingText ? { ...this.readingText } : null;
+  }
+
+  /** Whether text in photos is read (the library's setting; default on). */
+  get textReading(): boolean {
+    return this.textReadingOn;
+  }
+
+  /** Turns text reading on or off; a running pass stops reading at once (between regions) or starts again. */
+  setTextReading(on: boolean): { on: boolean; remaining: number } {
+    writeLibrarySettings(this.paths.dataDir, { ...readLibrarySettings(this.paths.dataDir).settings, textReading: on });
+    this.textReadingOn = on;
+    return { on, remaining: this.textLeft() };
   }
 
   /** Photos indexed by the first tagger that the improver has not re-tagged yet (0 without an improver). */
@@ -497,15 +566,27 @@ export class LibraryService {
    * Scans, then keeps the library in step with the disk until `signal` aborts: new, changed, renamed, moved and
    * deleted photos converge as they happen.
    */
-  async watch(signal: AbortSignal, onProgress?: (p: IndexProgress) => void, onEvent?: (e: FolderEvent) => void, onImprove?: (p: ImproveProgress) => void): Promise<void> {
+  async watch(
+    signal: AbortSignal,
+    onProgress?: (p: IndexProgress) => void,
+    onEvent?: (e: FolderEvent) => void,
+    onImprove?: (p: ImproveProgress) => void,
+    onText?: (p: TextProgress) => void,
+  ): Promise<void> {
     try {
-      await this.watchUntil(signal, onProgress, onEvent, onImprove);
+      await this.watchUntil(signal, onProgress, onEvent, onImprove, onText);
     } catch (error) {
       throw asStorageError(error, this.paths.dataDir, 'start watching again');
     }
   }
 
-  private async watchUntil(signal: AbortSignal, onProgress?: (p: IndexProgress) => void, onEvent?: (e: FolderEvent) => void, onImprove?: (p: ImproveProgress) => void): Promise<void> {
+  private async watchUntil(
+    signal: AbortSignal,
+    onProgress?: (p: IndexProgress) => void,
+    onEvent?: (e: FolderEvent) => void,
+    onImprove?: (p: ImproveProgress) => void,
+    onText?: (p: TextProgress) => void,
+  ): Promise<void> {
     const release = acquireWriterLock(this.paths.lock);
     const ctx = this.context();
     const runner = this.createRunner();
@@ -553,6 +634,7 @@ export class LibraryService {
     let watcher: FolderWatcher | null = null;
     const stopImproving = new AbortController();
     let improving: Promise<void> = Promise.resolve();
+    let readingText: Promise<void> = Promise.resolve();
     const running = runner.run();
     // The runner ends by itself only when it fails (a full disk): watching stops then, and `running` says why.
     const runnerEnded = running.then(
@@ -588,7 +670,8 @@ export class LibraryService {
       tracker.scanFinished();
       await events.add(() => this.fillPlaces(signal));
       // The better tagger works only while the index has nothing to do: new and changed photos come first.
-      const improver = this.createImprover(() => this.jobsLeft() > 0 || events.size + events.pending > 0);
+      const indexBusy = () => this.jobsLeft() > 0 || events.size + events.pending > 0;
+      const improver = this.createImprover(indexBusy);
       if (improver) {
         this.improving = { ...improver.progress };
         improver.onProgress((p) => {
@@ -596,6 +679,16 @@ export class LibraryService {
           onImprove?.(p);
         });
         improving = improver.run(stopImproving.signal).catch((error: Error) => this.logger.error({ err: error.message }, 'improving tags stopped'));
+      }
+      // Text is read after tagging, on the same terms: never while the index has work.
+      const textPass = this.createTextPass(indexBusy);
+      if (textPass) {
+        this.readingText = { ...textPass.progress };
+        textPass.onProgress((p) => {
+          this.readingText = { ...p };
+          onText?.(p);
+        });
+        readingText = textPass.run(stopImproving.signal).catch((error: Error) => this.logger.error({ err: error.message }, 'reading text stopped'));
       }
       const aborted = new Promise<void>((resolve) => {
         if (signal.aborted) resolve();
@@ -606,8 +699,9 @@ export class LibraryService {
       if (regroupTimer) clearTimeout(regroupTimer);
       if (estimateTimer) clearTimeout(estimateTimer);
       stopImproving.abort();
-      await improving;
+      await Promise.all([improving, readingText]);
       this.improving = null;
+      this.readingText = null;
       await watcher?.close();
       await regrouping;
       await events.onIdle();
@@ -754,7 +848,7 @@ export class LibraryService {
 
   describePhoto(ref: string): PhotoDetailView {
     const row = this.findPhoto(ref);
-    return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id), this.db.places.forPhoto(row.id), this.db.faces.forPhoto(row.id), this.estimateOf(row.id));
+    return { ...photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id), this.db.places.forPhoto(row.id), this.db.faces.forPhoto(row.id), this.estimateOf(row.id)), text: this.photoText(row.id) };
   }
 
   /** A photo's estimated place with the file name of the photo it came from (that photo may have gone since). */
@@ -763,11 +857,17 @@ export class LibraryService {
     return estimate && { ...estimate, sourceFileName: this.db.photos.byId(estimate.sourcePhotoId)?.fileName ?? null };
   }
 
+  /** The words read in the photo's present content, null until read. */
+  private photoText(photoId: number): PhotoTextView | null {
+    const row = this.db.photoText.get(photoId);
+    return row ? { fullText: row.fullText, words: row.words, languages: row.languages, readAt: new Date(row.readAt).toISOString() } : null;
+  }
+
   /** A photo by its library id, as the photo view shows it. */
   photo(id: number): PhotoDetailView {
     const row = this.db.photos.byId(id);
     if (!row) throw new LibraryError('photo-not-found', `No photo ${id} in the library. It may have been removed; go back to the gallery.`);
-    return photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id), this.db.places.forPhoto(row.id), this.db.faces.forPhoto(row.id), this.estimateOf(row.id));
+    return { ...photoDetailView(row, this.db.tags.forPhoto(row.id), this.db.captions.get(row.id), this.db.places.forPhoto(row.id), this.db.faces.forPhoto(row.id), this.estimateOf(row.id)), text: this.photoText(row.id) };
   }
 
   /**

@@ -7,6 +7,7 @@ import { libraryPaths } from '../../core/config/dataDir.js';
 import { readLibrarySettings, taggingOf } from '../../core/config/librarySettings.js';
 import { gpuBackendAvailable, taggingPlan } from '../../core/models/taggingPlan.js';
 import { createLogger, type Logger } from '../../core/logging/logger.js';
+import { openTextReader } from '../../core/text/openTextReader.js';
 import { parseLibraryProcessInit, type LibraryProcessInit } from './libraryProtocol.js';
 import { endpointFromElectronPort } from './messageEndpoint.js';
 import { serveLibrary, type LibraryHostSurface } from './serveLibrary.js';
@@ -45,6 +46,8 @@ async function openLibrary(init: LibraryProcessInit, logger: Logger): Promise<Li
       openAnalyzer: (models) =>
         models === 'off' ? Promise.resolve({ analyzer: null, problem: null }) : openModelAnalyzer({ profile: models, workers: init.modelWorkers, logger, ...modelDir }),
       ...(better ? { openImprover: () => openModelAnalyzer({ profile: better, workers: init.modelWorkers, logger, ...modelDir }) } : {}),
+      // Text in photos is read while the indexer is idle, if the library's setting says so (default on).
+      textReader: openTextReader,
     },
     plan.first,
   );

@@ -6,6 +6,7 @@ import { ErrorNotice, Loading } from '../components/States.js';
 import { count, duration } from '../format.js';
 import { useApi } from '../hooks/useApi.js';
 import { FolderBrowser } from '../library/FolderBrowser.js';
+import { ReadingTextLine, TextReadingPanel } from '../text/TextReadingSetting.js';
 
 /** Folders in the library, and what the indexer is doing with them. */
 export function LibraryScreen() {
@@ -113,6 +114,7 @@ export function LibraryScreen() {
           <IndexingPanel status={status.value} progress={progress} />
           <ModelsPanel />
           <SidecarsPanel />
+          <TextReadingPanel />
           <section className="panel" aria-labelledby="folders">
             <h2 id="folders">Folders</h2>
             {status.value.folders.length === 0 ? (
@@ -189,6 +191,7 @@ function IndexingPanel({ status, progress }: { status: LibraryStatusView; progre
         </p>
       )}
       <ImprovingLine improving={indexer.improving ?? null} />
+      <ReadingTextLine reading={indexer.readingText ?? null} />
       {all > 0 ? (
         <div className="progress" role="progressbar" aria-label="Indexed" aria-valuemin={0} aria-valuemax={all} aria-valuenow={settled}>
           <div className="progress-bar" style={{ width: `${(share * 100).toFixed(1)}%` }} />

@@ -13,6 +13,7 @@ import { useShortcuts } from '../hooks/useShortcuts.js';
 import { rememberGridPlace } from '../gridPlace.js';
 import { MiniMap } from '../map/MiniMap.js';
 import { FaceLayer, FacesPanel } from '../people/PhotoFaces.js';
+import { PhotoTextPanel } from '../text/PhotoTextPanel.js';
 import { PhotoViewer } from '../viewer/PhotoViewer.js';
 import { useFullPicture } from '../viewer/useFullPicture.js';
 import { ShortcutSheet } from '../viewer/ShortcutSheet.js';
@@ -207,6 +208,7 @@ export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
         </section>
         <Caption photo={photo} editing={editing} setEditing={setEditing} onSave={(text) => corrections.caption(photo.id, text)} />
         <FacesPanel photo={photo} active={activeFace} onPick={setActiveFace} onChanged={detail.reload} />
+        <PhotoTextPanel text={photo.text} query={query} />
         <section>
           <div className="section-head">
             <h2>Tags</h2>

@@ -1,0 +1,81 @@
+import { CommanderError, type Command } from 'commander';
+import { LibraryService } from '../core/library/LibraryService.js';
+import { acquireWriterLock } from '../core/library/writerLock.js';
+import { asStorageError } from '../core/library/storageFaults.js';
+import { openTextReader, textReadingLanguages } from '../core/text/openTextReader.js';
+import { ExitCode, printJson } from './output.js';
+
+/** The program-wide options these commands honour (see main.ts). */
+export interface TextGlobals {
+  dataDir: string;
+  json: boolean;
+}
+
+async function withText<T>(globals: TextGlobals, access: 'read' | 'write', fn: (library: LibraryService) => T | Promise<T>): Promise<T> {
+  const library = LibraryService.open({ dataDir: globals.dataDir, access, textReader: openTextReader });
+  try {
+    return await fn(library);
+  } catch (error) {
+    throw asStorageError(error, library.paths.dataDir, 'try again');
+  } finally {
+    library.close();
+  }
+}
+
+const photos = (n: number) => `${n.toLocaleString('en')} photo${n === 1 ? '' : 's'}`;
+
+/** `text-reading [on|off]` (the library's setting) and `read-text` (read every photo waiting, then exit). */
+export function registerTextCommands(program: Command, globals: () => TextGlobals): void {
+  program
+    .command('text-reading')
+    .description('reading text in photos (signs, documents, screenshots) for text: search, in the background after tagging; English only')
+    .argument('[state]', 'on or off; without it, says which it is')
+    .action((state: string | undefined) => {
+      if (state !== undefined && state !== 'on' && state !== 'off') {
+        throw new CommanderError(ExitCode.usage, 'phototag.invalidArgument', `phototag: text reading is turned "on" or "off", got "${state}"`);
+      }
+      return withText(globals(), state === undefined ? 'read' : 'write', (lib) => {
+        // Changing it takes the writer lock, as a running indexer (watch, serve, the app) reads text too.
+        const release = state === undefined ? () => {} : acquireWriterLock(lib.paths.lock);
+        try {
+          const view = state === undefined ? { on: lib.textReading, remaining: lib.textLeft() } : lib.setTextReading(state === 'on');
+          if (globals().json) return printJson({ ...view, languages: [...textReadingLanguages] });
+          if (!view.on) console.log(`Text reading is off for this library: no photo is read; words already read stay searchable (${photos(view.remaining)} not read).`);
+          else if (view.remaining === 0) console.log('Text reading is on (English). Every photo has been read.');
+          else console.log(`Text reading is on (English). ${photos(view.remaining)} to read: the app, serve and watch read them while idle, or run: phototag read-text`);
+        } finally {
+          release();
+        }
+      });
+    });
+
+  program
+    .command('read-text')
+    .description('read the text in every indexed photo not read yet, newest first, then exit (safe to stop at any point)')
+    .action(() =>
+      withText(globals(), 'write', async (lib) => {
+        if (!lib.textReading) {
+          console.error('phototag: text reading is off for this library. Turn it on with: phototag text-reading on');
+          return;
+        }
+        const controller = new AbortController();
+        const stop = () => controller.abort();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        const tty = !globals().json && Boolean(process.stderr.isTTY);
+        const started = Date.now();
+        try {
+          const result = await lib.readText((p) => {
+            if (tty) process.stderr.write(`\rReading text: ${p.remaining} left   `);
+          }, controller.signal);
+          if (tty) process.stderr.write('\n');
+          const seconds = (Date.now() - started) / 1000;
+          if (globals().json) printJson({ ...result, seconds: +seconds.toFixed(1) });
+          else console.log(`Read the text in ${photos(result.read)} in ${seconds.toFixed(1)} s; ${result.remaining} left.`);
+        } finally {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+        }
+      }),
+    );
+}

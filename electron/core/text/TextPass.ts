@@ -1,0 +1,176 @@
+import type { LibraryDatabase } from '../../../db/LibraryDatabase.js';
+import type { UnreadPhoto } from '../../../db/repositories/PhotoTextRepository.js';
+import type { RawRgbImage } from '../imaging/index.js';
+import { PhotoDecodeError } from '../imaging/errors.js';
+import type { Clock } from '../adapters/clock.js';
+import { hashBytes, readPhotoBytes } from '../adapters/photoFiles.js';
+import type { Logger } from '../logging/logger.js';
+import { decodeForText } from './decodeForText.js';
+
+/** A word read in a photo; its box in shares (0–1) of the upright photo. */
+export interface PhotoWord {
+  text: string;
+  confidence: number;
+  box: { x: number; y: number; width: number; height: number };
+}
+
+/** The part of the text reader the pass uses (native-models/text/TextReader), so tests can stand one in. */
+export interface PhotoTextReader {
+  read(image: RawRgbImage, options: { signal?: AbortSignal }): Promise<{ words: PhotoWord[] }>;
+  close(): Promise<void>;
+}
+
+export interface TextPassOptions {
+  /** Starts the reader (its tesseract worker thread); called when there is a photo to read, closed when the run ends. */
+  openReader(): Promise<PhotoTextReader>;
+  readerVersion: number;
+  languages: readonly string[];
+  maxPixels: number;
+  /** True while the index has work: the pass then waits, and a reading under way is withdrawn between regions. */
+  busy(): boolean;
+  /** The library's setting: off, the pass reads nothing and waits. */
+  enabled(): boolean;
+  /** How often it looks again when waiting; default 250 ms. */
+  pollMs?: number;
+}
+
+export interface TextProgress {
+  read: number;
+  /** Photos still to be read (0 while text reading is off is not promised: they wait for it to be on). */
+  remaining: number;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+/**
+ * Reads the text in indexed photos, in the background, newest first, only while the index has nothing to do, so
+ * photos are searchable by their tags first. Its queue is the photos without a reading of their present content
+ * (PhotoTextRepository): each photo's words, its move off the queue and its search row are one transaction, so a
+ * kill loses and repeats nothing. The OCR runs in tesseract's worker thread, never on this one.
+ */
+export class TextPass {
+  /** Photos this run could not read (unreadable now, the reader failed on them): not tried again this run. */
+  private readonly skipped = new Set<number>();
+  readonly progress: TextProgress = { read: 0, remaining: 0 };
+  private listeners: ((p: TextProgress) => void)[] = [];
+  private reader: Promise<PhotoTextReader> | null = null;
+
+  constructor(
+    private readonly library: LibraryDatabase,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: TextPassOptions,
+  ) {
+    this.progress.remaining = this.remaining();
+  }
+
+  remaining(): number {
+    return this.library.photoText.remaining(this.options.readerVersion);
+  }
+
+  onProgress(listener: (p: TextProgress) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Reads photos until `signal` aborts, or, with `untilDone`, until none is left (or reading is off). */
+  async run(signal: AbortSignal, options: { untilDone?: boolean } = {}): Promise<void> {
+    const pollMs = this.options.pollMs ?? 250;
+    try {
+      while (!signal.aborted) {
+        if (!this.options.enabled()) {
+          if (options.untilDone) return;
+          await sleep(Math.max(pollMs, 1000), signal);
+          continue;
+        }
+        if (this.options.busy()) {
+          await sleep(pollMs, signal);
+          continue;
+        }
+        const photo = this.library.photoText.next(this.options.readerVersion, 1 + this.skipped.size).find((p) => !this.skipped.has(p.id));
+        this.publish();
+        if (!photo) {
+          if (options.untilDone) return;
+          await sleep(Math.max(pollMs, 1000), signal);
+          continue;
+        }
+        await this.readOne(photo, signal);
+      }
+    } finally {
+      const reader = this.reader;
+      this.reader = null;
+      await reader?.then((r) => r.close()).catch(() => undefined);
+      this.publish();
+    }
+  }
+
+  private async readOne(photo: UnreadPhoto, signal: AbortSignal): Promise<void> {
+    // Withdrawn when the index gets work, the setting goes off or the run stops; the photo stays on the queue.
+    const withdraw = new AbortController();
+    const onAbort = () => withdraw.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    const watch = setInterval(() => {
+      if (this.options.busy() || !this.options.enabled()) withdraw.abort();
+    }, 100);
+    try {
+      const image = await this.decode(photo);
+      if (!image || withdraw.signal.aborted) return;
+      let words: PhotoWord[];
+      try {
+        this.reader ??= this.options.openReader();
+        const reader = await this.reader;
+        words = (await reader.read(image, { signal: withdraw.signal })).words;
+      } catch (error) {
+        if ((error as Error).name === 'TextReadWithdrawnError') return;
+        this.logger.error({ err: (error as Error).message, photoId: photo.id }, 'reading text failed; the photo is searchable by its tags');
+        this.skipped.add(photo.id);
+        return;
+      }
+      this.store(photo, words);
+    } finally {
+      clearInterval(watch);
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** The photo's pixels for reading, or null (changed, moved or unreadable since it was indexed: the index deals with it). */
+  private async decode(photo: UnreadPhoto): Promise<RawRgbImage | null> {
+    const folders = this.library.folders.list().map((f) => f.path);
+    try {
+      const bytes = await readPhotoBytes(photo.path, folders);
+      if ((await hashBytes(bytes)) !== photo.contentHash) throw new Error('the file changed since it was indexed');
+      const size = photo.width && photo.height ? { width: photo.width, height: photo.height } : null;
+      return await decodeForText(bytes, size, this.options.maxPixels);
+    } catch (error) {
+      if (!(error instanceof PhotoDecodeError)) this.logger.warn({ err: (error as Error).message, photoId: photo.id }, 'cannot read the photo for its text now');
+      this.skipped.add(photo.id);
+      return null;
+    }
+  }
+
+  /** The words, the photo's move off the queue and its search row, in one transaction. */
+  private store(photo: UnreadPhoto, words: readonly PhotoWord[]): void {
+    const { library } = this;
+    const stored = library.transaction(() => {
+      if (!library.photoText.store(photo.id, photo.contentHash, this.options.readerVersion, this.options.languages, words, this.clock.now())) return false;
+      library.searchIndex.refresh(photo.id);
+      return true;
+    });
+    if (stored) this.progress.read += 1;
+    else this.skipped.add(photo.id);
+  }
+
+  private publish(): void {
+    this.progress.remaining = this.remaining();
+    for (const listener of this.listeners) listener({ ...this.progress });
+  }
+}
