@@ -38,7 +38,8 @@ describe.skipIf(!hasChromium)('accessibility of every screen (axe-core)', () => 
   beforeAll(async () => {
     fs.mkdirSync(screenshotsDir, { recursive: true });
     copyPhotos(sharedData('coco', 'images'), photosDir, picked);
-    // A copy of one photo in another folder, so the Duplicates screen has a group to check.
+    // A copy of one photo in another folder, and the sign photo below (one of the picked photos with a sign drawn on
+    // it, a near-duplicate), so the Duplicates screen has two groups to check.
     copyPhotos(sharedData('coco', 'images'), path.join(photosDir, 'Backup'), picked.slice(-1));
     await photoWithSign('000000000009.jpg', 'BAKERY OPEN', 64, path.join(photosDir, 'bakery-sign.jpg'));
     served = await startServe({ dataDir: path.join(temp.dir, 'data'), models: 'fast' });
@@ -214,7 +215,7 @@ describe.skipIf(!hasChromium)('accessibility of every screen (axe-core)', () => 
       name: 'duplicates',
       open: async () => {
         await page.getByRole('link', { name: 'Duplicates' }).click();
-        await page.getByText('1 group · 1 extra copy').waitFor();
+        await page.getByText('2 groups · 2 extra copies').waitFor();
         await page.locator('.duplicate-thumb img').first().waitFor();
       },
     },

@@ -44,7 +44,7 @@ describe('corrections through the API', () => {
   it('indexes a folder added while running, with the model tags stored as suggestions', async () => {
     const status = await callOk(host, 'library.status', {});
     expect(status.photos).toMatchObject({ total: 4, indexed: 4, queued: 0, failed: 0 });
-    expect(status.indexer).toEqual({ state: 'watching', problem: null, models: 'pixels-1', improving: null });
+    expect(status.indexer).toEqual({ state: 'watching', problem: null, models: 'pixels-1', improving: null, readingText: null });
     expect(a.tags.length).toBe(3);
     for (const tag of a.tags) expect(tag).toMatchObject({ source: 'model', state: 'suggested' });
     expect(a.caption).toMatch(/^A (bright|dark) photo$/);
