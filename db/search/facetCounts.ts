@@ -14,6 +14,11 @@ export interface FacetCounts {
   cameras: { camera: string; count: number }[];
   /** Towns, else countries (photos named only by their country); `value` is what place: or country: takes. */
   places: { name: string; field: 'place' | 'country'; value: string; countryCode: string | null; count: number }[];
+  /**
+   * Places estimated for matches without GPS (photo_place_estimates), counted apart from `places` and never added
+   * to them: towns, else countries; `value` is what estimate: takes. Empty when no match has an estimate.
+   */
+  estimatedPlaces: { name: string; value: string; countryCode: string | null; count: number }[];
   /** The counts were scaled up from an even sample of the matches (see FACET_SAMPLE); their order is reliable. */
   approximate: boolean;
 }
@@ -41,7 +46,10 @@ const sql = `WITH r(id) AS MATERIALIZED (${MATCHES})
   SELECT 'photo', substr(p.taken_at, 1, 4), p.camera, count(*) FROM r JOIN photos p ON p.id = r.id GROUP BY 2, 3
   UNION ALL
   SELECT CASE WHEN pp.town IS NULL THEN 'country' ELSE 'town' END, coalesce(pp.town, pp.country), pp.country_code, count(*)
-    FROM r JOIN photo_places pp ON pp.photo_id = r.id WHERE coalesce(pp.town, pp.country) IS NOT NULL GROUP BY 1, 2, 3`;
+    FROM r JOIN photo_places pp ON pp.photo_id = r.id WHERE coalesce(pp.town, pp.country) IS NOT NULL GROUP BY 1, 2, 3
+  UNION ALL
+  SELECT CASE WHEN pe.town IS NULL THEN 'estimated-country' ELSE 'estimated-town' END, coalesce(pe.town, pe.country), pe.country_code, count(*)
+    FROM r JOIN photo_place_estimates pe ON pe.photo_id = r.id WHERE coalesce(pe.town, pe.country) IS NOT NULL GROUP BY 1, 2, 3`;
 
 /** How many of the photos matching `query` have each tag, year, camera and place: the top few of each. */
 export function facetCounts(db: Db, query: string, options: FacetOptions = {}): FacetCounts {
@@ -61,6 +69,7 @@ export function facetCounts(db: Db, query: string, options: FacetOptions = {}): 
   const cameraCounts = new Map<string, number>();
   // Keyed by field, name and country, so Florence (Italy) and Florence (Alabama) stay apart.
   const placeCounts = new Map<string, number>();
+  const estimateCounts = new Map<string, number>();
   let sampled = 0;
   let undated = 0;
   for (const row of rows) {
@@ -70,6 +79,10 @@ export function facetCounts(db: Db, query: string, options: FacetOptions = {}): 
     }
     if (row.facet === 'town' || row.facet === 'country') {
       placeCounts.set(JSON.stringify([row.facet, row.a, row.b]), row.n);
+      continue;
+    }
+    if (row.facet === 'estimated-town' || row.facet === 'estimated-country') {
+      estimateCounts.set(JSON.stringify([row.facet === 'estimated-town' ? 'town' : 'country', row.a, row.b]), row.n);
       continue;
     }
     sampled += row.n;
@@ -93,6 +106,11 @@ export function facetCounts(db: Db, query: string, options: FacetOptions = {}): 
       return kind === 'town'
         ? { name, field: 'place' as const, value: name, countryCode: code, count: scaled(e.n) }
         : { name, field: 'country' as const, value: code ?? name, countryCode: code, count: scaled(e.n) };
+    }),
+    // estimate: takes a town, or a country's code (or name); the one field, so no `field` here.
+    estimatedPlaces: ranked(estimateCounts, (k) => k).map((e) => {
+      const [kind, name, code] = JSON.parse(e.key) as ['town' | 'country', string, string | null];
+      return { name, value: kind === 'town' ? name : (code ?? name), countryCode: code, count: scaled(e.n) };
     }),
     approximate: scale !== 1,
   };

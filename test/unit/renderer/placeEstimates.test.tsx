@@ -1,4 +1,4 @@
-import { cleanup, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LibraryDatabase } from '../../../db/LibraryDatabase.js';
@@ -60,5 +60,21 @@ describe('an estimated place in the photo view', () => {
     renderApp(library, `#/photo/${ids.located}`);
     await screen.findByRole('link', { name: 'Florence, Italy' });
     expect(screen.queryByText(/estimated \(from/)).toBeNull();
+  });
+
+  it('offers the estimated place in the Places facet as its own marked entry, apart from the GPS count, applying estimate:', async () => {
+    renderApp(library, '#/search');
+    const facets = await screen.findByRole('complementary', { name: 'Refine' });
+    const places = await within(facets).findByRole('heading', { name: 'Places' });
+    const buttons = within(places.parentElement as HTMLElement).getAllByRole('button');
+    const labels = buttons.map((b) => `${b.querySelector('.facet-label')?.textContent ?? ''} ${b.querySelector('.count')?.textContent ?? ''}`);
+    // The located photo alone under GPS Florence; the estimated one only in its own entry.
+    expect(labels).toEqual(['Florence 1', 'Florence (estimated) 1']);
+    const estimated = buttons[1] as HTMLElement;
+    expect(estimated.className).toContain('estimated');
+    fireEvent.click(estimated);
+    await screen.findByText('1 photo matches');
+    expect((screen.getByRole('combobox') as HTMLInputElement).value).toBe('estimate:Florence');
+    expect(estimated.getAttribute('aria-pressed')).toBe('true');
   });
 });
