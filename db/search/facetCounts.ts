@@ -34,9 +34,13 @@ export interface FacetOptions {
  */
 export const FACET_SAMPLE = 2_500;
 
-// An area (within:) narrows the matches to photos whose position lies in it; @south null: no area.
-const IN_AREA = `(@south IS NULL OR rowid IN (SELECT id FROM photos WHERE gps_lat BETWEEN @south AND @north
-  AND CASE WHEN @west <= @east THEN gps_lon BETWEEN @west AND @east ELSE (gps_lon >= @west OR gps_lon <= @east) END))`;
+// An area (within:) narrows the matches to photos whose position lies in it; @south null: no area. With
+// @estimates (within:…,estimated) also to photos without GPS whose estimated place (its source's position) does.
+const boxOf = (alias: string) => `${alias}.gps_lat BETWEEN @south AND @north
+  AND CASE WHEN @west <= @east THEN ${alias}.gps_lon BETWEEN @west AND @east ELSE (${alias}.gps_lon >= @west OR ${alias}.gps_lon <= @east) END`;
+const IN_AREA = `(@south IS NULL OR rowid IN (SELECT id FROM photos g WHERE ${boxOf('g')})
+  OR (@estimates = 1 AND rowid IN (SELECT pe.photo_id FROM photo_place_estimates pe JOIN photos src ON src.id = pe.source_photo_id
+    JOIN photos q ON q.id = pe.photo_id WHERE q.gps_lat IS NULL AND ${boxOf('src')})))`;
 const MATCHES = `SELECT rowid AS id FROM photo_search WHERE photo_search MATCH @match AND (@stride = 1 OR rowid % @stride = 0) AND ${IN_AREA}`;
 // One statement, so the matches are found once: tag ids with counts, then (year, camera) pairs with counts.
 const sql = `WITH r(id) AS MATERIALIZED (${MATCHES})
@@ -59,7 +63,7 @@ export function facetCounts(db: Db, query: string, options: FacetOptions = {}): 
   const { rest, box } = splitWithin(parsed.root);
   const compiled = rest ? compileQuery(rest, lookups) : null;
   const match = compiled ? (compiled.showsHidden ? compiled.match : withoutHidden(compiled.match)) : withoutHidden(facetMatch([ALL_TOKEN]));
-  const area = { south: box?.south ?? null, north: box?.north ?? null, west: box?.west ?? null, east: box?.east ?? null };
+  const area = { south: box?.south ?? null, north: box?.north ?? null, west: box?.west ?? null, east: box?.east ?? null, estimates: box?.estimates ? 1 : 0 };
   const total = cachedStatement(db, `SELECT count(*) FROM photo_search WHERE photo_search MATCH @match AND ${IN_AREA}`).pluck().get({ match, ...area }) as number;
   const stride = Math.max(1, Math.ceil(total / FACET_SAMPLE));
   const rows = cachedStatement(db, sql).all({ match, stride, ...area }) as { facet: string; a: number | string | null; b: string | null; n: number }[];

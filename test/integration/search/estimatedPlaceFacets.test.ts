@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import type { PhotoFacts } from '../../../db/repositories/PhotoRepository.js';
 import { facetCounts } from '../../../db/search/facetCounts.js';
+import { estimatedLocations, photoLocations } from '../../../db/search/photoLocations.js';
+import { searchPhotos } from '../../../db/search/searchPhotos.js';
 import { fillPlaceEstimates } from '../../../electron/core/places/fillPlaceEstimates.js';
 import { fillPlaces } from '../../../electron/core/places/fillPlaces.js';
 import { createPlaceGeocoder } from '../../../electron/core/places/geonamesGeocoder.js';
@@ -74,5 +76,35 @@ describe('the Places facet keeps estimated places apart from GPS places', () => 
   it('has no estimated entries when no match has an estimate', () => {
     expect(facetCounts(db.db, 'has:gps').estimatedPlaces).toEqual([]);
     expect(facetCounts(db.db, 'date:2019-08-01').estimatedPlaces).toEqual([]);
+  });
+
+  describe('on the map', () => {
+    const names = (query: string) => searchPhotos(db.db, query, { limit: 100 }).results.map((r) => path.basename(r.path)).sort();
+    const aroundFlorence = 'within:43.7,11.2,43.8,11.3';
+
+    it('gives estimated photos apart from the located ones, at the position of the photo each estimate came from', () => {
+      expect(photoLocations(db.db, '')).toHaveLength(3 * 3);
+      const estimated = estimatedLocations(db.db, '');
+      expect(estimated).toHaveLength(4 * 3);
+      for (let i = 0; i < estimated.length; i += 3) expect([[43.7696, 11.2558], [43.3188, 11.3308]]).toContainEqual([estimated[i + 1], estimated[i + 2]]);
+      expect(estimatedLocations(db.db, 'date:2019-07-20')).toHaveLength(3);
+      expect(estimatedLocations(db.db, 'has:gps')).toEqual([]);
+    });
+
+    it('keeps an area to GPS positions unless it asks for estimates too (within:…,estimated)', () => {
+      expect(names(aroundFlorence)).toEqual(['florence-1.jpg', 'florence-2.jpg']);
+      expect(names(`${aroundFlorence},estimated`)).toEqual(['florence-1.jpg', 'florence-2.jpg', 'guess-florence-1.jpg', 'guess-florence-2.jpg', 'guess-florence-3.jpg']);
+      expect(names(`has:estimate ${aroundFlorence},estimated`)).toEqual(['guess-florence-1.jpg', 'guess-florence-2.jpg', 'guess-florence-3.jpg']);
+      expect(names('within:43.2,11.2,43.4,11.4,estimated')).toEqual(['guess-siena.jpg', 'siena.jpg']);
+      // The facets of such an area count the estimated photos, still under their own entries.
+      const facets = facetCounts(db.db, `${aroundFlorence},estimated`);
+      expect(facets.places).toEqual([{ name: 'Florence', field: 'place', value: 'Florence', countryCode: 'IT', count: 2 }]);
+      expect(facets.estimatedPlaces).toEqual([{ name: 'Florence', value: 'Florence', countryCode: 'IT', count: 3 }]);
+      expect(facetCounts(db.db, aroundFlorence).estimatedPlaces).toEqual([]);
+    });
+
+    it('refuses a fifth part that is not "estimated"', () => {
+      expect(() => names(`${aroundFlorence},nearby`)).toThrow(/Not an area/);
+    });
   });
 });
