@@ -24,6 +24,8 @@ export interface PhotoSummaryView {
   /** The user's favourite mark, and their 0–5 star rating (0: unrated): their own data, never the model's. */
   favorite: boolean;
   rating: number;
+  /** No GPS, but a place estimated from the same camera's located photos (see PhotoDetailView.placeEstimate): marked so. */
+  placeEstimated: boolean;
 }
 
 /** A face in a photo: box as fractions of the photo [x1, y1, x2, y2], and the person it is grouped with. */

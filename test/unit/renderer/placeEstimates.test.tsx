@@ -116,6 +116,10 @@ describe('an estimated place in the photo view', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Photos in view' }));
       await screen.findByText('2 photos match');
       expect((screen.getByRole('combobox') as HTMLInputElement).value).toMatch(/^within:[-\d.]+,[-\d.]+,[-\d.]+,[-\d.]+,estimated$/);
+      // Marked in the results: the estimated photo's tile says so (in words, and to a screen reader), the located one's not.
+      const estimatedTile = await screen.findByRole('gridcell', { name: 'no-gps.jpg, place estimated' });
+      expect(estimatedTile.textContent).toContain('estimated place');
+      expect(screen.getByRole('gridcell', { name: 'located.jpg' }).textContent).not.toContain('estimated place');
     } finally {
       sized.mockRestore();
       canvas.mockRestore();
