@@ -23,7 +23,7 @@ import { PhotoMarkRepository } from './repositories/PhotoMarkRepository.js';
 import { DuplicateRepository } from './repositories/DuplicateRepository.js';
 import { SearchIndexWriter } from './search/SearchIndexWriter.js';
 import { facetCounts, type FacetCounts } from './search/facetCounts.js';
-import { photoLocations } from './search/photoLocations.js';
+import { estimatedLocations, photoLocations } from './search/photoLocations.js';
 import { searchPhotos, type SearchOptions, type SearchPage } from './search/searchPhotos.js';
 import { timelineCounts, type TimelineCounts } from './search/timelineCounts.js';
 import { suggestTags, type TagSuggestion } from './search/suggestTags.js';
@@ -113,6 +113,11 @@ export class LibraryDatabase {
   /** [id, lat, lon, …] of a query's matches that have a GPS position. */
   locations(query: string): number[] {
     return photoLocations(this.db, query);
+  }
+
+  /** [id, lat, lon, …] of a query's matches without GPS that have an estimated place, at its source's position. */
+  estimatedLocations(query: string): number[] {
+    return estimatedLocations(this.db, query);
   }
 
   /** Tag names for the search box's completion. */

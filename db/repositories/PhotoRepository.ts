@@ -46,6 +46,8 @@ export interface PhotoRow extends PhotoFileFacts {
   /** The user's own marks (photo_marks, migration 0011): 1 for a favourite, else 0; 0–5 stars (0: unrated). */
   favorite: number;
   rating: number;
+  /** 1 when the photo has no GPS but a place estimated from its camera's located photos (migration 0015), else 0. */
+  placeEstimated: number;
 }
 
 /** What the pipeline learned about a photo's pixels and metadata. */
@@ -97,7 +99,8 @@ const columns = `id, folder_id AS folderId, path, file_name AS fileName, size, m
   error_kind AS errorKind, error_reason AS errorReason, pipeline_version AS pipelineVersion, indexed_at AS indexedAt,
   added_at AS addedAt, missing_since AS missingSince,
   coalesce((SELECT m.favorite FROM photo_marks m WHERE m.photo_id = photos.id), 0) AS favorite,
-  coalesce((SELECT m.rating FROM photo_marks m WHERE m.photo_id = photos.id), 0) AS rating`;
+  coalesce((SELECT m.rating FROM photo_marks m WHERE m.photo_id = photos.id), 0) AS rating,
+  CASE WHEN gps_lat IS NULL AND EXISTS (SELECT 1 FROM photo_place_estimates e WHERE e.photo_id = photos.id) THEN 1 ELSE 0 END AS placeEstimated`;
 
 export class PhotoRepository {
   private readonly byIdStmt;

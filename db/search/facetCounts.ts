@@ -14,6 +14,11 @@ export interface FacetCounts {
   cameras: { camera: string; count: number }[];
   /** Towns, else countries (photos named only by their country); `value` is what place: or country: takes. */
   places: { name: string; field: 'place' | 'country'; value: string; countryCode: string | null; count: number }[];
+  /**
+   * Places estimated for matches without GPS (photo_place_estimates), counted apart from `places` and never added
+   * to them: towns, else countries; `value` is what estimate: takes. Empty when no match has an estimate.
+   */
+  estimatedPlaces: { name: string; value: string; countryCode: string | null; count: number }[];
   /** The counts were scaled up from an even sample of the matches (see FACET_SAMPLE); their order is reliable. */
   approximate: boolean;
 }
@@ -29,9 +34,13 @@ export interface FacetOptions {
  */
 export const FACET_SAMPLE = 2_500;
 
-// An area (within:) narrows the matches to photos whose position lies in it; @south null: no area.
-const IN_AREA = `(@south IS NULL OR rowid IN (SELECT id FROM photos WHERE gps_lat BETWEEN @south AND @north
-  AND CASE WHEN @west <= @east THEN gps_lon BETWEEN @west AND @east ELSE (gps_lon >= @west OR gps_lon <= @east) END))`;
+// An area (within:) narrows the matches to photos whose position lies in it; @south null: no area. With
+// @estimates (within:…,estimated) also to photos without GPS whose estimated place (its source's position) does.
+const boxOf = (alias: string) => `${alias}.gps_lat BETWEEN @south AND @north
+  AND CASE WHEN @west <= @east THEN ${alias}.gps_lon BETWEEN @west AND @east ELSE (${alias}.gps_lon >= @west OR ${alias}.gps_lon <= @east) END`;
+const IN_AREA = `(@south IS NULL OR rowid IN (SELECT id FROM photos g WHERE ${boxOf('g')})
+  OR (@estimates = 1 AND rowid IN (SELECT pe.photo_id FROM photo_place_estimates pe JOIN photos src ON src.id = pe.source_photo_id
+    JOIN photos q ON q.id = pe.photo_id WHERE q.gps_lat IS NULL AND ${boxOf('src')})))`;
 const MATCHES = `SELECT rowid AS id FROM photo_search WHERE photo_search MATCH @match AND (@stride = 1 OR rowid % @stride = 0) AND ${IN_AREA}`;
 // One statement, so the matches are found once: tag ids with counts, then (year, camera) pairs with counts.
 const sql = `WITH r(id) AS MATERIALIZED (${MATCHES})
@@ -41,7 +50,10 @@ const sql = `WITH r(id) AS MATERIALIZED (${MATCHES})
   SELECT 'photo', substr(p.taken_at, 1, 4), p.camera, count(*) FROM r JOIN photos p ON p.id = r.id GROUP BY 2, 3
   UNION ALL
   SELECT CASE WHEN pp.town IS NULL THEN 'country' ELSE 'town' END, coalesce(pp.town, pp.country), pp.country_code, count(*)
-    FROM r JOIN photo_places pp ON pp.photo_id = r.id WHERE coalesce(pp.town, pp.country) IS NOT NULL GROUP BY 1, 2, 3`;
+    FROM r JOIN photo_places pp ON pp.photo_id = r.id WHERE coalesce(pp.town, pp.country) IS NOT NULL GROUP BY 1, 2, 3
+  UNION ALL
+  SELECT CASE WHEN pe.town IS NULL THEN 'estimated-country' ELSE 'estimated-town' END, coalesce(pe.town, pe.country), pe.country_code, count(*)
+    FROM r JOIN photo_place_estimates pe ON pe.photo_id = r.id WHERE coalesce(pe.town, pe.country) IS NOT NULL GROUP BY 1, 2, 3`;
 
 /** How many of the photos matching `query` have each tag, year, camera and place: the top few of each. */
 export function facetCounts(db: Db, query: string, options: FacetOptions = {}): FacetCounts {
@@ -51,7 +63,7 @@ export function facetCounts(db: Db, query: string, options: FacetOptions = {}): 
   const { rest, box } = splitWithin(parsed.root);
   const compiled = rest ? compileQuery(rest, lookups) : null;
   const match = compiled ? (compiled.showsHidden ? compiled.match : withoutHidden(compiled.match)) : withoutHidden(facetMatch([ALL_TOKEN]));
-  const area = { south: box?.south ?? null, north: box?.north ?? null, west: box?.west ?? null, east: box?.east ?? null };
+  const area = { south: box?.south ?? null, north: box?.north ?? null, west: box?.west ?? null, east: box?.east ?? null, estimates: box?.estimates ? 1 : 0 };
   const total = cachedStatement(db, `SELECT count(*) FROM photo_search WHERE photo_search MATCH @match AND ${IN_AREA}`).pluck().get({ match, ...area }) as number;
   const stride = Math.max(1, Math.ceil(total / FACET_SAMPLE));
   const rows = cachedStatement(db, sql).all({ match, stride, ...area }) as { facet: string; a: number | string | null; b: string | null; n: number }[];
@@ -61,6 +73,7 @@ export function facetCounts(db: Db, query: string, options: FacetOptions = {}): 
   const cameraCounts = new Map<string, number>();
   // Keyed by field, name and country, so Florence (Italy) and Florence (Alabama) stay apart.
   const placeCounts = new Map<string, number>();
+  const estimateCounts = new Map<string, number>();
   let sampled = 0;
   let undated = 0;
   for (const row of rows) {
@@ -70,6 +83,10 @@ export function facetCounts(db: Db, query: string, options: FacetOptions = {}): 
     }
     if (row.facet === 'town' || row.facet === 'country') {
       placeCounts.set(JSON.stringify([row.facet, row.a, row.b]), row.n);
+      continue;
+    }
+    if (row.facet === 'estimated-town' || row.facet === 'estimated-country') {
+      estimateCounts.set(JSON.stringify([row.facet === 'estimated-town' ? 'town' : 'country', row.a, row.b]), row.n);
       continue;
     }
     sampled += row.n;
@@ -93,6 +110,11 @@ export function facetCounts(db: Db, query: string, options: FacetOptions = {}): 
       return kind === 'town'
         ? { name, field: 'place' as const, value: name, countryCode: code, count: scaled(e.n) }
         : { name, field: 'country' as const, value: code ?? name, countryCode: code, count: scaled(e.n) };
+    }),
+    // estimate: takes a town, or a country's code (or name); the one field, so no `field` here.
+    estimatedPlaces: ranked(estimateCounts, (k) => k).map((e) => {
+      const [kind, name, code] = JSON.parse(e.key) as ['town' | 'country', string, string | null];
+      return { name, value: kind === 'town' ? name : (code ?? name), countryCode: code, count: scaled(e.n) };
     }),
     approximate: scale !== 1,
   };

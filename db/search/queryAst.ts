@@ -41,8 +41,12 @@ export type QueryNode =
   | { type: 'person'; name: string; span: Span }
   /** Photos with exactly `count` faces, or at least that many when `atLeast`. */
   | { type: 'faces'; count: number; atLeast: boolean; span: Span }
-  /** Photos whose GPS position lies in this box (degrees; west > east crosses the 180th meridian). Top level only. */
-  | { type: 'within'; south: number; west: number; north: number; east: number; span: Span }
+  /**
+   * Photos whose GPS position lies in this box (degrees; west > east crosses the 180th meridian). Top level only.
+   * `estimates` (written within:s,w,n,e,estimated): also the photos without GPS whose estimated place (the
+   * position of the located photo it came from) lies in it, asked for on purpose as estimate: is.
+   */
+  | { type: 'within'; south: number; west: number; north: number; east: number; estimates: boolean; span: Span }
   /** The user's favourites (is:favorite). */
   | { type: 'favorite'; span: Span }
   /** Rated exactly `stars` (0: unrated), or at least that many when `atLeast`. */

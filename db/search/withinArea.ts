@@ -7,6 +7,8 @@ export interface GeoBox {
   west: number;
   north: number;
   east: number;
+  /** Also photos without GPS whose estimated place (its source photo's position) lies in the box. */
+  estimates?: boolean;
 }
 
 /**
@@ -31,7 +33,7 @@ export function splitWithin(root: QueryNode | null): { rest: QueryNode | null; b
   if (rest) refuseNested(rest);
   const [box, second] = boxes;
   if (second) throw new QueryError(`Only one within: per query, at column ${second.span.position + 1}`, second.span.position, second.span.length);
-  return { rest, box: box ? { south: box.south, west: box.west, north: box.north, east: box.east } : null };
+  return { rest, box: box ? { south: box.south, west: box.west, north: box.north, east: box.east, estimates: box.estimates } : null };
 }
 
 function refuseNested(node: QueryNode): void {
@@ -44,6 +46,17 @@ function refuseNested(node: QueryNode): void {
 
 /** The SQL condition over `p` (photos) for a box, with its parameters. */
 export function boxCondition(box: GeoBox): { where: string; params: Record<string, number> } {
-  const lon = box.west <= box.east ? 'p.gps_lon BETWEEN @west AND @east' : '(p.gps_lon >= @west OR p.gps_lon <= @east)';
-  return { where: `p.gps_lat BETWEEN @south AND @north AND ${lon}`, params: { south: box.south, north: box.north, west: box.west, east: box.east } };
+  const params = { south: box.south, north: box.north, west: box.west, east: box.east };
+  if (!box.estimates) return { where: inBox('p', box), params };
+  return { where: `(${inBox('p', box)} OR (p.gps_lat IS NULL AND p.id IN (${ESTIMATED_IN_BOX(box)})))`, params };
 }
+
+/** `alias`'s GPS position lies in the box (@south, @north, @west, @east). */
+function inBox(alias: string, box: GeoBox): string {
+  const lon = box.west <= box.east ? `${alias}.gps_lon BETWEEN @west AND @east` : `(${alias}.gps_lon >= @west OR ${alias}.gps_lon <= @east)`;
+  return `${alias}.gps_lat BETWEEN @south AND @north AND ${lon}`;
+}
+
+/** The photos whose estimated place lies in the box: where the located photo it came from was taken. */
+const ESTIMATED_IN_BOX = (box: GeoBox) =>
+  `SELECT pe.photo_id FROM photo_place_estimates pe JOIN photos src ON src.id = pe.source_photo_id WHERE ${inBox('src', box)}`;

@@ -137,6 +137,7 @@ export const apiInputs = {
   'photos.onThisDay': z.object({ perYear: z.number().int().min(1).max(100).default(8) }).strict(),
   'photos.timeline': z.object({ query: z.string().max(2000) }).strict(),
   'photos.locations': z.object({ query: z.string().max(2000) }).strict(),
+  'photos.estimatedLocations': z.object({ query: z.string().max(2000) }).strict(),
   'map.countries': empty,
   'search.facets': z.object({ query: z.string().max(2000) }).strict(),
   'tags.list': empty,
@@ -213,6 +214,11 @@ export interface ApiOutputs extends LearningApiOutputs {
   'photos.timeline': TimelineView;
   /** Where the matches with GPS were taken, for the map. */
   'photos.locations': LocationsView;
+  /**
+   * Where the matches without GPS are estimated to have been taken (at the located photo each estimate came
+   * from), apart from photos.locations so the map asks for them only when "Show estimated places" is on.
+   */
+  'photos.estimatedLocations': LocationsView;
   /** Country outlines from the shipped borders, for the map (no network). */
   'map.countries': CountryShapesView;
   'search.facets': FacetsView;

@@ -24,6 +24,8 @@ export interface PhotoSummaryView {
   /** The user's favourite mark, and their 0–5 star rating (0: unrated): their own data, never the model's. */
   favorite: boolean;
   rating: number;
+  /** No GPS, but a place estimated from the same camera's located photos (see PhotoDetailView.placeEstimate): marked so. */
+  placeEstimated: boolean;
 }
 
 /** A face in a photo: box as fractions of the photo [x1, y1, x2, y2], and the person it is grouped with. */
@@ -337,6 +339,12 @@ export interface FacetsView {
    * make the query term that selects them (place:Arezzo, country:EG).
    */
   places: { name: string; field: 'place' | 'country'; value: string; countryCode: string | null; count: number }[];
+  /**
+   * Places estimated for matches without GPS (same camera within an hour of a located photo), counted apart and
+   * never added to `places`; `value` makes the term that selects them (estimate:Florence, estimate:IT). Empty
+   * when no match has an estimate: the Places facet shows them as their own entries, marked estimated.
+   */
+  estimatedPlaces: { name: string; value: string; countryCode: string | null; count: number }[];
   /** Counted on a sample of a large result: the numbers are estimates, their order is reliable. */
   approximate: boolean;
 }

@@ -29,6 +29,7 @@ const methods = [
   'photos.onThisDay',
   'photos.timeline',
   'photos.locations',
+  'photos.estimatedLocations',
   'map.countries',
   'search.facets',
   'tags.list',

@@ -1,7 +1,7 @@
 /** Small edits of a query in the search language (README "Search language"), as the UI makes them. */
 
 /** `tag:dog`, or `tag:"hot dog"` when the name needs quoting. */
-export function fieldTerm(field: 'tag' | 'year' | 'camera' | 'place' | 'country', value: string): string {
+export function fieldTerm(field: 'tag' | 'year' | 'camera' | 'place' | 'country' | 'estimate', value: string): string {
   return /^[\p{L}\p{N}_-]+$/u.test(value) ? `${field}:${value}` : `${field}:"${value.replace(/"/g, '')}"`;
 }
 

@@ -212,6 +212,18 @@ describe.skipIf(!hasChromium)('accessibility of every screen (axe-core)', () => 
       },
     },
     {
+      // The Map with "Show estimated places" on: the toggle and the legend of dots and dashed rings.
+      name: 'map-estimates',
+      open: async () => {
+        await page.getByRole('checkbox', { name: 'Show estimated places' }).check();
+        await page.getByRole('list', { name: 'Legend' }).waitFor();
+        await page.getByText(/with an estimated place/).waitFor();
+      },
+      close: async () => {
+        await page.getByRole('checkbox', { name: 'Show estimated places' }).uncheck();
+      },
+    },
+    {
       name: 'duplicates',
       open: async () => {
         await page.getByRole('link', { name: 'Duplicates' }).click();

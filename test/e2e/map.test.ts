@@ -43,6 +43,15 @@ describe.skipIf(!hasChromium)('the map with 100,000 located photos', () => {
           const [lat, lon] = towns[Math.floor(random() * towns.length)] as [number, number];
           place.run(lat + (random() - 0.5) * 0.6, lon + (random() - 0.5) * 0.8, id);
         }
+        // Every 50th photo has no GPS but a place estimated from the photo before it (as the estimate pass leaves
+        // it): 2,000 estimates, drawn only when "Show estimated places" is on.
+        const unplace = db.db.prepare('UPDATE photos SET gps_lat = NULL, gps_lon = NULL WHERE id = ?');
+        const estimate = db.db.prepare(`INSERT INTO photo_place_estimates (photo_id, source_photo_id, offset_seconds, town, region, country, country_code) VALUES (?, ?, 600, 'Florence', NULL, 'Italy', 'IT')`);
+        for (const [i, id] of ids.entries()) {
+          if (i % 50 !== 49) continue;
+          unplace.run(id);
+          estimate.run(id, ids[i - 1] as number);
+        }
       });
     } finally {
       db.close();
@@ -157,5 +166,40 @@ describe.skipIf(!hasChromium)('the map with 100,000 located photos', () => {
     const line = inArea.total === 1 ? '1 photo matches' : `${inArea.total.toLocaleString('en-US')} photos match`;
     await page.getByText(line).waitFor();
     await page.screenshot({ path: path.join(screenshotsDir, 'map-area-search.png') });
+  });
+
+  it('draws estimated places only with "Show estimated places" on, as rings apart from the dots, and an area then takes them in', async () => {
+    await page.getByRole('link', { name: 'Map' }).click();
+    await page.locator('.map-frame:not([data-clusters="0"])').waitFor();
+    // Off by default: the located photos' path alone, no estimates asked for or drawn.
+    const toggle = page.getByRole('checkbox', { name: 'Show estimated places' });
+    expect(await toggle.isChecked()).toBe(false);
+    expect(await frame().getAttribute('data-estimated-clusters')).toBeNull();
+    expect(await page.getByRole('list', { name: 'Legend' }).count()).toBe(0);
+
+    const estimated = (await served.api('photos.estimatedLocations', { query: '' })).points.length / 3;
+    // 2,000 estimates, less those of the photos the synthetic library marks missing.
+    expect(estimated).toBeGreaterThan(1_900);
+    expect(estimated).toBeLessThanOrEqual(2_000);
+    await toggle.check();
+    await page.getByText(`${estimated.toLocaleString('en-US')} photos with an estimated place`, { exact: false }).waitFor();
+    await page.locator('.map-frame[data-estimated-clusters]:not([data-estimated-clusters="0"])').waitFor();
+    await page.getByRole('list', { name: 'Legend' }).getByText(/^Estimated:/).waitFor();
+    expect(await frame().getAttribute('aria-label')).toMatch(new RegExp(`and ${estimated.toLocaleString('en-US')} estimated photos in \\d+ dashed rings?$`));
+    const withEstimatesMs = await attribute('data-draw-ms');
+    await page.screenshot({ path: path.join(screenshotsDir, 'map-estimates.png') });
+    const figures = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(resultsFile, JSON.stringify({ ...figures, estimates: { photos: estimated, drawMs: withEstimatesMs } }, null, 2) + '\n');
+
+    // The photos in view now take the estimated ones in, asked for in the query (within:…,estimated).
+    await page.getByRole('button', { name: 'Photos in view' }).click();
+    await page.waitForURL(/#\/search\?q=within/);
+    const query = decodeURIComponent(new URL(page.url()).hash.split('q=')[1] ?? '');
+    expect(query).toMatch(/,estimated$/);
+    const withEstimates = (await served.api('photos.search', { query, limit: 1 })).total;
+    const gpsOnly = (await served.api('photos.search', { query: query.replace(/,estimated$/, ''), limit: 1 })).total;
+    expect(withEstimates - gpsOnly).toBeGreaterThan(0);
+    expect(withEstimates - gpsOnly).toBeLessThanOrEqual(estimated);
+    await page.getByText(`${withEstimates.toLocaleString('en-US')} photos match`).waitFor();
   });
 });

@@ -95,6 +95,7 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
     'photos.onThisDay': (input) => library.onThisDay(input.perYear),
     'photos.timeline': (input) => library.timeline(input.query),
     'photos.locations': (input) => library.locations(input.query),
+    'photos.estimatedLocations': (input) => library.estimatedLocations(input.query),
     'map.countries': () => countryShapes(),
     'search.facets': (input) => library.facets(input.query),
 

@@ -919,6 +919,12 @@ export class LibraryService {
     return { query, points };
   }
 
+  /** Where a query's matches without GPS are estimated to have been taken, for the map's estimated places. */
+  estimatedLocations(query: string): LocationsView {
+    const points = withQueryErrors(() => this.db.estimatedLocations(query));
+    return { query, points };
+  }
+
   suggestTags(prefix: string, limit: number): { name: string; count: number }[] {
     return this.db.suggestTags(prefix, limit);
   }

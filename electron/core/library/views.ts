@@ -25,6 +25,7 @@ export function photoSummaryView(row: PhotoRow, tags: PhotoTag[], caption: Capti
     thumbnailHash: row.contentHash,
     favorite: row.favorite === 1,
     rating: row.rating,
+    placeEstimated: row.placeEstimated === 1,
   };
 }
 

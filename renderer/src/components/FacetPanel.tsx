@@ -15,7 +15,7 @@ export interface FacetPanelProps {
 export function FacetPanel({ facets, query, onToggle, id, open = false, onClose }: FacetPanelProps) {
   const className = `facets${open ? ' open' : ''}`;
   if (!facets) return <aside id={id} className={className} aria-label="Refine" aria-busy="true" />;
-  const groups: { title: string; entries: { label: string; term: string; count: number }[] }[] = [
+  const groups: { title: string; entries: { label: string; term: string; count: number; estimated?: boolean }[] }[] = [
     { title: 'Tags', entries: facets.tags.map((t) => ({ label: t.name, term: fieldTerm('tag', t.name), count: t.count })) },
     {
       title: 'Years',
@@ -32,7 +32,16 @@ export function FacetPanel({ facets, query, onToggle, id, open = false, onClose 
         label: facets.places.some((o) => o !== p && o.name === p.name) && p.countryCode ? `${p.name} (${p.countryCode})` : p.name,
         term: fieldTerm(p.field, p.value),
         count: p.count,
-      })),
+      })).concat(
+        // Estimated places (no GPS; same camera within an hour of a located photo) are entries of their own, marked
+        // in words and by their outline, never added to the GPS counts above; they apply estimate:.
+        facets.estimatedPlaces.map((p) => ({
+          label: `${facets.estimatedPlaces.some((o) => o !== p && o.name === p.name) && p.countryCode ? `${p.name} (${p.countryCode})` : p.name} (estimated)`,
+          term: fieldTerm('estimate', p.value),
+          count: p.count,
+          estimated: true,
+        })),
+      ),
     },
   ];
   return (
@@ -51,7 +60,13 @@ export function FacetPanel({ facets, query, onToggle, id, open = false, onClose 
                 const active = hasTerm(query, entry.term);
                 return (
                   <li key={`${entry.term} ${entry.label}`}>
-                    <button type="button" className={`facet${active ? ' active' : ''}`} aria-pressed={active} onClick={() => onToggle(entry.term)}>
+                    <button
+                      type="button"
+                      className={`facet${entry.estimated ? ' estimated' : ''}${active ? ' active' : ''}`}
+                      aria-pressed={active}
+                      title={entry.estimated ? 'Estimated from the same camera\'s located photos within an hour; not GPS' : undefined}
+                      onClick={() => onToggle(entry.term)}
+                    >
                       <span className="facet-label">{entry.label}</span>
                       <span className="count">
                         {facets.approximate ? '~' : ''}

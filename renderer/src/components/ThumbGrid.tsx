@@ -303,7 +303,7 @@ export function ThumbGrid({ total, source, version, loadPage, initialPhotos, sel
                     key={photo.id}
                     role="gridcell"
                     aria-selected={isSelected}
-                    aria-label={photo.path.split(/[\\/]/).pop()}
+                    aria-label={`${photo.path.split(/[\\/]/).pop() ?? ''}${photo.placeEstimated ? ', place estimated' : ''}`}
                     data-photo-id={photo.id}
                     className={`tile${isSelected ? ' selected' : ''}${index === focusIndex ? ' focused' : ''}`}
                     onClick={onTileClick(photo, index)}
@@ -316,6 +316,12 @@ export function ThumbGrid({ total, source, version, loadPage, initialPhotos, sel
                       <img src={client.thumbnailUrl(photo, 256)} alt="" loading="lazy" decoding="async" draggable={false} onError={(event) => event.currentTarget.classList.add('missing')} />
                     )}
                     {photo.state === 'queued' && <span className="tile-badge">indexing…</span>}
+                    {/* No GPS: its place (and its dot on the map) is estimated from the camera's located photos. */}
+                    {photo.placeEstimated && (
+                      <span className="tile-estimate" title="No GPS: place estimated from the same camera's located photos within an hour" aria-hidden="true">
+                        estimated place
+                      </span>
+                    )}
                     {onMark && (photo.favorite || photo.rating > 0 || index === focusIndex || index === hovered) && (
                       <div className="tile-marks" data-marked={photo.favorite || photo.rating > 0 ? '' : undefined}>
                         <MarkControls compact favorite={photo.favorite} rating={photo.rating} photoName={photo.path.split(/[\\/]/).pop()} onChange={(change) => onMark([photo.id], change)} />

@@ -21,6 +21,10 @@ const ZOOM_STEP = 1.6;
 export function MapScreen({ query, navigate }: MapScreenProps) {
   const countries = useApi('map.countries', {}, []);
   const located = useApi('photos.locations', { query }, ['photos']);
+  // Estimated places (photos without GPS, placed where their camera's located photo was): off by default, asked
+  // for apart, so the located photos' path (100,000 dots) is the same with the toggle off.
+  const [showEstimates, setShowEstimates] = useState(false);
+  const estimated = useApi('photos.estimatedLocations', showEstimates ? { query } : null, ['photos']);
   const frame = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [view, setView] = useState<MapView | null>(null);
@@ -29,6 +33,8 @@ export function MapScreen({ query, navigate }: MapScreenProps) {
   const [figures, setFigures] = useState<{ clusters: number; drawMs: number }>({ clusters: 0, drawMs: 0 });
   const points = located.value?.points;
   const photoCount = points ? points.length / 3 : 0;
+  const estimatedPoints = showEstimates ? estimated.value?.points : undefined;
+  const estimatedCount = estimatedPoints ? estimatedPoints.length / 3 : 0;
 
   useLayoutEffect(() => {
     const element = frame.current;
@@ -50,6 +56,8 @@ export function MapScreen({ query, navigate }: MapScreenProps) {
     return { clusters: found, ms: performance.now() - started };
   }, [view, points]);
   const clusters = clustered.clusters;
+  // Grouped apart from the located photos, so a group is all GPS or all estimated and never mixes the two.
+  const estimatedClusters = useMemo(() => (view && estimatedPoints ? clusterPoints(view, estimatedPoints) : []), [view, estimatedPoints]);
   const largest = clusters.reduce<Cluster | null>((best, c) => (best === null || c.count > best.count ? c : best), null);
 
   useEffect(() => {
@@ -98,15 +106,18 @@ export function MapScreen({ query, navigate }: MapScreenProps) {
         context.fillText(cluster.count > 999 ? `${Math.round(cluster.count / 1000)}k` : String(cluster.count), cluster.x, cluster.y);
       }
     }
+    if (estimatedClusters.length > 0) drawEstimated(context, estimatedClusters, color('--map-estimate', '#ffd27a'), color('--map-estimate-halo', '#0b1a2a'));
     // What one frame costs: grouping the photos and drawing the countries and dots.
     setFigures({ clusters: clusters.length, drawMs: clustered.ms + performance.now() - started });
-  }, [view, clustered, countries.value]);
+  }, [view, clustered, countries.value, estimatedClusters]);
 
   if (countries.error) return <ErrorNotice error={countries.error} onRetry={countries.reload} />;
   if (located.error) return <ErrorNotice error={located.error} onRetry={located.reload} />;
+  if (estimated.error) return <ErrorNotice error={estimated.error} onRetry={estimated.reload} />;
 
   const openBox = (box: { south: number; west: number; north: number; east: number }) => {
-    const term = withinTerm(box);
+    // With estimated places shown, the area takes them too (within:…,estimated), marked so by the term.
+    const term = withinTerm(box, { estimates: showEstimates });
     navigate({ screen: 'search', query: query.trim() ? `${query.trim()} ${term}` : term });
   };
   const localPoint = (event: { clientX: number; clientY: number }) => {
@@ -145,7 +156,7 @@ export function MapScreen({ query, navigate }: MapScreenProps) {
     setSelection(null);
     if (!start.moved) {
       // A click on a cluster zooms in on it, so it splits.
-      const hit = clusters.find((c) => Math.hypot(c.x - x, c.y - y) <= 22);
+      const hit = clusters.find((c) => Math.hypot(c.x - x, c.y - y) <= 22) ?? estimatedClusters.find((c) => Math.hypot(c.x - x, c.y - y) <= 22);
       if (hit) setView(zoomAt(view, hit.count > 1 ? 3 : 2, hit.x, hit.y));
     }
   };
@@ -185,8 +196,13 @@ export function MapScreen({ query, navigate }: MapScreenProps) {
         <h1 className="map-title">Map</h1>
         <div className="result-count" aria-live="polite">
           {points ? `${count(photoCount, 'photo')} with a location${query.trim() ? ` matching ${query.trim()}` : ''}` : ''}
+          {estimatedPoints ? `, ${count(estimatedCount, 'photo')} with an estimated place` : ''}
         </div>
         <div className="map-controls">
+          <label className="map-toggle">
+            <input type="checkbox" checked={showEstimates} onChange={(event) => setShowEstimates(event.currentTarget.checked)} />
+            Show estimated places
+          </label>
           <button type="button" className="button" onClick={() => zoomButton(ZOOM_STEP)} aria-label="Zoom in">
             +
           </button>
@@ -199,13 +215,26 @@ export function MapScreen({ query, navigate }: MapScreenProps) {
         </div>
       </div>
       <p className="map-hint">Drag to move, wheel or + and − to zoom, arrows to pan, Shift-drag to choose an area. Click a group to zoom in on it.</p>
+      {showEstimates && (
+        <ul className="map-legend" aria-label="Legend">
+          <li>
+            <span className="map-legend-mark located" aria-hidden="true" />
+            Located: GPS in the photo
+          </li>
+          <li>
+            <span className="map-legend-mark estimated" aria-hidden="true" />
+            Estimated: no GPS, placed where the same camera was within an hour
+          </li>
+        </ul>
+      )}
       <div
         ref={frame}
         className="map-frame"
         tabIndex={0}
         role="application"
-        aria-label={`Map: ${count(photoCount, 'photo')} in ${count(figures.clusters, 'group')} in view`}
+        aria-label={`Map: ${count(photoCount, 'photo')} in ${count(figures.clusters, 'group')} in view${showEstimates ? `, and ${count(estimatedCount, 'estimated photo')} in ${count(estimatedClusters.length, 'dashed ring')}` : ''}`}
         data-clusters={figures.clusters}
+        data-estimated-clusters={showEstimates ? estimatedClusters.length : undefined}
         data-largest={largest?.count ?? 0}
         data-largest-at={largest ? `${Math.round(largest.x)},${Math.round(largest.y)}` : undefined}
         data-draw-ms={figures.drawMs.toFixed(1)}
@@ -226,8 +255,40 @@ export function MapScreen({ query, navigate }: MapScreenProps) {
             style={{ left: Math.min(selection.x1, selection.x2), top: Math.min(selection.y1, selection.y2), width: Math.abs(selection.x2 - selection.x1), height: Math.abs(selection.y2 - selection.y1) }}
           />
         )}
-        {(!countries.value || !points) && <Loading label="Loading the map…" />}
+        {(!countries.value || !points || (showEstimates && !estimated.value && !estimated.error)) && <Loading label="Loading the map…" />}
       </div>
     </div>
   );
+}
+
+/**
+ * Estimated places as hollow, dashed rings (the located photos are filled dots), so they differ by shape and not
+ * by colour alone; a dark halo keeps the ring visible on land and sea in both themes. The count sits beside it.
+ */
+function drawEstimated(context: CanvasRenderingContext2D, clusters: readonly Cluster[], ring: string, halo: string): void {
+  context.save();
+  context.textAlign = 'left';
+  for (const cluster of clusters) {
+    const radius = cluster.count === 1 ? 6 : Math.min(22, 8 + Math.log2(cluster.count) * 2);
+    context.setLineDash([]);
+    context.lineWidth = 4.5;
+    context.strokeStyle = halo;
+    context.beginPath();
+    context.arc(cluster.x, cluster.y, radius, 0, Math.PI * 2);
+    context.stroke();
+    context.setLineDash([3, 2.5]);
+    context.lineWidth = 2;
+    context.strokeStyle = ring;
+    context.stroke();
+    if (cluster.count > 1) {
+      const text = cluster.count > 999 ? `${Math.round(cluster.count / 1000)}k` : String(cluster.count);
+      context.lineWidth = 3;
+      context.setLineDash([]);
+      context.strokeStyle = halo;
+      context.strokeText(text, cluster.x + radius + 3, cluster.y);
+      context.fillStyle = ring;
+      context.fillText(text, cluster.x + radius + 3, cluster.y);
+    }
+  }
+  context.restore();
 }

@@ -52,9 +52,10 @@ export function boxBetween(view: MapView, x1: number, y1: number, x2: number, y2
   return { south: clampLat(latB), west: clampLon(lonA), north: clampLat(latA), east: clampLon(lonB) };
 }
 
-export function withinTerm(box: { south: number; west: number; north: number; east: number }): string {
+/** `estimates`: the photos whose estimated place lies in the box as well (within:…,estimated). */
+export function withinTerm(box: { south: number; west: number; north: number; east: number }, options: { estimates?: boolean } = {}): string {
   const f = (n: number) => String(Math.round(n * 1e4) / 1e4);
-  return `within:${f(box.south)},${f(box.west)},${f(box.north)},${f(box.east)}`;
+  return `within:${f(box.south)},${f(box.west)},${f(box.north)},${f(box.east)}${options.estimates ? ',estimated' : ''}`;
 }
 
 export interface Cluster {

@@ -65,9 +65,10 @@ describe('facet counts and tag suggestions on a real SQLite library', () => {
           { camera: 'Nikon D750', count: 1 },
         ],
         places: [],
+        estimatedPlaces: [],
         approximate: false,
       });
-      expect(facetCounts(library.db, 'tag:unicorn')).toEqual({ tags: [], years: [], undated: 0, cameras: [], places: [], approximate: false });
+      expect(facetCounts(library.db, 'tag:unicorn')).toEqual({ tags: [], years: [], undated: 0, cameras: [], places: [], estimatedPlaces: [], approximate: false });
     });
 
     it('keeps the top entries of each', () => {

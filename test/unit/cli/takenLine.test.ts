@@ -3,7 +3,7 @@ import { printOnThisDay, printPhoto, takenLine } from '../../../electron/cli/for
 import type { PhotoDetailView } from '../../../electron/contract/views.js';
 
 const photo: PhotoDetailView = {
-  id: 1, path: '/p/a.jpg', width: 10, height: 10, takenAt: '2019-07-14T10:00:00', camera: null, state: 'indexed', tags: [], caption: null, thumbnailHash: 'h', favorite: false, rating: 0,
+  id: 1, path: '/p/a.jpg', width: 10, height: 10, takenAt: '2019-07-14T10:00:00', camera: null, state: 'indexed', tags: [], caption: null, thumbnailHash: 'h', favorite: false, rating: 0, placeEstimated: false,
   fileName: 'a.jpg', size: 2048, format: 'jpeg', takenTz: '+02:00', dateSource: 'exif', zoneSource: 'file', timeZone: null, undated: false, fileDate: null,
   dateProblem: null, gpsProblem: null, cameraMake: null, cameraModel: null, lens: null, gps: null, place: null, placeEstimate: null, orientation: 1, contentHash: 'h', captionSource: null,
   errorKind: null, errorReason: null, indexedAt: null, faces: [],

@@ -24,6 +24,7 @@ describe('the map view: projection, zoom, areas and clusters', () => {
     const box = boxBetween(view, 300, 250, 100, 50);
     expect(box).toEqual({ south: 35, west: 0, north: 55, east: 20 });
     expect(withinTerm(box)).toBe('within:35,0,55,20');
+    expect(withinTerm(box, { estimates: true })).toBe('within:35,0,55,20,estimated');
     expect(worldView(720, 320).scale).toBe(2);
   });
 

@@ -1,6 +1,6 @@
-import { cleanup, screen } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import type { PhotoFacts } from '../../../db/repositories/PhotoRepository.js';
 import { LibraryHost } from '../../../electron/core/host/LibraryHost.js';
@@ -60,5 +60,69 @@ describe('an estimated place in the photo view', () => {
     renderApp(library, `#/photo/${ids.located}`);
     await screen.findByRole('link', { name: 'Florence, Italy' });
     expect(screen.queryByText(/estimated \(from/)).toBeNull();
+  });
+
+  it('offers the estimated place in the Places facet as its own marked entry, apart from the GPS count, applying estimate:', async () => {
+    renderApp(library, '#/search');
+    const facets = await screen.findByRole('complementary', { name: 'Refine' });
+    const places = await within(facets).findByRole('heading', { name: 'Places' });
+    const buttons = within(places.parentElement as HTMLElement).getAllByRole('button');
+    const labels = buttons.map((b) => `${b.querySelector('.facet-label')?.textContent ?? ''} ${b.querySelector('.count')?.textContent ?? ''}`);
+    // The located photo alone under GPS Florence; the estimated one only in its own entry.
+    expect(labels).toEqual(['Florence 1', 'Florence (estimated) 1']);
+    const estimated = buttons[1] as HTMLElement;
+    expect(estimated.className).toContain('estimated');
+    fireEvent.click(estimated);
+    await screen.findByText('1 photo matches');
+    expect((screen.getByRole('combobox') as HTMLInputElement).value).toBe('estimate:Florence');
+    expect(estimated.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('draws estimated places on the map only when asked, as dashed rings with a legend, and an area then takes them in', async () => {
+    // happy-dom lays nothing out and has no 2D canvas: a sized frame and a context that records what is drawn.
+    const drawn: { method: string; args: unknown[] }[] = [];
+    const context = new Proxy({} as Record<string, unknown>, {
+      get: (target, key) => (key in target ? target[key as string] : (...args: unknown[]) => void drawn.push({ method: String(key), args })),
+      set: (target, key, value) => {
+        target[key as string] = value;
+        return true;
+      },
+    });
+    const sized = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({ x: 0, y: 0, left: 0, top: 0, right: 800, bottom: 400, width: 800, height: 400, toJSON: () => ({}) });
+    const canvas = vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(context as never);
+    try {
+      renderApp(library, '#/map');
+      await screen.findByText('1 photo with a location');
+      const toggle = screen.getByRole('checkbox', { name: 'Show estimated places' }) as HTMLInputElement;
+      expect(toggle.checked).toBe(false);
+      expect(screen.queryByRole('list', { name: 'Legend' })).toBeNull();
+      const map = screen.getByRole('application');
+      await vi.waitFor(() => expect(map.getAttribute('aria-label')).toBe('Map: 1 photo in 1 group in view'));
+      expect(drawn.some((c) => c.method === 'arc')).toBe(true);
+      expect(drawn.some((c) => c.method === 'setLineDash')).toBe(false);
+
+      drawn.length = 0;
+      fireEvent.click(toggle);
+      await screen.findByText(/, 1 photo with an estimated place/);
+      await vi.waitFor(() => expect(map.getAttribute('aria-label')).toBe('Map: 1 photo in 1 group in view, and 1 estimated photo in 1 dashed ring'));
+      const legend = screen.getByRole('list', { name: 'Legend' });
+      expect(within(legend).getByText(/^Estimated: no GPS/)).toBeTruthy();
+      // A hollow ring, dashed: stroked with a dash pattern, never filled like the located dots.
+      await vi.waitFor(() => expect(drawn.some((c) => c.method === 'setLineDash' && (c.args[0] as number[]).length > 0)).toBe(true));
+      const dashedAt = drawn.findIndex((c) => c.method === 'setLineDash' && (c.args[0] as number[]).length > 0);
+      expect(drawn.slice(dashedAt).map((c) => c.method)).toContain('stroke');
+      expect(map.getAttribute('data-estimated-clusters')).toBe('1');
+
+      fireEvent.click(screen.getByRole('button', { name: 'Photos in view' }));
+      await screen.findByText('2 photos match');
+      expect((screen.getByRole('combobox') as HTMLInputElement).value).toMatch(/^within:[-\d.]+,[-\d.]+,[-\d.]+,[-\d.]+,estimated$/);
+      // Marked in the results: the estimated photo's tile says so (in words, and to a screen reader), the located one's not.
+      const estimatedTile = await screen.findByRole('gridcell', { name: 'no-gps.jpg, place estimated' });
+      expect(estimatedTile.textContent).toContain('estimated place');
+      expect(screen.getByRole('gridcell', { name: 'located.jpg' }).textContent).not.toContain('estimated place');
+    } finally {
+      sized.mockRestore();
+      canvas.mockRestore();
+    }
   });
 });
