@@ -4,7 +4,7 @@ import type { TaggerPool } from '../../../native-models/tagger/TaggerPool.js';
 import type { TaggedPhoto, TaggerWorkerInfo } from '../../../native-models/tagger/taggerProtocol.js';
 import { tagVocabulary } from '../../../native-models/tagger/tagVocabulary.js';
 import type { DetectedFace, TagResult } from '../../../native-models/tagger/types.js';
-import { cutFaceRegion, faceGeometry, sharperBelowEyePixels } from '../../../native-models/faces/faceEmbedder.js';
+import { cutFaceRegion, faceGeometry, sharperBelowEyePixels } from '../../../native-models/faces/faceRegion.js';
 import type { VocabularyEntry } from '../../../db/repositories/TagRepository.js';
 import type { AnalyzeBatchOptions, AnalyzerFace, AnalyzerInput, AnalyzerTag, PhotoAnalysis, PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
 
