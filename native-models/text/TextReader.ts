@@ -60,6 +60,9 @@ interface RegionReading {
   score: number;
 }
 
+/** Tesseract's binarisation: one Otsu threshold for the crop, or Otsu per tile (lines on a plate against a busy photo). */
+type Thresholding = 'otsu' | 'tiled';
+
 interface GreyCrop {
   data: Buffer;
   width: number;
@@ -86,6 +89,8 @@ export const textReaderVersion = 2;
 const minThickness = 48;
 const maxThickness = 320;
 const maxCropSide = 2400;
+/** The band read around a line, in shares of its thickness. */
+const bandShare = 1.4;
 
 /**
  * Reads the words in photos with tesseract.js, in its own worker thread, on the regions the gate finds. One reader
@@ -185,16 +190,24 @@ export class TextReader {
     const cropImage: GreyCrop = { data: crop.data, width: crop.info.width, height: crop.info.height };
     // The gate's slant comes from 8-px cells (32-px at its coarsest scale): the crop's own strokes refine it.
     const slant = estimateSlant(cropImage, region.direction, region.angle);
+    const band = thickness * factor * bandShare + 16;
     const turns: Turn[] = region.direction === 'vertical' ? [90, 270] : [0];
     let best: RegionReading | null = null;
     for (const turn of turns) {
-      const reading = await this.recognise(cropImage, turn, slant, deadline);
+      const reading = await this.recognise(cropImage, turn, slant, band, deadline);
       if (!best || reading.score > best.score) best = reading;
     }
     // Lines across that read poorly may be upside down; lines along were tried both ways already.
     if (this.tryTurns && region.direction === 'horizontal' && best && best.kept.length === 0) {
-      const upsideDown = await this.recognise(cropImage, 180, slant, deadline);
+      const upsideDown = await this.recognise(cropImage, 180, slant, band, deadline);
       if (upsideDown.score > best.score) best = upsideDown;
+    }
+    // Tesseract's single threshold can lose a line whose plate sits on a busy photo: read it again thresholded per tile.
+    if (best && best.kept.length === 0) {
+      for (const turn of region.direction === 'vertical' ? [90, 270] as Turn[] : [best.turn]) {
+        const tiled = await this.recognise(cropImage, turn, slant, band, deadline, 'tiled');
+        if (tiled.score > best.score) best = tiled;
+      }
     }
     if (!best) return [];
     const chosen = best;
@@ -213,13 +226,26 @@ export class TextReader {
     });
   }
 
-  private async recognise(crop: GreyCrop, turn: Turn, slant: number, deadline: number): Promise<RegionReading> {
+  private async recognise(crop: GreyCrop, turn: Turn, slant: number, band: number, deadline: number, thresholding: Thresholding = 'otsu'): Promise<RegionReading> {
     // One turn: the quarter turn that brings the line across, less its slant (sharp turns clockwise).
     const rotation = turn - slant;
-    const rotated = await sharp(crop.data, { raw: { width: crop.width, height: crop.height, channels: 1 } })
+    const turned = await sharp(crop.data, { raw: { width: crop.width, height: crop.height, channels: 1 } })
       .rotate(rotation, { background: edgeGrey(crop) })
-      .png({ compressionLevel: 1 })
+      .raw()
       .toBuffer({ resolveWithObject: true });
+    // Only the band the line runs in, now level through the middle: tesseract's own thresholds then see the
+    // line and its background, not whatever else the turned box holds.
+    const bandHeight = Math.min(turned.info.height, Math.round(band));
+    const bandTop = Math.max(0, Math.round((turned.info.height - bandHeight) / 2));
+    const bandGrey = await sharp(turned.data, { raw: { width: turned.info.width, height: turned.info.height, channels: turned.info.channels } })
+      .extract({ left: 0, top: bandTop, width: turned.info.width, height: bandHeight })
+      .greyscale()
+      .raw()
+      .toBuffer();
+    const rotated = {
+      data: await sharp(bandGrey, { raw: { width: turned.info.width, height: bandHeight, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer(),
+      info: turned.info,
+    };
     const input = rotated.data;
     const worker = await this.ensureWorker();
     const remaining = deadline - Date.now();
@@ -230,12 +256,12 @@ export class TextReader {
     });
     try {
       // The crops carry no resolution; saying one keeps tesseract from warning on stderr for each.
-      await worker.setParameters({ tessedit_pageseg_mode: tesseract.PSM.SINGLE_BLOCK, user_defined_dpi: '300' });
+      await worker.setParameters({ tessedit_pageseg_mode: tesseract.PSM.SINGLE_BLOCK, user_defined_dpi: '300', thresholding_method: thresholding === 'otsu' ? '0' : '1' });
       const result = await Promise.race([worker.recognize(input, {}, { blocks: true, text: false }), timeout]);
       const words: RecognisedWord[] = (result.data.blocks ?? []).flatMap((block) =>
         block.paragraphs.flatMap((paragraph) =>
           paragraph.lines.flatMap((line) =>
-            line.words.map((w) => ({ text: w.text, confidence: w.confidence, x: w.bbox.x0, y: w.bbox.y0, width: w.bbox.x1 - w.bbox.x0, height: w.bbox.y1 - w.bbox.y0 })),
+            line.words.map((w) => ({ text: w.text, confidence: w.confidence, x: w.bbox.x0, y: w.bbox.y0 + bandTop, width: w.bbox.x1 - w.bbox.x0, height: w.bbox.y1 - w.bbox.y0 })),
           ),
         ),
       );

@@ -63,6 +63,8 @@ export interface TextGateParams {
    */
   sendMinCells: number;
   sendMinSlantFill: number;
+  /** Also measure at 1/√2 between the octaves. */
+  betweenScales: boolean;
 }
 
 export const defaultGateParams: TextGateParams = {
@@ -78,8 +80,9 @@ export const defaultGateParams: TextGateParams = {
   minFill: 0.5,
   minSlant: 3,
   minSlantFill: 0.4,
-  sendMinCells: 7,
+  sendMinCells: 8,
   sendMinSlantFill: 0.45,
+  betweenScales: true,
 };
 
 /** The gate works on a grey image with this long side. */
@@ -252,6 +255,31 @@ function overlapShare(a: TextRegion, b: TextRegion): number {
   return (w * h) / Math.min(a.width * a.height, b.width * b.height);
 }
 
+/** A grey image resized by `f` (< 1), bilinear. */
+export function scaleGrey(image: GreyImage, f: number): GreyImage {
+  const width = Math.max(1, Math.round(image.width * f));
+  const height = Math.max(1, Math.round(image.height * f));
+  const data = new Uint8Array(width * height);
+  const sx = image.width / width;
+  const sy = image.height / height;
+  const src = image.data;
+  for (let y = 0; y < height; y++) {
+    const fy = Math.min(image.height - 1.001, Math.max(0, (y + 0.5) * sy - 0.5));
+    const y0 = Math.floor(fy);
+    const wy = fy - y0;
+    for (let x = 0; x < width; x++) {
+      const fx = Math.min(image.width - 1.001, Math.max(0, (x + 0.5) * sx - 0.5));
+      const x0 = Math.floor(fx);
+      const wx = fx - x0;
+      const i = y0 * image.width + x0;
+      const top = (src[i] as number) * (1 - wx) + (src[i + 1] as number) * wx;
+      const bottom = (src[i + image.width] as number) * (1 - wx) + (src[i + image.width + 1] as number) * wx;
+      data[y * width + x] = Math.round(top * (1 - wy) + bottom * wy);
+    }
+  }
+  return { data, width, height };
+}
+
 /** Halves a grey image (2×2 means): large letters become strokes the size the cells measure. */
 export function halveGrey(image: GreyImage): GreyImage {
   const width = Math.floor(image.width / 2);
@@ -294,14 +322,24 @@ function regionsAtScale(image: GreyImage, params: TextGateParams): { regions: Te
  */
 export function findTextRegions(image: GreyImage, params: TextGateParams = defaultGateParams): GateResult {
   const all: TextRegion[] = [];
-  let scaled = image;
+  let octave = image;
   let factor = 1;
   let textCellShare = 0;
-  for (let level = 0; level < 3 && Math.min(scaled.width, scaled.height) >= params.cell * 4; level++) {
-    const found = regionsAtScale(scaled, params);
-    if (level === 0) textCellShare = found.cells > 0 ? found.textCells / found.cells : 0;
-    for (const r of found.regions) all.push({ ...r, x: r.x * factor, y: r.y * factor, width: r.width * factor, height: r.height * factor, thickness: r.thickness * factor });
-    scaled = halveGrey(scaled);
+  for (let level = 0; level < 3 && Math.min(octave.width, octave.height) >= params.cell * 4; level++) {
+    // Each octave and, between it and the next, a copy at 1/√2: letters of every size meet one scale where
+    // their strokes fill cells the way the thresholds expect.
+    const steps: [GreyImage, number][] = [[octave, factor]];
+    if (params.betweenScales && level < 2) {
+      const between = scaleGrey(octave, Math.SQRT1_2);
+      steps.push([between, factor * (octave.width / between.width)]);
+    }
+    for (const [scaled, f] of steps) {
+      if (Math.min(scaled.width, scaled.height) < params.cell * 4) continue;
+      const found = regionsAtScale(scaled, params);
+      if (scaled === image) textCellShare = found.cells > 0 ? found.textCells / found.cells : 0;
+      for (const r of found.regions) all.push({ ...r, x: r.x * f, y: r.y * f, width: r.width * f, height: r.height * f, thickness: r.thickness * f });
+    }
+    octave = halveGrey(octave);
     factor *= 2;
   }
   all.sort((a, b) => b.width * b.height - a.width * a.height);
