@@ -58,10 +58,9 @@ interface RegionReading {
   width: number;
   height: number;
   score: number;
+  /** The same over every word read, kept or not: which way a region that gave nothing looked likelier. */
+  evidence: number;
 }
-
-/** Tesseract's binarisation: one Otsu threshold for the crop, or Otsu per tile (lines on a plate against a busy photo). */
-type Thresholding = 'otsu' | 'tiled';
 
 interface GreyCrop {
   data: Buffer;
@@ -151,11 +150,13 @@ export class TextReader {
     const scale = image.width / grey.info.width;
     const words: ReadWord[] = [];
     let timedOut = false;
+    // Once a line across has read at one turn, the photo's other lines across are read that way only.
+    const upright: { turn: Turn | null } = { turn: null };
     for (const region of regions) {
       // Between regions, where a withdrawal costs nothing: a region already in tesseract finishes first.
       if (signal?.aborted) throw new TextReadWithdrawnError();
       try {
-        const reading = await this.readRegion(image, region, scale, deadline);
+        const reading = await this.readRegion(image, region, scale, deadline, upright);
         for (const word of reading) if (!words.some((w) => sameWord(w, word))) words.push(word);
       } catch (error) {
         if (!(error instanceof ReadTimeout)) throw error;
@@ -166,7 +167,7 @@ export class TextReader {
     return { words, regions: regions.length, timedOut };
   }
 
-  private async readRegion(image: RgbImage, region: TextRegion, scale: number, deadline: number): Promise<ReadWord[]> {
+  private async readRegion(image: RgbImage, region: TextRegion, scale: number, deadline: number, upright: { turn: Turn | null }): Promise<ReadWord[]> {
     // The crop in the photo's pixels, padded so the first and last letters are whole and a slanted line's
     // corners stay inside once it is turned level.
     const pad = this.gate.cell * 1.5 + region.thickness * 0.25;
@@ -191,25 +192,18 @@ export class TextReader {
     // The gate's slant comes from 8-px cells (32-px at its coarsest scale): the crop's own strokes refine it.
     const slant = estimateSlant(cropImage, region.direction, region.angle);
     const band = thickness * factor * bandShare + 16;
-    const turns: Turn[] = region.direction === 'vertical' ? [90, 270] : [0];
+    // Lines along the image: first as most such text runs (top to bottom: a spine, a vertical sign), the other
+    // way when that gives nothing. Lines across that gave nothing may be upside down.
+    const across: Turn[] = upright.turn !== null ? [upright.turn] : this.tryTurns ? [0, 180] : [0];
+    const turns: Turn[] = region.direction === 'vertical' ? [270, 90] : across;
     let best: RegionReading | null = null;
     for (const turn of turns) {
       const reading = await this.recognise(cropImage, turn, slant, band, deadline);
-      if (!best || reading.score > best.score) best = reading;
-    }
-    // Lines across that read poorly may be upside down; lines along were tried both ways already.
-    if (this.tryTurns && region.direction === 'horizontal' && best && best.kept.length === 0) {
-      const upsideDown = await this.recognise(cropImage, 180, slant, band, deadline);
-      if (upsideDown.score > best.score) best = upsideDown;
-    }
-    // Tesseract's single threshold can lose a line whose plate sits on a busy photo: read it again thresholded per tile.
-    if (best && best.kept.length === 0) {
-      for (const turn of region.direction === 'vertical' ? [90, 270] as Turn[] : [best.turn]) {
-        const tiled = await this.recognise(cropImage, turn, slant, band, deadline, 'tiled');
-        if (tiled.score > best.score) best = tiled;
-      }
+      if (!best || reading.score > best.score || (best.score === 0 && reading.evidence > best.evidence)) best = reading;
+      if (best.kept.length > 0) break;
     }
     if (!best) return [];
+    if (region.direction === 'horizontal' && best.kept.length > 0) upright.turn = best.turn;
     const chosen = best;
     return chosen.kept.map((word) => {
       const box = unturn(word, chosen, resizedWidth, resizedHeight);
@@ -226,7 +220,7 @@ export class TextReader {
     });
   }
 
-  private async recognise(crop: GreyCrop, turn: Turn, slant: number, band: number, deadline: number, thresholding: Thresholding = 'otsu'): Promise<RegionReading> {
+  private async recognise(crop: GreyCrop, turn: Turn, slant: number, band: number, deadline: number): Promise<RegionReading> {
     // One turn: the quarter turn that brings the line across, less its slant (sharp turns clockwise).
     const rotation = turn - slant;
     const turned = await sharp(crop.data, { raw: { width: crop.width, height: crop.height, channels: 1 } })
@@ -256,7 +250,7 @@ export class TextReader {
     });
     try {
       // The crops carry no resolution; saying one keeps tesseract from warning on stderr for each.
-      await worker.setParameters({ tessedit_pageseg_mode: tesseract.PSM.SINGLE_BLOCK, user_defined_dpi: '300', thresholding_method: thresholding === 'otsu' ? '0' : '1' });
+      await worker.setParameters({ tessedit_pageseg_mode: tesseract.PSM.SINGLE_BLOCK, user_defined_dpi: '300' });
       const result = await Promise.race([worker.recognize(input, {}, { blocks: true, text: false }), timeout]);
       const words: RecognisedWord[] = (result.data.blocks ?? []).flatMap((block) =>
         block.paragraphs.flatMap((paragraph) =>
@@ -267,7 +261,8 @@ export class TextReader {
       );
       const kept = words.filter((w) => keepWord(w, this.filter));
       const score = kept.reduce((sum, w) => sum + w.confidence * cleanWord(w.text).length, 0);
-      return { words, kept, turn, rotation, width: rotated.info.width, height: rotated.info.height, score };
+      const evidence = words.reduce((sum, w) => sum + w.confidence * cleanWord(w.text).length, 0);
+      return { words, kept, turn, rotation, evidence, width: rotated.info.width, height: rotated.info.height, score };
     } catch (error) {
       if (error instanceof ReadTimeout) await this.restartWorker();
       throw error;
