@@ -62,6 +62,7 @@ export interface TextGateParams {
    * read in all its regions, weaker ones too (a short word beside a sign's long line).
    */
   sendMinCells: number;
+  sendMinFill: number;
   sendMinSlantFill: number;
   /** Also measure at 1/√2 between the octaves. */
   betweenScales: boolean;
@@ -81,6 +82,7 @@ export const defaultGateParams: TextGateParams = {
   minSlant: 3,
   minSlantFill: 0.4,
   sendMinCells: 8,
+  sendMinFill: 0.5,
   sendMinSlantFill: 0.45,
   betweenScales: true,
 };
@@ -190,7 +192,7 @@ function groups(map: Uint8Array, cols: number, rows: number, direction: 'horizon
     if (!level && !slanted) continue;
     const across = level ? boxAcross : shape.across;
     const c = params.cell;
-    const strong = count >= params.sendMinCells && (level || count / (shape.along * shape.across) >= params.sendMinSlantFill);
+    const strong = count >= params.sendMinCells && ((level && count / (w * h) >= params.sendMinFill) || (slanted && count / (shape.along * shape.across) >= params.sendMinSlantFill));
     regions.push({ x: minX * c, y: minY * c, width: w * c, height: h * c, cells: count, direction, angle: shape.angle, thickness: across * c, strong });
   }
   return regions;
