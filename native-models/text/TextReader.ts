@@ -176,8 +176,8 @@ export class TextReader {
     const width = Math.min(image.width - left, Math.ceil((region.width + 2 * pad) * scale));
     const height = Math.min(image.height - top, Math.ceil((region.height + 2 * pad) * scale));
     if (width < 4 || height < 4) return [];
-    // A slanted line is measured across its own axis; a level one by its box.
-    const thickness = Math.abs(region.angle) >= this.gate.minSlant ? region.thickness * scale : region.direction === 'horizontal' ? height : width;
+    // The line's thickness across its own axis (the gate's, without the crop's padding).
+    const thickness = region.thickness * scale;
     let factor = thickness < minThickness ? minThickness / thickness : thickness > maxThickness ? maxThickness / thickness : 1;
     factor = Math.min(factor, maxCropSide / Math.max(width, height), 4);
     const resizedWidth = Math.max(1, Math.round(width * factor));
