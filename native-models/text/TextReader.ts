@@ -52,7 +52,20 @@ interface RegionReading {
   words: RecognisedWord[];
   kept: RecognisedWord[];
   turn: Turn;
+  /** Degrees the crop was turned clockwise before reading (the turn less the line's slant). */
+  rotation: number;
+  /** The turned crop's size (sharp enlarges the canvas to hold the whole crop). */
+  width: number;
+  height: number;
   score: number;
+  /** The same over every word read, kept or not: which way a region that gave nothing looked likelier. */
+  evidence: number;
+}
+
+interface GreyCrop {
+  data: Buffer;
+  width: number;
+  height: number;
 }
 
 class ReadTimeout extends Error {}
@@ -69,12 +82,14 @@ export class TextReadWithdrawnError extends Error {
  * What a reading gives depends on the gate, the word filter and the reading itself: a library reads its photos
  * again when this changes (the text pass's queue is the photos without a reading of this version).
  */
-export const textReaderVersion = 1;
+export const textReaderVersion = 2;
 
 /** Across-line size, in pixels of the crop sent to tesseract, that it reads best (its LSTM was trained on ~30-px lines). */
 const minThickness = 48;
 const maxThickness = 320;
 const maxCropSide = 2400;
+/** The band read around a line, in shares of its thickness. */
+const bandShare = 1.4;
 
 /**
  * Reads the words in photos with tesseract.js, in its own worker thread, on the regions the gate finds. One reader
@@ -135,11 +150,13 @@ export class TextReader {
     const scale = image.width / grey.info.width;
     const words: ReadWord[] = [];
     let timedOut = false;
+    // Once a line across has read at one turn, the photo's other lines across are read that way only.
+    const upright: { turn: Turn | null } = { turn: null };
     for (const region of regions) {
       // Between regions, where a withdrawal costs nothing: a region already in tesseract finishes first.
       if (signal?.aborted) throw new TextReadWithdrawnError();
       try {
-        const reading = await this.readRegion(image, region, scale, deadline);
+        const reading = await this.readRegion(image, region, scale, deadline, upright);
         for (const word of reading) if (!words.some((w) => sameWord(w, word))) words.push(word);
       } catch (error) {
         if (!(error instanceof ReadTimeout)) throw error;
@@ -150,15 +167,17 @@ export class TextReader {
     return { words, regions: regions.length, timedOut };
   }
 
-  private async readRegion(image: RgbImage, region: TextRegion, scale: number, deadline: number): Promise<ReadWord[]> {
-    // The crop in the photo's pixels, padded by a cell's worth so the first and last letters are whole.
-    const pad = this.gate.cell * 1.5;
+  private async readRegion(image: RgbImage, region: TextRegion, scale: number, deadline: number, upright: { turn: Turn | null }): Promise<ReadWord[]> {
+    // The crop in the photo's pixels, padded so the first and last letters are whole and a slanted line's
+    // corners stay inside once it is turned level.
+    const pad = this.gate.cell * 1.5 + region.thickness * 0.25;
     const left = Math.max(0, Math.floor((region.x - pad) * scale));
     const top = Math.max(0, Math.floor((region.y - pad) * scale));
     const width = Math.min(image.width - left, Math.ceil((region.width + 2 * pad) * scale));
     const height = Math.min(image.height - top, Math.ceil((region.height + 2 * pad) * scale));
     if (width < 4 || height < 4) return [];
-    const thickness = region.direction === 'horizontal' ? height : width;
+    // The line's thickness across its own axis (the gate's, without the crop's padding).
+    const thickness = region.thickness * scale;
     let factor = thickness < minThickness ? minThickness / thickness : thickness > maxThickness ? maxThickness / thickness : 1;
     factor = Math.min(factor, maxCropSide / Math.max(width, height), 4);
     const resizedWidth = Math.max(1, Math.round(width * factor));
@@ -167,23 +186,27 @@ export class TextReader {
       .extract({ left, top, width, height })
       .resize(resizedWidth, resizedHeight, { kernel: factor > 1 ? 'cubic' : 'lanczos3' })
       .greyscale()
-      .png({ compressionLevel: 1 })
-      .toBuffer();
-    const turns: Turn[] = region.direction === 'vertical' ? [90, 270] : [0];
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const cropImage: GreyCrop = { data: crop.data, width: crop.info.width, height: crop.info.height };
+    // The gate's slant comes from 8-px cells (32-px at its coarsest scale): the crop's own strokes refine it.
+    const slant = estimateSlant(cropImage, region.direction, region.angle);
+    const band = thickness * factor * bandShare + 16;
+    // Lines along the image: first as most such text runs (top to bottom: a spine, a vertical sign), the other
+    // way when that gives nothing. Lines across that gave nothing may be upside down.
+    const across: Turn[] = upright.turn !== null ? [upright.turn] : this.tryTurns ? [0, 180] : [0];
+    const turns: Turn[] = region.direction === 'vertical' ? [270, 90] : across;
     let best: RegionReading | null = null;
     for (const turn of turns) {
-      const reading = await this.recognise(crop, turn, deadline);
-      if (!best || reading.score > best.score) best = reading;
-    }
-    // Lines across that read poorly may be upside down; lines along were tried both ways already.
-    if (this.tryTurns && region.direction === 'horizontal' && best && best.kept.length === 0) {
-      const upsideDown = await this.recognise(crop, 180, deadline);
-      if (upsideDown.score > best.score) best = upsideDown;
+      const reading = await this.recognise(cropImage, turn, slant, band, deadline);
+      if (!best || reading.score > best.score || (best.score === 0 && reading.evidence > best.evidence)) best = reading;
+      if (best.kept.length > 0) break;
     }
     if (!best) return [];
+    if (region.direction === 'horizontal' && best.kept.length > 0) upright.turn = best.turn;
     const chosen = best;
     return chosen.kept.map((word) => {
-      const box = unturn(word, chosen.turn, resizedWidth, resizedHeight);
+      const box = unturn(word, chosen, resizedWidth, resizedHeight);
       return {
         text: cleanWord(word.text),
         confidence: Math.round(word.confidence),
@@ -197,8 +220,27 @@ export class TextReader {
     });
   }
 
-  private async recognise(crop: Buffer, turn: Turn, deadline: number): Promise<RegionReading> {
-    const input = turn === 0 ? crop : await sharp(crop).rotate(turn).png({ compressionLevel: 1 }).toBuffer();
+  private async recognise(crop: GreyCrop, turn: Turn, slant: number, band: number, deadline: number): Promise<RegionReading> {
+    // One turn: the quarter turn that brings the line across, less its slant (sharp turns clockwise).
+    const rotation = turn - slant;
+    const turned = await sharp(crop.data, { raw: { width: crop.width, height: crop.height, channels: 1 } })
+      .rotate(rotation, { background: edgeGrey(crop) })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    // Only the band the line runs in, now level through the middle: tesseract's own thresholds then see the
+    // line and its background, not whatever else the turned box holds.
+    const bandHeight = Math.min(turned.info.height, Math.round(band));
+    const bandTop = Math.max(0, Math.round((turned.info.height - bandHeight) / 2));
+    const bandGrey = await sharp(turned.data, { raw: { width: turned.info.width, height: turned.info.height, channels: turned.info.channels } })
+      .extract({ left: 0, top: bandTop, width: turned.info.width, height: bandHeight })
+      .greyscale()
+      .raw()
+      .toBuffer();
+    const rotated = {
+      data: await sharp(bandGrey, { raw: { width: turned.info.width, height: bandHeight, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer(),
+      info: turned.info,
+    };
+    const input = rotated.data;
     const worker = await this.ensureWorker();
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new ReadTimeout();
@@ -213,13 +255,14 @@ export class TextReader {
       const words: RecognisedWord[] = (result.data.blocks ?? []).flatMap((block) =>
         block.paragraphs.flatMap((paragraph) =>
           paragraph.lines.flatMap((line) =>
-            line.words.map((w) => ({ text: w.text, confidence: w.confidence, x: w.bbox.x0, y: w.bbox.y0, width: w.bbox.x1 - w.bbox.x0, height: w.bbox.y1 - w.bbox.y0 })),
+            line.words.map((w) => ({ text: w.text, confidence: w.confidence, x: w.bbox.x0, y: w.bbox.y0 + bandTop, width: w.bbox.x1 - w.bbox.x0, height: w.bbox.y1 - w.bbox.y0 })),
           ),
         ),
       );
       const kept = words.filter((w) => keepWord(w, this.filter));
       const score = kept.reduce((sum, w) => sum + w.confidence * cleanWord(w.text).length, 0);
-      return { words, kept, turn, score };
+      const evidence = words.reduce((sum, w) => sum + w.confidence * cleanWord(w.text).length, 0);
+      return { words, kept, turn, rotation, evidence, width: rotated.info.width, height: rotated.info.height, score };
     } catch (error) {
       if (error instanceof ReadTimeout) await this.restartWorker();
       throw error;
@@ -240,12 +283,116 @@ export class TextReader {
   }
 }
 
-/** A box read from a crop turned by `turn` (clockwise), in the unturned crop's pixels. */
-function unturn(word: RecognisedWord, turn: Turn, width: number, height: number): { x: number; y: number; width: number; height: number } {
-  if (turn === 90) return { x: word.y, y: height - (word.x + word.width), width: word.height, height: word.width };
-  if (turn === 180) return { x: width - (word.x + word.width), y: height - (word.y + word.height), width: word.width, height: word.height };
-  if (turn === 270) return { x: width - (word.y + word.height), y: word.x, width: word.height, height: word.width };
-  return { x: word.x, y: word.y, width: word.width, height: word.height };
+/** A box read from a crop turned by `reading.rotation` (clockwise), in the unturned crop's pixels (its box's centre turned back). */
+function unturn(word: RecognisedWord, reading: RegionReading, width: number, height: number): { x: number; y: number; width: number; height: number } {
+  const radians = (reading.rotation * Math.PI) / 180;
+  const cos = Math.cos(radians);
+  const sin = Math.sin(radians);
+  const dx = word.x + word.width / 2 - reading.width / 2;
+  const dy = word.y + word.height / 2 - reading.height / 2;
+  // Turning back by the rotation (counter-clockwise in y-down pixels).
+  const cx = dx * cos + dy * sin + width / 2;
+  const cy = -dx * sin + dy * cos + height / 2;
+  const across = reading.turn === 90 || reading.turn === 270;
+  const w = across ? word.height : word.width;
+  const h = across ? word.width : word.height;
+  return { x: cx - w / 2, y: cy - h / 2, width: w, height: h };
+}
+
+/** Largest slant a line is turned level from (degrees). */
+const maxSlantDegrees = 30;
+
+/**
+ * A line's slant in a crop (degrees, clockwise positive in y-down pixels, from its direction): the angle whose
+ * projection of the crop's strong edges across the line is the most concentrated (a level line of letters puts
+ * its strokes in one narrow band). Searched within 12° of the gate's estimate, on a copy at most 192 px long.
+ */
+export function estimateSlant(crop: GreyCrop, direction: 'horizontal' | 'vertical', prior: number): number {
+  const step = Math.max(1, Math.ceil(Math.max(crop.width, crop.height) / 192));
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const { data, width, height } = crop;
+  let sum = 0;
+  let sumSq = 0;
+  let n = 0;
+  for (let y = 0; y + step < height; y += step) {
+    for (let x = 0; x + step < width; x += step) {
+      const p = data[y * width + x] as number;
+      const g = Math.abs((data[y * width + x + step] as number) - p) + Math.abs((data[(y + step) * width + x] as number) - p);
+      sum += g;
+      sumSq += g * g;
+      n++;
+    }
+  }
+  if (n === 0) return prior;
+  const mean = sum / n;
+  const threshold = Math.max(24, mean + Math.sqrt(Math.max(0, sumSq / n - mean * mean)));
+  for (let y = 0; y + step < height; y += step) {
+    for (let x = 0; x + step < width; x += step) {
+      const p = data[y * width + x] as number;
+      const g = Math.abs((data[y * width + x + step] as number) - p) + Math.abs((data[(y + step) * width + x] as number) - p);
+      if (g > threshold) {
+        xs.push(x / step);
+        ys.push(y / step);
+      }
+    }
+  }
+  if (xs.length < 20) return prior;
+  const bins = Math.ceil(Math.hypot(width, height) / step) + 2;
+  const counts = new Float64Array(bins);
+  const concentration = (degrees: number): number => {
+    const a = (degrees * Math.PI) / 180;
+    const cos = Math.cos(a);
+    const sin = Math.sin(a);
+    counts.fill(0);
+    const offset = bins / 2;
+    for (let i = 0; i < xs.length; i++) {
+      const x = (xs[i] as number) - width / step / 2;
+      const y = (ys[i] as number) - height / step / 2;
+      const b = direction === 'horizontal' ? -x * sin + y * cos : x * cos + y * sin;
+      const k = Math.floor(b + offset);
+      if (k >= 0 && k < bins) counts[k] = (counts[k] as number) + 1;
+    }
+    let score = 0;
+    for (let k = 0; k < bins; k++) score += (counts[k] as number) ** 2;
+    return score;
+  };
+  const lo = Math.max(-maxSlantDegrees, prior - 12);
+  const hi = Math.min(maxSlantDegrees, prior + 12);
+  let best = prior;
+  let bestScore = -1;
+  for (let d = lo; d <= hi; d += 1) {
+    const score = concentration(d);
+    if (score > bestScore) {
+      bestScore = score;
+      best = d;
+    }
+  }
+  const coarse = best;
+  for (let d = coarse - 0.75; d <= coarse + 0.75; d += 0.25) {
+    const score = concentration(d);
+    if (score > bestScore) {
+      bestScore = score;
+      best = d;
+    }
+  }
+  return best;
+}
+
+/** The mean grey of a crop's border: what a turned crop's new corners are filled with. */
+function edgeGrey(crop: GreyCrop): { r: number; g: number; b: number } {
+  let sum = 0;
+  let n = 0;
+  for (let x = 0; x < crop.width; x++) {
+    sum += (crop.data[x] as number) + (crop.data[(crop.height - 1) * crop.width + x] as number);
+    n += 2;
+  }
+  for (let y = 0; y < crop.height; y++) {
+    sum += (crop.data[y * crop.width] as number) + (crop.data[y * crop.width + crop.width - 1] as number);
+    n += 2;
+  }
+  const grey = Math.round(sum / Math.max(1, n));
+  return { r: grey, g: grey, b: grey };
 }
 
 /** The same word read twice from overlapping regions. */

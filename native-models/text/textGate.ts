@@ -26,6 +26,15 @@ export interface TextRegion {
   cells: number;
   /** 'horizontal' when its lines run across, 'vertical' when along (text on its side). */
   direction: 'horizontal' | 'vertical';
+  /**
+   * The line's slant in degrees from its direction (the principal axis of its cells), clockwise positive in image
+   * coordinates (y down): a horizontal line rising to the right has a negative angle.
+   */
+  angle: number;
+  /** The group's extent across its line (its principal axis), in pixels: the line's thickness when slanted. */
+  thickness: number;
+  /** It passes the stricter terms that send a photo to OCR (sendMinCells, sendMinSlantFill). */
+  strong: boolean;
 }
 
 export interface TextGateParams {
@@ -44,6 +53,19 @@ export interface TextGateParams {
   minElongation: number;
   /** …and at least this share of its bounding box is text-like. */
   minFill: number;
+  /** A group slanted at least this much (degrees) is measured along its own axis instead… */
+  minSlant: number;
+  /** …where at least this share of its band must be text-like. */
+  minSlantFill: number;
+  /**
+   * A photo is read only when one of its regions is this big (cells)… and, slanted, this filled; it is then
+   * read in all its regions, weaker ones too (a short word beside a sign's long line).
+   */
+  sendMinCells: number;
+  sendMinFill: number;
+  sendMinSlantFill: number;
+  /** Also measure at 1/√2 between the octaves. */
+  betweenScales: boolean;
 }
 
 export const defaultGateParams: TextGateParams = {
@@ -57,6 +79,12 @@ export const defaultGateParams: TextGateParams = {
   minCells: 6,
   minElongation: 2.5,
   minFill: 0.5,
+  minSlant: 3,
+  minSlantFill: 0.4,
+  sendMinCells: 8,
+  sendMinFill: 0.5,
+  sendMinSlantFill: 0.45,
+  betweenScales: true,
 };
 
 /** The gate works on a grey image with this long side. */
@@ -69,7 +97,7 @@ export interface GateResult {
 }
 
 /** Per cell: text-like in the row direction ('h'), the column direction ('v'), both, or not. */
-function cellMaps(image: GreyImage, params: TextGateParams): { cols: number; rows: number; h: Uint8Array; v: Uint8Array } {
+export function cellMaps(image: GreyImage, params: TextGateParams): { cols: number; rows: number; h: Uint8Array; v: Uint8Array } {
   const { data, width, height } = image;
   const { cell } = params;
   const cols = Math.floor(width / cell);
@@ -127,11 +155,13 @@ function groups(map: Uint8Array, cols: number, rows: number, direction: 'horizon
     let maxX = -1;
     let maxY = -1;
     let count = 0;
+    const cellsOf: number[] = [];
     while (stack.length > 0) {
       const i = stack.pop() as number;
       const x = i % cols;
       const y = (i - x) / cols;
       count++;
+      cellsOf.push(x, y);
       if (x < minX) minX = x;
       if (x > maxX) maxX = x;
       if (y < minY) minY = y;
@@ -148,13 +178,76 @@ function groups(map: Uint8Array, cols: number, rows: number, direction: 'horizon
     }
     const w = maxX - minX + 1;
     const h = maxY - minY + 1;
-    const along = direction === 'horizontal' ? w : h;
-    const across = direction === 'horizontal' ? h : w;
-    if (count < params.minCells || along < params.minElongation * Math.min(across, 3) || count / (w * h) < params.minFill) continue;
+    if (count < params.minCells) continue;
+    // The line's own axis (principal axis of its cells), so a slanted line is measured along itself: its
+    // axis-aligned box is mostly empty, but along its axis it is as long and filled as a level one.
+    const shape = lineShape(cellsOf, direction);
+    const boxAlong = direction === 'horizontal' ? w : h;
+    const boxAcross = direction === 'horizontal' ? h : w;
+    const level = boxAlong >= params.minElongation * Math.min(boxAcross, 3) && count / (w * h) >= params.minFill;
+    const slanted =
+      Math.abs(shape.angle) >= params.minSlant &&
+      shape.along >= params.minElongation * Math.min(shape.across, 3) &&
+      count / (shape.along * shape.across) >= params.minSlantFill;
+    if (!level && !slanted) continue;
+    const across = level ? boxAcross : shape.across;
     const c = params.cell;
-    regions.push({ x: minX * c, y: minY * c, width: w * c, height: h * c, cells: count, direction });
+    const strong = count >= params.sendMinCells && ((level && count / (w * h) >= params.sendMinFill) || (slanted && count / (shape.along * shape.across) >= params.sendMinSlantFill));
+    regions.push({ x: minX * c, y: minY * c, width: w * c, height: h * c, cells: count, direction, angle: shape.angle, thickness: across * c, strong });
   }
   return regions;
+}
+
+/** Slant limit: a group more slanted than this is not a line in that direction (the other map finds it). */
+const maxSlant = 30;
+
+/**
+ * A group's principal axis and its extents along and across it, in cells (flat pairs x, y). The slant is measured
+ * from the group's direction and clamped to ±maxSlant.
+ */
+export function lineShape(cells: readonly number[], direction: 'horizontal' | 'vertical'): { angle: number; along: number; across: number } {
+  const n = cells.length / 2;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < cells.length; i += 2) {
+    mx += cells[i] as number;
+    my += cells[i + 1] as number;
+  }
+  mx /= n;
+  my /= n;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let i = 0; i < cells.length; i += 2) {
+    const dx = (cells[i] as number) - mx;
+    const dy = (cells[i + 1] as number) - my;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
+  }
+  // Angle of the principal axis from the x axis, then from the line's direction.
+  let theta = 0.5 * Math.atan2(2 * sxy, sxx - syy);
+  let degrees = (theta * 180) / Math.PI;
+  if (direction === 'vertical') degrees = degrees > 0 ? degrees - 90 : degrees + 90;
+  degrees = Math.max(-maxSlant, Math.min(maxSlant, degrees));
+  theta = ((direction === 'vertical' ? degrees + 90 : degrees) * Math.PI) / 180;
+  const ux = Math.cos(theta);
+  const uy = Math.sin(theta);
+  let minA = Infinity;
+  let maxA = -Infinity;
+  let minB = Infinity;
+  let maxB = -Infinity;
+  for (let i = 0; i < cells.length; i += 2) {
+    const dx = (cells[i] as number) - mx;
+    const dy = (cells[i + 1] as number) - my;
+    const a = dx * ux + dy * uy;
+    const b = -dx * uy + dy * ux;
+    if (a < minA) minA = a;
+    if (a > maxA) maxA = a;
+    if (b < minB) minB = b;
+    if (b > maxB) maxB = b;
+  }
+  return { angle: Math.round(degrees * 10) / 10, along: maxA - minA + 1, across: maxB - minB + 1 };
 }
 
 function overlapShare(a: TextRegion, b: TextRegion): number {
@@ -162,6 +255,31 @@ function overlapShare(a: TextRegion, b: TextRegion): number {
   const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
   if (w <= 0 || h <= 0) return 0;
   return (w * h) / Math.min(a.width * a.height, b.width * b.height);
+}
+
+/** A grey image resized by `f` (< 1), bilinear. */
+export function scaleGrey(image: GreyImage, f: number): GreyImage {
+  const width = Math.max(1, Math.round(image.width * f));
+  const height = Math.max(1, Math.round(image.height * f));
+  const data = new Uint8Array(width * height);
+  const sx = image.width / width;
+  const sy = image.height / height;
+  const src = image.data;
+  for (let y = 0; y < height; y++) {
+    const fy = Math.min(image.height - 1.001, Math.max(0, (y + 0.5) * sy - 0.5));
+    const y0 = Math.floor(fy);
+    const wy = fy - y0;
+    for (let x = 0; x < width; x++) {
+      const fx = Math.min(image.width - 1.001, Math.max(0, (x + 0.5) * sx - 0.5));
+      const x0 = Math.floor(fx);
+      const wx = fx - x0;
+      const i = y0 * image.width + x0;
+      const top = (src[i] as number) * (1 - wx) + (src[i + 1] as number) * wx;
+      const bottom = (src[i + image.width] as number) * (1 - wx) + (src[i + image.width + 1] as number) * wx;
+      data[y * width + x] = Math.round(top * (1 - wy) + bottom * wy);
+    }
+  }
+  return { data, width, height };
 }
 
 /** Halves a grey image (2×2 means): large letters become strokes the size the cells measure. */
@@ -190,7 +308,8 @@ function regionsAtScale(image: GreyImage, params: TextGateParams): { regions: Te
   for (const region of vertical) {
     const rival = kept.find((r) => overlapShare(r, region) > 0.5);
     if (!rival) kept.push(region);
-    else if (region.cells > rival.cells * 1.5) kept.splice(kept.indexOf(rival), 1, region);
+    else if (region.cells > rival.cells * 1.5) kept.splice(kept.indexOf(rival), 1, { ...region, strong: region.strong || rival.strong });
+    else if (region.strong) rival.strong = true;
   }
   let textCells = 0;
   for (let i = 0; i < h.length; i++) if (h[i] || v[i]) textCells++;
@@ -205,22 +324,34 @@ function regionsAtScale(image: GreyImage, params: TextGateParams): { regions: Te
  */
 export function findTextRegions(image: GreyImage, params: TextGateParams = defaultGateParams): GateResult {
   const all: TextRegion[] = [];
-  let scaled = image;
+  let octave = image;
   let factor = 1;
   let textCellShare = 0;
-  for (let level = 0; level < 3 && Math.min(scaled.width, scaled.height) >= params.cell * 4; level++) {
-    const found = regionsAtScale(scaled, params);
-    if (level === 0) textCellShare = found.cells > 0 ? found.textCells / found.cells : 0;
-    for (const r of found.regions) all.push({ ...r, x: r.x * factor, y: r.y * factor, width: r.width * factor, height: r.height * factor });
-    scaled = halveGrey(scaled);
+  for (let level = 0; level < 3 && Math.min(octave.width, octave.height) >= params.cell * 4; level++) {
+    // Each octave and, between it and the next, a copy at 1/√2: letters of every size meet one scale where
+    // their strokes fill cells the way the thresholds expect.
+    const steps: [GreyImage, number][] = [[octave, factor]];
+    if (params.betweenScales && level < 2) {
+      const between = scaleGrey(octave, Math.SQRT1_2);
+      steps.push([between, factor * (octave.width / between.width)]);
+    }
+    for (const [scaled, f] of steps) {
+      if (Math.min(scaled.width, scaled.height) < params.cell * 4) continue;
+      const found = regionsAtScale(scaled, params);
+      if (scaled === image) textCellShare = found.cells > 0 ? found.textCells / found.cells : 0;
+      for (const r of found.regions) all.push({ ...r, x: r.x * f, y: r.y * f, width: r.width * f, height: r.height * f, thickness: r.thickness * f });
+    }
+    octave = halveGrey(octave);
     factor *= 2;
   }
   all.sort((a, b) => b.width * b.height - a.width * a.height);
   const kept: TextRegion[] = [];
   for (const region of all) {
     // A larger region already kept that holds most of this one reads it too.
-    if (!kept.some((k) => overlapShare(k, region) > 0.7)) kept.push(region);
+    const holder = kept.find((k) => overlapShare(k, region) > 0.7);
+    if (!holder) kept.push(region);
+    else if (region.strong) holder.strong = true;
   }
   kept.sort((a, b) => b.cells - a.cells);
-  return { regions: kept, textCellShare };
+  return { regions: kept.some((r) => r.strong) ? kept : [], textCellShare };
 }

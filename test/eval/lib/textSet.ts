@@ -15,6 +15,8 @@ export interface TextSetWord {
   text: string;
   /** Height of the rendered glyphs (the font size) in pixels of the 1024-px image. */
   heightPx: number;
+  /** Where its line is, for diagnosing misses: the line's centre in shares of the photo as saved (after any turn) and its slant in degrees. */
+  line?: { cx: number; cy: number; slant: number };
 }
 
 export interface TextSetItem {
@@ -55,6 +57,10 @@ export const realTextPhotos: readonly { file: string; words: string[] }[] = [
   { file: '000000143931.jpg', words: ['scott', 'brown', "he's", 'for', 'us', 'scott', 'brown', "he's", 'for', 'us'] },
 ];
 
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -86,6 +92,7 @@ export async function buildTextSet(dir: string, options: { seed?: number; perSpl
       });
       const lines = 1 + Math.floor(random() * 3);
       const words: TextSetWord[] = [];
+      const lineCentres: { words: number; cx: number; cy: number; slant: number }[] = [];
       const parts: string[] = [];
       let y = 40 + random() * 80;
       for (let l = 0; l < lines && y < height - 30; l++) {
@@ -116,6 +123,7 @@ export async function buildTextSet(dir: string, options: { seed?: number; perSpl
         parts.push(
           `<g transform="rotate(${angle.toFixed(1)} ${cx.toFixed(1)} ${cy.toFixed(1)})">${plateSvg}<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-family="${font}" font-size="${size}" fill="${ink}"${outline}>${escapeXml(text)}</text></g>`,
         );
+        lineCentres.push({ words: lineWords.length, cx, cy, slant: angle });
         for (const word of lineWords) words.push({ text: word, heightPx: size });
         y += size * (0.8 + random() * 1.5) + reach;
       }
@@ -127,6 +135,13 @@ export async function buildTextSet(dir: string, options: { seed?: number; perSpl
       let image = sharp(await base.clone().composite([{ input: Buffer.from(svg), top: 0, left: 0 }]).png().toBuffer());
       if (blur > 0) image = sharp(await image.blur(blur).png().toBuffer());
       if (turned !== 0) image = sharp(await image.rotate(turned).png().toBuffer());
+      let w = 0;
+      for (const line of lineCentres) {
+        // The centre as a share of the upright photo, then turned with it (clockwise).
+        const [u, v] = [line.cx / width, line.cy / height];
+        const [cx, cy] = turned === 90 ? [1 - v, u] : turned === 180 ? [1 - u, 1 - v] : turned === 270 ? [v, 1 - u] : [u, v];
+        for (let k = 0; k < line.words; k++) (words[w++] as TextSetWord).line = { cx: round3(cx), cy: round3(cy), slant: round3(line.slant) };
+      }
       const file = `${splitName}-${String(n).padStart(3, '0')}.jpg`;
       await image.jpeg({ quality }).toFile(path.join(dir, file));
       items.push({ file, split: splitName, kind: 'rendered', words, turned });

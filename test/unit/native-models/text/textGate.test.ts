@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { findTextRegions, gateSize, halveGrey, type GreyImage } from '../../../../native-models/text/textGate.js';
+import { findTextRegions, gateSize, halveGrey, lineShape, type GreyImage } from '../../../../native-models/text/textGate.js';
 
 async function greyOf(input: Buffer | string): Promise<GreyImage> {
   const { data, info } = await sharp(input).resize(gateSize, gateSize, { fit: 'inside' }).greyscale().raw().toBuffer({ resolveWithObject: true });
@@ -15,8 +15,32 @@ function svgText(text: string, size: number, rotate = 0): Buffer {
 }
 
 describe('text gate', () => {
-  // Known miss, not yet fixed: 40-px dark words on a flat light page are not found (see the README's Text section).
-  it.todo('finds a line of printed words on a flat page');
+  it('finds a line of printed words on a flat page', async () => {
+    const grey = await greyOf(await sharp(svgText('station platform exit', 40)).png().toBuffer());
+    const { regions } = findTextRegions(grey);
+    expect(regions.length).toBeGreaterThan(0);
+    expect(regions[0]?.direction).toBe('horizontal');
+    expect(Math.abs(regions[0]?.angle ?? 99)).toBeLessThan(2);
+  });
+
+  it('finds a slanted line and measures its slant (clockwise positive, y down)', async () => {
+    for (const rotate of [10, -12]) {
+      const grey = await greyOf(await sharp(svgText('station platform exit', 24, rotate)).png().toBuffer());
+      const { regions } = findTextRegions(grey);
+      expect(regions.length).toBeGreaterThan(0);
+      expect(Math.abs((regions[0]?.angle ?? 99) - rotate)).toBeLessThan(3);
+    }
+  });
+
+  it('measures a group of cells along its own axis', () => {
+    // A staircase line of 12 cells rising one cell every three to the right (about -18°), one cell thick.
+    const cells = Array.from({ length: 12 }, (_, i) => [i, 10 - Math.floor(i / 3)]).flat();
+    const shape = lineShape(cells, 'horizontal');
+    expect(shape.angle).toBeLessThan(-14);
+    expect(shape.angle).toBeGreaterThan(-22);
+    expect(shape.along).toBeGreaterThan(11);
+    expect(shape.across).toBeLessThan(2.5);
+  });
 
   it('finds a line turned on its side as running along the image', async () => {
     const grey = await greyOf(await sharp(svgText('station platform exit', 36, 90)).png().toBuffer());
