@@ -193,6 +193,8 @@ export interface PlaceEstimateView extends PlaceView {
   offsetMinutes: number;
   /** How the estimate reads everywhere: "estimated (from IMG_1234.jpg, 12 min earlier)". */
   note: string;
+  /** Where the source photo was taken (the estimated position, drawn marked as estimated); null once it has left. */
+  position: { lat: number; lon: number } | null;
 }
 
 export interface SearchPageView {

@@ -6,7 +6,6 @@ import { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import { buildTagTree } from '../../../db/search/tagHierarchy.js';
 import type { FolderRow } from '../../../db/repositories/FolderRepository.js';
 import type { PhotoRow } from '../../../db/repositories/PhotoRepository.js';
-import type { PlaceEstimate } from '../../../db/repositories/PlaceEstimateRepository.js';
 import { QueryError } from '../../../db/search/QueryError.js';
 import { systemClock, type Clock } from '../adapters/clock.js';
 import { listPhotoFiles, realPathOf, statFile } from '../adapters/photoFiles.js';
@@ -28,7 +27,7 @@ import { folderFor, reconcileFile, reconcileRemoved, type ReconcileContext } fro
 import { acquireWriterLock } from './writerLock.js';
 import { asStorageError, storageFaultOf } from './storageFaults.js';
 import { ProgressTracker, type IndexProgress } from './progress.js';
-import { photoDetailView, photoSummaryView } from './views.js';
+import { photoDetailView, photoSummaryView, type EstimateWithSource } from './views.js';
 import type { FacetsView, LocationsView, OnThisDayView, PhotoDetailView, PhotoTextView, SearchPageView, TagCountView, TagTreeNodeView, TimelineView } from '../../contract/views.js';
 import { countStaleHeads } from '../learning/learningInputs.js';
 import { sharedPlaceGeocoder } from '../places/geonamesGeocoder.js';
@@ -860,9 +859,12 @@ export class LibraryService {
   }
 
   /** A photo's estimated place with the file name of the photo it came from (that photo may have gone since). */
-  private estimateOf(photoId: number): (PlaceEstimate & { sourceFileName: string | null }) | undefined {
+  private estimateOf(photoId: number): EstimateWithSource | undefined {
     const estimate = this.db.placeEstimates.forPhoto(photoId);
-    return estimate && { ...estimate, sourceFileName: this.db.photos.byId(estimate.sourcePhotoId)?.fileName ?? null };
+    if (!estimate) return undefined;
+    const source = this.db.photos.byId(estimate.sourcePhotoId);
+    const sourcePosition = source && source.gpsLat !== null && source.gpsLon !== null ? { lat: source.gpsLat, lon: source.gpsLon } : null;
+    return { ...estimate, sourceFileName: source?.fileName ?? null, sourcePosition };
   }
 
   /** The words read in the photo's present content, null until read. */

@@ -40,7 +40,7 @@ export function photoDetailView(
   caption: Caption | undefined,
   place: PhotoPlace | undefined,
   faces: StoredFace[],
-  estimate?: PlaceEstimate & { sourceFileName: string | null },
+  estimate?: EstimateWithSource,
 ): PhotoDetailView {
   return {
     ...photoSummaryView(row, tags, caption),
@@ -78,8 +78,11 @@ export function placeName(place: PhotoPlace): string {
   return [place.town, place.region, place.country].filter((part): part is string => part !== null && part !== '').join(', ');
 }
 
+/** An estimate with what is known of the located photo it came from (it may have left the library since). */
+export type EstimateWithSource = PlaceEstimate & { sourceFileName: string | null; sourcePosition: { lat: number; lon: number } | null };
+
 /** An estimate as every screen and `show` present it: its place, marked estimated, with the photo it came from. */
-export function placeEstimateView(estimate: PlaceEstimate & { sourceFileName: string | null }): PlaceEstimateView {
+export function placeEstimateView(estimate: EstimateWithSource): PlaceEstimateView {
   const minutes = Math.round(estimate.offsetSeconds / 60);
   const when = minutes === 0 ? 'within a minute' : `${Math.abs(minutes)} min ${minutes < 0 ? 'earlier' : 'later'}`;
   const place = { town: estimate.town, region: estimate.region, country: estimate.country, countryCode: estimate.countryCode };
@@ -90,5 +93,6 @@ export function placeEstimateView(estimate: PlaceEstimate & { sourceFileName: st
     sourceFileName: estimate.sourceFileName,
     offsetMinutes: minutes,
     note: `estimated (from ${estimate.sourceFileName ?? `photo ${estimate.sourcePhotoId}`}, ${when})`,
+    position: estimate.sourcePosition,
   };
 }

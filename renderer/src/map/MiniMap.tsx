@@ -7,8 +7,11 @@ const HEIGHT = 140;
 /** About 12° across: the country and its neighbours around the point. */
 const SCALE = 20;
 
-/** A small map of the countries around one photo's position, the point marked; drawn from the shipped borders. */
-export function MiniMap({ lat, lon, label }: { lat: number; lon: number; label: string }) {
+/**
+ * A small map of the countries around one photo's position, the point marked; drawn from the shipped borders. An
+ * estimated position is a hollow dashed ring, as on the Map screen, so it never reads as a GPS point.
+ */
+export function MiniMap({ lat, lon, label, estimated = false }: { lat: number; lon: number; label: string; estimated?: boolean }) {
   const countries = useApi('map.countries', {}, []);
   const canvas = useRef<HTMLCanvasElement>(null);
 
@@ -40,6 +43,19 @@ export function MiniMap({ lat, lon, label }: { lat: number; lon: number; label: 
       context.fill('evenodd');
       context.stroke();
     }
+    if (estimated) {
+      context.beginPath();
+      context.arc(WIDTH / 2, HEIGHT / 2, 9, 0, Math.PI * 2);
+      context.lineWidth = 4;
+      context.strokeStyle = color('--bg', '#0e1014');
+      context.stroke();
+      context.setLineDash([4, 3]);
+      context.lineWidth = 2;
+      context.strokeStyle = color('--accent', '#7ea6ff');
+      context.stroke();
+      context.setLineDash([]);
+      return;
+    }
     context.beginPath();
     context.arc(WIDTH / 2, HEIGHT / 2, 5, 0, Math.PI * 2);
     context.fillStyle = color('--accent', '#7ea6ff');
@@ -47,7 +63,7 @@ export function MiniMap({ lat, lon, label }: { lat: number; lon: number; label: 
     context.lineWidth = 2;
     context.strokeStyle = color('--bg', '#0e1014');
     context.stroke();
-  }, [lat, lon, countries.value]);
+  }, [lat, lon, estimated, countries.value]);
 
   return <canvas ref={canvas} className="mini-map map-colors" role="img" aria-label={label} style={{ width: WIDTH, height: HEIGHT }} />;
 }

@@ -339,6 +339,14 @@ function NoGpsPlace({ photo }: { photo: PhotoDetailView }) {
       <EstimatedPlace estimate={photo.placeEstimate} />
       <br />
       <span className="muted small">{why}</span>
+      {photo.placeEstimate.position && (
+        <MiniMap
+          lat={photo.placeEstimate.position.lat}
+          lon={photo.placeEstimate.position.lon}
+          estimated
+          label={`Map of the estimated place, where the located photo it comes from was taken: ${formatLatLon(photo.placeEstimate.position)}`}
+        />
+      )}
     </span>
   );
 }
@@ -360,9 +368,13 @@ function EstimatedPlace({ estimate }: { estimate: PlaceEstimateView }) {
   );
 }
 
+/** "43.76896° N, 11.25581° E". */
+function formatLatLon({ lat, lon }: { lat: number; lon: number }): string {
+  return `${Math.abs(lat).toFixed(5)}° ${lat >= 0 ? 'N' : 'S'}, ${Math.abs(lon).toFixed(5)}° ${lon >= 0 ? 'E' : 'W'}`;
+}
+
 function Place({ gps, place }: { gps: { lat: number; lon: number; alt: number | null }; place: PlaceView | null }) {
-  const lat = `${Math.abs(gps.lat).toFixed(5)}° ${gps.lat >= 0 ? 'N' : 'S'}`;
-  const lon = `${Math.abs(gps.lon).toFixed(5)}° ${gps.lon >= 0 ? 'E' : 'W'}`;
+  const position = formatLatLon(gps);
   // The name leads to the other photos taken there: the town, else (in a desert, off a coast) the country.
   const term = place?.town ? fieldTerm('place', place.town) : place?.countryCode ? fieldTerm('country', place.countryCode) : null;
   return (
@@ -375,12 +387,12 @@ function Place({ gps, place }: { gps: { lat: number; lon: number; alt: number | 
           <br />
         </>
       )}
-      {lat}, {lon}
+      {position}
       {gps.alt !== null ? ` · ${Math.round(gps.alt)} m` : ''}{' '}
       <a href={`https://www.openstreetmap.org/?mlat=${gps.lat}&mlon=${gps.lon}#map=15/${gps.lat}/${gps.lon}`} target="_blank" rel="noreferrer">
         map
       </a>
-      <MiniMap lat={gps.lat} lon={gps.lon} label={`Map of where the photo was taken: ${lat}, ${lon}`} />
+      <MiniMap lat={gps.lat} lon={gps.lon} label={`Map of where the photo was taken: ${position}`} />
     </span>
   );
 }

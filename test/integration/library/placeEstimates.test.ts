@@ -74,6 +74,8 @@ describe('place estimates for photos without GPS, from real and made photos', ()
     expect(between.place).toBeNull();
     expect(between.placeEstimate).toMatchObject({ town: 'Arezzo', countryCode: 'IT', name: 'Arezzo, Italy', offsetMinutes: -11, sourceFileName: 'DSCN0010.jpg' });
     expect(between.placeEstimate?.note).toBe('estimated (from DSCN0010.jpg, 11 min earlier)');
+    // Its position is the source photo's, for the photo view's map to draw as estimated.
+    expect(between.placeEstimate?.position).toEqual({ lat: show('DSCN0010.jpg').gps?.lat, lon: show('DSCN0010.jpg').gps?.lon });
     expect(show('nikon-zero.jpg')).toMatchObject({ gps: null, place: null, gpsProblem: expect.stringMatching(/exactly 0, 0/) });
     expect(show('nikon-zero.jpg').placeEstimate?.note).toBe('estimated (from DSCN0042.jpg, 10 min later)');
     expect(show('testcam-before.jpg').placeEstimate?.note).toBe('estimated (from testcam-florence.jpg, 25 min later)');

@@ -54,12 +54,15 @@ describe('an estimated place in the photo view', () => {
     const note = screen.getByRole('link', { name: 'estimated (from located.jpg, 12 min earlier)' });
     expect(note.getAttribute('href')).toBe(`#/photo/${ids.located}`);
     expect(name.closest('dd')?.textContent).toContain('No location in the file');
+    // The small map draws the located photo's position, named as estimated.
+    screen.getByRole('img', { name: 'Map of the estimated place, where the located photo it comes from was taken: 43.76960° N, 11.25580° E' });
   });
 
   it('shows the GPS place, not an estimate, for the located photo', async () => {
     renderApp(library, `#/photo/${ids.located}`);
     await screen.findByRole('link', { name: 'Florence, Italy' });
     expect(screen.queryByText(/estimated \(from/)).toBeNull();
+    screen.getByRole('img', { name: 'Map of where the photo was taken: 43.76960° N, 11.25580° E' });
   });
 
   it('offers the estimated place in the Places facet as its own marked entry, apart from the GPS count, applying estimate:', async () => {
