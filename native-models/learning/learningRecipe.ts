@@ -1,4 +1,5 @@
 import { fusionModels } from '../tagger/fusionWeights.js';
+import type { EstimatedF1Rule } from './libraryThreshold.js';
 
 /**
  * How heads are trained. Every number was chosen on scenes `dev` (new tags: teach from k dev photos, measure
@@ -44,7 +45,22 @@ export interface LearningRecipe {
      * Where a head over-calls it is what holds precision: with L2 3, fixed 0.4 0.605 / 0.420 against the rule's
      * 0.605 / 0.459 (60 %: 0.656 / 0.500); with unlabelled photos at half weight, 0.416 → 0.479 at 10 shots.
      */
-    libraryThreshold: { minRecall: number; smoothing: number; floor: number; folds: number; minPositives: number } | null;
+    libraryThreshold: {
+      minRecall: number;
+      smoothing: number;
+      floor: number;
+      folds: number;
+      minPositives: number;
+      /**
+       * From `from` examples, the threshold with the best estimated F1 in the library instead
+       * (libraryThreshold.ts, chooseEstimatedF1Threshold). Tuned on dev only (tune-teach-threshold.ts --concepts
+       * extended: the five concepts and seven more defined on coco and scenes labels, so that enough of each
+       * stays untaught on dev; F1 counted with the untaught photos' positives scaled back to the concept's dev
+       * count, since teaching ten of thirteen *sport* photos leaves dev far rarer in it than the library).
+       * See the README's concept eval for what was tried.
+       */
+      manyExamples: ({ from: number } & EstimatedF1Rule) | null;
+    } | null;
   };
   /**
    * Measured on coco `dev` alone: 5 random halvings, each half corrected and the other half measured
@@ -103,7 +119,7 @@ export const learningRecipe: LearningRecipe = {
     maxEpochs: 100,
     threshold: 0.4,
     unlabeledSample: 600,
-    libraryThreshold: { minRecall: 1, smoothing: 5, floor: 0.4, folds: 5, minPositives: 3 },
+    libraryThreshold: { minRecall: 1, smoothing: 5, floor: 0.4, folds: 5, minPositives: 3, manyExamples: { from: 8, floor: 0.3, ceiling: 0.7, prevalenceRecall: 0.7, minSpread: 1 } },
   },
   correction: {
     weights: { user: 1, implicit: 1, unlabeled: 0, pseudo: 0.1, sibling: 0 },
