@@ -163,11 +163,7 @@ export function trainTagHead(source: FeatureSource, normalizer: FeatureNormalize
     prior = { weights: new Float64Array(dim), bias: 0 };
     prior.weights[base] = 1;
   } else {
-    // Taught from examples alone, the head leans on the detector's class scores more (see the recipe's
-    // `examplesOnlyL2`); once the user has said "no", on the embedding as before.
-    const blocks = recipe.newTag.examplesOnlyL2;
-    if (blocks && !hasUserNegatives(examples)) for (let j = 0; j < dim; j++) l2[j] = j < source.embeddingDim ? blocks.embedding : blocks.scores;
-    else l2.fill(recipe.newTag.l2);
+    l2.fill(recipe.newTag.l2);
   }
   const batchSize = Math.min(n, kindRecipe.batchSize);
   const epochs = epochsFor(n, batchSize, kindRecipe);
