@@ -163,7 +163,12 @@ export function trainTagHead(source: FeatureSource, normalizer: FeatureNormalize
     prior = { weights: new Float64Array(dim), bias: 0 };
     prior.weights[base] = 1;
   } else {
-    l2.fill(recipe.newTag.l2);
+    // Taught from examples alone, and examples the detector sees things in, the head leans on the detector's class
+    // scores more (see the recipe's `examplesOnlyL2`); once the user has said "no", or for landscapes the
+    // detector finds nothing in, on the embedding as before.
+    const blocks = recipe.newTag.examplesOnlyL2;
+    if (blocks && !hasUserNegatives(examples) && showsDetectorClasses(source, examples, blocks)) for (let j = 0; j < dim; j++) l2[j] = j < source.embeddingDim ? blocks.embedding : blocks.scores;
+    else l2.fill(recipe.newTag.l2);
   }
   const batchSize = Math.min(n, kindRecipe.batchSize);
   const epochs = epochsFor(n, batchSize, kindRecipe);
@@ -279,6 +284,24 @@ function outOfFoldScores(
     for (const [row, f] of foldOf) if (f === fold) scores[row] = sigmoid(rowLogit(set.x, set.dim, row, p.weights, p.bias));
   }
   return scores;
+}
+
+/** Whether at least `share` of the tag's examples have some detector class scored at `classScore` or more. */
+function showsDetectorClasses(source: FeatureSource, examples: TagExamples, rule: { classScore: number; share: number }): boolean {
+  let positives = 0;
+  let showing = 0;
+  for (let i = 0; i < examples.rows.length; i++) {
+    if (examples.heldOut[i] || exampleGroups[examples.groups[i] as number] !== 'user' || (examples.targets[i] as number) < 0.5) continue;
+    positives++;
+    const row = examples.rows[i] as number;
+    for (let j = 0; j < source.scoresDim; j++) {
+      if ((source.scores[row * source.scoresDim + j] as number) >= rule.classScore) {
+        showing++;
+        break;
+      }
+    }
+  }
+  return positives > 0 && showing >= rule.share * positives;
 }
 
 /** Whether the user said "no" to the tag anywhere the head trains on: a rejection, or an example of another tag. */

@@ -117,4 +117,40 @@ describe('a new tag\'s threshold chosen for the library', () => {
     expect(withNo.library && 'prevalence' in withNo.library).toBe(false);
     expect(withNo.head.threshold).toBeGreaterThanOrEqual(0.4);
   });
+
+  it('a tag taught from examples the detector sees things in leans on the class scores more (examplesOnlyL2); with a "no", or faint class scores, it does not', () => {
+    // 6-d embedding noise and 3 class scores; the tag's 40 photos have class 0's score high.
+    const random = seededRandom(5);
+    const rows = 340;
+    const e = 6;
+    const embeddings = Int8Array.from({ length: rows * e }, () => Math.round(40 * (random() - 0.5)));
+    const scores = Float32Array.from({ length: rows * 3 }, (_, k) => (k % 3 === 0 && Math.floor(k / 3) < 40 ? 0.6 + 0.3 * random() : 0.1 * random()));
+    const source = { embeddings, embeddingDim: e, embeddingScales: new Float32Array(rows).fill(1 / 40), scores, scoresDim: 3 };
+    const order = Array.from({ length: rows }, (_, i) => i);
+    const examples = (rejected: boolean): TagExamples => ({
+      tag: 'my thing',
+      kind: 'new-tag',
+      baseIndex: null,
+      rows: Int32Array.from(order),
+      targets: Float32Array.from(order, (i) => (i < 10 ? 1 : 0)),
+      groups: Uint8Array.from(order, (i) => exampleGroups.indexOf(i < 10 || (rejected && i === rows - 1) ? 'user' : 'unlabeled')),
+      heldOut: new Uint8Array(rows),
+      before: null,
+    });
+    const blocks = learningRecipe.newTag.examplesOnlyL2;
+    if (!blocks) throw new Error('the recipe has no examples-only L2');
+    expect(blocks.scores).toBeLessThan(learningRecipe.newTag.l2);
+    const scoreWeight = (r: ReturnType<typeof trainTagHead>) => r.head.weights[e] as number;
+    const alone = trainTagHead(source, fitNormalizer(source), examples(false), { inputs: { embedding: 'e', scores: 's' } });
+    const plain = trainTagHead(source, fitNormalizer(source), examples(false), { inputs: { embedding: 'e', scores: 's' }, recipe: { ...learningRecipe, newTag: { ...learningRecipe.newTag, examplesOnlyL2: null } } });
+    const withNo = trainTagHead(source, fitNormalizer(source), examples(true), { inputs: { embedding: 'e', scores: 's' } });
+    expect(scoreWeight(alone)).toBeGreaterThan(scoreWeight(plain) * 1.2);
+    // With a rejection the plain L2 applies: the score weight is about what L2 1 gives, not the examples-only one.
+    expect(scoreWeight(withNo)).toBeLessThan(scoreWeight(alone));
+    // Examples the detector sees nothing in (every class score under the bar, as in landscapes): plain L2 too.
+    const faint = { ...source, scores: Float32Array.from(scores, (v) => v * (blocks.classScore / 1.01)) };
+    const faintAlone = trainTagHead(faint, fitNormalizer(faint), examples(false), { inputs: { embedding: 'e', scores: 's' } });
+    const faintPlain = trainTagHead(faint, fitNormalizer(faint), examples(false), { inputs: { embedding: 'e', scores: 's' }, recipe: { ...learningRecipe, newTag: { ...learningRecipe.newTag, examplesOnlyL2: null } } });
+    expect(faintAlone.head.weights).toEqual(faintPlain.head.weights);
+  });
 });
