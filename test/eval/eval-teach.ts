@@ -27,6 +27,8 @@
  *   npm run eval:teach -- --data ../shared/data/scenes --split test --shots 5,10,20 [--draws 3] [--json]
  *     [--profile fast|accurate]  the analyzer whose tags are corrected (default fast, the app's default)
  *     [--coco-only]              part 2 alone, on a library of the coco photos only (no scenes, no speed)
+ *     [--new-tags-only]          part 1 alone (e.g. `--split dev --new-tags-only` to tune the new-tag recipe)
+ *     [--library file.db]        as for the concepts: a library of the same photos saved by --save-library
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -59,6 +61,7 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     'skip-speed': { type: 'boolean', default: false },
     'coco-only': { type: 'boolean', default: false },
+    'new-tags-only': { type: 'boolean', default: false },
     profile: { type: 'string', default: 'fast' },
     repeats: { type: 'string', default: '5' },
     concepts: { type: 'boolean', default: false },
@@ -111,12 +114,11 @@ if (values.concepts) {
   process.exit(0);
 }
 
-log(`Indexing ${scenes.length + cocoPhotos.length} photos with the models…`);
-const indexed = await indexLabelled([...scenes, ...cocoPhotos], { profile }, stderrProgress(!json));
-log('');
-const library = indexed.library.db;
-const modelThreshold = indexed.analyzer.modelInfo.threshold;
-const learning = new LearningService(library, { dbFile: indexed.library.paths.database, modelThreshold });
+if (cocoOnly && values.library) throw new Error('--coco-only indexes the coco photos alone: a saved library holds the scenes too');
+const indexed = await conceptLibrary([...scenes, ...cocoPhotos]);
+const library = indexed.db;
+const modelThreshold = indexed.modelThreshold;
+const learning = new LearningService(library, { dbFile: indexed.dbFile, modelThreshold });
 const corrections = new CorrectionService(library);
 const teaching = new TeachingService(library, corrections, learning);
 const idOf = (im: LabelledImage) => indexed.idOf.get(im.file) as number;
@@ -171,6 +173,13 @@ for (const k of cocoOnly ? [] : shots) {
   log(`${k} shots: mean F1 ${meanF1} ${JSON.stringify(means)}`);
 }
 
+if (values['new-tags-only']) {
+  await learning.close();
+  await indexed.close();
+  console.log(json ? JSON.stringify({ split, profile, shots: shotReport }) : JSON.stringify({ split, profile, shots: shotReport }, null, 2));
+  process.exit(0);
+}
+
 // ---- 2. corrections of the model's own tags on coco ----
 interface CocoReport {
   before_micro_f1: number;
@@ -194,7 +203,7 @@ async function correctAndMeasure(db: LibraryDatabase, dbFile: string, correctOn:
 }
 let coco: CocoReport;
 if (split === 'test') {
-  const result = await correctAndMeasure(library, indexed.library.paths.database, cocoDev, cocoEval);
+  const result = await correctAndMeasure(library, indexed.dbFile, cocoDev, cocoEval);
   const swapped = result.run.tags.filter((t) => t.decision === 'swapped' && t.kind === 'correction').map((t) => t.tag);
   for (const t of result.run.tags) log(`  ${t.tag}: ${t.decision}, ${t.reason}`);
   coco = {
@@ -322,7 +331,7 @@ const report = {
 };
 console.log(json ? JSON.stringify(report) : JSON.stringify(report, null, 2));
 
-/** The concept eval's library: indexed now, or a copy of one indexed by an earlier run (`--library`). */
+/** The eval's library: indexed now, or a copy of one indexed by an earlier run (`--library`). */
 async function conceptLibrary(pool: readonly LabelledImage[]): Promise<{ db: LibraryDatabase; dbFile: string; modelThreshold: number; idOf: Map<string, number>; close(): Promise<void> }> {
   if (values.library) {
     const temp = makeTempDir('phototag-eval-concepts-');
