@@ -4,6 +4,20 @@ import type { ValueKind } from './facetTokens.js';
 import { cachedStatement } from './statementCache.js';
 import { tagIdsUnder } from './tagHierarchy.js';
 
+/** GPS places and estimated ones have the same columns in their own tables, kept apart so neither leaks into the other. */
+type PlaceTable = 'photo_places' | 'photo_place_estimates';
+
+function placeNamesIn(db: Db, table: PlaceTable): string[] {
+  return cachedStatement(db, `SELECT town FROM ${table} WHERE town IS NOT NULL UNION SELECT region FROM ${table} WHERE region IS NOT NULL`).pluck().all() as string[];
+}
+
+function countriesIn(db: Db, table: PlaceTable): { code: string; name: string }[] {
+  return cachedStatement(db, `SELECT DISTINCT country_code AS code, country AS name FROM ${table} WHERE country_code IS NOT NULL AND country IS NOT NULL`).all() as {
+    code: string;
+    name: string;
+  }[];
+}
+
 /** The compiler's view of the library, read through this connection. */
 export function searchLookups(db: Db): SearchLookups {
   return {
@@ -16,24 +30,10 @@ export function searchLookups(db: Db): SearchLookups {
     ],
     personIds: (name) => cachedStatement(db, 'SELECT id FROM people WHERE name = @name COLLATE NOCASE').pluck().all({ name }) as number[],
     values: (kind: ValueKind) => cachedStatement(db, 'SELECT id, value FROM search_values WHERE kind = ?').all(kind) as { id: number; value: string }[],
-    placeNames: () =>
-      cachedStatement(db, 'SELECT town FROM photo_places WHERE town IS NOT NULL UNION SELECT region FROM photo_places WHERE region IS NOT NULL')
-        .pluck()
-        .all() as string[],
-    countries: () =>
-      cachedStatement(db, 'SELECT DISTINCT country_code AS code, country AS name FROM photo_places WHERE country_code IS NOT NULL AND country IS NOT NULL').all() as {
-        code: string;
-        name: string;
-      }[],
-    estimatedPlaceNames: () =>
-      cachedStatement(db, 'SELECT town FROM photo_place_estimates WHERE town IS NOT NULL UNION SELECT region FROM photo_place_estimates WHERE region IS NOT NULL')
-        .pluck()
-        .all() as string[],
-    estimatedCountries: () =>
-      cachedStatement(db, 'SELECT DISTINCT country_code AS code, country AS name FROM photo_place_estimates WHERE country_code IS NOT NULL AND country IS NOT NULL').all() as {
-        code: string;
-        name: string;
-      }[],
+    placeNames: () => placeNamesIn(db, 'photo_places'),
+    countries: () => countriesIn(db, 'photo_places'),
+    estimatedPlaceNames: () => placeNamesIn(db, 'photo_place_estimates'),
+    estimatedCountries: () => countriesIn(db, 'photo_place_estimates'),
     album: (name) =>
       cachedStatement(db, 'SELECT id, name, query FROM albums WHERE name = ? COLLATE NOCASE').get(name.trim()) as { id: number; name: string; query: string | null } | undefined,
     yearRange: () => {

@@ -1,9 +1,9 @@
 import { CommanderError, type Command } from 'commander';
 import { albumSearchQuery, apiInputs } from '../contract/api.js';
 import type { AlbumView } from '../contract/views.js';
-import { LibraryService } from '../core/library/LibraryService.js';
+import type { LibraryService } from '../core/library/LibraryService.js';
 import { LibraryError } from '../core/library/errors.js';
-import { asStorageError } from '../core/library/storageFaults.js';
+import { withOpenLibrary } from './openLibrary.js';
 import { printSearch } from './format.js';
 import { ExitCode, printJson } from './output.js';
 
@@ -13,15 +13,8 @@ export interface AlbumGlobals {
   json: boolean;
 }
 
-async function withAlbums<T>(globals: AlbumGlobals, access: 'read' | 'write', fn: (library: LibraryService) => T): Promise<T> {
-  const library = LibraryService.open({ dataDir: globals.dataDir, access });
-  try {
-    return fn(library);
-  } catch (error) {
-    throw asStorageError(error, library.paths.dataDir, 'try again');
-  } finally {
-    library.close();
-  }
+function withAlbums<T>(globals: AlbumGlobals, access: 'read' | 'write', fn: (library: LibraryService) => T): Promise<T> {
+  return withOpenLibrary({ dataDir: globals.dataDir, access }, fn);
 }
 
 /** The contract's own rules for a name or query, so the CLI refuses what the app refuses, with the same words. */

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { DuplicateCopyView, DuplicateGroupView, DuplicatesView } from '../contract/views.js';
-import { LibraryService } from '../core/library/LibraryService.js';
-import { asStorageError } from '../core/library/storageFaults.js';
+import type { LibraryService } from '../core/library/LibraryService.js';
+import { withOpenLibrary } from './openLibrary.js';
 import { printJson } from './output.js';
 
 /** The program-wide options these commands honour (see main.ts). */
@@ -10,15 +10,8 @@ export interface DuplicateGlobals {
   json: boolean;
 }
 
-async function withDuplicates<T>(globals: DuplicateGlobals, access: 'read' | 'write', fn: (library: LibraryService) => T): Promise<T> {
-  const library = LibraryService.open({ dataDir: globals.dataDir, access });
-  try {
-    return fn(library);
-  } catch (error) {
-    throw asStorageError(error, library.paths.dataDir, 'try again');
-  } finally {
-    library.close();
-  }
+function withDuplicates<T>(globals: DuplicateGlobals, access: 'read' | 'write', fn: (library: LibraryService) => T): Promise<T> {
+  return withOpenLibrary({ dataDir: globals.dataDir, access }, fn);
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

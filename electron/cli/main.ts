@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { defaultDataDir } from '../core/config/dataDir.js';
-import { LibraryService } from '../core/library/LibraryService.js';
+import type { LibraryService } from '../core/library/LibraryService.js';
 import { openModelAnalyzer, type ModelAnalyzerSettings } from '../core/models/openModelAnalyzer.js';
 import type { PhotoAnalyzer } from '../core/pipeline/PhotoAnalyzer.js';
 import { ExitCode, printJson, reportError } from './output.js';
@@ -16,7 +16,7 @@ import { registerExportXmpCommands } from './exportXmp.js';
 import { cliTaggingPlan, type ModelsOption } from './modelChoice.js';
 import { registerAlbumCommands } from './albums.js';
 import { registerDuplicateCommands } from './duplicates.js';
-import { asStorageError } from '../core/library/storageFaults.js';
+import { withOpenLibrary } from './openLibrary.js';
 
 interface GlobalOptions {
   dataDir: string;
@@ -40,15 +40,7 @@ async function withLibrary<T>(
   improver: PhotoAnalyzer | null = null,
 ): Promise<T> {
   // Writers read text in photos while watching (if the library's setting says so); the reader starts only then.
-  const library = LibraryService.open({ dataDir: opts.dataDir, analyzer, improver, access, ...(access === 'write' ? { textReader: openTextReader } : {}) });
-  try {
-    return await fn(library);
-  } catch (error) {
-    // A full or read-only disk is the machine's doing: one sentence, not a stack trace.
-    throw asStorageError(error, library.paths.dataDir, 'try again');
-  } finally {
-    library.close();
-  }
+  return withOpenLibrary({ dataDir: opts.dataDir, analyzer, improver, access, ...(access === 'write' ? { textReader: openTextReader } : {}) }, fn);
 }
 
 /**

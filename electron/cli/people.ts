@@ -1,7 +1,7 @@
 import { CommanderError, type Command } from 'commander';
-import { LibraryService } from '../core/library/LibraryService.js';
+import type { LibraryService } from '../core/library/LibraryService.js';
 import { acquireWriterLock } from '../core/library/writerLock.js';
-import { asStorageError } from '../core/library/storageFaults.js';
+import { withOpenLibrary } from './openLibrary.js';
 import type { PersonView } from '../contract/views.js';
 import { ExitCode, printJson } from './output.js';
 
@@ -13,19 +13,14 @@ export interface PeopleGlobals {
 
 /** Opens the library for one command; a regrouping also takes the writer lock, as indexing does. */
 async function withPeople<T>(globals: PeopleGlobals, access: 'read' | 'write' | 'regroup', fn: (library: LibraryService) => T | Promise<T>): Promise<T> {
-  const library = LibraryService.open({ dataDir: globals.dataDir, access: access === 'read' ? 'read' : 'write' });
-  try {
+  return withOpenLibrary({ dataDir: globals.dataDir, access: access === 'read' ? 'read' : 'write' }, async (library) => {
     const release = access === 'regroup' ? acquireWriterLock(library.paths.lock) : () => {};
     try {
       return await fn(library);
     } finally {
       release();
     }
-  } catch (error) {
-    throw asStorageError(error, library.paths.dataDir, 'try again');
-  } finally {
-    library.close();
-  }
+  });
 }
 
 function personId(value: string): number {

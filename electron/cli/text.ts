@@ -1,7 +1,7 @@
 import { CommanderError, type Command } from 'commander';
-import { LibraryService } from '../core/library/LibraryService.js';
+import type { LibraryService } from '../core/library/LibraryService.js';
 import { acquireWriterLock } from '../core/library/writerLock.js';
-import { asStorageError } from '../core/library/storageFaults.js';
+import { withOpenLibrary } from './openLibrary.js';
 import { openTextReader, textReadingLanguages } from '../core/text/openTextReader.js';
 import { ExitCode, printJson } from './output.js';
 
@@ -11,15 +11,8 @@ export interface TextGlobals {
   json: boolean;
 }
 
-async function withText<T>(globals: TextGlobals, access: 'read' | 'write', fn: (library: LibraryService) => T | Promise<T>): Promise<T> {
-  const library = LibraryService.open({ dataDir: globals.dataDir, access, textReader: openTextReader });
-  try {
-    return await fn(library);
-  } catch (error) {
-    throw asStorageError(error, library.paths.dataDir, 'try again');
-  } finally {
-    library.close();
-  }
+function withText<T>(globals: TextGlobals, access: 'read' | 'write', fn: (library: LibraryService) => T | Promise<T>): Promise<T> {
+  return withOpenLibrary({ dataDir: globals.dataDir, access, textReader: openTextReader }, fn);
 }
 
 const photos = (n: number) => `${n.toLocaleString('en')} photo${n === 1 ? '' : 's'}`;

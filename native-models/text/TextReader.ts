@@ -236,11 +236,7 @@ export class TextReader {
       .greyscale()
       .raw()
       .toBuffer();
-    const rotated = {
-      data: await sharp(bandGrey, { raw: { width: turned.info.width, height: bandHeight, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer(),
-      info: turned.info,
-    };
-    const input = rotated.data;
+    const input = await sharp(bandGrey, { raw: { width: turned.info.width, height: bandHeight, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
     const worker = await this.ensureWorker();
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new ReadTimeout();
@@ -262,7 +258,7 @@ export class TextReader {
       const kept = words.filter((w) => keepWord(w, this.filter));
       const score = kept.reduce((sum, w) => sum + w.confidence * cleanWord(w.text).length, 0);
       const evidence = words.reduce((sum, w) => sum + w.confidence * cleanWord(w.text).length, 0);
-      return { words, kept, turn, rotation, evidence, width: rotated.info.width, height: rotated.info.height, score };
+      return { words, kept, turn, rotation, evidence, width: turned.info.width, height: turned.info.height, score };
     } catch (error) {
       if (error instanceof ReadTimeout) await this.restartWorker();
       throw error;
