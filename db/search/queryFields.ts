@@ -129,7 +129,7 @@ export function fieldNode(term: FieldTerm): QueryNode {
       const estimates = parts.length === 5 && /^estimate[sd]?$/i.test(parts[4] as string);
       const numbers = estimates ? parts.slice(0, 4) : parts;
       const box = numbers.length === 4 && numbers.every((n) => /^-?\d+(\.\d+)?$/.test(n)) ? numbers.map(Number) : null;
-      const hint = 'write within:south,west,north,east in degrees, e.g. within:43.7,11.1,43.9,11.4 (add ,estimated for estimated places too)';
+      const hint = 'write within:south,west,north,east in degrees, e.g. within:43.7,11.1,43.9,11.4; add ,estimated for estimated places too';
       if (!box) throw bad('Not an area', hint);
       const [south, west, north, east] = box as [number, number, number, number];
       if (Math.abs(south) > 90 || Math.abs(north) > 90 || Math.abs(west) > 180 || Math.abs(east) > 180) throw bad('Outside the map', `latitudes run from -90 to 90, longitudes from -180 to 180; ${hint}`);
