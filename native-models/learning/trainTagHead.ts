@@ -1,7 +1,7 @@
 import { logisticLoss, rowLogit, sigmoid, trainLogistic, type BinaryTrainingSet, type LogisticParameters, type LogisticTrainOptions } from '../heads/binaryLogistic.js';
 import { binaryMetrics, type BinaryMetrics } from '../heads/binaryMetrics.js';
 import type { TagHead, TagHeadKind } from '../heads/tagHead.js';
-import { featureCount, featureMatrix, type FeatureNormalizer, type FeatureSource } from './features.js';
+import { classSharingMatrix, featureCount, featureMatrix, shareClassScores, unshareClassWeights, type FeatureNormalizer, type FeatureSource } from './features.js';
 import { learningRecipe, type LearningRecipe } from './learningRecipe.js';
 import { chooseEstimatedF1Threshold, chooseLibraryThreshold, type LibraryThreshold } from './libraryThreshold.js';
 
@@ -156,6 +156,7 @@ export function trainTagHead(source: FeatureSource, normalizer: FeatureNormalize
   const base = featureCount(source);
   const l2 = new Float64Array(dim);
   let prior: LogisticParameters | undefined;
+  let shared: Float64Array | null = null;
   if (isCorrection) {
     const c = recipe.correction;
     for (let j = 0; j < dim; j++) l2[j] = j < source.embeddingDim ? c.l2.embedding : j < base ? c.l2.scores : c.l2.base;
@@ -167,8 +168,16 @@ export function trainTagHead(source: FeatureSource, normalizer: FeatureNormalize
     // scores more (see the recipe's `examplesOnlyL2`); once the user has said "no", or for landscapes the
     // detector finds nothing in, on the embedding as before.
     const blocks = recipe.newTag.examplesOnlyL2;
-    if (blocks && !hasUserNegatives(examples) && showsDetectorClasses(source, examples, blocks)) for (let j = 0; j < dim; j++) l2[j] = j < source.embeddingDim ? blocks.embedding : blocks.scores;
-    else l2.fill(recipe.newTag.l2);
+    if (blocks && !hasUserNegatives(examples) && showsDetectorClasses(source, examples, blocks)) {
+      for (let j = 0; j < dim; j++) l2[j] = j < source.embeddingDim ? blocks.embedding : blocks.scores;
+      // Such a head also shares what it learns on one class with the classes related to it in the library (the
+      // recipe's `classSharing`): trained on x·M, its class-score weights are M·w once folded back.
+      const sharing = recipe.newTag.classSharing;
+      if (sharing && sharing.weight > 0) {
+        shared = classSharingMatrix(source, normalizer, sharing);
+        shareClassScores(x, dim, source.embeddingDim, shared, source.scoresDim);
+      }
+    } else l2.fill(recipe.newTag.l2);
   }
   const batchSize = Math.min(n, kindRecipe.batchSize);
   const epochs = epochsFor(n, batchSize, kindRecipe);
@@ -212,12 +221,14 @@ export function trainTagHead(source: FeatureSource, normalizer: FeatureNormalize
     threshold = library.threshold;
   }
 
+  const headWeights = Float64Array.from(params.weights);
+  if (shared) unshareClassWeights(headWeights, source.embeddingDim, shared, source.scoresDim);
   const head: TagHead = {
     kind: examples.kind,
     inputs: options.inputs,
     baseIndex: examples.baseIndex,
     normalizer,
-    weights: Array.from(params.weights, (w) => +w.toPrecision(7)),
+    weights: Array.from(headWeights, (w) => +w.toPrecision(7)),
     bias: +params.bias.toPrecision(7),
     threshold,
   };
