@@ -82,7 +82,7 @@ export class TextReadWithdrawnError extends Error {
  * What a reading gives depends on the gate, the word filter and the reading itself: a library reads its photos
  * again when this changes (the text pass's queue is the photos without a reading of this version).
  */
-export const textReaderVersion = 2;
+export const textReaderVersion = 3;
 
 /** Across-line size, in pixels of the crop sent to tesseract, that it reads best (its LSTM was trained on ~30-px lines). */
 const minThickness = 48;
@@ -197,10 +197,14 @@ export class TextReader {
     const across: Turn[] = upright.turn !== null ? [upright.turn] : this.tryTurns ? [0, 180] : [0];
     const turns: Turn[] = region.direction === 'vertical' ? [270, 90] : across;
     let best: RegionReading | null = null;
-    for (const turn of turns) {
-      const reading = await this.recognise(cropImage, turn, slant, band, deadline);
-      if (!best || reading.score > best.score || (best.score === 0 && reading.evidence > best.evidence)) best = reading;
-      if (best.kept.length > 0) break;
+    // The band as it is first (tesseract's own thresholds); when that keeps nothing, the band made dark text on a
+    // white page (see cleanBand) before the next turn.
+    outer: for (const turn of turns) {
+      for (const variant of ['grey', 'cleaned'] as const) {
+        const reading = await this.recognise(cropImage, turn, slant, band, deadline, variant);
+        if (!best || reading.score > best.score || (best.score === 0 && reading.evidence > best.evidence)) best = reading;
+        if (best.kept.length > 0) break outer;
+      }
     }
     if (!best) return [];
     if (region.direction === 'horizontal' && best.kept.length > 0) upright.turn = best.turn;
@@ -220,7 +224,7 @@ export class TextReader {
     });
   }
 
-  private async recognise(crop: GreyCrop, turn: Turn, slant: number, band: number, deadline: number): Promise<RegionReading> {
+  private async recognise(crop: GreyCrop, turn: Turn, slant: number, band: number, deadline: number, variant: 'grey' | 'cleaned'): Promise<RegionReading> {
     // One turn: the quarter turn that brings the line across, less its slant (sharp turns clockwise).
     const rotation = turn - slant;
     const turned = await sharp(crop.data, { raw: { width: crop.width, height: crop.height, channels: 1 } })
@@ -236,7 +240,10 @@ export class TextReader {
       .greyscale()
       .raw()
       .toBuffer();
-    const input = await sharp(bandGrey, { raw: { width: turned.info.width, height: bandHeight, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
+    const bandImage: GreyCrop = { data: bandGrey, width: turned.info.width, height: bandHeight };
+    const prepared = variant === 'cleaned' ? cleanBand(bandImage) : bandImage;
+    const padOffset = variant === 'cleaned' ? cleanedPad : 0;
+    const input = await sharp(prepared.data, { raw: { width: prepared.width, height: prepared.height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
     const worker = await this.ensureWorker();
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new ReadTimeout();
@@ -251,11 +258,16 @@ export class TextReader {
       const words: RecognisedWord[] = (result.data.blocks ?? []).flatMap((block) =>
         block.paragraphs.flatMap((paragraph) =>
           paragraph.lines.flatMap((line) =>
-            line.words.map((w) => ({ text: w.text, confidence: w.confidence, x: w.bbox.x0, y: w.bbox.y0 + bandTop, width: w.bbox.x1 - w.bbox.x0, height: w.bbox.y1 - w.bbox.y0 })),
+            line.words.map((w) => ({ text: w.text, confidence: w.confidence, x: w.bbox.x0 - padOffset, y: w.bbox.y0 - padOffset + bandTop, width: w.bbox.x1 - w.bbox.x0, height: w.bbox.y1 - w.bbox.y0 })),
           ),
         ),
       );
-      const kept = words.filter((w) => keepWord(w, this.filter));
+      // A cleaned band's fragments (a word cut at the band's end, a lone digit from a speck) are read confidently:
+      // its words need 3 letters or digits.
+      const kept =
+        variant === 'cleaned'
+          ? words.filter((w) => keepWord(w, { ...this.filter, minLength: Math.max(this.filter.minLength, 3) }) && [...cleanWord(w.text)].length >= 2)
+          : words.filter((w) => keepWord(w, this.filter));
       const score = kept.reduce((sum, w) => sum + w.confidence * cleanWord(w.text).length, 0);
       const evidence = words.reduce((sum, w) => sum + w.confidence * cleanWord(w.text).length, 0);
       return { words, kept, turn, rotation, evidence, width: turned.info.width, height: turned.info.height, score };
@@ -397,4 +409,91 @@ function sameWord(a: ReadWord, b: ReadWord): boolean {
   const w = Math.min(a.box.x + a.box.width, b.box.x + b.box.width) - Math.max(a.box.x, b.box.x);
   const h = Math.min(a.box.y + a.box.height, b.box.y + b.box.height) - Math.max(a.box.y, b.box.y);
   return w > 0 && h > 0;
+}
+
+/** Otsu's threshold of a grey buffer. */
+function otsu(data: Uint8Array): number {
+  const hist = new Float64Array(256);
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i] as number;
+    hist[v] = (hist[v] as number) + 1;
+  }
+  const total = data.length;
+  let sumAll = 0;
+  for (let t = 0; t < 256; t++) sumAll += t * (hist[t] as number);
+  let sumB = 0;
+  let wB = 0;
+  let best = 0;
+  let threshold = 128;
+  for (let t = 0; t < 256; t++) {
+    wB += hist[t] as number;
+    if (wB === 0) continue;
+    const wF = total - wB;
+    if (wF === 0) break;
+    sumB += t * (hist[t] as number);
+    const mB = sumB / wB;
+    const mF = (sumAll - sumB) / wF;
+    const between = wB * wF * (mB - mF) ** 2;
+    if (between > best) {
+      best = between;
+      threshold = t;
+    }
+  }
+  return threshold;
+}
+
+/** White margin around a cleaned band (tesseract reads a line best with a margin of page around it). */
+const cleanedPad = 16;
+
+/**
+ * A band as dark text on a white page: thresholded at Otsu's level of its middle half (mostly the line), inverted
+ * when the dark side is the larger there (light letters on a dark plate), ink touching the band's border removed
+ * (a plate's edges, clutter above and below the line), and a white margin added. Light letters on a dark plate
+ * next to a bright surround, which tesseract's own thresholds read poorly or not at all, read this way.
+ */
+export function cleanBand(band: GreyCrop): GreyCrop {
+  const { width, height } = band;
+  const y0 = Math.floor(height * 0.25);
+  const y1 = Math.max(y0 + 1, Math.ceil(height * 0.75));
+  const middle = band.data.subarray(y0 * width, y1 * width);
+  const t = otsu(middle);
+  let dark = 0;
+  for (let i = 0; i < middle.length; i++) if ((middle[i] as number) <= t) dark++;
+  const invert = dark > middle.length / 2;
+  const ink = Buffer.alloc(width * height);
+  for (let i = 0; i < ink.length; i++) ink[i] = (band.data[i] as number) <= t !== invert ? 0 : 255;
+  clearBorderInk(ink, width, height);
+  const w2 = width + 2 * cleanedPad;
+  const h2 = height + 2 * cleanedPad;
+  const out = Buffer.alloc(w2 * h2, 255);
+  for (let y = 0; y < height; y++) ink.copy(out, (y + cleanedPad) * w2 + cleanedPad, y * width, (y + 1) * width);
+  return { data: out, width: w2, height: h2 };
+}
+
+/** Removes the ink (0) connected to the image's border, in place. */
+function clearBorderInk(data: Buffer, width: number, height: number): void {
+  const stack: number[] = [];
+  const push = (i: number) => {
+    if (data[i] === 0) {
+      data[i] = 255;
+      stack.push(i);
+    }
+  };
+  for (let x = 0; x < width; x++) {
+    push(x);
+    push((height - 1) * width + x);
+  }
+  for (let y = 0; y < height; y++) {
+    push(y * width);
+    push(y * width + width - 1);
+  }
+  while (stack.length > 0) {
+    const i = stack.pop() as number;
+    const x = i % width;
+    const y = (i - x) / width;
+    if (x > 0) push(i - 1);
+    if (x < width - 1) push(i + 1);
+    if (y > 0) push(i - width);
+    if (y < height - 1) push(i + width);
+  }
 }
