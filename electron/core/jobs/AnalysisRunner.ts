@@ -237,9 +237,10 @@ export class AnalysisRunner {
       this.giveBack(payloads);
       return;
     }
+    const places = await this.placesOf(decoded.map((d) => d.outcome));
     decoded.forEach((d, i) => {
       try {
-        this.store(d.payload, d.outcome, analyses[i] ?? null);
+        this.store(d.payload, d.outcome, analyses[i] ?? null, places[i] ?? null);
       } catch (error) {
         // SQLite could not write (disk full, read-only, I/O error): the transaction rolled back, the job stays.
         if (storageFaultOf(error)) this.stopForFault(error as Error);
@@ -285,27 +286,38 @@ export class AnalysisRunner {
     return result;
   }
 
+  /**
+   * The places of a batch's GPS photos, asked before any transaction: the first GPS photo starts the geocoder and
+   * loads its data (~0.5 s), which must hold neither the event loop nor the write lock. Each entry is undefined for
+   * a photo without GPS (or when the place data is unusable: the photo is stored without a place, and the next
+   * pass's backfill tries again from its stored GPS), else its place (null at sea).
+   */
+  private async placesOf(outcomes: readonly DecodeOutcome[]): Promise<({ place: Place | null } | null)[]> {
+    const geocoder = this.options.geocoder;
+    const answers: ({ place: Place | null } | null)[] = outcomes.map(() => null);
+    if (!geocoder) return answers;
+    const asked: { index: number; lat: number; lon: number }[] = [];
+    outcomes.forEach((outcome, index) => {
+      if (outcome.ok && outcome.facts.gpsLat !== null && outcome.facts.gpsLon !== null) asked.push({ index, lat: outcome.facts.gpsLat, lon: outcome.facts.gpsLon });
+    });
+    if (asked.length === 0) return answers;
+    try {
+      const places = await geocoder.placesOf(asked);
+      asked.forEach(({ index }, i) => (answers[index] = { place: places[i] ?? null }));
+    } catch (error) {
+      // Missing or damaged place data must not stop indexing.
+      this.warnPlacesOnce(error as Error);
+    }
+    return answers;
+  }
+
   /** One transaction per photo: its facts, place, tags, caption, faces, search row and the job's completion. */
-  private store(payload: AnalyzePhotoPayload, outcome: DecodeOutcome, analysis: PhotoAnalysis | null): void {
+  private store(payload: AnalyzePhotoPayload, outcome: DecodeOutcome, analysis: PhotoAnalysis | null, named: { place: Place | null } | null): void {
     // Left running: `run` puts it back in the queue when it stops for the fault.
     if (!outcome.ok && outcome.kind === 'machine') return;
     const { library } = this;
     const now = this.clock.now();
-    // Outside the transaction: the first GPS photo loads the place data (~0.3 s), which must not hold the write lock.
-    const gps = outcome.ok && outcome.facts.gpsLat !== null && outcome.facts.gpsLon !== null ? { lat: outcome.facts.gpsLat, lon: outcome.facts.gpsLon } : null;
     const geocoder = this.options.geocoder;
-    let place: Place | null = null;
-    let placed = false;
-    if (gps && geocoder) {
-      try {
-        place = geocoder.placeOf(gps.lat, gps.lon);
-        placed = true;
-      } catch (error) {
-        // Missing or damaged place data must not stop indexing: the photo is stored without a place, and the
-        // next pass's backfill tries again from its stored GPS.
-        this.warnPlacesOnce(error as Error);
-      }
-    }
     library.transaction(() => {
       const photo = library.photos.byId(payload.photoId);
       // The file changed or went while we worked: the newer state already has its own job (or tombstone).
@@ -322,7 +334,7 @@ export class AnalysisRunner {
         // The user's own keywords (file and sidecar) are stored whether or not the models ran.
         library.tags.setFileKeywords(payload.photoId, outcome.keywords, now);
         library.photos.setSidecarSignature(payload.photoId, outcome.sidecarSignature);
-        if (placed && geocoder) library.places.save(payload.photoId, place, geocoder.version);
+        if (named && geocoder) library.places.save(payload.photoId, named.place, geocoder.version);
         else library.places.clear(payload.photoId);
         if (analysis && analyzer) {
           storeAnalysis(library, payload.photoId, analysis, analyzer.version, now, { liveHeads: this.liveHeads, grouper: this.grouper, recognising: this.options.faceRecognition?.() ?? true });

@@ -30,7 +30,7 @@ import { ProgressTracker, type IndexProgress } from './progress.js';
 import { photoDetailView, photoSummaryView, type EstimateWithSource } from './views.js';
 import type { FacetsView, LocationsView, OnThisDayView, PhotoDetailView, PhotoTextView, SearchPageView, TagCountView, TagTreeNodeView, TimelineView } from '../../contract/views.js';
 import { countStaleHeads } from '../learning/learningInputs.js';
-import { sharedPlaceGeocoder } from '../places/geonamesGeocoder.js';
+import { sharedPlaceGeocoder } from '../places/placeThread.js';
 import { fillPlaces } from '../places/fillPlaces.js';
 import { fillPlaceEstimates } from '../places/fillPlaceEstimates.js';
 import { fillZones } from './fillZones.js';

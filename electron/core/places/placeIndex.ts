@@ -15,11 +15,20 @@ export interface Place {
   countryCode: string | null;
 }
 
-/** The sync adapter the indexer calls: coordinates in, place out (null: nothing to name there). */
+export interface GeoPoint {
+  lat: number;
+  lon: number;
+}
+
+/**
+ * What the indexer calls: points in, one place per point out (null: nothing to name there). Asynchronous so the
+ * shipped geocoder can load its data (~0.5 s of parsing) and answer on another thread, never on the event loop.
+ * A rejection means the place data is unusable: the caller stores the photos without places and tries again later.
+ */
 export interface PlaceGeocoder {
   /** Bumped when the data or the rules change, so stored places are computed again from the stored GPS. */
   readonly version: number;
-  placeOf(lat: number, lon: number): Place | null;
+  placesOf(points: readonly GeoPoint[]): Promise<(Place | null)[]>;
 }
 
 export interface Town {

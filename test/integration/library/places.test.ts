@@ -131,7 +131,7 @@ describe('place data that cannot load', () => {
 
   it('stops neither indexing nor the backfill: photos are stored without places, named once it loads', async () => {
     const dataDir = path.join(temp.dir, 'data');
-    const broken = { version: 1, placeOf: (): never => { throw new Error('cannot read cities.pbf'); } };
+    const broken = { version: 1, placesOf: (): Promise<never> => Promise.reject(new Error('cannot read cities.pbf')) };
     const library = LibraryService.open({ dataDir, geocoder: broken });
     try {
       library.addFolder(imagesDir);

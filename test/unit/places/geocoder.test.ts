@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPlaceGeocoder, loadPlaceData, regionName, sharedPlaceGeocoder } from '../../../electron/core/places/geonamesGeocoder.js';
+import { createPlaceGeocoder, loadPlaceData, regionName } from '../../../electron/core/places/geonamesGeocoder.js';
 import { distanceKm, placeAt, TOWN_RADIUS_KM, TownIndex, type CountryLookup, type Town } from '../../../electron/core/places/placeIndex.js';
 import { exifPlaces } from '../../helpers/exifPlaces.js';
 import { readExifLabels } from '../../helpers/exifLabels.js';
@@ -89,10 +89,6 @@ describe('createPlaceGeocoder', () => {
     expect(() => broken.placeOf(43.46, 11.88)).toThrow(/did not load: ENOENT cities.pbf\. Reinstall Phototag/);
     expect(() => broken.placeOf(43.46, 11.88)).toThrow(/did not load/);
     expect(attempts).toBe(1);
-  });
-
-  it('is one per process for every library opened with the default', () => {
-    expect(sharedPlaceGeocoder()).toBe(sharedPlaceGeocoder());
   });
 });
 
