@@ -7,7 +7,7 @@ import { rgbTiffWithIcc } from './iccTiff.js';
 import { applyOrientation, orientedSize } from './orientation.js';
 import { assertWithinPixelLimit, defaultMaxPixels } from './pixelLimit.js';
 import { scanPng, type PngScan } from './pngChunks.js';
-import { metadataOf } from './readMetadata.js';
+import { metadataOffThread } from './metadataThread.js';
 import { describeUnrecognised, sniffFormat, sniffHeadBytes } from './sniffFormat.js';
 import type { DecodedPhoto, DecodeOptions, PhotoFormat, PhotoMetadata, RawRgbImage } from './types.js';
 
@@ -60,7 +60,7 @@ async function decodeWithSharp(bytes: Buffer, format: Exclude<PhotoFormat, 'heic
   } else if (format === 'gif') {
     checkGifSize(bytes, maxPixels);
   }
-  const metadataPromise = metadataOf(bytes, format, png);
+  const metadataPromise = metadataOffThread(bytes, format, png);
 
   let header: sharp.Metadata;
   try {
@@ -103,7 +103,7 @@ async function decodeHeic(bytes: Buffer, maxPixels: number, previewSize: number)
   if (header?.compression === 'av1') return decodeWithSharp(bytes, 'avif', maxPixels, previewSize);
   if (header?.width && header.height) assertWithinPixelLimit(header.width, header.height, maxPixels, 'HEIC image');
 
-  const metadataPromise = metadataOf(bytes, 'heic');
+  const metadataPromise = metadataOffThread(bytes, 'heic');
   const pixels = await decodeHeif(bytes, maxPixels);
   const raw = { width: pixels.width, height: pixels.height, channels: pixels.channels };
   let preview = await toPreview(sharp(pixels.data, { raw, limitInputPixels: maxPixels }), previewSize);

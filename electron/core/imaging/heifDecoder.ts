@@ -1,25 +1,18 @@
 import os from 'node:os';
-import { WorkerPool } from '../../../native-models/pool/WorkerPool.js';
+import type { WorkerPool } from '../../../native-models/pool/WorkerPool.js';
+import { lazyWorkerPool } from '../../../native-models/pool/lazyWorkerPool.js';
 import { siblingModule } from '../../../native-models/pool/spawnModuleWorker.js';
 import { PhotoDecodeError } from './errors.js';
 import type { HeifPixels } from './heif.js';
 import type { HeifDecodeRequest, HeifDecodeResult } from './heifProtocol.js';
 
-let pool: Promise<WorkerPool<HeifDecodeRequest, HeifDecodeResult>> | null = null;
-
 /** Started on the first HEIC, one worker per core; idle workers never keep the process alive. */
-function heifPool(): Promise<WorkerPool<HeifDecodeRequest, HeifDecodeResult>> {
-  pool ??= WorkerPool.start<HeifDecodeRequest, HeifDecodeResult, { ready: true }>({
-    name: 'HEIC decoder',
-    size: Math.max(1, os.availableParallelism()),
-    workerUrl: siblingModule(import.meta.url, 'heifWorker'),
-    unrefWhenIdle: true,
-  });
-  pool.catch(() => {
-    pool = null;
-  });
-  return pool;
-}
+const heifPool = lazyWorkerPool<HeifDecodeRequest, HeifDecodeResult, { ready: true }>({
+  name: 'HEIC decoder',
+  size: Math.max(1, os.availableParallelism()),
+  workerUrl: siblingModule(import.meta.url, 'heifWorker'),
+  unrefWhenIdle: true,
+});
 
 /**
  * Decodes a HEIF file's primary image off the event loop (see decodeHeifInThisThread for what it returns). The
@@ -28,7 +21,7 @@ function heifPool(): Promise<WorkerPool<HeifDecodeRequest, HeifDecodeResult>> {
 export async function decodeHeif(bytes: Buffer, maxPixels: number): Promise<HeifPixels> {
   let workers: WorkerPool<HeifDecodeRequest, HeifDecodeResult>;
   try {
-    workers = await heifPool();
+    workers = await heifPool.get();
   } catch (error) {
     throw new PhotoDecodeError('unreadable', `the HEIC decoder could not be started: ${(error as Error).message}`, { cause: error });
   }
@@ -44,8 +37,6 @@ export async function decodeHeif(bytes: Buffer, maxPixels: number): Promise<Heif
 }
 
 /** Stops the decoder workers (tests, shutdown); the next HEIC starts them again. */
-export async function closeHeifDecoder(): Promise<void> {
-  const current = pool;
-  pool = null;
-  if (current) await (await current).close();
+export function closeHeifDecoder(): Promise<void> {
+  return heifPool.close();
 }

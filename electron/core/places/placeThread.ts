@@ -1,4 +1,4 @@
-import { WorkerPool } from '../../../native-models/pool/WorkerPool.js';
+import { lazyWorkerPool } from '../../../native-models/pool/lazyWorkerPool.js';
 import { siblingModule } from '../../../native-models/pool/spawnModuleWorker.js';
 import { PLACES_VERSION } from './geonamesGeocoder.js';
 import type { GeoPoint, Place, PlaceGeocoder } from './placeIndex.js';
@@ -10,39 +10,26 @@ export interface PlacesRequest {
 /** A data failure travels as a value: its message (what to reinstall) must reach the log as written. */
 export type PlacesResult = { ok: true; places: (Place | null)[] } | { ok: false; message: string };
 
-type PlacePool = WorkerPool<PlacesRequest, PlacesResult>;
-
 /**
  * The shipped geocoder on its own worker thread, started at the first GPS photo and loading its data there; an
  * idle worker never keeps the process alive. Its answers are the in-thread geocoder's (createPlaceGeocoder).
  */
 export function createThreadPlaceGeocoder(): PlaceGeocoder & { close(): Promise<void> } {
-  let pool: Promise<PlacePool> | null = null;
-  const start = (): Promise<PlacePool> => {
-    pool ??= WorkerPool.start<PlacesRequest, PlacesResult, { ready: true }>({
-      name: 'place lookup',
-      size: 1,
-      workerUrl: siblingModule(import.meta.url, 'placeWorker'),
-      unrefWhenIdle: true,
-    });
-    pool.catch(() => {
-      pool = null;
-    });
-    return pool;
-  };
+  const pool = lazyWorkerPool<PlacesRequest, PlacesResult, { ready: true }>({
+    name: 'place lookup',
+    size: 1,
+    workerUrl: siblingModule(import.meta.url, 'placeWorker'),
+    unrefWhenIdle: true,
+  });
   return {
     version: PLACES_VERSION,
     async placesOf(points) {
       if (points.length === 0) return [];
-      const result = await (await start()).run({ points: points.map(({ lat, lon }) => ({ lat, lon })) });
+      const result = await (await pool.get()).run({ points: points.map(({ lat, lon }) => ({ lat, lon })) });
       if (!result.ok) throw new Error(result.message);
       return result.places;
     },
-    async close() {
-      const current = pool;
-      pool = null;
-      if (current) await (await current.catch(() => null))?.close();
-    },
+    close: () => pool.close(),
   };
 }
 
