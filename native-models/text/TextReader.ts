@@ -4,7 +4,7 @@ import type * as TesseractModule from 'tesseract.js';
 import type { Worker as TesseractWorker } from 'tesseract.js';
 import { defaultGateParams, findTextRegions, gateSize, type TextGateParams, type TextRegion } from './textGate.js';
 import { languageDataDir, tesseractCoreDir } from './textLanguages.js';
-import { cleanWord, defaultWordFilter, keepWord, type RecognisedWord, type WordFilterParams } from './wordFilter.js';
+import { cleanedReadFilter, cleanWord, defaultWordFilter, keepWord, type RecognisedWord, type WordFilterParams } from './wordFilter.js';
 
 const require = createRequire(import.meta.url);
 // tesseract.js is CommonJS; its worker thread loads the wasm core from node_modules, never from a CDN.
@@ -262,12 +262,9 @@ export class TextReader {
           ),
         ),
       );
-      // A cleaned band's fragments (a word cut at the band's end, a lone digit from a speck) are read confidently:
-      // its words need 3 letters or digits.
-      const kept =
-        variant === 'cleaned'
-          ? words.filter((w) => keepWord(w, { ...this.filter, minLength: Math.max(this.filter.minLength, 3) }) && [...cleanWord(w.text)].length >= 2)
-          : words.filter((w) => keepWord(w, this.filter));
+      // A cleaned band's fragments are read confidently: its words pass a stricter filter (cleanedReadFilter).
+      const filter = variant === 'cleaned' ? cleanedReadFilter(this.filter) : this.filter;
+      const kept = words.filter((w) => keepWord(w, filter));
       const score = kept.reduce((sum, w) => sum + w.confidence * cleanWord(w.text).length, 0);
       const evidence = words.reduce((sum, w) => sum + w.confidence * cleanWord(w.text).length, 0);
       return { words, kept, turn, rotation, evidence, width: turned.info.width, height: turned.info.height, score };

@@ -12,12 +12,23 @@ export interface RecognisedWord {
 export interface WordFilterParams {
   /** Words read with less confidence than this are dropped (tesseract gives garbage 20–70 on textures, some up to 84). */
   minConfidence: number;
-  /** Words shorter than this many letters or digits are dropped, unless they are digits alone. */
+  /** Words shorter than this many letters or digits are dropped, unless they are digits alone and `shortNumbers` holds. */
   minLength: number;
+  /** A number alone ("7": a house number, a price) is kept however short it is. Default true. */
+  shortNumbers?: boolean;
 }
 
 // 85 chosen on the text set's dev part (reader version 3): it keeps every right word 80 kept there and drops 6 wrong ones.
 export const defaultWordFilter: WordFilterParams = { minConfidence: 85, minLength: 2 };
+
+/**
+ * The filter for the words of a band read again cleaned (thresholded, border ink removed): its fragments (a word
+ * cut at the band's end, a lone digit from a speck) come back confident, so each word needs at least 3 letters or
+ * digits, a number too.
+ */
+export function cleanedReadFilter(params: WordFilterParams = defaultWordFilter): WordFilterParams {
+  return { ...params, minLength: Math.max(params.minLength, 3), shortNumbers: false };
+}
 
 const letterOrDigit = /[\p{L}\p{N}]/u;
 
@@ -40,7 +51,7 @@ export function keepWord(word: RecognisedWord, params: WordFilterParams = defaul
   const chars = [...text];
   const alnum = chars.filter((c) => letterOrDigit.test(c)).length;
   if (alnum / chars.length < 0.75) return false;
-  if (alnum < params.minLength && !/^\p{N}+$/u.test(text)) return false;
+  if (alnum < params.minLength && !((params.shortNumbers ?? true) && /^\p{N}+$/u.test(text))) return false;
   // A run of one repeated letter ("llll", "iii") is a fence or a barcode, not a word.
   if (chars.length >= 3 && new Set(chars.map((c) => c.toLowerCase())).size === 1) return false;
   return true;
