@@ -1,3 +1,5 @@
+import { isEnglishWord } from './englishWords.js';
+
 /** A word as tesseract read it, in the pixels of the image it was given. */
 export interface RecognisedWord {
   text: string;
@@ -16,6 +18,8 @@ export interface WordFilterParams {
   minLength: number;
   /** A number alone ("7": a house number, a price) is kept however short it is. Default true. */
   shortNumbers?: boolean;
+  /** Only English words (WordNet's, inflected) and words holding a digit are kept (isEnglishWord). Default false. */
+  englishOnly?: boolean;
 }
 
 // 85 chosen on the text set's dev part (reader version 3): it keeps every right word 80 kept there and drops 6 wrong ones.
@@ -27,7 +31,7 @@ export const defaultWordFilter: WordFilterParams = { minConfidence: 85, minLengt
  * digits, a number too.
  */
 export function cleanedReadFilter(params: WordFilterParams = defaultWordFilter): WordFilterParams {
-  return { ...params, minLength: Math.max(params.minLength, 3), shortNumbers: false };
+  return { ...params, minLength: Math.max(params.minLength, 3), shortNumbers: false, englishOnly: true };
 }
 
 const letterOrDigit = /[\p{L}\p{N}]/u;
@@ -54,5 +58,6 @@ export function keepWord(word: RecognisedWord, params: WordFilterParams = defaul
   if (alnum < params.minLength && !((params.shortNumbers ?? true) && /^\p{N}+$/u.test(text))) return false;
   // A run of one repeated letter ("llll", "iii") is a fence or a barcode, not a word.
   if (chars.length >= 3 && new Set(chars.map((c) => c.toLowerCase())).size === 1) return false;
+  if (params.englishOnly && !isEnglishWord(text)) return false;
   return true;
 }

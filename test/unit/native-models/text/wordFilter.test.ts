@@ -28,7 +28,7 @@ describe('word filter', () => {
     expect(keepWord(word('Привет', 90))).toBe(true);
   });
 
-  it("a cleaned band's words need 3 letters or digits, a number too (one rule)", () => {
+  it("a cleaned band's words need 3 letters or digits, a number too, and to be English words (one rule)", () => {
     const cleaned = cleanedReadFilter();
     expect(keepWord(word('exit', 90), cleaned)).toBe(true);
     expect(keepWord(word('0.58', 90), cleaned)).toBe(true);
@@ -36,10 +36,12 @@ describe('word filter', () => {
     expect(keepWord(word('CR', 96), cleaned)).toBe(false);
     expect(keepWord(word('80', 95), cleaned)).toBe(false);
     expect(keepWord(word('7', 95), cleaned)).toBe(false);
+    expect(keepWord(word('statiem', 96), cleaned)).toBe(false);
+    expect(keepWord(word('statiem', 96))).toBe(true);
     // The read as it is keeps a lone number and two letters.
     expect(keepWord(word('80', 95))).toBe(true);
     expect(keepWord(word('CR', 96))).toBe(true);
     // A stricter filter given to the reader stays stricter.
-    expect(cleanedReadFilter({ minConfidence: 90, minLength: 4 })).toMatchObject({ minConfidence: 90, minLength: 4, shortNumbers: false });
+    expect(cleanedReadFilter({ minConfidence: 90, minLength: 4 })).toMatchObject({ minConfidence: 90, minLength: 4, shortNumbers: false, englishOnly: true });
   });
 });
