@@ -38,10 +38,12 @@ describe('word filter', () => {
     expect(keepWord(word('7', 95), cleaned)).toBe(false);
     expect(keepWord(word('statiem', 96), cleaned)).toBe(false);
     expect(keepWord(word('statiem', 96))).toBe(true);
+    expect(keepWord(word('statiem', 88))).toBe(false);
+    expect(keepWord(word('station', 88))).toBe(true);
     // The read as it is keeps a lone number and two letters.
     expect(keepWord(word('80', 95))).toBe(true);
     expect(keepWord(word('CR', 96))).toBe(true);
     // A stricter filter given to the reader stays stricter.
-    expect(cleanedReadFilter({ minConfidence: 90, minLength: 4 })).toMatchObject({ minConfidence: 90, minLength: 4, shortNumbers: false, englishOnly: true });
+    expect(cleanedReadFilter({ minConfidence: 90, minLength: 4 })).toMatchObject({ minConfidence: 90, minLength: 4, shortNumbers: false, englishBelow: Infinity });
   });
 });
