@@ -174,7 +174,7 @@ export function trainTagHead(source: FeatureSource, normalizer: FeatureNormalize
       // recipe's `classSharing`): trained on x·M, its class-score weights are M·w once folded back.
       const sharing = recipe.newTag.classSharing;
       if (sharing && sharing.weight > 0) {
-        shared = classSharingMatrix(source, normalizer, sharing);
+        shared = classSharingMatrix(source, sharing);
         shareClassScores(x, dim, source.embeddingDim, shared, source.scoresDim);
       }
     } else l2.fill(recipe.newTag.l2);
