@@ -91,84 +91,46 @@ export function featureMatrix(source: FeatureSource, rows: ArrayLike<number>, no
 
 /** How a new tag's head shares what it learns on one detector class with related ones (learningRecipe.newTag.classSharing). */
 export interface ClassSharingRule {
-  /** Relatedness from the library's own photos: 'embedding' = cosine of the classes' mean (standardised) embeddings, 'scores' = correlation of their scores. */
-  by: 'embedding' | 'scores';
   /** Share of each smoothed class-score feature that comes from its related classes (0 = none). */
   weight: number;
   /** Related classes kept per class, at most. */
   neighbours: number;
   /** Photos read (evenly spaced over the library), at most. */
   rows: number;
-  /** A photo counts towards a class's mean embedding from this score on ('embedding' only). */
-  minScore: number;
 }
 
 /**
  * The class-sharing matrix M (scoresDim × scoresDim, row-major) of the smoothed class-score features x' = x·M:
  * M = (1 − weight)·I + weight·R, column j of R spreading class j's feature over the `neighbours` classes most
  * related to it in this library (positive relatedness only, normalised to sum 1; a class with none keeps itself).
- * Measured on the library's unlabelled photos, never on labels: two classes are related when the photos the
- * detector finds them in look alike (mean embeddings), or when they are found together (score correlation).
+ * Measured on the library's unlabelled photos, never on labels: two classes are related when the detector finds
+ * them together (the correlation of their scores over the library's photos).
  * A head trained on x' has weights w' for the standardised scores M·w', so the stored head keeps its shape.
  */
-export function classSharingMatrix(source: FeatureSource, normalizer: FeatureNormalizer, rule: ClassSharingRule): Float64Array {
-  const { embeddingDim: e, scoresDim: s } = source;
+export function classSharingMatrix(source: FeatureSource, rule: ClassSharingRule): Float64Array {
+  const { scoresDim: s } = source;
   const n = rowCount(source);
   const step = Math.max(1, Math.ceil(n / rule.rows));
   const related = new Float64Array(s * s);
-  if (rule.by === 'embedding') {
-    const means = new Float64Array(s * e);
-    const mass = new Float64Array(s);
-    const buffer = new Float64Array(e);
-    for (let row = 0; row < n; row += step) {
-      let standardised = false;
-      for (let c = 0; c < s; c++) {
-        const v = source.scores[row * s + c] as number;
-        if (v < rule.minScore) continue;
-        if (!standardised) {
-          const scale = source.embeddingScales[row] as number;
-          for (let j = 0; j < e; j++) buffer[j] = ((source.embeddings[row * e + j] as number) * scale - (normalizer.centre[j] as number)) / (normalizer.scale[j] as number);
-          standardised = true;
-        }
-        mass[c] = (mass[c] as number) + v;
-        for (let j = 0; j < e; j++) means[c * e + j] = (means[c * e + j] as number) + v * (buffer[j] as number);
-      }
-    }
-    const norms = new Float64Array(s);
-    for (let c = 0; c < s; c++) {
-      let sq = 0;
-      for (let j = 0; j < e; j++) sq += (means[c * e + j] as number) ** 2;
-      norms[c] = Math.sqrt(sq);
-    }
+  const sum = new Float64Array(s);
+  const cross = new Float64Array(s * s);
+  let count = 0;
+  for (let row = 0; row < n; row += step) {
+    count++;
     for (let a = 0; a < s; a++) {
-      for (let b = 0; b < s; b++) {
-        if (a === b || (norms[a] as number) === 0 || (norms[b] as number) === 0) continue;
-        let dot = 0;
-        for (let j = 0; j < e; j++) dot += (means[a * e + j] as number) * (means[b * e + j] as number);
-        related[a * s + b] = dot / ((norms[a] as number) * (norms[b] as number));
-      }
+      const va = source.scores[row * s + a] as number;
+      sum[a] = (sum[a] as number) + va;
+      if (va === 0) continue;
+      for (let b = 0; b < s; b++) cross[a * s + b] = (cross[a * s + b] as number) + va * (source.scores[row * s + b] as number);
     }
-  } else {
-    const sum = new Float64Array(s);
-    const cross = new Float64Array(s * s);
-    let count = 0;
-    for (let row = 0; row < n; row += step) {
-      count++;
-      for (let a = 0; a < s; a++) {
-        const va = source.scores[row * s + a] as number;
-        sum[a] = (sum[a] as number) + va;
-        if (va === 0) continue;
-        for (let b = 0; b < s; b++) cross[a * s + b] = (cross[a * s + b] as number) + va * (source.scores[row * s + b] as number);
-      }
-    }
-    for (let a = 0; a < s; a++) {
-      for (let b = 0; b < s; b++) {
-        if (a === b || count === 0) continue;
-        const cov = (cross[a * s + b] as number) / count - ((sum[a] as number) / count) * ((sum[b] as number) / count);
-        const va = (cross[a * s + a] as number) / count - ((sum[a] as number) / count) ** 2;
-        const vb = (cross[b * s + b] as number) / count - ((sum[b] as number) / count) ** 2;
-        related[a * s + b] = va > 1e-9 && vb > 1e-9 ? cov / Math.sqrt(va * vb) : 0;
-      }
+  }
+  for (let a = 0; a < s; a++) {
+    for (let b = 0; b < s; b++) {
+      if (a === b || count === 0) continue;
+      const cov = (cross[a * s + b] as number) / count - ((sum[a] as number) / count) * ((sum[b] as number) / count);
+      const va = (cross[a * s + a] as number) / count - ((sum[a] as number) / count) ** 2;
+      const vb = (cross[b * s + b] as number) / count - ((sum[b] as number) / count) ** 2;
+      related[a * s + b] = va > 1e-9 && vb > 1e-9 ? cov / Math.sqrt(va * vb) : 0;
     }
   }
   const matrix = new Float64Array(s * s);

@@ -35,6 +35,11 @@ export interface TagExamples {
   heldOut: Uint8Array;
   /** The live model's confidence on each row (the active head's, or the analyzer's score), null if the tag has none. */
   before: { scores: Float32Array; threshold: number } | null;
+  /**
+   * A new tag's detector classes that its name covers (electron/core/learning/namePrior.ts: "vehicle" → car,
+   * boat…, by the WordNet hierarchy), the prior of the recipe's `namePrior`; none or absent when it names none.
+   */
+  namedClasses?: readonly number[];
 }
 
 export interface EpochPoint {
@@ -174,8 +179,15 @@ export function trainTagHead(source: FeatureSource, normalizer: FeatureNormalize
       // recipe's `classSharing`): trained on x·M, its class-score weights are M·w once folded back.
       const sharing = recipe.newTag.classSharing;
       if (sharing && sharing.weight > 0) {
-        shared = classSharingMatrix(source, normalizer, sharing);
+        shared = classSharingMatrix(source, sharing);
         shareClassScores(x, dim, source.embeddingDim, shared, source.scoresDim);
+      }
+      // A name that covers detector classes ("vehicle") starts the head at, and pulls it towards, a weight on
+      // each of them (the recipe's `namePrior`): the classes the examples happen not to show still count.
+      const named = recipe.newTag.namePrior;
+      if (named && named.weight > 0 && examples.namedClasses && examples.namedClasses.length > 0) {
+        prior = { weights: new Float64Array(dim), bias: 0 };
+        for (const c of examples.namedClasses) prior.weights[source.embeddingDim + c] = named.weight;
       }
     } else l2.fill(recipe.newTag.l2);
   }

@@ -22,6 +22,7 @@
  *    With `--split dev`, measured on the dev photos nobody taught (for tuning the threshold rule).
  *
  *   npm run eval:teach -- --concepts [--shots 5,10] [--draws 5] [--split test|dev] [--json]
+ *     [--unnamed]               tags named "c0 k10 d0" instead of "pet k10 d0": no prior from the tag's name
  *     [--save-library file.db]  keep a copy of the indexed library; [--library file.db] teach on a copy of one
  *                               saved before instead of indexing again (the same photos, the same models)
  *   npm run eval:teach -- --data ../shared/data/scenes --split test --shots 5,10,20 [--draws 3] [--json]
@@ -67,8 +68,10 @@ const { values } = parseArgs({
     concepts: { type: 'boolean', default: false },
     library: { type: 'string' },
     'save-library': { type: 'string' },
+    unnamed: { type: 'boolean', default: false },
   },
 });
+const unnamed = values.unnamed ?? false;
 const split = values.split as SplitName;
 if (split !== 'test' && split !== 'dev') throw new Error(`--split must be dev or test, not '${values.split}'`);
 const shots = (values.shots ?? (values.concepts ? '5,10' : '5,10,20')).split(',').map(Number);
@@ -397,7 +400,9 @@ async function runConcepts(): Promise<void> {
       for (const name of Object.keys(concepts)) {
         const candidates = pool.filter((im) => isDev(im) && means(name, im)).map(id);
         const picked = candidates.map((pid) => [random(), pid] as const).sort((a, b) => a[0] - b[0]).slice(0, k).map(([, pid]) => pid);
-        const tag = `${name} k${k} d${d}`;
+        // Named as a user would name it ("pet k10 d0": the name may bring a prior, learningRecipe.newTag.namePrior),
+        // or with `--unnamed` by a word that means nothing ("c0 k10 d0"), to see what the examples alone give.
+        const tag = `${unnamed ? `c${Object.keys(concepts).indexOf(name)}` : name} k${k} d${d}`;
         const started = performance.now();
         await conceptTeaching.teach(tag, picked);
         teachMs += performance.now() - started;
@@ -447,6 +452,7 @@ async function runConcepts(): Promise<void> {
     split,
     profile,
     draws,
+    named: !unnamed,
     measured_on: `${measureFiles.size} ${split} photos of coco and scenes${split === 'dev' ? ' (the ones not taught)' : ''}`,
     concepts: report,
     targets: {

@@ -11,7 +11,7 @@
  * "corrected": each concept's true positives and misses scaled by (its dev photos ÷ its untaught dev photos),
  * as if the untaught photos held the concept at its dev share. Concepts with no dev photo left are skipped.
  *
- *   npx tsx test/eval/tune-teach-threshold.ts --library file.db [--draws 5] [--shots 5,10] [--recipe '{"l2":3}']
+ *   npx tsx test/eval/tune-teach-threshold.ts --library file.db [--draws 5] [--shots 5,10] [--recipe '{"l2":3}'] [--unnamed]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,7 +29,7 @@ import { makeTempDir } from '../helpers/tempDirs.js';
 import { readTagDataset } from './lib/tagDataset.js';
 import { conceptDefinitions, tuningConceptDefinitions } from './lib/concepts.js';
 
-const { values } = parseArgs({ options: { library: { type: 'string' }, draws: { type: 'string', default: '5' }, recipe: { type: 'string' }, shots: { type: 'string', default: '5,10' } } });
+const { values } = parseArgs({ options: { library: { type: 'string' }, draws: { type: 'string', default: '5' }, recipe: { type: 'string' }, shots: { type: 'string', default: '5,10' }, unnamed: { type: 'boolean', default: false } } });
 // `--recipe '{"l2":0.3}'`: a variant of the new-tag recipe to try (merged into learningRecipe.newTag).
 const newTag = { ...learningRecipe.newTag, ...(values.recipe ? (JSON.parse(values.recipe) as Partial<typeof learningRecipe.newTag>) : {}) };
 if (!values.library) throw new Error('--library file.db: a library saved by eval:teach --concepts --save-library');
@@ -80,7 +80,9 @@ for (const k of shotList) {
     for (const name of Object.keys(concepts)) {
       const candidates = pool.filter((im) => dev.has(im.file) && means(name, im)).map((im) => idOf.get(im.file) as number);
       const picked = candidates.map((id) => [random(), id] as const).sort((a, b) => a[0] - b[0]).slice(0, k).map(([, id]) => id);
-      const data = collectExamples(db, { modelThreshold: fusionModels.fast.threshold, tags: [name], pending: { tag: name, photoIds: picked } });
+      // The tag is named after the concept, as a user would name it, or (`--unnamed`) by a word that means nothing.
+      const tagName = values.unnamed ? `c${Object.keys(concepts).indexOf(name)}` : name;
+      const data = collectExamples(db, { modelThreshold: fusionModels.fast.threshold, tags: [tagName], pending: { tag: tagName, photoIds: picked } });
       const tag = data?.tags[0];
       if (!data || !tag) throw new Error('nothing to train');
       const result = trainTagHead(data.source, data.normalizer, tag.examples, { inputs: data.versions, keepLibraryScores: true, recipe: { ...learningRecipe, newTag } });
@@ -131,6 +133,16 @@ for (const key of [...rules.keys(), 'production recipe']) {
   for (const k of shotList) {
     console.log(`  ${k} shots, ${all.length} concepts, corrected: ${summary(key, k, all, true)} | raw: ${summary(key, k, all, false)} | the eval's five, corrected: ${summary(key, k, five, true)}`);
   }
+}
+// Per concept, the production recipe's corrected precision / recall (where its errors are).
+for (const k of shotList) {
+  const per = all.flatMap((name) => {
+    const c = counts.get(`production recipe|${k}|${name}|scaled`);
+    if (!c) return [];
+    const m = metrics(c);
+    return [`${name} ${m.p.toFixed(2)}/${m.r.toFixed(2)}`];
+  });
+  console.log(`production recipe, ${k} shots, per concept (corrected P/R): ${per.join(', ')}`);
 }
 db.close();
 temp.cleanup();

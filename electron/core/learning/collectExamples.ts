@@ -7,6 +7,7 @@ import { fitNormalizer, type FeatureNormalizer } from '../../../native-models/le
 import { learningRecipe, type LearningRecipe } from '../../../native-models/learning/learningRecipe.js';
 import { exampleGroups, type ExampleGroup, type TagExamples } from '../../../native-models/learning/trainTagHead.js';
 import { currentFeatureVersions, headReads, modelClassOf } from './learningInputs.js';
+import { classesNamedBy } from './namePrior.js';
 
 export interface CollectOptions {
   /** Only these tags (by name); every tag with enough labels when absent. */
@@ -237,6 +238,16 @@ function buildTag(library: LibraryDatabase, tagId: number, name: string, baseInd
     tagId,
     photoIds,
     liveVersion: live?.version ?? null,
-    examples: { tag: name, kind: baseIndex === null ? 'new-tag' : 'correction', baseIndex, rows: rowsArray, targets: Float32Array.from(targets), groups: Uint8Array.from(groups), heldOut, before },
+    examples: {
+      tag: name,
+      kind: baseIndex === null ? 'new-tag' : 'correction',
+      baseIndex,
+      rows: rowsArray,
+      targets: Float32Array.from(targets),
+      groups: Uint8Array.from(groups),
+      heldOut,
+      before,
+      ...(baseIndex === null ? { namedClasses: classesNamedBy(name) } : {}),
+    },
   };
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../native-models/heads/binaryLogistic.js';
-import { classSharingMatrix, fitNormalizer, shareClassScores, unshareClassWeights, type ClassSharingRule, type FeatureSource } from '../../../native-models/learning/features.js';
+import { classSharingMatrix, shareClassScores, unshareClassWeights, type ClassSharingRule, type FeatureSource } from '../../../native-models/learning/features.js';
 
 const e = 8;
 const s = 4;
-/** Classes 0 and 1 are found together (and in photos that look alike), class 2 alone, class 3 never. */
+/** Classes 0 and 1 are found together, class 2 alone, class 3 never. */
 function library(n: number): FeatureSource {
   const random = seededRandom(3);
   const embeddings = new Int8Array(n * e);
@@ -22,24 +22,21 @@ function library(n: number): FeatureSource {
 
 describe('class sharing', () => {
   const source = library(300);
-  const normalizer = fitNormalizer(source);
-  for (const by of ['scores', 'embedding'] as const) {
-    it(`shares a class's feature with the classes related to it in the library (${by}), and leaves a class with none alone`, () => {
-      const rule: ClassSharingRule = { by, weight: 0.5, neighbours: 1, rows: 1000, minScore: 0.1 };
-      const m = classSharingMatrix(source, normalizer, rule);
-      // Column j: what smoothed feature j reads. Classes 0 and 1 read each other half; class 3 only itself.
-      expect(m[0 * s + 0]).toBeCloseTo(0.5);
-      expect(m[1 * s + 0]).toBeCloseTo(0.5);
-      expect(m[0 * s + 1]).toBeCloseTo(0.5);
-      expect(m[3 * s + 3]).toBe(1);
-      for (let i = 0; i < s; i++) if (i !== 3) expect(m[i * s + 3]).toBe(0);
-      // Every column sums to 1: a smoothed feature is a weighted mean of standardised ones.
-      for (let j = 0; j < s; j++) expect(Array.from({ length: s }, (_, i) => m[i * s + j] as number).reduce((a, b) => a + b, 0)).toBeCloseTo(1);
-    });
-  }
+  it("shares a class's feature with the classes found with it in the library, and leaves a class with none alone", () => {
+    const rule: ClassSharingRule = { weight: 0.5, neighbours: 1, rows: 1000 };
+    const m = classSharingMatrix(source, rule);
+    // Column j: what smoothed feature j reads. Classes 0 and 1 read each other half; class 3 only itself.
+    expect(m[0 * s + 0]).toBeCloseTo(0.5);
+    expect(m[1 * s + 0]).toBeCloseTo(0.5);
+    expect(m[0 * s + 1]).toBeCloseTo(0.5);
+    expect(m[3 * s + 3]).toBe(1);
+    for (let i = 0; i < s; i++) if (i !== 3) expect(m[i * s + 3]).toBe(0);
+    // Every column sums to 1: a smoothed feature is a weighted mean of standardised ones.
+    for (let j = 0; j < s; j++) expect(Array.from({ length: s }, (_, i) => m[i * s + j] as number).reduce((a, b) => a + b, 0)).toBeCloseTo(1);
+  });
 
   it('weights learnt on the shared features, folded back, give the same logits on the original ones', () => {
-    const m = classSharingMatrix(source, normalizer, { by: 'scores', weight: 0.5, neighbours: 2, rows: 1000, minScore: 0.1 });
+    const m = classSharingMatrix(source, { weight: 0.5, neighbours: 2, rows: 1000 });
     const dim = e + s;
     const random = seededRandom(5);
     const x = Float32Array.from({ length: 10 * dim }, () => random() * 2 - 1);
