@@ -155,6 +155,24 @@ export class LibraryDatabase {
     return { value, rebuilt };
   }
 
+  /**
+   * How many pages the write-ahead log may hold before a commit on this connection copies it into the file (and
+   * syncs the file, which can take long on a busy or slow disk). Raised while a background checkpointer does that
+   * work on its own thread (electron/core/library/BackgroundCheckpoints.ts); the raised value is only a backstop.
+   */
+  /** False for a library opened with openReadOnly. */
+  get writable(): boolean {
+    return !this.db.readonly;
+  }
+
+  setAutoCheckpointPages(pages: number): void {
+    this.db.pragma(`wal_autocheckpoint = ${Math.max(0, Math.trunc(pages))}`);
+  }
+
+  autoCheckpointPages(): number {
+    return this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  }
+
   /** A consistent copy of the whole library in `file`, taken while it stays open (SQLite's online backup). */
   async backupTo(file: string): Promise<void> {
     await this.db.backup(file);

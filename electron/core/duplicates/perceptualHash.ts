@@ -26,15 +26,24 @@ export function greyGrid(image: RawRgbImage): Float64Array {
   const { data, width, height } = image;
   const sums = new Float64Array(GRID * GRID);
   const counts = new Float64Array(GRID * GRID);
+  // Each column's cell, worked out once per image rather than per pixel (this runs on the library's event loop).
+  const cellX = new Int32Array(width);
+  const columns = new Float64Array(GRID);
+  for (let x = 0; x < width; x++) {
+    const gx = Math.min(GRID - 1, Math.floor((x * GRID) / width));
+    cellX[x] = gx;
+    columns[gx] = (columns[gx] as number) + 1;
+  }
   for (let y = 0; y < height; y++) {
     const gy = Math.min(GRID - 1, Math.floor((y * GRID) / height));
+    const cellRow = gy * GRID;
     const row = y * width * 3;
     for (let x = 0; x < width; x++) {
-      const gx = Math.min(GRID - 1, Math.floor((x * GRID) / width));
+      const k = cellRow + (cellX[x] as number);
       const i = row + x * 3;
-      sums[gy * GRID + gx] = (sums[gy * GRID + gx] as number) + 0.299 * (data[i] as number) + 0.587 * (data[i + 1] as number) + 0.114 * (data[i + 2] as number);
-      counts[gy * GRID + gx] = (counts[gy * GRID + gx] as number) + 1;
+      sums[k] = (sums[k] as number) + 0.299 * (data[i] as number) + 0.587 * (data[i + 1] as number) + 0.114 * (data[i + 2] as number);
     }
+    for (let gx = 0; gx < GRID; gx++) counts[cellRow + gx] = (counts[cellRow + gx] as number) + (columns[gx] as number);
   }
   // An image smaller than the grid leaves cells empty: they take their nearest filled neighbour's value.
   for (let gy = 0; gy < GRID; gy++) {

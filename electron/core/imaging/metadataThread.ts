@@ -1,7 +1,7 @@
 import { lazyWorkerPool } from '../../../native-models/pool/lazyWorkerPool.js';
 import { siblingModule } from '../../../native-models/pool/spawnModuleWorker.js';
 import type { PngScan } from './pngChunks.js';
-import { metadataOf } from './readMetadata.js';
+import { emptyPhotoMetadata, metadataOf } from './readMetadata.js';
 import type { PhotoFormat, PhotoMetadata } from './types.js';
 
 export interface MetadataRequest {
@@ -44,8 +44,9 @@ export function jpegHeadLength(bytes: Uint8Array): number | null {
 }
 
 /**
- * readMetadata's answer (metadataOf), worked out on the metadata thread. Never rejects: when the worker cannot
- * start or dies on this file, the file is read here instead, as before there was a thread.
+ * readMetadata's answer (metadataOf), worked out on the metadata thread. Never rejects: when the thread cannot
+ * start the file is read here instead; when it dies on this file, the photo has no metadata (as for a file whose
+ * metadata cannot be parsed).
  */
 export async function metadataOffThread(bytes: Buffer, format: PhotoFormat | null, png?: PngScan): Promise<PhotoMetadata> {
   const head = format === 'jpeg' ? jpegHeadLength(bytes) : null;
@@ -55,10 +56,19 @@ export async function metadataOffThread(bytes: Buffer, format: PhotoFormat | nul
   sent.set(bytes.subarray(0, head ?? bytes.length));
   if (head !== null) sent.set([0xff, 0xd9], head);
   const request: MetadataRequest = { bytes: sent, format, ...(png ? { png: { ...png, exif: png.exif ? new Uint8Array(png.exif) : null } } : {}) };
+  let pool: Awaited<ReturnType<typeof metadataPool.get>>;
   try {
-    return await (await metadataPool.get()).run(request, [sent.buffer]);
+    pool = await metadataPool.get();
   } catch {
+    // No thread could start here (resources, a broken install): the file is read on this thread, as before.
     return metadataOf(bytes, format, png);
+  }
+  try {
+    return await pool.run(request, [sent.buffer]);
+  } catch {
+    // The reader died on this very file (a hostile block that exhausted its memory): reading it here would take
+    // this thread down with it. The photo is indexed without the file's metadata.
+    return emptyPhotoMetadata();
   }
 }
 

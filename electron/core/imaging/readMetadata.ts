@@ -65,8 +65,13 @@ export async function metadataOf(bytes: Buffer, format: PhotoFormat | null, png?
   try {
     return interpretMetadata(await readMetadataBlocks(bytes, format, png));
   } catch {
-    return { ...emptyMetadata };
+    return emptyPhotoMetadata();
   }
+}
+
+/** What a photo whose metadata cannot be read has: nothing (its keywords a fresh list, for the caller to fill). */
+export function emptyPhotoMetadata(): PhotoMetadata {
+  return { ...emptyMetadata, keywords: [] };
 }
 
 const emptyMetadata: PhotoMetadata = {

@@ -46,6 +46,7 @@ import { AlbumService } from '../albums/AlbumService.js';
 import { PhotoMarkService } from '../albums/PhotoMarkService.js';
 import { DuplicateService } from '../duplicates/DuplicateService.js';
 import { fillHashes } from '../duplicates/fillHashes.js';
+import { BackgroundCheckpoints, type BackgroundCheckpointOptions } from './BackgroundCheckpoints.js';
 
 export interface LibraryServiceOptions {
   dataDir: string;
@@ -71,6 +72,8 @@ export interface LibraryServiceOptions {
   /** Deleted photos are kept this long so a photo moved out and back (or to a folder added later) keeps its tags. */
   tombstoneDays?: number;
   watch?: { stabilityMs?: number; usePolling?: boolean };
+  /** When the background checkpoint thread starts and how often it runs (BackgroundCheckpoints); defaults for the app. */
+  checkpoints?: Partial<BackgroundCheckpointOptions>;
   /**
    * 'read' for a shell that only reads (status, search, show, tags): a library on a read-only disk still opens.
    * 'write' (the default) refuses such a library at once, with what to do, instead of failing at its first write.
@@ -150,6 +153,8 @@ export class LibraryService {
   readonly people: PeopleService;
   /** The library's face recognition setting, read at open; `setFaceRecognition` changes it for the running indexer too. */
   private recognising: boolean;
+  /** Copies the write-ahead log into the library file off this thread, once the library is being written. */
+  private readonly checkpoints: BackgroundCheckpoints;
   /** ExifTool for XMP sidecars, started on first use. */
   private readonly sidecarTool = new SidecarTool();
   /** The regrouping's thread for libraries too large to cluster on this one; started on first use. */
@@ -176,6 +181,7 @@ export class LibraryService {
     this.logger = options.logger ?? createLogger(this.paths.logs);
     refuseEmptiedLibrary(this.paths);
     this.db = notWritable === null ? LibraryDatabase.open(this.paths.database) : LibraryDatabase.openReadOnly(this.paths.database);
+    this.checkpoints = BackgroundCheckpoints.watch(this.db, this.logger, options.checkpoints);
     this.pipelineVersion = pipelineVersionFor(options.analyzer?.version ?? null);
     // Without a first tagger there is nothing to improve: the photos have no tags of a model to redo.
     this.improvedVersion = options.analyzer && options.improver ? pipelineVersionFor(options.improver.version) : null;
@@ -199,6 +205,15 @@ export class LibraryService {
   }
 
   close(): void {
+    try {
+      // The checkpoint thread lets go of the file first, so that the library's own close leaves it whole.
+      this.checkpoints.close();
+    } finally {
+      this.closeDatabaseAndThreads();
+    }
+  }
+
+  private closeDatabaseAndThreads(): void {
     try {
       this.db.close();
     } finally {
