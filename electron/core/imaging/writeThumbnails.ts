@@ -13,7 +13,8 @@ export const defaultThumbnailSizes: readonly number[] = [256, 1024];
  * cost of indexing a photo; the files are ~15 % larger.
  */
 const webpOptions = { quality: 80, effort: 2 } as const;
-const jpegOptions = { quality: 82, chromaSubsampling: '4:2:0' } as const;
+// Without the second, Huffman-optimising pass: 1.6 ms instead of 3.7 ms a 640-px coco photo, for files 2 % larger.
+const jpegOptions = { quality: 82, chromaSubsampling: '4:2:0', optimiseCoding: false } as const;
 const largestWebpSize = 256;
 
 export type ThumbnailFormat = 'webp' | 'jpeg';
