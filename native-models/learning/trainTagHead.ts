@@ -219,15 +219,18 @@ export function trainTagHead(source: FeatureSource, normalizer: FeatureNormalize
   // scored by a head trained without it; the unlabelled library photos are scored by the head itself.
   let library: TagTrainingResult['library'] = null;
   const rule = recipe.newTag.libraryThreshold;
-  const libraryScores = !isCorrection && rule && !stopped ? libraryThresholdScores(set, examples, params, rule, trainOptions, () => options.shouldStop?.() ?? false) : null;
+  // Few examples: the strict rule (keep them all, never below the floor). Enough of them, and no "no" from the
+  // user (rejections, or examples of their other tags): the best estimated F1. The estimate cannot tell a crowd
+  // of look-alikes from more of the tag, and look-alikes are what a user's "no"s single out ("glacier" taught
+  // beside "mountain": on scenes dev, 10-shot F1 0.75 with the strict rule, 0.68 with this one). For it, the
+  // examples are dealt into folds by their main detector class (the recipe's `classFolds`, see foldsOf).
+  const many = rule?.manyExamples ?? null;
+  const estimated = many !== null && userPositiveCount(examples) >= many.from && !hasUserNegatives(examples);
+  const classGroups = estimated && many.classFolds ? exampleClassGroups(source, normalizer, examples, many.classFolds) : null;
+  const libraryScores = !isCorrection && rule && !stopped ? libraryThresholdScores(set, examples, params, rule, trainOptions, () => options.shouldStop?.() ?? false, classGroups) : null;
   if (rule && libraryScores) {
-    // Few examples: the strict rule (keep them all, never below the floor). Enough of them, and no "no" from the
-    // user (rejections, or examples of their other tags): the best estimated F1. The estimate cannot tell a crowd
-    // of look-alikes from more of the tag, and look-alikes are what a user's "no"s single out ("glacier" taught
-    // beside "mountain": on scenes dev, 10-shot F1 0.75 with the strict rule, 0.68 with this one).
-    const many = rule.manyExamples;
     library =
-      many && libraryScores.outOfFold.length >= many.from && !hasUserNegatives(examples)
+      estimated && many && libraryScores.outOfFold.length >= many.from
         ? chooseEstimatedF1Threshold(libraryScores.outOfFold, libraryScores.library, many)
         : chooseLibraryThreshold(libraryScores.outOfFold, libraryScores.library, { minRecall: rule.minRecall, smoothing: rule.smoothing, floor: rule.floor });
     threshold = library.threshold;
@@ -345,6 +348,7 @@ export function libraryThresholdScores(
   rule: { folds: number; minPositives: number },
   trainOptions: LogisticTrainOptions,
   shouldStop: () => boolean = () => false,
+  classGroups: Map<number, number> | null = null,
 ): { outOfFold: number[]; library: number[] } | null {
   const positives: number[] = [];
   const unlabeled: number[] = [];
@@ -356,16 +360,72 @@ export function libraryThresholdScores(
   }
   if (positives.length < rule.minPositives || unlabeled.length < 50) return null;
   const folds = Math.min(rule.folds, positives.length);
+  const foldOf = foldsOf(positives, folds, classGroups);
   const outOfFold: number[] = [];
   for (let fold = 0; fold < folds; fold++) {
     if (shouldStop()) return null;
     const weights = Float32Array.from(set.weights);
-    const left = positives.filter((_, k) => k % folds === fold);
+    const left = positives.filter((_, k) => foldOf[k] === fold);
     for (const i of left) weights[i] = 0;
     const p = trainLogistic({ ...set, weights }, { ...trainOptions, shouldStop });
     for (const i of left) outOfFold.push(sigmoid(rowLogit(set.x, set.dim, i, p.weights, p.bias)));
   }
   return { outOfFold, library: unlabeled.map((i) => sigmoid(rowLogit(set.x, set.dim, i, params.weights, params.bias))) };
+}
+
+/**
+ * The fold of each example (by position in `positives`): dealt in turn (k mod folds), or, given each example's
+ * main detector class (`classGroups`, row → class) and two classes or more among them, dealt so that the examples
+ * of one class share as few folds as equal fold sizes allow (larger classes first, then contiguous runs). A held-out
+ * example is then scored by a head that saw few or none of its class, as the library's photos of the classes the
+ * examples do not show will be: ten *sport* examples, four of them baseball, otherwise each had other baseball
+ * photos in its training folds, which read the tag's photos in the library as scoring higher than they do.
+ */
+export function foldsOf(positives: readonly number[], folds: number, classGroups: ReadonlyMap<number, number> | null): number[] {
+  const dealt = positives.map((_, k) => k % folds);
+  if (!classGroups) return dealt;
+  const groups = positives.map((i) => classGroups.get(i) ?? -1);
+  if (new Set(groups).size < 2) return dealt;
+  const size = new Map<number, number>();
+  for (const g of groups) size.set(g, (size.get(g) ?? 0) + 1);
+  const group = (k: number) => groups[k] as number;
+  const order = positives.map((_, k) => k).sort((a, b) => (size.get(group(b)) as number) - (size.get(group(a)) as number) || group(a) - group(b) || a - b);
+  const foldOf = new Array<number>(positives.length).fill(0);
+  order.forEach((k, p) => (foldOf[k] = Math.floor((p * folds) / positives.length)));
+  return foldOf;
+}
+
+/**
+ * Each user example's main detector class (row → class): of the classes scored at `classScore` or more, the one
+ * whose score stands out most from the library's (standardised: "person", in most photos, does not stand for all
+ * of them); -1 when none is scored that high.
+ */
+function exampleClassGroups(source: FeatureSource, normalizer: FeatureNormalizer, examples: TagExamples, rule: { classScore: number }): Map<number, number> {
+  const groups = new Map<number, number>();
+  for (let i = 0; i < examples.rows.length; i++) {
+    if (examples.heldOut[i] || exampleGroups[examples.groups[i] as number] !== 'user' || (examples.targets[i] as number) < 0.5) continue;
+    const row = examples.rows[i] as number;
+    let best = -1;
+    let bestZ = -Infinity;
+    for (let j = 0; j < source.scoresDim; j++) {
+      const v = source.scores[row * source.scoresDim + j] as number;
+      if (v < rule.classScore) continue;
+      const z = (v - (normalizer.centre[source.embeddingDim + j] as number)) / (normalizer.scale[source.embeddingDim + j] as number);
+      if (z > bestZ) {
+        bestZ = z;
+        best = j;
+      }
+    }
+    groups.set(i, best);
+  }
+  return groups;
+}
+
+/** The user's examples the head trains on. */
+function userPositiveCount(examples: TagExamples): number {
+  let n = 0;
+  for (let i = 0; i < examples.rows.length; i++) if (!examples.heldOut[i] && exampleGroups[examples.groups[i] as number] === 'user' && (examples.targets[i] as number) >= 0.5) n++;
+  return n;
 }
 
 const round = (v: number): number => Math.round(v * 10_000) / 10_000;

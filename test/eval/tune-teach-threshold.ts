@@ -11,7 +11,7 @@
  * "corrected": each concept's true positives and misses scaled by (its dev photos ÷ its untaught dev photos),
  * as if the untaught photos held the concept at its dev share. Concepts with no dev photo left are skipped.
  *
- *   npx tsx test/eval/tune-teach-threshold.ts --library file.db [--draws 5] [--shots 5,10] [--recipe '{"l2":3}'] [--unnamed]
+ *   npx tsx test/eval/tune-teach-threshold.ts --library file.db [--draws 5] [--shots 5,10] [--recipe '{"l2":3}'] [--unnamed] [--seed 99]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,7 +29,7 @@ import { makeTempDir } from '../helpers/tempDirs.js';
 import { readTagDataset } from './lib/tagDataset.js';
 import { conceptDefinitions, tuningConceptDefinitions } from './lib/concepts.js';
 
-const { values } = parseArgs({ options: { library: { type: 'string' }, draws: { type: 'string', default: '5' }, recipe: { type: 'string' }, shots: { type: 'string', default: '5,10' }, unnamed: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { library: { type: 'string' }, draws: { type: 'string', default: '5' }, recipe: { type: 'string' }, shots: { type: 'string', default: '5,10' }, unnamed: { type: 'boolean', default: false }, seed: { type: 'string', default: '99' } } });
 // `--recipe '{"l2":0.3}'`: a variant of the new-tag recipe to try (merged into learningRecipe.newTag).
 const newTag = { ...learningRecipe.newTag, ...(values.recipe ? (JSON.parse(values.recipe) as Partial<typeof learningRecipe.newTag>) : {}) };
 if (!values.library) throw new Error('--library file.db: a library saved by eval:teach --concepts --save-library');
@@ -73,7 +73,7 @@ for (const floor of [0.15, 0.25, 0.3]) {
 }
 // Per rule, k and concept: true positives, false positives, misses, and the same with the positives scaled.
 const counts = new Map<string, { tp: number; fp: number; fn: number }>();
-const random = seededRandom(99);
+const random = seededRandom(Number(values.seed));
 const shotList = (values.shots ?? '5,10').split(',').map(Number);
 for (const k of shotList) {
   for (let d = 0; d < draws; d++) {
