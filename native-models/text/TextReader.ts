@@ -82,7 +82,7 @@ export class TextReadWithdrawnError extends Error {
  * What a reading gives depends on the gate, the word filter and the reading itself: a library reads its photos
  * again when this changes (the text pass's queue is the photos without a reading of this version).
  */
-export const textReaderVersion = 4;
+export const textReaderVersion = 5;
 
 /** Across-line size, in pixels of the crop sent to tesseract, that it reads best (its LSTM was trained on ~30-px lines). */
 const minThickness = 48;

