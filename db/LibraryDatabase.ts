@@ -155,16 +155,16 @@ export class LibraryDatabase {
     return { value, rebuilt };
   }
 
-  /**
-   * How many pages the write-ahead log may hold before a commit on this connection copies it into the file (and
-   * syncs the file, which can take long on a busy or slow disk). Raised while a background checkpointer does that
-   * work on its own thread (electron/core/library/BackgroundCheckpoints.ts); the raised value is only a backstop.
-   */
   /** False for a library opened with openReadOnly. */
   get writable(): boolean {
     return !this.db.readonly;
   }
 
+  /**
+   * How many pages the write-ahead log may hold before a commit on this connection copies it into the file (and
+   * syncs the file, which can take long on a busy or slow disk). Raised while a background checkpointer does that
+   * work on its own thread (electron/core/library/BackgroundCheckpoints.ts); the raised value is only a backstop.
+   */
   setAutoCheckpointPages(pages: number): void {
     this.db.pragma(`wal_autocheckpoint = ${Math.max(0, Math.trunc(pages))}`);
   }
