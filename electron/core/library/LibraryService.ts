@@ -17,7 +17,7 @@ import { createLogger, type Logger } from '../logging/logger.js';
 import type { PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
 import { TagImprover, type ImproveProgress } from '../jobs/TagImprover.js';
 import { TextPass, type PhotoTextReader, type TextProgress } from '../text/TextPass.js';
-import { textReaderVersion, textReadingLanguages } from '../text/openTextReader.js';
+import { defaultTextReaders, textReaderVersion, textReadingLanguages } from '../text/openTextReader.js';
 import { pipelineVersionFor } from '../pipeline/pipelineVersion.js';
 import { describeWatcherError } from '../watcher/describeWatcherError.js';
 import { watchFolders, type FolderEvent, type FolderWatcher } from '../watcher/watchFolders.js';
@@ -65,6 +65,8 @@ export interface LibraryServiceOptions {
    * is left. Absent: no text is read.
    */
   textReader?: (() => Promise<PhotoTextReader>) | null;
+  /** Photos the text pass reads at once, a reader each (default: defaultTextReaders, one per core up to four). */
+  textReaders?: number;
   /** Names where GPS photos were taken (default: GeoNames towns and country borders, loaded on first use); null: none. */
   geocoder?: PlaceGeocoder | null;
   decodeConcurrency?: number;
@@ -325,6 +327,7 @@ export class LibraryService {
       maxPixels: this.options.maxPixels ?? 200_000_000,
       busy,
       enabled: () => this.textReadingOn,
+      readers: this.options.textReaders ?? defaultTextReaders(),
     });
   }
 

@@ -32,6 +32,8 @@ export interface TextPassOptions {
   enabled(): boolean;
   /** How often it looks again when waiting; default 250 ms. */
   pollMs?: number;
+  /** Photos read at once, each by a reader of its own (a tesseract thread reads one image at a time); default 1. */
+  readers?: number;
 }
 
 export interface TextProgress {
@@ -61,9 +63,12 @@ const sleep = (ms: number, signal: AbortSignal) =>
 export class TextPass {
   /** Photos this run could not read (unreadable now, the reader failed on them): not tried again this run. */
   private readonly skipped = new Set<number>();
+  /** Photos a lane is reading now: the other lanes take the next ones. */
+  private readonly reading = new Set<number>();
   readonly progress: TextProgress = { read: 0, remaining: 0 };
   private listeners: ((p: TextProgress) => void)[] = [];
-  private reader: Promise<PhotoTextReader> | null = null;
+  /** One reader per lane, opened when the lane first has a photo, all closed when the run ends. */
+  private readers: (Promise<PhotoTextReader> | null)[] = [];
 
   constructor(
     private readonly library: LibraryDatabase,
@@ -82,38 +87,70 @@ export class TextPass {
     this.listeners.push(listener);
   }
 
-  /** Reads photos until `signal` aborts, or, with `untilDone`, until none is left (or reading is off). */
+  /**
+   * Reads photos until `signal` aborts, or, with `untilDone`, until none is left (or reading is off). Each of the
+   * `readers` lanes reads one photo at a time; they share the queue, newest first, and never take the same photo.
+   */
   async run(signal: AbortSignal, options: { untilDone?: boolean } = {}): Promise<void> {
-    const pollMs = this.options.pollMs ?? 250;
+    const lanes = Math.max(1, Math.trunc(this.options.readers ?? 1));
+    this.readers = Array.from({ length: lanes }, () => null);
+    // A lane that fails (the database, not a photo) stops the others before the readers are closed under them.
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) stop.abort();
     try {
-      while (!signal.aborted) {
-        if (!this.options.enabled()) {
-          if (options.untilDone) return;
-          await sleep(Math.max(pollMs, 1000), signal);
-          continue;
-        }
-        if (this.options.busy()) {
-          await sleep(pollMs, signal);
-          continue;
-        }
-        const photo = this.library.photoText.next(this.options.readerVersion, 1 + this.skipped.size).find((p) => !this.skipped.has(p.id));
-        this.publish();
-        if (!photo) {
-          if (options.untilDone) return;
-          await sleep(Math.max(pollMs, 1000), signal);
-          continue;
-        }
-        await this.readOne(photo, signal);
-      }
+      const ends = await Promise.allSettled(
+        this.readers.map((_, lane) =>
+          this.runLane(lane, stop.signal, options).catch((error: unknown) => {
+            stop.abort();
+            throw error;
+          }),
+        ),
+      );
+      const failed = ends.find((end): end is PromiseRejectedResult => end.status === 'rejected');
+      if (failed) throw failed.reason;
     } finally {
-      const reader = this.reader;
-      this.reader = null;
-      await reader?.then((r) => r.close()).catch(() => undefined);
+      signal.removeEventListener('abort', onAbort);
+      const readers = this.readers;
+      this.readers = [];
+      // Every reader is closed, even when another's close fails.
+      await Promise.allSettled(readers.map((reader) => reader?.then((r) => r.close())));
       this.publish();
     }
   }
 
-  private async readOne(photo: UnreadPhoto, signal: AbortSignal): Promise<void> {
+  private async runLane(lane: number, signal: AbortSignal, options: { untilDone?: boolean }): Promise<void> {
+    const pollMs = this.options.pollMs ?? 250;
+    while (!signal.aborted) {
+      if (!this.options.enabled()) {
+        if (options.untilDone) return;
+        await sleep(Math.max(pollMs, 1000), signal);
+        continue;
+      }
+      if (this.options.busy()) {
+        await sleep(pollMs, signal);
+        continue;
+      }
+      const passed = this.skipped.size + this.reading.size;
+      const photo = this.library.photoText.next(this.options.readerVersion, 1 + passed).find((p) => !this.skipped.has(p.id) && !this.reading.has(p.id));
+      this.publish();
+      if (!photo) {
+        // Another lane's photo may yet be withdrawn and stay queued: that lane reads it again, so this one may stop.
+        if (options.untilDone) return;
+        await sleep(Math.max(pollMs, 1000), signal);
+        continue;
+      }
+      this.reading.add(photo.id);
+      try {
+        await this.readOne(lane, photo, signal);
+      } finally {
+        this.reading.delete(photo.id);
+      }
+    }
+  }
+
+  private async readOne(lane: number, photo: UnreadPhoto, signal: AbortSignal): Promise<void> {
     // Withdrawn when the index gets work, the setting goes off or the run stops; the photo stays on the queue.
     const withdraw = new AbortController();
     const onAbort = () => withdraw.abort();
@@ -126,8 +163,9 @@ export class TextPass {
       if (!image || withdraw.signal.aborted) return;
       let words: PhotoWord[];
       try {
-        this.reader ??= this.options.openReader();
-        const reader = await this.reader;
+        const opening = this.readers[lane] ?? this.options.openReader();
+        this.readers[lane] = opening;
+        const reader = await opening;
         words = (await reader.read(image, { signal: withdraw.signal })).words;
       } catch (error) {
         if ((error as Error).name === 'TextReadWithdrawnError') return;
