@@ -2,8 +2,9 @@ import { createRequire } from 'node:module';
 import sharp from 'sharp';
 import type * as TesseractModule from 'tesseract.js';
 import type { Worker as TesseractWorker } from 'tesseract.js';
-import { defaultGateParams, findTextRegions, gateSize, type TextGateParams, type TextRegion } from './textGate.js';
+import { defaultGateParams, findTextRegions, gateResize, type TextGateParams, type TextRegion } from './textGate.js';
 import { languageDataDir, tesseractCoreDir } from './textLanguages.js';
+import { isEnglishWord } from './englishWords.js';
 import { cleanedReadFilter, cleanWord, defaultWordFilter, keepWord, type RecognisedWord, type WordFilterParams } from './wordFilter.js';
 
 const require = createRequire(import.meta.url);
@@ -78,11 +79,7 @@ export class TextReadWithdrawnError extends Error {
   }
 }
 
-/**
- * What a reading gives depends on the gate, the word filter and the reading itself: a library reads its photos
- * again when this changes (the text pass's queue is the photos without a reading of this version).
- */
-export const textReaderVersion = 5;
+export { textReaderVersion } from './textReaderVersion.js';
 
 /** Across-line size, in pixels of the crop sent to tesseract, that it reads best (its LSTM was trained on ~30-px lines). */
 const minThickness = 48;
@@ -140,7 +137,7 @@ export class TextReader {
     const { signal } = options;
     const deadline = Date.now() + this.timeoutMs;
     const grey = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-      .resize(gateSize, gateSize, { fit: 'inside', withoutEnlargement: true })
+      .resize(gateResize(image.width, image.height))
       .greyscale()
       .raw()
       .toBuffer({ resolveWithObject: true });
@@ -213,7 +210,10 @@ export class TextReader {
     if (!best) return [];
     if (region.direction === 'horizontal' && best.kept.length > 0) upright.turn = best.turn;
     const chosen = best;
-    return chosen.kept.map((word) => {
+    // A line that also read as a long unreadable word is likely in a script the language does not cover
+    // ("Здравствуй мир" read as "34paBCTBYN MUP"): there only its English words (or numbers) are believed.
+    const believed = unreadResidue(chosen) ? chosen.kept.filter((w) => isEnglishWord(w.text)) : chosen.kept;
+    return believed.map((word) => {
       const box = unturn(word, chosen, resizedWidth, resizedHeight);
       return {
         text: cleanWord(word.text),

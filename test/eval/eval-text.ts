@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { decodeForText } from '../../electron/core/text/decodeForText.js';
-import { findTextRegions, gateSize } from '../../native-models/text/textGate.js';
+import { findTextRegions, gateResize } from '../../native-models/text/textGate.js';
 import { TextReader } from '../../native-models/text/TextReader.js';
 import { readJson, sharedData } from '../helpers/sharedData.js';
 import { buildTextSet, type TextSetItem, type TextSetManifest } from './lib/textSet.js';
@@ -86,7 +86,7 @@ for (const file of cocoSplit) {
   const image = await decodeForText(fs.readFileSync(sharedData('coco', 'images', file)), null);
   const started = performance.now();
   const grey = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-    .resize(gateSize, gateSize, { fit: 'inside', withoutEnlargement: true })
+    .resize(gateResize(image.width, image.height))
     .greyscale()
     .raw()
     .toBuffer({ resolveWithObject: true });

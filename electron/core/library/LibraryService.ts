@@ -65,7 +65,7 @@ export interface LibraryServiceOptions {
    * is left. Absent: no text is read.
    */
   textReader?: (() => Promise<PhotoTextReader>) | null;
-  /** Photos the text pass reads at once, a reader each (default: defaultTextReaders, one per core up to four). */
+  /** Photos the text pass reads at once, a reader each (default: defaultTextReaders, two where there are two cores). */
   textReaders?: number;
   /** Names where GPS photos were taken (default: GeoNames towns and country borders, loaded on first use); null: none. */
   geocoder?: PlaceGeocoder | null;

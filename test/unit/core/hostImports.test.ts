@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
 
 /** The packages a module loads when imported, through its static value imports (type-only and dynamic ones load nothing). */
-function packagesLoadedBy(entry: string): { packages: Map<string, string>; files: number } {
+function packagesLoadedBy(entry: string): { packages: Map<string, string>; files: number; modules: Set<string> } {
   const packages = new Map<string, string>();
   const seen = new Set<string>();
   const pending = [path.join(root, entry)];
@@ -23,7 +23,7 @@ function packagesLoadedBy(entry: string): { packages: Map<string, string>; files
       }
     }
   }
-  return { packages, files: seen.size };
+  return { packages, files: seen.size, modules: new Set([...seen].map((file) => path.relative(root, file))) };
 }
 
 describe("the host's imports", () => {
@@ -35,6 +35,17 @@ describe("the host's imports", () => {
       for (const engine of ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'onnxruntime-node']) {
         expect(loaded.has(engine) ? `${engine} via ${loaded.get(engine)}` : null, entry).toBeNull();
       }
+    }
+  });
+
+  it('keeps the text reader in its thread: the library loads neither tesseract nor the reading code on the event loop', () => {
+    // The gate, the crops and the cleaned bands cost 10–80 ms a photo of CPU on whichever thread reads (TextReaderThread).
+    for (const entry of ['electron/core/text/openTextReader.ts', 'electron/core/library/LibraryService.ts']) {
+      const { packages, modules } = packagesLoadedBy(entry);
+      expect(modules.has('native-models/text/TextReaderThread.ts'), entry).toBe(true);
+      expect(modules.has('native-models/text/TextReader.ts'), entry).toBe(false);
+      expect(modules.has('native-models/text/textGate.ts'), entry).toBe(false);
+      expect(packages.has('tesseract.js'), entry).toBe(false);
     }
   });
 

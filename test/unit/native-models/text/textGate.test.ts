@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { findTextRegions, gateSize, halveGrey, lineShape, type GreyImage } from '../../../../native-models/text/textGate.js';
+import { findTextRegions, gateResize, gateSize, halveGrey, lineShape, type GreyImage } from '../../../../native-models/text/textGate.js';
 
 async function greyOf(input: Buffer | string): Promise<GreyImage> {
   const { data, info } = await sharp(input).resize(gateSize, gateSize, { fit: 'inside' }).greyscale().raw().toBuffer({ resolveWithObject: true });
@@ -56,5 +56,29 @@ describe('text gate', () => {
   it('halves an image by 2×2 means', () => {
     const half = halveGrey({ data: Uint8Array.from([0, 4, 8, 8, 10, 10, 20, 20]), width: 4, height: 2 });
     expect(half).toEqual({ data: Uint8Array.from([6, 14]), width: 2, height: 1 });
+  });
+
+  it('looks at photos up to 2:1 at a 640-px long side, and at longer images at a 320-px short side', async () => {
+    const sized = async (width: number, height: number) => {
+      const { info } = await sharp({ create: { width, height, channels: 3, background: '#fff' } }).resize(gateResize(width, height)).raw().toBuffer({ resolveWithObject: true });
+      return [info.width, info.height];
+    };
+    expect(await sized(4032, 3024)).toEqual([640, 480]);
+    expect(await sized(1920, 1080)).toEqual([640, 360]);
+    expect(await sized(2000, 1000)).toEqual([640, 320]);
+    expect(await sized(1080, 12_000)).toEqual([320, 3556]);
+    expect(await sized(6000, 1000)).toEqual([1920, 320]);
+    expect(await sized(300, 200)).toEqual([300, 200]);
+  });
+
+  it('finds the lines of a long screenshot that the long-side size shrank to nothing', async () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `<text x="40" y="${180 + i * 390}" font-family="DejaVu Sans" font-size="40" fill="#111">Order number ${1000 + i} delivered</text>`);
+    const png = await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="12000"><rect width="1080" height="12000" fill="#fff"/>${lines.join('')}</svg>`)).png().toBuffer();
+    const at = async (resize: Parameters<ReturnType<typeof sharp>['resize']>[0]) => {
+      const { data, info } = await sharp(png).resize(resize).greyscale().raw().toBuffer({ resolveWithObject: true });
+      return findTextRegions({ data, width: info.width, height: info.height }).regions.length;
+    };
+    expect(await at({ width: gateSize, height: gateSize, fit: 'inside' })).toBe(0);
+    expect(await at(gateResize(1080, 12_000))).toBeGreaterThanOrEqual(20);
   });
 });
