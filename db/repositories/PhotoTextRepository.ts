@@ -37,13 +37,13 @@ export class PhotoTextRepository {
 
   constructor(db: Db) {
     const pending = `FROM photos p LEFT JOIN photo_text t ON t.photo_id = p.id
-       WHERE p.state = 'indexed' AND (t.photo_id IS NULL OR t.content_hash != p.content_hash OR t.reader_version != ?)`;
+       WHERE p.state = 'indexed' AND (t.photo_id IS NULL OR t.content_hash != p.content_hash OR t.reader_version != ? OR t.languages != ?)`;
     // The gallery's order, newest first: the photos a user looks at first are read first.
-    this.nextStmt = db.prepare<[number, number], UnreadPhoto>(
+    this.nextStmt = db.prepare<[number, string, number], UnreadPhoto>(
       `SELECT p.id, p.path, p.content_hash AS contentHash, p.mtime_ms AS mtimeMs, p.width, p.height ${pending}
        ORDER BY p.taken_at DESC, p.id DESC LIMIT ?`,
     );
-    this.remainingStmt = db.prepare<[number], { n: number }>(`SELECT COUNT(*) AS n ${pending}`);
+    this.remainingStmt = db.prepare<[number, string], { n: number }>(`SELECT COUNT(*) AS n ${pending}`);
     // Only while the photo is still the content that was read: a file changed meanwhile is read again later.
     this.storeStmt = db.prepare<[number, string, string, string, number, number, string]>(
       `INSERT INTO photo_text (photo_id, content_hash, reader_version, languages, words, full_text, read_at)
@@ -57,13 +57,16 @@ export class PhotoTextRepository {
     );
   }
 
-  /** The next photos to read with reader version `readerVersion`, newest first. */
-  next(readerVersion: number, limit: number): UnreadPhoto[] {
-    return this.nextStmt.all(readerVersion, limit);
+  /**
+   * The next photos to read with reader version `readerVersion` in `languages` (in the order they are stored), newest
+   * first: a photo read in other languages is read again.
+   */
+  next(readerVersion: number, languages: readonly string[], limit: number): UnreadPhoto[] {
+    return this.nextStmt.all(readerVersion, languages.join(','), limit);
   }
 
-  remaining(readerVersion: number): number {
-    return this.remainingStmt.get(readerVersion)?.n ?? 0;
+  remaining(readerVersion: number, languages: readonly string[]): number {
+    return this.remainingStmt.get(readerVersion, languages.join(','))?.n ?? 0;
   }
 
   /**

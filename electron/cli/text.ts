@@ -2,7 +2,7 @@ import { CommanderError, type Command } from 'commander';
 import type { LibraryService } from '../core/library/LibraryService.js';
 import { acquireWriterLock } from '../core/library/writerLock.js';
 import { withOpenLibrary } from './openLibrary.js';
-import { openTextReader, textReadingLanguages } from '../core/text/openTextReader.js';
+import { installedReadingLanguages, openTextReader } from '../core/text/openTextReader.js';
 import { ExitCode, printJson } from './output.js';
 
 /** The program-wide options these commands honour (see main.ts). */
@@ -21,21 +21,27 @@ const photos = (n: number) => `${n.toLocaleString('en')} photo${n === 1 ? '' : '
 export function registerTextCommands(program: Command, globals: () => TextGlobals): void {
   program
     .command('text-reading')
-    .description('reading text in photos (signs, documents, screenshots) for text: search, in the background after tagging; English only')
+    .description('reading text in photos (signs, documents, screenshots) for text: search, in the background after tagging')
     .argument('[state]', 'on or off; without it, says which it is')
-    .action((state: string | undefined) => {
+    .option('--languages <codes>', 'the languages to read, comma-separated tesseract codes of installed @tesseract.js-data packages (e.g. eng,deu); every photo is read again')
+    .action((state: string | undefined, options: { languages?: string }) => {
       if (state !== undefined && state !== 'on' && state !== 'off') {
         throw new CommanderError(ExitCode.usage, 'phototag.invalidArgument', `phototag: text reading is turned "on" or "off", got "${state}"`);
       }
-      return withText(globals(), state === undefined ? 'read' : 'write', (lib) => {
+      const languages = options.languages?.split(',').map((code) => code.trim()).filter(Boolean);
+      const changes = state !== undefined || languages !== undefined;
+      return withText(globals(), changes ? 'write' : 'read', (lib) => {
         // Changing it takes the writer lock, as a running indexer (watch, serve, the app) reads text too.
-        const release = state === undefined ? () => {} : acquireWriterLock(lib.paths.lock);
+        const release = changes ? acquireWriterLock(lib.paths.lock) : () => {};
         try {
+          if (languages !== undefined) lib.setTextLanguages(languages);
           const view = state === undefined ? { on: lib.textReading, remaining: lib.textLeft() } : lib.setTextReading(state === 'on');
-          if (globals().json) return printJson({ ...view, languages: [...textReadingLanguages] });
+          const reading = lib.textLanguages;
+          if (globals().json) return printJson({ ...view, languages: reading, installedLanguages: installedReadingLanguages() });
+          const named = reading.join(', ');
           if (!view.on) console.log(`Text reading is off for this library: no photo is read; words already read stay searchable (${photos(view.remaining)} not read).`);
-          else if (view.remaining === 0) console.log('Text reading is on (English). Every photo has been read.');
-          else console.log(`Text reading is on (English). ${photos(view.remaining)} to read: the app, serve and watch read them while idle, or run: phototag read-text`);
+          else if (view.remaining === 0) console.log(`Text reading is on (${named}). Every photo has been read.`);
+          else console.log(`Text reading is on (${named}). ${photos(view.remaining)} to read: the app, serve and watch read them while idle, or run: phototag read-text`);
         } finally {
           release();
         }

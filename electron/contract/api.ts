@@ -174,7 +174,9 @@ export const apiInputs = {
   'xmp.settings': empty,
   'xmp.setSettings': z.object({ sidecars: z.enum(xmpSidecarChoices) }).strict(),
   'text.settings': empty,
-  'text.setSettings': z.object({ on: z.boolean() }).strict(),
+  'text.setSettings': z
+    .object({ on: z.boolean().optional(), languages: z.array(z.string().regex(/^[a-z]{3}(_[a-z]+)?$/)).min(1).max(4).optional() })
+    .strict(),
   'xmp.export': z.object({ folder: folderPath.optional() }).strict(),
   'photos.setFavorite': z.object({ photoIds, favorite: z.boolean() }).strict(),
   'photos.setRating': z.object({ photoIds, rating: z.number().int().min(0, 'a rating is 0 to 5 stars').max(5, 'a rating is 0 to 5 stars') }).strict(),
@@ -271,7 +273,10 @@ export interface ApiOutputs extends LearningApiOutputs {
   'xmp.setSettings': XmpSettingsView;
   /** Whether text in photos is read in the background (default on), and how many photos wait to be read. */
   'text.settings': TextReadingView;
-  /** Off: the background reading stops at once (words already read stay searchable); on: it goes on while idle. */
+  /**
+   * Off: the background reading stops at once (words already read stay searchable); on: it goes on while idle.
+   * New languages: every photo is read again in them (TextLanguageMissing names a language not installed).
+   */
   'text.setSettings': TextReadingView;
   /** Writes accepted tags, named people, captions and places to XMP sidecars now (never into a photo). */
   'xmp.export': XmpExportView;

@@ -157,8 +157,10 @@ export interface PhotoTextView {
 export interface TextReadingView {
   on: boolean;
   remaining: number;
-  /** The languages photos are read in: only English ships. */
+  /** The languages photos are read in (tesseract codes, English first). */
   languages: string[];
+  /** The languages that may be chosen: English ships, others when their @tesseract.js-data package is installed. */
+  installedLanguages: string[];
 }
 
 /** The background text reading while the indexer is idle; null when this run reads no text. */

@@ -3,9 +3,8 @@ import sharp from 'sharp';
 import type * as TesseractModule from 'tesseract.js';
 import type { Worker as TesseractWorker } from 'tesseract.js';
 import { defaultGateParams, findTextRegions, gateResize, type TextGateParams, type TextRegion } from './textGate.js';
-import { languageDataDir, tesseractCoreDir } from './textLanguages.js';
-import { isEnglishWord } from './englishWords.js';
-import { cleanedReadFilter, cleanWord, defaultWordFilter, keepWord, type RecognisedWord, type WordFilterParams } from './wordFilter.js';
+import { languageDataFolder, languageKey, tesseractCoreDir } from './textLanguages.js';
+import { cleanedReadFilter, cleanWord, isLexiconWord, defaultWordFilter, keepWord, type RecognisedWord, type WordFilterParams } from './wordFilter.js';
 
 const require = createRequire(import.meta.url);
 // tesseract.js is CommonJS; its worker thread loads the wasm core from node_modules, never from a CDN.
@@ -35,8 +34,8 @@ export interface TextReading {
 }
 
 export interface TextReaderOptions {
-  /** The tesseract language code ('eng'), whose data ships as the npm package @tesseract.js-data/<code>. */
-  language: string;
+  /** Tesseract language codes ('eng', 'deu'), each's data an npm package @tesseract.js-data/<code>; read together. */
+  languages: readonly string[];
   /** A photo's reading stops after this long (a huge screenshot, a pathological texture). Default 8 s. */
   timeoutMs?: number;
   gate?: TextGateParams;
@@ -100,30 +99,37 @@ export class TextReader {
   private readonly filter: WordFilterParams;
   private readonly maxRegions: number;
   private readonly tryTurns: boolean;
-  private readonly langPath: string;
+  private readonly langData: { dir: string; release: () => void };
+  private readonly languageKey: string;
 
   private constructor(private readonly options: TextReaderOptions) {
     this.timeoutMs = options.timeoutMs ?? 8000;
     this.gate = options.gate ?? defaultGateParams;
-    this.filter = options.filter ?? defaultWordFilter;
+    this.filter = { ...(options.filter ?? defaultWordFilter), otherLetters: languageKey(options.languages) !== 'eng' };
     this.maxRegions = options.maxRegions ?? 6;
     this.tryTurns = options.tryTurns ?? true;
     // Resolved up front: a language that is not installed is refused when the reader opens, not per photo.
-    this.langPath = languageDataDir(options.language);
+    this.langData = languageDataFolder(options.languages);
+    this.languageKey = languageKey(options.languages);
   }
 
   /** Opens a reader and starts its worker (about 0.4 s). Throws TextLanguageMissingError for a language not installed. */
   static async open(options: TextReaderOptions): Promise<TextReader> {
     const reader = new TextReader(options);
-    await reader.ensureWorker();
+    try {
+      await reader.ensureWorker();
+    } catch (error) {
+      await reader.close();
+      throw error;
+    }
     return reader;
   }
 
   private ensureWorker(): Promise<TesseractWorker> {
-    // langPath is the language package's own folder: tesseract reads `<langPath>/<lang>.traineddata.gz` from disk,
+    // langPath is the language package's own folder (or one linking several): tesseract reads `<langPath>/<lang>.traineddata.gz` from disk,
     // never a URL, and caches nothing (no file written into the working directory).
-    this.worker ??= tesseract.createWorker(this.options.language, tesseract.OEM.LSTM_ONLY, {
-      langPath: this.langPath,
+    this.worker ??= tesseract.createWorker(this.languageKey, tesseract.OEM.LSTM_ONLY, {
+      langPath: this.langData.dir,
       corePath: tesseractCoreDir(),
       cacheMethod: 'none',
       gzip: true,
@@ -210,9 +216,10 @@ export class TextReader {
     if (!best) return [];
     if (region.direction === 'horizontal' && best.kept.length > 0) upright.turn = best.turn;
     const chosen = best;
-    // A line that also read as a long unreadable word is likely in a script the language does not cover
-    // ("Здравствуй мир" read as "34paBCTBYN MUP"): there only its English words (or numbers) are believed.
-    const believed = unreadResidue(chosen) ? chosen.kept.filter((w) => isEnglishWord(w.text)) : chosen.kept;
+    // A line that also read as a long unreadable word may be in a script the languages do not cover, whose short
+    // words read as confident lookalikes ("Здравствуй мир" read as "34paBCTBYN MUP"): there a word of 3 letters or
+    // fewer must be a word of the lexicon (or hold a digit). Longer ones stay: "admin" and "login" are in no lexicon.
+    const believed = unreadResidue(chosen) ? chosen.kept.filter((w) => cleanWord(w.text).length > shortLookalike || isLexiconWord(w.text, this.filter)) : chosen.kept;
     return believed.map((word) => {
       const box = unturn(word, chosen, resizedWidth, resizedHeight);
       return {
@@ -289,7 +296,11 @@ export class TextReader {
   }
 
   async close(): Promise<void> {
-    await this.restartWorker();
+    try {
+      await this.restartWorker();
+    } finally {
+      this.langData.release();
+    }
   }
 }
 
@@ -312,6 +323,8 @@ function looksLikeTexture(reading: RegionReading): boolean {
 }
 
 const residueLetters = 4;
+/** Letters up to which a word on a line with residue must be in the lexicon (see readRegion). */
+const shortLookalike = 3;
 
 /** Whether a reading that kept words also dropped a long one: the line's other variants are read too, the best kept. */
 function unreadResidue(reading: RegionReading): boolean {

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { TextReader } from './TextReader.js';
+import { TextLanguageMissingError } from './textLanguages.js';
 import type { TextReaderThreadData, TextReaderThreadReply, TextReaderThreadRequest } from './TextReaderThread.js';
 
 // A TextReader's own thread (TextReaderThread): one reading at a time, withdrawn between regions on request.
@@ -47,6 +48,6 @@ try {
   reader = await TextReader.open(options);
   send({ kind: 'ready' });
 } catch (error) {
-  send({ kind: 'openFailed', name: (error as Error).name, message: (error as Error).message, language: options.language });
+  send({ kind: 'openFailed', name: (error as Error).name, message: (error as Error).message, language: error instanceof TextLanguageMissingError ? error.language : '' });
   port.close();
 }

@@ -23,6 +23,11 @@ export interface WordFilterParams {
    * hold a digit (isEnglishWord). Default 0 (none checked); Infinity checks all.
    */
   englishBelow?: number;
+  /**
+   * The reader also reads languages besides English: a word with a letter beyond English's (ä, ß, é, ñ…) passes
+   * where only an English word would. Default false.
+   */
+  otherLetters?: boolean;
 }
 
 // 85 chosen on the text set's dev part (reader version 3): it keeps every right word 80 kept there and drops 6 wrong ones.
@@ -64,6 +69,14 @@ export function keepWord(word: RecognisedWord, params: WordFilterParams = defaul
   if (alnum < params.minLength && !((params.shortNumbers ?? true) && /^\p{N}+$/u.test(text))) return false;
   // A run of one repeated letter ("llll", "iii") is a fence or a barcode, not a word.
   if (chars.length >= 3 && new Set(chars.map((c) => c.toLowerCase())).size === 1) return false;
-  if (word.confidence < (params.englishBelow ?? 0) && !isEnglishWord(text)) return false;
+  if (word.confidence < (params.englishBelow ?? 0) && !isLexiconWord(text, params)) return false;
   return true;
+}
+
+const beyondEnglish = /[^\p{ASCII}]/u;
+
+/** An English word (or one holding a digit), or, for a reader of other languages too, a word with their letters. */
+export function isLexiconWord(text: string, params: Pick<WordFilterParams, 'otherLetters'>): boolean {
+  if (isEnglishWord(text)) return true;
+  return params.otherLetters === true && [...cleanWord(text)].some((c) => letterOrDigit.test(c) && beyondEnglish.test(c));
 }

@@ -44,7 +44,7 @@ let readMs = 0;
 const wrong: string[] = [];
 const missedPhotos: string[] = [];
 
-const reader = await TextReader.open({ language: 'eng' });
+const reader = await TextReader.open({ languages: ['eng'] });
 try {
   for (const item of items) {
     const bytes = fs.readFileSync(path.join(setDir, item.file));

@@ -12,7 +12,7 @@ import type { LibraryService } from '../library/LibraryService.js';
 import type { ApiHandlers } from './dispatchApiCall.js';
 import type { LearningHandlers } from './learningHandlers.js';
 import type { AlbumHandlers } from './albumHandlers.js';
-import { textReadingLanguages } from '../text/openTextReader.js';
+import { installedReadingLanguages } from '../text/openTextReader.js';
 
 /** The background indexer as the API sees it. */
 export interface IndexerControl {
@@ -48,6 +48,7 @@ export interface ModelSettingsControl {
 export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
   const { library, corrections, indexer, notify } = deps;
 
+  const textSettings = () => ({ on: library.textReading, remaining: library.textLeft(), languages: library.textLanguages, installedLanguages: installedReadingLanguages() });
   const correct = (kind: TagCorrection) => (input: { photoIds: number[]; tag: string }) => {
     const photos = corrections.correctTags(kind, input.photoIds, input.tag);
     notify('tags');
@@ -188,11 +189,12 @@ export function createApiHandlers(deps: ApiHandlerDeps): ApiHandlers {
       notify('tags');
       return summary;
     },
-    'text.settings': () => ({ on: library.textReading, remaining: library.textLeft(), languages: [...textReadingLanguages] }),
-    'text.setSettings': ({ on }) => {
-      const changed = library.setTextReading(on);
+    'text.settings': () => textSettings(),
+    'text.setSettings': ({ on, languages }) => {
+      if (languages !== undefined) library.setTextLanguages(languages);
+      if (on !== undefined) library.setTextReading(on);
       notify('photos');
-      return { ...changed, languages: [...textReadingLanguages] };
+      return textSettings();
     },
     'people.recognition': () => ({ faceRecognition: library.faceRecognition, photos: 0 }),
     'people.setRecognition': ({ on }) => {

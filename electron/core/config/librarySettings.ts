@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { taggerChoices } from '../../contract/api.js';
+import { textLanguagePattern } from '../../../native-models/text/textLanguages.js';
 import { libraryPaths } from './dataDir.js';
 import { sidecarNamings } from '../adapters/sidecarFiles.js';
 import type { Tagging } from '../models/taggingPlan.js';
@@ -19,12 +20,18 @@ const settingsSchema = z.object({
   xmpSidecars: z.enum(['off', ...sidecarNamings]).default('off'),
   /** Words in photos (signs, documents, screenshots) are read in the background after tagging, for `text:` search. */
   textReading: z.boolean().default(true),
+  /** The languages text is read in (tesseract codes, each an installed @tesseract.js-data package). */
+  textLanguages: z
+    .array(z.string().regex(textLanguagePattern))
+    .min(1)
+    .max(4)
+    .default(['eng']),
 });
 export type LibrarySettings = z.output<typeof settingsSchema>;
 /** What a caller may save: anything left out takes its default. */
 export type LibrarySettingsInput = z.input<typeof settingsSchema>;
 
-export const defaultLibrarySettings: LibrarySettings = { tagger: 'fast', faceRecognition: true, xmpSidecars: 'off', textReading: true };
+export const defaultLibrarySettings: LibrarySettings = { tagger: 'fast', faceRecognition: true, xmpSidecars: 'off', textReading: true, textLanguages: ['eng'] };
 
 export function librarySettingsFile(dataDir: string): string {
   return path.join(libraryPaths(dataDir).dataDir, 'settings.json');

@@ -26,7 +26,7 @@ export interface LibraryHostOptions {
   /** 'Fast then accurate': the better tagger that re-tags indexed photos while the indexer is idle (see LibraryService). */
   improver?: PhotoAnalyzer | null;
   /** Reads the text in photos while the indexer is idle, if the library's setting says so (see LibraryService). */
-  textReader?: (() => Promise<PhotoTextReader>) | null;
+  textReader?: ((languages: readonly string[]) => Promise<PhotoTextReader>) | null;
   logger?: Logger;
   /** Time as the library sees it ("on this day", timestamps); tests pass their own. */
   clock?: Clock;
@@ -91,20 +91,24 @@ export class LibraryHost {
       onStateChange: (state) => library.logger.info({ state }, 'indexer'),
       // Better tags land photo by photo: the screens refetch on this, throttled like new photos.
       onImprove: ({ remaining }) => {
+        // Only when something changed (the improver reports while it waits too), and always for the last photo:
+        // the count seen is kept even when not sent, so a queue that grows and empties within the throttle still
+        // ends with a refetch.
+        if (remaining === this.lastRemaining) return;
+        this.lastRemaining = remaining;
         const now = Date.now();
-        // Only when something changed (the improver reports while it waits too), and always for the last photo.
-        if (remaining !== this.lastRemaining && (remaining === 0 || now - this.lastImproved >= PHOTOS_CHANGED_EVERY_MS)) {
+        if (remaining === 0 || now - this.lastImproved >= PHOTOS_CHANGED_EVERY_MS) {
           this.lastImproved = now;
-          this.lastRemaining = remaining;
           this.emit({ type: 'library-changed', reason: 'photos' });
         }
       },
       // Words read land photo by photo: the screens refetch (has:text, text: results), throttled the same way.
       onText: ({ remaining }) => {
+        if (remaining === this.lastTextRemaining) return;
+        this.lastTextRemaining = remaining;
         const now = Date.now();
-        if (remaining !== this.lastTextRemaining && (remaining === 0 || now - this.lastTextRead >= PHOTOS_CHANGED_EVERY_MS)) {
+        if (remaining === 0 || now - this.lastTextRead >= PHOTOS_CHANGED_EVERY_MS) {
           this.lastTextRead = now;
-          this.lastTextRemaining = remaining;
           this.emit({ type: 'library-changed', reason: 'photos' });
         }
       },

@@ -30,7 +30,7 @@ export interface LibraryRuntimeOptions {
    */
   openImprover?(): Promise<OpenedAnalyzer>;
   /** Starts the reader of text in photos (core/text/openTextReader) when there is text to read; absent: none is read. */
-  textReader?: () => Promise<PhotoTextReader>;
+  textReader?: (languages: readonly string[]) => Promise<PhotoTextReader>;
 }
 
 /**

@@ -11,13 +11,14 @@ import { systemClock, type Clock } from '../adapters/clock.js';
 import { listPhotoFiles, realPathOf, statFile } from '../adapters/photoFiles.js';
 import { libraryPaths, type LibraryPaths } from '../config/dataDir.js';
 import { readLibrarySettings, writeLibrarySettings } from '../config/librarySettings.js';
+import { TextLanguageMissingError } from '../../../native-models/text/textLanguages.js';
 import { isInside } from '../paths/isInside.js';
 import { AnalysisRunner } from '../jobs/AnalysisRunner.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import type { PhotoAnalyzer } from '../pipeline/PhotoAnalyzer.js';
 import { TagImprover, type ImproveProgress } from '../jobs/TagImprover.js';
 import { TextPass, type PhotoTextReader, type TextProgress } from '../text/TextPass.js';
-import { defaultTextReaders, textReaderVersion, textReadingLanguages } from '../text/openTextReader.js';
+import { defaultTextReaders, installedReadingLanguages, readingLanguages, textReaderVersion } from '../text/openTextReader.js';
 import { pipelineVersionFor } from '../pipeline/pipelineVersion.js';
 import { describeWatcherError } from '../watcher/describeWatcherError.js';
 import { watchFolders, type FolderEvent, type FolderWatcher } from '../watcher/watchFolders.js';
@@ -64,7 +65,7 @@ export interface LibraryServiceOptions {
    * background whenever the index has nothing to do, if the library's setting says so; on `readText()` until none
    * is left. Absent: no text is read.
    */
-  textReader?: (() => Promise<PhotoTextReader>) | null;
+  textReader?: ((languages: readonly string[]) => Promise<PhotoTextReader>) | null;
   /** Photos the text pass reads at once, a reader each (default: defaultTextReaders, two where there are two cores). */
   textReaders?: number;
   /** Names where GPS photos were taken (default: GeoNames towns and country borders, loaded on first use); null: none. */
@@ -149,6 +150,8 @@ export class LibraryService {
   private readingText: TextProgress | null = null;
   /** The library's text reading setting, read at open; `setTextReading` changes it for a running pass too. */
   private textReadingOn: boolean;
+  /** The languages text is read in, as stored (English first); `setTextLanguages` changes them for a running pass too. */
+  private readingIn: string[];
   private readonly geocoder: PlaceGeocoder | null;
   /** One per library writer: the runner's new faces and the user's corrections share its centroid cache. */
   private readonly grouper = new FaceGrouper();
@@ -192,6 +195,12 @@ export class LibraryService {
     const settings = readLibrarySettings(options.dataDir).settings;
     this.recognising = settings.faceRecognition;
     this.textReadingOn = settings.textReading;
+    // A language whose package was removed since it was chosen is left out (said in the log), so reading goes on.
+    const installed = new Set(installedReadingLanguages());
+    const gone = settings.textLanguages.filter((code) => !installed.has(code));
+    if (gone.length > 0) this.logger.warn({ languages: gone }, 'text languages not installed any more are not read');
+    this.readingIn = readingLanguages(settings.textLanguages.filter((code) => installed.has(code)));
+    if (this.readingIn.length === 0) this.readingIn = ['eng'];
     this.people = new PeopleService(this.db, this.grouper, this.clock, { worker: this.regroupWorker, mainThreadMaxFaces: options.mainThreadRegroupMaxFaces ?? 2_000 });
     this.albums = new AlbumService(this.db, this.clock);
     this.marks = new PhotoMarkService(this.db, this.clock);
@@ -323,7 +332,7 @@ export class LibraryService {
     return new TextPass(this.db, this.clock, this.logger, {
       openReader,
       readerVersion: textReaderVersion,
-      languages: textReadingLanguages,
+      languages: () => this.readingIn,
       maxPixels: this.options.maxPixels ?? 200_000_000,
       busy,
       enabled: () => this.textReadingOn,
@@ -353,7 +362,7 @@ export class LibraryService {
 
   /** Indexed photos whose text has not been read yet (for their present content and the present reader). */
   textLeft(): number {
-    return this.db.photoText.remaining(textReaderVersion);
+    return this.db.photoText.remaining(textReaderVersion, this.readingIn);
   }
 
   /** How far the background text reading has come while watching; null when none runs. */
@@ -371,6 +380,30 @@ export class LibraryService {
     writeLibrarySettings(this.paths.dataDir, { ...readLibrarySettings(this.paths.dataDir).settings, textReading: on });
     this.textReadingOn = on;
     return { on, remaining: this.textLeft() };
+  }
+
+  /** The languages text is read in (the library's setting; English by default), English first. */
+  get textLanguages(): string[] {
+    return [...this.readingIn];
+  }
+
+  /**
+   * Chooses the languages text is read in: each must be installed (`installedReadingLanguages`), or a
+   * 'bad-request' LibraryError names the package to install. Every photo is read again in the new languages, in the
+   * background as always; words read before stay searchable until then.
+   */
+  setTextLanguages(languages: readonly string[]): { languages: string[]; remaining: number } {
+    const chosen = readingLanguages(languages);
+    const installed = new Set(installedReadingLanguages());
+    const missing = chosen.find((code) => !installed.has(code));
+    if (missing !== undefined || chosen.length === 0) {
+      const installedList = [...installed].join(', ');
+      const reason = missing === undefined ? 'no language was chosen' : new TextLanguageMissingError(missing).message;
+      throw new LibraryError('bad-request', `${reason}. Installed: ${installedList}.`, { language: missing ?? null, installed: [...installed] });
+    }
+    writeLibrarySettings(this.paths.dataDir, { ...readLibrarySettings(this.paths.dataDir).settings, textLanguages: chosen });
+    this.readingIn = chosen;
+    return { languages: [...chosen], remaining: this.textLeft() };
   }
 
   /** Photos indexed by the first tagger that the improver has not re-tagged yet (0 without an improver). */

@@ -21,10 +21,14 @@ export interface PhotoTextReader {
 }
 
 export interface TextPassOptions {
-  /** Starts the reader (its tesseract worker thread); called when there is a photo to read, closed when the run ends. */
-  openReader(): Promise<PhotoTextReader>;
+  /**
+   * Starts a reader in `languages` (its thread and tesseract worker); called when there is a photo to read, closed
+   * when the run ends or the languages change.
+   */
+  openReader(languages: readonly string[]): Promise<PhotoTextReader>;
   readerVersion: number;
-  languages: readonly string[];
+  /** The languages photos are read in now (the library's setting, as stored: English first); a change re-reads every photo. */
+  languages(): readonly string[];
   maxPixels: number;
   /** True while the index has work: the pass then waits, and a reading under way is withdrawn between regions. */
   busy(): boolean;
@@ -67,8 +71,8 @@ export class TextPass {
   private readonly reading = new Set<number>();
   readonly progress: TextProgress = { read: 0, remaining: 0 };
   private listeners: ((p: TextProgress) => void)[] = [];
-  /** One reader per lane, opened when the lane first has a photo, all closed when the run ends. */
-  private readers: (Promise<PhotoTextReader> | null)[] = [];
+  /** One reader per lane, opened in the languages of the lane's photo, all closed when the run ends. */
+  private readers: ({ reader: Promise<PhotoTextReader>; languages: string } | null)[] = [];
 
   constructor(
     private readonly library: LibraryDatabase,
@@ -80,7 +84,7 @@ export class TextPass {
   }
 
   remaining(): number {
-    return this.library.photoText.remaining(this.options.readerVersion);
+    return this.library.photoText.remaining(this.options.readerVersion, this.options.languages());
   }
 
   onProgress(listener: (p: TextProgress) => void): void {
@@ -115,7 +119,7 @@ export class TextPass {
       const readers = this.readers;
       this.readers = [];
       // Every reader is closed, even when another's close fails.
-      await Promise.allSettled(readers.map((reader) => reader?.then((r) => r.close())));
+      await Promise.allSettled(readers.map((lane) => lane?.reader.then((r) => r.close())));
       this.publish();
     }
   }
@@ -133,7 +137,8 @@ export class TextPass {
         continue;
       }
       const passed = this.skipped.size + this.reading.size;
-      const photo = this.library.photoText.next(this.options.readerVersion, 1 + passed).find((p) => !this.skipped.has(p.id) && !this.reading.has(p.id));
+      const languages = this.options.languages();
+      const photo = this.library.photoText.next(this.options.readerVersion, languages, 1 + passed).find((p) => !this.skipped.has(p.id) && !this.reading.has(p.id));
       this.publish();
       if (!photo) {
         // Another lane's photo may yet be withdrawn and stay queued: that lane reads it again, so this one may stop.
@@ -143,14 +148,14 @@ export class TextPass {
       }
       this.reading.add(photo.id);
       try {
-        await this.readOne(lane, photo, signal);
+        await this.readOne(lane, photo, languages, signal);
       } finally {
         this.reading.delete(photo.id);
       }
     }
   }
 
-  private async readOne(lane: number, photo: UnreadPhoto, signal: AbortSignal): Promise<void> {
+  private async readOne(lane: number, photo: UnreadPhoto, languages: readonly string[], signal: AbortSignal): Promise<void> {
     // Withdrawn when the index gets work, the setting goes off or the run stops; the photo stays on the queue.
     const withdraw = new AbortController();
     const onAbort = () => withdraw.abort();
@@ -163,9 +168,7 @@ export class TextPass {
       if (!image || withdraw.signal.aborted) return;
       let words: PhotoWord[];
       try {
-        const opening = this.readers[lane] ?? this.options.openReader();
-        this.readers[lane] = opening;
-        const reader = await opening;
+        const reader = await this.readerFor(lane, languages);
         words = (await reader.read(image, { signal: withdraw.signal })).words;
       } catch (error) {
         if ((error as Error).name === 'TextReadWithdrawnError') return;
@@ -173,11 +176,23 @@ export class TextPass {
         this.skipped.add(photo.id);
         return;
       }
-      this.store(photo, words);
+      this.store(photo, languages, words);
     } finally {
       clearInterval(watch);
       signal.removeEventListener('abort', onAbort);
     }
+  }
+
+  /** The lane's reader, opened again when the languages changed since it was opened (the old one closed first). */
+  private async readerFor(lane: number, languages: readonly string[]): Promise<PhotoTextReader> {
+    const key = languages.join('+');
+    const current = this.readers[lane];
+    if (current && current.languages === key) return current.reader;
+    this.readers[lane] = null;
+    await current?.reader.then((r) => r.close()).catch(() => undefined);
+    const reader = this.options.openReader(languages);
+    this.readers[lane] = { reader, languages: key };
+    return reader;
   }
 
   /** The photo's pixels for reading, or null (changed, moved or unreadable since it was indexed: the index deals with it). */
@@ -196,10 +211,10 @@ export class TextPass {
   }
 
   /** The words, the photo's move off the queue and its search row, in one transaction. */
-  private store(photo: UnreadPhoto, words: readonly PhotoWord[]): void {
+  private store(photo: UnreadPhoto, languages: readonly string[], words: readonly PhotoWord[]): void {
     const { library } = this;
     const stored = library.transaction(() => {
-      if (!library.photoText.store(photo.id, photo.contentHash, this.options.readerVersion, this.options.languages, words, this.clock.now())) return false;
+      if (!library.photoText.store(photo.id, photo.contentHash, this.options.readerVersion, languages, words, this.clock.now())) return false;
       library.searchIndex.refresh(photo.id);
       return true;
     });

@@ -1,22 +1,31 @@
 import os from 'node:os';
 import { TextReaderThread } from '../../../native-models/text/TextReaderThread.js';
 import { textReaderVersion } from '../../../native-models/text/textReaderVersion.js';
+import { installedTextLanguages, languageKey } from '../../../native-models/text/textLanguages.js';
 import type { PhotoTextReader } from './TextPass.js';
-
-/**
- * The languages photos are read in. Only English ships (the npm package @tesseract.js-data/eng); another language
- * needs its data package and a setting to choose it, neither of which exists yet.
- */
-export const textReadingLanguages = ['eng'] as const;
 
 export { textReaderVersion };
 
 /**
- * The reader the library uses: tesseract.js with English, the whole reading (gate, crops, recognition) in a thread
- * of its own, so the library's event loop never waits on it.
+ * The languages text may be read in, English first: English ships (@tesseract.js-data/eng), and any other
+ * language whose data package is installed beside it (@tesseract.js-data/deu…) may be chosen in the settings.
  */
-export async function openTextReader(): Promise<PhotoTextReader> {
-  return TextReaderThread.open({ language: textReadingLanguages[0] });
+export function installedReadingLanguages(): string[] {
+  return readingLanguages(installedTextLanguages());
+}
+
+/** The library's chosen languages as they are read and stored: English first, then the others sorted, no repeats. */
+export function readingLanguages(chosen: readonly string[]): string[] {
+  return languageKey(chosen).split('+').filter(Boolean);
+}
+
+/**
+ * The reader the library uses: tesseract.js in `languages`, the whole reading (gate, crops, recognition) in a
+ * thread of its own, so the library's event loop never waits on it. Throws TextLanguageMissingError for a language
+ * whose package is not installed.
+ */
+export async function openTextReader(languages: readonly string[]): Promise<PhotoTextReader> {
+  return TextReaderThread.open({ languages: readingLanguages(languages) });
 }
 
 /**

@@ -10,13 +10,13 @@ import { sharedData } from '../../helpers/sharedData.js';
 import { photoWithSign } from '../../helpers/signPhotos.js';
 import { makeTempDir } from '../../helpers/tempDirs.js';
 
-/** The real reader (tesseract.js, English), counting the photos it is asked to read. */
-function countingReader(): { open: () => Promise<PhotoTextReader>; reads: () => number } {
+/** The real reader (tesseract.js, in the library's languages), counting the photos it is asked to read. */
+function countingReader(): { open: (languages: readonly string[]) => Promise<PhotoTextReader>; reads: () => number } {
   let reads = 0;
   return {
     reads: () => reads,
-    open: async () => {
-      const reader = await openTextReader();
+    open: async (languages) => {
+      const reader = await openTextReader(languages);
       return {
         read: (image, options) => {
           reads += 1;
@@ -121,8 +121,8 @@ describe('the text pass while watching', () => {
     // The real reader, its first reading held until the pass withdraws it.
     let held = true;
     let withdrawn = 0;
-    const textReader = async (): Promise<PhotoTextReader> => {
-      const reader = await openTextReader();
+    const textReader = async (languages: readonly string[]): Promise<PhotoTextReader> => {
+      const reader = await openTextReader(languages);
       return {
         read: async (image, options) => {
           if (held) {

@@ -29,7 +29,7 @@ describe('the text reader in its own thread, with the real tesseract', () => {
   let sign: RgbImage;
 
   beforeAll(async () => {
-    reader = await TextReaderThread.open({ language: 'eng', timeoutMs: 20_000 });
+    reader = await TextReaderThread.open({ languages: ['eng'], timeoutMs: 20_000 });
     const file = path.join(temp.dir, 'bakery.jpg');
     await photoWithSign('000000000009.jpg', 'BAKERY OPEN', 64, file);
     sign = await decoded(file);
@@ -86,7 +86,7 @@ describe('the text reader in its own thread, with the real tesseract', () => {
 
   it('stops a reading at its time limit with what it read by then, and reads on after it', async () => {
     const screenshot = await longScreenshot();
-    const limited = await TextReaderThread.open({ language: 'eng', timeoutMs: 100 });
+    const limited = await TextReaderThread.open({ languages: ['eng'], timeoutMs: 100 });
     try {
       for (let i = 0; i < 2; i++) {
         // Tesseract's worker is ended at the limit; the next reading starts a new one.
@@ -107,7 +107,7 @@ describe('the text reader in its own thread, with the real tesseract', () => {
   }, 60_000);
 
   it('fails the reading under way when its thread dies, and starts a new thread for the next', async () => {
-    const crashing = await TextReaderThread.open({ language: 'eng' });
+    const crashing = await TextReaderThread.open({ languages: ['eng'] });
     try {
       const reading = crashing.read(sign);
       const thread = await (crashing as unknown as { thread: Promise<Worker> }).thread;
@@ -119,8 +119,24 @@ describe('the text reader in its own thread, with the real tesseract', () => {
     }
   }, 60_000);
 
+  it('reads German with the German data beside the English (an installed @tesseract.js-data package)', async () => {
+    const file = path.join(temp.dir, 'baeckerei.jpg');
+    await photoWithSign('000000000025.jpg', 'Bäckerei Straße', 56, file);
+    const german = await decoded(file);
+    const both = await TextReaderThread.open({ languages: ['deu', 'eng'] });
+    try {
+      expect(texts(await both.read(german))).toEqual(expect.arrayContaining(['bäckerei', 'straße']));
+      // English words are read as before.
+      expect(texts(await both.read(sign))).toEqual(expect.arrayContaining(['bakery', 'open']));
+    } finally {
+      await both.close();
+    }
+    // English alone has no ä or ß: whatever it makes of them is not these words.
+    expect(texts(await reader.read(german))).not.toContain('bäckerei');
+  }, 60_000);
+
   it('refuses a language that is not installed when it opens, naming its package', async () => {
-    const opening = TextReaderThread.open({ language: 'xyz' });
+    const opening = TextReaderThread.open({ languages: ['xyz'] });
     await expect(opening).rejects.toBeInstanceOf(TextLanguageMissingError);
     await expect(opening).rejects.toThrow(/@tesseract\.js-data\/xyz/);
   }, 60_000);

@@ -15,23 +15,23 @@ describe('library settings', () => {
 
   it('are the defaults until saved, and read back what was saved', () => {
     const dir = dataDir();
-    expect(readLibrarySettings(dir)).toEqual({ settings: { tagger: 'fast', faceRecognition: true, xmpSidecars: 'off', textReading: true }, problem: null });
+    expect(readLibrarySettings(dir)).toEqual({ settings: { tagger: 'fast', faceRecognition: true, xmpSidecars: 'off', textReading: true, textLanguages: ['eng'] }, problem: null });
     writeLibrarySettings(dir, { tagger: 'accurate' });
-    expect(readLibrarySettings(dir)).toEqual({ settings: { tagger: 'accurate', faceRecognition: true, xmpSidecars: 'off', textReading: true }, problem: null });
+    expect(readLibrarySettings(dir)).toEqual({ settings: { tagger: 'accurate', faceRecognition: true, xmpSidecars: 'off', textReading: true, textLanguages: ['eng'] }, problem: null });
     writeLibrarySettings(dir, { tagger: 'accurate', faceRecognition: false, xmpSidecars: 'off', textReading: false });
-    expect(readLibrarySettings(dir)).toEqual({ settings: { tagger: 'accurate', faceRecognition: false, xmpSidecars: 'off', textReading: false }, problem: null });
+    expect(readLibrarySettings(dir)).toEqual({ settings: { tagger: 'accurate', faceRecognition: false, xmpSidecars: 'off', textReading: false, textLanguages: ['eng'] }, problem: null });
     expect(fs.readdirSync(dir)).toEqual(['settings.json']);
   });
 
   it('fall back to the defaults, saying why, when the file is damaged or holds an unknown value', () => {
     const dir = dataDir();
     fs.writeFileSync(librarySettingsFile(dir), '{"tagger": "acc');
-    expect(readLibrarySettings(dir).settings).toEqual({ tagger: 'fast', faceRecognition: true, xmpSidecars: 'off', textReading: true });
+    expect(readLibrarySettings(dir).settings).toEqual({ tagger: 'fast', faceRecognition: true, xmpSidecars: 'off', textReading: true, textLanguages: ['eng'] });
     expect(readLibrarySettings(dir).problem).toMatch(/not valid JSON/);
     fs.writeFileSync(librarySettingsFile(dir), '{"tagger": "huge"}');
     expect(readLibrarySettings(dir).problem).toMatch(/invalid settings/);
     writeLibrarySettings(dir, { tagger: 'accurate' });
-    expect(readLibrarySettings(dir)).toEqual({ settings: { tagger: 'accurate', faceRecognition: true, xmpSidecars: 'off', textReading: true }, problem: null });
+    expect(readLibrarySettings(dir)).toEqual({ settings: { tagger: 'accurate', faceRecognition: true, xmpSidecars: 'off', textReading: true, textLanguages: ['eng'] }, problem: null });
   });
 
   it("give the CLI its tagger when --models is not given; --models wins when it is", () => {

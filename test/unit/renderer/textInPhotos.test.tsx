@@ -113,4 +113,28 @@ describe('text in photos in the running app', () => {
     expect(text.textContent).toContain('BAKERY OPEN');
     expect(marked(text)).toEqual(['BAKERY']);
   }, 120_000);
+
+  it('adds an installed language: every photo is read again in both, and the last language cannot be taken away', async () => {
+    renderApp(library, '#/library');
+    const panel = within(await screen.findByRole('region', { name: 'Text in photos' }, { timeout: 30_000 }));
+    const languages = within(panel.getByRole('group', { name: 'Languages read' }));
+    const english = languages.getByRole('checkbox', { name: 'English' }) as HTMLInputElement;
+    // German's data is installed here (@tesseract.js-data/deu, a dev dependency): the list is what is installed.
+    const german = (await languages.findByRole('checkbox', { name: 'German' })) as HTMLInputElement;
+    expect(english.checked && english.disabled).toBe(true);
+    expect(german.checked).toBe(false);
+
+    fireEvent.click(german);
+    await waitFor(() => expect((languages.getByRole('checkbox', { name: 'German' }) as HTMLInputElement).checked).toBe(true));
+    expect((await library.call('text.settings', {})).languages).toEqual(['eng', 'deu']);
+    expect((languages.getByRole('checkbox', { name: 'English' }) as HTMLInputElement).disabled).toBe(false);
+    // Read again in the new languages, in the background: the words are stored with them.
+    await waitFor(() => expect(panel.getByText('Every photo has been read.')).toBeTruthy(), { timeout: 60_000 });
+    const found = await library.call('photos.search', { query: 'text:museum', limit: 10, offset: 0 });
+    expect(found.total).toBe(1);
+    expect((await library.call('photos.get', { id: found.results[0]?.id as number })).text?.languages).toEqual(['eng', 'deu']);
+
+    const refused = await library.host.call('text.setSettings', { languages: ['eng', 'xyz'] });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'bad-request', message: expect.stringContaining('@tesseract.js-data/xyz') } });
+  }, 120_000);
 });
