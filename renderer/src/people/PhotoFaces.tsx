@@ -1,4 +1,4 @@
-import { useEffect, useState, type RefObject } from 'react';
+import type { RefObject } from 'react';
 import './people.css';
 import type { FaceView, PhotoDetailView } from '../../../electron/contract/views.js';
 import { useClient } from '../api/ClientContext.js';
@@ -6,30 +6,10 @@ import { useNotices } from '../components/Notices.js';
 import { useApi } from '../hooks/useApi.js';
 import { NameEditor } from './PeopleScreen.js';
 import { usePeopleUndo } from './usePeopleUndo.js';
+import { useImageBox } from '../viewer/useImageBox.js';
 
 /** What a face is called on the photo: its person's name, "Unnamed" for a group without one, else "Unknown". */
 export const faceLabel = (face: FaceView): string => face.personName ?? (face.personId !== null ? 'Unnamed' : 'Unknown');
-
-/** The image's box inside its positioned parent, followed as the window (and so the image) resizes. */
-function useImageBox(image: RefObject<HTMLImageElement | null>, key: unknown): { left: number; top: number; width: number; height: number } | null {
-  const [box, setBox] = useState<{ left: number; top: number; width: number; height: number } | null>(null);
-  useEffect(() => {
-    const img = image.current;
-    if (!img) return;
-    const measure = () => setBox({ left: img.offsetLeft, top: img.offsetTop, width: img.offsetWidth, height: img.offsetHeight });
-    measure();
-    img.addEventListener('load', measure);
-    window.addEventListener('resize', measure);
-    const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(measure) : null;
-    observer?.observe(img);
-    return () => {
-      img.removeEventListener('load', measure);
-      window.removeEventListener('resize', measure);
-      observer?.disconnect();
-    };
-  }, [image, key]);
-  return box;
-}
 
 /** A frame around every face on the photo, with its name; clicking one picks it for naming in the side panel. */
 export function FaceLayer({ photo, image, active, onPick }: { photo: PhotoDetailView; image: RefObject<HTMLImageElement | null>; active: number | null; onPick(faceId: number): void }) {

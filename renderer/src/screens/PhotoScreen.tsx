@@ -13,6 +13,7 @@ import { useShortcuts } from '../hooks/useShortcuts.js';
 import { rememberGridPlace } from '../gridPlace.js';
 import { MiniMap } from '../map/MiniMap.js';
 import { FaceLayer, FacesPanel } from '../people/PhotoFaces.js';
+import { PhotoTextLayer } from '../text/PhotoTextLayer.js';
 import { PhotoTextPanel } from '../text/PhotoTextPanel.js';
 import { PhotoViewer } from '../viewer/PhotoViewer.js';
 import { useFullPicture } from '../viewer/useFullPicture.js';
@@ -189,6 +190,7 @@ export function PhotoScreen({ id, query, index, navigate }: PhotoScreenProps) {
               onSize={setLoadedSize}
             >
               <FaceLayer photo={photo} image={image} active={activeFace} onPick={setActiveFace} />
+              <PhotoTextLayer text={photo.text} query={query} image={image} />
             </PhotoViewer>
           )}
         </div>

@@ -1,19 +1,6 @@
 import type { PhotoTextView } from '../../../electron/contract/views.js';
 import { textTermWords } from '../query.js';
-
-/** A word as search compares it: lower case, without accents (the index's `remove_diacritics`), without punctuation around it. */
-const folded = (word: string): string =>
-  word
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-
-/** Whether a word read matches a searched word (`pass*` matches every word starting with "pass"). */
-function matches(word: string, searched: readonly string[]): boolean {
-  const w = folded(word);
-  return searched.some((s) => (s.endsWith('*') ? w.startsWith(folded(s.slice(0, -1))) : w === folded(s)));
-}
+import { matchesSearchedWord } from './searchedWords.js';
 
 /**
  * "Text in this photo": the words read in the photo, in reading order, those the current search's `text:` terms
@@ -29,7 +16,7 @@ export function PhotoTextPanel({ text, query }: { text: PhotoTextView | null | u
         {text.words.map((word, i) => (
           <span key={i}>
             {i > 0 && ' '}
-            {matches(word.text, searched) ? <mark>{word.text}</mark> : word.text}
+            {matchesSearchedWord(word.text, searched) ? <mark>{word.text}</mark> : word.text}
           </span>
         ))}
       </p>
