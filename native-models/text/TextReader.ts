@@ -138,19 +138,29 @@ export class TextReader {
     return this.worker;
   }
 
-  /** Reads the photo's text; photos the gate finds no text in cost only the gate (a few milliseconds). */
-  async read(image: RgbImage, options: { signal?: AbortSignal } = {}): Promise<TextReading> {
+  /**
+   * Reads the photo's text; photos the gate finds no text in cost only the gate (a few milliseconds). The gate
+   * looks at `gateImage`; with `full`, the regions it finds are read from the pixels `full` gives (the photo at its
+   * reading size), which are then decoded only for the photos with text: a 12-megapixel JPEG decodes at the gate's
+   * size in a twentieth of the time it takes at 4 megapixels. Without `full`, `gateImage` is read too.
+   */
+  async read(gateImage: RgbImage, options: { signal?: AbortSignal; full?: () => Promise<RgbImage> } = {}): Promise<TextReading> {
     const { signal } = options;
     const deadline = Date.now() + this.timeoutMs;
-    const grey = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-      .resize(gateResize(image.width, image.height))
+    const grey = await sharp(gateImage.data, { raw: { width: gateImage.width, height: gateImage.height, channels: 3 } })
+      .resize(gateResize(gateImage.width, gateImage.height))
       .greyscale()
       .raw()
       .toBuffer({ resolveWithObject: true });
     const gate = findTextRegions({ data: grey.data, width: grey.info.width, height: grey.info.height }, this.gate);
     const regions = gate.regions.slice(0, this.maxRegions);
     if (regions.length === 0) return { words: [], regions: 0, timedOut: false };
-    const scale = image.width / grey.info.width;
+    return this.readRegions(options.full ? await options.full() : gateImage, regions, grey.info.width, deadline, signal);
+  }
+
+  /** Reads `regions` (in the pixels of a gate image `gateWidth` wide) from `image`, the largest first. */
+  private async readRegions(image: RgbImage, regions: readonly TextRegion[], gateWidth: number, deadline: number, signal: AbortSignal | undefined): Promise<TextReading> {
+    const scale = image.width / gateWidth;
     const words: ReadWord[] = [];
     let timedOut = false;
     // Once a line across has read at one turn, the photo's other lines across are read that way only.

@@ -7,16 +7,33 @@ export interface TextReaderThreadData {
   options: TextReaderOptions;
 }
 
+export interface WirePixels {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
 export type TextReaderThreadRequest =
-  | { kind: 'read'; id: number; image: { data: Uint8Array; width: number; height: number } }
+  /** `withFull`: the host has the photo at its reading size too, sent when the thread asks (`needFull`). */
+  | { kind: 'read'; id: number; image: WirePixels; withFull: boolean }
+  | { kind: 'full'; id: number; image: WirePixels }
+  | { kind: 'fullFailed'; id: number; message: string }
   | { kind: 'withdraw'; id: number }
   | { kind: 'close' };
 
 export type TextReaderThreadReply =
   | { kind: 'ready' }
   | { kind: 'openFailed'; name: string; message: string; language: string }
+  | { kind: 'needFull'; id: number }
   | { kind: 'read'; id: number; reading: TextReading }
   | { kind: 'readFailed'; id: number; name: string; message: string };
+
+/** RGB pixels copied once into memory the receiving thread then owns (a Buffer may be a view of a shared pool). */
+function toWire(image: RgbImage): { pixels: WirePixels; transfer: ArrayBuffer[] } {
+  const data = new Uint8Array(image.data.length);
+  data.set(image.data);
+  return { pixels: { data, width: image.width, height: image.height }, transfer: [data.buffer] };
+}
 
 /** The reading was given up because its caller withdrew it; the same name as TextReader's, which the pass looks for. */
 class WithdrawnError extends Error {
@@ -29,6 +46,7 @@ class WithdrawnError extends Error {
 interface PendingRead {
   resolve: (reading: TextReading) => void;
   reject: (error: Error) => void;
+  full: (() => Promise<RgbImage>) | undefined;
 }
 
 /**
@@ -64,6 +82,8 @@ export class TextReaderThread {
           resolve(worker);
         } else if (reply.kind === 'openFailed') {
           reject(reply.name === 'TextLanguageMissingError' ? new TextLanguageMissingError(reply.language) : new Error(`the text reader could not start: ${reply.message}`));
+        } else if (reply.kind === 'needFull') {
+          void this.sendFull(worker, reply.id);
         } else {
           const read = this.pending.get(reply.id);
           if (!read) return;
@@ -91,24 +111,37 @@ export class TextReaderThread {
     return thread;
   }
 
-  /** Reads the photo's text in the thread; `signal` withdraws it between regions (TextReadWithdrawnError). */
-  async read(image: RgbImage, options: { signal?: AbortSignal } = {}): Promise<TextReading> {
+  /**
+   * Reads the photo's text in the thread (TextReader.read: the gate looks at `gateImage`, and `full`, if given, is
+   * called only when it finds text); `signal` withdraws it between regions (TextReadWithdrawnError).
+   */
+  async read(gateImage: RgbImage, options: { signal?: AbortSignal; full?: () => Promise<RgbImage> } = {}): Promise<TextReading> {
     if (this.closed) throw new Error('the text reader is closed');
     const worker = await this.ensureThread();
     const id = this.nextId++;
-    // The pixels are copied once into memory the thread then owns (a Buffer may be a view of a shared pool).
-    const data = new Uint8Array(image.data.length);
-    data.set(image.data);
-    const request: TextReaderThreadRequest = { kind: 'read', id, image: { data, width: image.width, height: image.height } };
-    const reading = new Promise<TextReading>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    const { pixels, transfer } = toWire(gateImage);
+    const request: TextReaderThreadRequest = { kind: 'read', id, image: pixels, withFull: options.full !== undefined };
+    const reading = new Promise<TextReading>((resolve, reject) => this.pending.set(id, { resolve, reject, full: options.full }));
     const withdraw = () => worker.postMessage({ kind: 'withdraw', id } satisfies TextReaderThreadRequest);
     options.signal?.addEventListener('abort', withdraw, { once: true });
     try {
-      worker.postMessage(request, [data.buffer]);
+      worker.postMessage(request, transfer);
       if (options.signal?.aborted) withdraw();
       return await reading;
     } finally {
       options.signal?.removeEventListener('abort', withdraw);
+    }
+  }
+
+  /** The thread found text: the photo's pixels at their reading size, loaded now, or why they could not be. */
+  private async sendFull(worker: Worker, id: number): Promise<void> {
+    const full = this.pending.get(id)?.full;
+    try {
+      if (!full) throw new Error('no pixels at the reading size were offered');
+      const { pixels, transfer } = toWire(await full());
+      worker.postMessage({ kind: 'full', id, image: pixels } satisfies TextReaderThreadRequest, transfer);
+    } catch (error) {
+      worker.postMessage({ kind: 'fullFailed', id, message: (error as Error).message } satisfies TextReaderThreadRequest);
     }
   }
 

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { decodeForText } from '../../electron/core/text/decodeForText.js';
+import { decodePhoto } from '../../electron/core/imaging/index.js';
+import { decodeForGate, decodeForText } from '../../electron/core/text/decodeForText.js';
 import { findTextRegions, gateResize } from '../../native-models/text/textGate.js';
 import { TextReader } from '../../native-models/text/TextReader.js';
 import { readJson, sharedData } from '../helpers/sharedData.js';
@@ -48,9 +49,10 @@ const reader = await TextReader.open({ languages: ['eng'] });
 try {
   for (const item of items) {
     const bytes = fs.readFileSync(path.join(setDir, item.file));
-    const image = await decodeForText(bytes, null);
+    // As the text pass reads a photo: the gate at its own size, the reading size decoded only when it finds text.
+    const size = await uprightSize(bytes);
     const started = performance.now();
-    const reading = await reader.read(image);
+    const reading = await reader.read(await decodeForGate(bytes, size), { full: () => decodeForText(bytes, size) });
     readMs += performance.now() - started;
     const match = textWordsMatch(item.words.map((w) => w.text), reading.words.map((w) => w.text));
     item.words.forEach((word, i) => {
@@ -74,6 +76,12 @@ try {
   await reader.close();
 }
 
+/** The photo's upright size, as the index stores it (the text pass decodes by it). */
+async function uprightSize(bytes: Buffer): Promise<{ width: number; height: number }> {
+  const { width, height } = await decodePhoto(bytes, { previewSize: 16 });
+  return { width, height };
+}
+
 function hasReadableText(item: TextSetItem): boolean {
   return item.kind === 'real' || item.words.some((w) => w.heightPx >= 20);
 }
@@ -83,7 +91,8 @@ const cocoSplit = readJson<{ dev: string[]; test: string[] }>(sharedData('coco',
 let cocoSent = 0;
 let gateMs = 0;
 for (const file of cocoSplit) {
-  const image = await decodeForText(fs.readFileSync(sharedData('coco', 'images', file)), null);
+  const bytes = fs.readFileSync(sharedData('coco', 'images', file));
+  const image = await decodeForGate(bytes, await uprightSize(bytes));
   const started = performance.now();
   const grey = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
     .resize(gateResize(image.width, image.height))

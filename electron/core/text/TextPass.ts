@@ -5,7 +5,7 @@ import { PhotoDecodeError } from '../imaging/errors.js';
 import type { Clock } from '../adapters/clock.js';
 import { hashBytes, readPhotoBytes } from '../adapters/photoFiles.js';
 import type { Logger } from '../logging/logger.js';
-import { decodeForText } from './decodeForText.js';
+import { decodeForGate, decodeForText } from './decodeForText.js';
 
 /** A word read in a photo; its box in shares (0–1) of the upright photo. */
 export interface PhotoWord {
@@ -16,7 +16,11 @@ export interface PhotoWord {
 
 /** The part of the text reader the pass uses (native-models/text/TextReader), so tests can stand one in. */
 export interface PhotoTextReader {
-  read(image: RawRgbImage, options: { signal?: AbortSignal }): Promise<{ words: PhotoWord[] }>;
+  /**
+   * Reads the words in a photo: `image` is the photo at the gate's size; `full`, when given, loads it at its reading
+   * size, called only if the gate finds text (most photos are never decoded at that size).
+   */
+  read(image: RawRgbImage, options: { signal?: AbortSignal; full?: () => Promise<RawRgbImage> }): Promise<{ words: PhotoWord[] }>;
   close(): Promise<void>;
 }
 
@@ -164,12 +168,12 @@ export class TextPass {
       if (this.options.busy() || !this.options.enabled()) withdraw.abort();
     }, 100);
     try {
-      const image = await this.decode(photo);
-      if (!image || withdraw.signal.aborted) return;
+      const pixels = await this.decode(photo);
+      if (!pixels || withdraw.signal.aborted) return;
       let words: PhotoWord[];
       try {
         const reader = await this.readerFor(lane, languages);
-        words = (await reader.read(image, { signal: withdraw.signal })).words;
+        words = (await reader.read(pixels.gate, { signal: withdraw.signal, full: pixels.full })).words;
       } catch (error) {
         if ((error as Error).name === 'TextReadWithdrawnError') return;
         this.logger.error({ err: (error as Error).message, photoId: photo.id }, 'reading text failed; the photo is searchable by its tags');
@@ -195,14 +199,18 @@ export class TextPass {
     return reader;
   }
 
-  /** The photo's pixels for reading, or null (changed, moved or unreadable since it was indexed: the index deals with it). */
-  private async decode(photo: UnreadPhoto): Promise<RawRgbImage | null> {
+  /**
+   * The photo's pixels at the gate's size, and how to get them at the reading size (for photos the gate sends), or
+   * null (changed, moved or unreadable since it was indexed: the index deals with it).
+   */
+  private async decode(photo: UnreadPhoto): Promise<{ gate: RawRgbImage; full: () => Promise<RawRgbImage> } | null> {
     const folders = this.library.folders.list().map((f) => f.path);
     try {
       const bytes = await readPhotoBytes(photo.path, folders);
       if ((await hashBytes(bytes)) !== photo.contentHash) throw new Error('the file changed since it was indexed');
       const size = photo.width && photo.height ? { width: photo.width, height: photo.height } : null;
-      return await decodeForText(bytes, size, this.options.maxPixels);
+      const { maxPixels } = this.options;
+      return { gate: await decodeForGate(bytes, size, maxPixels), full: () => decodeForText(bytes, size, maxPixels) };
     } catch (error) {
       if (!(error instanceof PhotoDecodeError)) this.logger.warn({ err: (error as Error).message, photoId: photo.id }, 'cannot read the photo for its text now');
       this.skipped.add(photo.id);

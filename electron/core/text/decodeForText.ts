@@ -1,3 +1,4 @@
+import { gateLongSide } from '../../../native-models/text/gateSize.js';
 import { decodePhoto, type RawRgbImage } from '../imaging/index.js';
 
 /**
@@ -23,4 +24,14 @@ export async function decodeForText(bytes: Buffer, size: { width: number; height
     if (wanted > previewSize) return (await decodePhoto(bytes, { previewSize: wanted, ...(maxPixels !== undefined ? { maxPixels } : {}) })).preview;
   }
   return decoded.preview;
+}
+
+/**
+ * Decodes a photo's bytes at the size the text gate looks at (640 px long, more for images longer than 2:1):
+ * shrink-on-load makes this a small part of a decode at the reading size, which only photos with text need
+ * (`decodeForText`, called when the gate finds some). Throws PhotoDecodeError like every decode.
+ */
+export async function decodeForGate(bytes: Buffer, size: { width: number; height: number } | null, maxPixels?: number): Promise<RawRgbImage> {
+  const previewSize = size ? gateLongSide(size.width, size.height) : 640;
+  return (await decodePhoto(bytes, { previewSize, ...(maxPixels !== undefined ? { maxPixels } : {}) })).preview;
 }

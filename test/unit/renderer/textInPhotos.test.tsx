@@ -62,9 +62,11 @@ describe('the "Text in this photo" panel', () => {
 function signReader(signs: ReadonlyMap<string, string>): () => Promise<PhotoTextReader> {
   return () =>
     Promise.resolve({
-      read: (image) => {
+      // As the real reader, it reads the photo at its reading size (`full`), not the gate's.
+      read: async (gateImage, { full }) => {
+        const image = full ? await full() : gateImage;
         const words: PhotoWord[] = (signs.get(`${image.width}x${image.height}`) ?? '').split(' ').filter(Boolean).map((text, i) => ({ text, confidence: 90, box: { ...box, x: 0.1 + i * 0.2 } }));
-        return Promise.resolve({ words });
+        return { words };
       },
       close: () => Promise.resolve(),
     });
