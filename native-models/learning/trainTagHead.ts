@@ -89,8 +89,11 @@ export interface TrainTagHeadOptions {
 
 const groupIndex = (g: ExampleGroup): number => exampleGroups.indexOf(g);
 
-/** Per-row weights from the row groups, by the recipe for the head's kind; held-out rows weigh nothing. */
-function rowWeights(examples: TagExamples, recipe: LearningRecipe): Float32Array {
+/**
+ * Per-row weights from the row groups, by the recipe for the head's kind; held-out rows weigh nothing.
+ * `negativeBalance`: what the unlabeled photos fill the negatives up to, when not the recipe's (`manyExamples`).
+ */
+function rowWeights(examples: TagExamples, recipe: LearningRecipe, negativeBalance = recipe.newTag.groupTotals.negativeBalance): Float32Array {
   const n = examples.rows.length;
   const weights = new Float32Array(n);
   if (examples.kind === 'correction') {
@@ -117,7 +120,7 @@ function rowWeights(examples: TagExamples, recipe: LearningRecipe): Float32Array
   const otherNegatives = (buckets.has('userNegative') ? totals.userNegative : 0) + (buckets.has('implicit') ? totals.implicit : 0) + (buckets.has('sibling') ? totals.sibling : 0);
   // With few unlabeled photos, each hidden positive is a larger share of them, so their joint "no" weighs less.
   const unlabeledCount = buckets.get('unlabeled')?.length ?? 0;
-  const unlabeledTotal = Math.max(totals.unlabeled, totals.negativeBalance - otherNegatives) * Math.min(1, unlabeledCount / totals.unlabeledFullAt);
+  const unlabeledTotal = Math.max(totals.unlabeled, negativeBalance - otherNegatives) * Math.min(1, unlabeledCount / totals.unlabeledFullAt);
   for (const [key, list] of buckets) {
     const total = key === 'unlabeled' ? unlabeledTotal : (totals[key as keyof typeof totals] ?? 0);
     for (const i of list) weights[i] = total / list.length;
@@ -138,7 +141,15 @@ export function trainTagHead(source: FeatureSource, normalizer: FeatureNormalize
   const started = performance.now();
   const recipe = options.recipe ?? learningRecipe;
   const { x, dim } = featureMatrix(source, examples.rows, normalizer, examples.baseIndex);
-  const weights = rowWeights(examples, recipe);
+  // Enough examples and no "no" from the user (rejections, or examples of their other tags): the threshold will
+  // be the best estimated F1 in the library (below), and the unlabelled photos weigh the recipe's `manyExamples`
+  // share. The estimate cannot tell a crowd of look-alikes from more of the tag, and look-alikes are what a
+  // user's "no"s single out ("glacier" taught beside "mountain": on scenes dev, 10-shot F1 0.75 with the strict
+  // rule, 0.68 with this one).
+  const rule = recipe.newTag.libraryThreshold;
+  const many = examples.kind === 'new-tag' ? (rule?.manyExamples ?? null) : null;
+  const estimated = many !== null && userPositiveCount(examples) >= many.from && !hasUserNegatives(examples);
+  const weights = rowWeights(examples, recipe, estimated ? many.negativeBalance : recipe.newTag.groupTotals.negativeBalance);
   const set = { x, dim, targets: examples.targets, weights };
   const n = examples.rows.length;
 
@@ -218,14 +229,9 @@ export function trainTagHead(source: FeatureSource, normalizer: FeatureNormalize
   // A new tag's threshold for the library (libraryThreshold.ts): the user's examples are dealt into folds, each
   // scored by a head trained without it; the unlabelled library photos are scored by the head itself.
   let library: TagTrainingResult['library'] = null;
-  const rule = recipe.newTag.libraryThreshold;
-  // Few examples: the strict rule (keep them all, never below the floor). Enough of them, and no "no" from the
-  // user (rejections, or examples of their other tags): the best estimated F1. The estimate cannot tell a crowd
-  // of look-alikes from more of the tag, and look-alikes are what a user's "no"s single out ("glacier" taught
-  // beside "mountain": on scenes dev, 10-shot F1 0.75 with the strict rule, 0.68 with this one). For it, the
-  // examples are dealt into folds by their main detector class (the recipe's `classFolds`, see foldsOf).
-  const many = rule?.manyExamples ?? null;
-  const estimated = many !== null && userPositiveCount(examples) >= many.from && !hasUserNegatives(examples);
+  // Few examples: the strict rule (keep them all, never below the floor); enough of them (`estimated`, above):
+  // the best estimated F1, for which the examples are dealt into folds by their main detector class (the
+  // recipe's `classFolds`, see foldsOf).
   const classGroups = estimated && many.classFolds ? exampleClassGroups(source, normalizer, examples, many.classFolds) : null;
   const libraryScores = !isCorrection && rule && !stopped ? libraryThresholdScores(set, examples, params, rule, trainOptions, () => options.shouldStop?.() ?? false, classGroups) : null;
   if (rule && libraryScores) {

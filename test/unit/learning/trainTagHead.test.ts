@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../native-models/heads/binaryLogistic.js';
 import { compileHead, scoreRows } from '../../../native-models/heads/tagHead.js';
 import { fitNormalizer, logitOf, type FeatureSource } from '../../../native-models/learning/features.js';
+import { learningRecipe, type LearningRecipe } from '../../../native-models/learning/learningRecipe.js';
 import { exampleGroups, trainTagHead, type TagExamples, type TagTrainingResult } from '../../../native-models/learning/trainTagHead.js';
 import { decideSwap } from '../../../electron/core/learning/decideSwap.js';
 
@@ -75,6 +76,31 @@ describe('trainTagHead', () => {
     });
     expect((2 * tp) / (2 * tp + fp + fn)).toBeGreaterThan(0.7);
     expect(JSON.parse(JSON.stringify(result.head))).toEqual(result.head);
+  });
+
+  it('a tag taught from enough examples alone weighs the unlabelled photos less (its threshold is read from the library), one from five does not', () => {
+    // Ten examples of the first look, all of them scoring high on class 0: the other photos of that look are in
+    // the unlabelled photos, taken as weak "no"s.
+    const positives = [...cluster.keys()].filter((i) => cluster[i] === 0 && (source.scores[i * s] as number) >= 0.3);
+    const teach = (k: number, recipe: LearningRecipe) => {
+      const rows = Int32Array.from([...positives.slice(0, k), ...[...cluster.keys()].filter((i) => !positives.slice(0, k).includes(i)).slice(0, 300)]);
+      const examples = { ...beachExamples(rows, (j) => (j < k ? group('user') : group('unlabeled'))), targets: Float32Array.from(rows, (_, j) => (j < k ? 1 : 0)) };
+      const result = trainTagHead(source, normalizer, examples, { inputs, recipe });
+      const hidden = [...rows.slice(k)].filter((i) => cluster[i] === 0);
+      const scores = scoreRows(compileHead(result.head, e, s), source, Int32Array.from(hidden));
+      return { result, meanHidden: scores.reduce((a, v) => a + v, 0) / scores.length };
+    };
+    const rule = learningRecipe.newTag.libraryThreshold;
+    const many = rule?.manyExamples;
+    if (!rule || !many) throw new Error('the recipe has no many-examples rule');
+    expect(many.negativeBalance).toBeLessThan(learningRecipe.newTag.groupTotals.negativeBalance);
+    // The same recipe, but the unlabelled photos weighing as with few examples.
+    const asBefore: LearningRecipe = { ...learningRecipe, newTag: { ...learningRecipe.newTag, libraryThreshold: { ...rule, manyExamples: { ...many, negativeBalance: learningRecipe.newTag.groupTotals.negativeBalance } } } };
+    const ten = teach(10, learningRecipe);
+    expect(ten.meanHidden).toBeGreaterThan(teach(10, asBefore).meanHidden + 0.05);
+    expect(ten.result.library).toHaveProperty('estimatedPrecision');
+    // Five examples keep the strict threshold, and so the full weight: the same head either way.
+    expect(teach(5, learningRecipe).result.head).toEqual(teach(5, asBefore).result.head);
   });
 
   it('a correction head without evidence against the model stays the model, and is judged on held-out labels', () => {
