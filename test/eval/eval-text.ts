@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { decodePhoto } from '../../electron/core/imaging/index.js';
-import { decodeForGate, decodeForText } from '../../electron/core/text/decodeForText.js';
+import { decodeForGate, decodeForReading } from '../../electron/core/text/decodeForText.js';
 import { findTextRegions, gateResize } from '../../native-models/text/textGate.js';
 import { TextReader } from '../../native-models/text/TextReader.js';
 import { readJson, sharedData } from '../helpers/sharedData.js';
@@ -52,7 +52,8 @@ try {
     // As the text pass reads a photo: the gate at its own size, the reading size decoded only when it finds text.
     const size = await uprightSize(bytes);
     const started = performance.now();
-    const reading = await reader.read(await decodeForGate(bytes, size), { full: () => decodeForText(bytes, size) });
+    const pixels = await decodeForReading(bytes, size);
+    const reading = await reader.read(pixels.gate, pixels.full ? { full: pixels.full } : {});
     readMs += performance.now() - started;
     const match = textWordsMatch(item.words.map((w) => w.text), reading.words.map((w) => w.text));
     item.words.forEach((word, i) => {

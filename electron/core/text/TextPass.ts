@@ -5,7 +5,7 @@ import { PhotoDecodeError } from '../imaging/errors.js';
 import type { Clock } from '../adapters/clock.js';
 import { hashBytes, readPhotoBytes } from '../adapters/photoFiles.js';
 import type { Logger } from '../logging/logger.js';
-import { decodeForGate, decodeForText } from './decodeForText.js';
+import { decodeForReading } from './decodeForText.js';
 
 /** A word read in a photo; its box in shares (0–1) of the upright photo. */
 export interface PhotoWord {
@@ -173,7 +173,7 @@ export class TextPass {
       let words: PhotoWord[];
       try {
         const reader = await this.readerFor(lane, languages);
-        words = (await reader.read(pixels.gate, { signal: withdraw.signal, full: pixels.full })).words;
+        words = (await reader.read(pixels.gate, { signal: withdraw.signal, ...(pixels.full ? { full: pixels.full } : {}) })).words;
       } catch (error) {
         if ((error as Error).name === 'TextReadWithdrawnError') return;
         this.logger.error({ err: (error as Error).message, photoId: photo.id }, 'reading text failed; the photo is searchable by its tags');
@@ -203,14 +203,13 @@ export class TextPass {
    * The photo's pixels at the gate's size, and how to get them at the reading size (for photos the gate sends), or
    * null (changed, moved or unreadable since it was indexed: the index deals with it).
    */
-  private async decode(photo: UnreadPhoto): Promise<{ gate: RawRgbImage; full: () => Promise<RawRgbImage> } | null> {
+  private async decode(photo: UnreadPhoto): Promise<{ gate: RawRgbImage; full?: () => Promise<RawRgbImage> } | null> {
     const folders = this.library.folders.list().map((f) => f.path);
     try {
       const bytes = await readPhotoBytes(photo.path, folders);
       if ((await hashBytes(bytes)) !== photo.contentHash) throw new Error('the file changed since it was indexed');
       const size = photo.width && photo.height ? { width: photo.width, height: photo.height } : null;
-      const { maxPixels } = this.options;
-      return { gate: await decodeForGate(bytes, size, maxPixels), full: () => decodeForText(bytes, size, maxPixels) };
+      return await decodeForReading(bytes, size, this.options.maxPixels);
     } catch (error) {
       if (!(error instanceof PhotoDecodeError)) this.logger.warn({ err: (error as Error).message, photoId: photo.id }, 'cannot read the photo for its text now');
       this.skipped.add(photo.id);

@@ -1,5 +1,5 @@
 import { gateLongSide } from '../../../native-models/text/gateSize.js';
-import { decodePhoto, type RawRgbImage } from '../imaging/index.js';
+import { decodePhoto, sniffFormat, type RawRgbImage } from '../imaging/index.js';
 
 /**
  * Pixels read for text: about 4 megapixels, upright. A long side cap alone would shrink a 12,000-px-long
@@ -34,4 +34,18 @@ export async function decodeForText(bytes: Buffer, size: { width: number; height
 export async function decodeForGate(bytes: Buffer, size: { width: number; height: number } | null, maxPixels?: number): Promise<RawRgbImage> {
   const previewSize = size ? gateLongSide(size.width, size.height) : 640;
   return (await decodePhoto(bytes, { previewSize, ...(maxPixels !== undefined ? { maxPixels } : {}) })).preview;
+}
+
+/**
+ * A photo's pixels for the text reader: at the gate's size, and how to get them at the reading size for a photo
+ * the gate sends (TextReader.read's `full`). A HEIC photo is decoded whole whatever size is asked (libheif has no
+ * shrink-on-load), so it is decoded once, at the reading size, and the gate shrinks that.
+ */
+export async function decodeForReading(
+  bytes: Buffer,
+  size: { width: number; height: number } | null,
+  maxPixels?: number,
+): Promise<{ gate: RawRgbImage; full?: () => Promise<RawRgbImage> }> {
+  if (sniffFormat(bytes.subarray(0, 64)) === 'heic') return { gate: await decodeForText(bytes, size, maxPixels) };
+  return { gate: await decodeForGate(bytes, size, maxPixels), full: () => decodeForText(bytes, size, maxPixels) };
 }
