@@ -275,7 +275,7 @@ export interface ApiOutputs extends LearningApiOutputs {
   'text.settings': TextReadingView;
   /**
    * Off: the background reading stops at once (words already read stay searchable); on: it goes on while idle.
-   * New languages: every photo is read again in them (TextLanguageMissing names a language not installed).
+   * New languages: every photo is read again in them ('bad-request' names a language whose package is not installed).
    */
   'text.setSettings': TextReadingView;
   /** Writes accepted tags, named people, captions and places to XMP sidecars now (never into a photo). */

@@ -4,6 +4,7 @@ import type * as TesseractModule from 'tesseract.js';
 import type { Worker as TesseractWorker } from 'tesseract.js';
 import { defaultGateParams, findTextRegions, gateResize, type TextGateParams, type TextRegion } from './textGate.js';
 import { languageDataFolder, languageKey, tesseractCoreDir } from './textLanguages.js';
+import { TextReadWithdrawnError } from './textReadErrors.js';
 import { cleanedReadFilter, cleanWord, isLexiconWord, defaultWordFilter, keepWord, type RecognisedWord, type WordFilterParams } from './wordFilter.js';
 
 const require = createRequire(import.meta.url);
@@ -70,13 +71,7 @@ interface GreyCrop {
 
 class ReadTimeout extends Error {}
 
-/** The reading was given up because its caller withdrew it (the index got work); nothing of it is kept. */
-export class TextReadWithdrawnError extends Error {
-  constructor() {
-    super('the text reading was withdrawn');
-    this.name = 'TextReadWithdrawnError';
-  }
-}
+export { TextReadWithdrawnError } from './textReadErrors.js';
 
 export { textReaderVersion } from './textReaderVersion.js';
 
@@ -105,12 +100,12 @@ export class TextReader {
   private constructor(private readonly options: TextReaderOptions) {
     this.timeoutMs = options.timeoutMs ?? 8000;
     this.gate = options.gate ?? defaultGateParams;
-    this.filter = { ...(options.filter ?? defaultWordFilter), otherLetters: languageKey(options.languages) !== 'eng' };
+    this.languageKey = languageKey(options.languages);
+    this.filter = { ...(options.filter ?? defaultWordFilter), otherLetters: this.languageKey !== 'eng' };
     this.maxRegions = options.maxRegions ?? 6;
     this.tryTurns = options.tryTurns ?? true;
     // Resolved up front: a language that is not installed is refused when the reader opens, not per photo.
     this.langData = languageDataFolder(options.languages);
-    this.languageKey = languageKey(options.languages);
   }
 
   /** Opens a reader and starts its worker (about 0.4 s). Throws TextLanguageMissingError for a language not installed. */

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { siblingModule, spawnModuleWorker } from '../pool/spawnModuleWorker.js';
 import { TextLanguageMissingError } from './textLanguages.js';
+import { TextReadWithdrawnError } from './textReadErrors.js';
 import type { RgbImage, TextReaderOptions, TextReading } from './TextReader.js';
 
 export interface TextReaderThreadData {
@@ -33,14 +34,6 @@ function toWire(image: RgbImage): { pixels: WirePixels; transfer: ArrayBuffer[] 
   const data = new Uint8Array(image.data.length);
   data.set(image.data);
   return { pixels: { data, width: image.width, height: image.height }, transfer: [data.buffer] };
-}
-
-/** The reading was given up because its caller withdrew it; the same name as TextReader's, which the pass looks for. */
-class WithdrawnError extends Error {
-  constructor() {
-    super('the text reading was withdrawn');
-    this.name = 'TextReadWithdrawnError';
-  }
 }
 
 interface PendingRead {
@@ -89,7 +82,7 @@ export class TextReaderThread {
           if (!read) return;
           this.pending.delete(reply.id);
           if (reply.kind === 'read') read.resolve(reply.reading);
-          else read.reject(reply.name === 'TextReadWithdrawnError' ? new WithdrawnError() : new Error(reply.message));
+          else read.reject(reply.name === 'TextReadWithdrawnError' ? new TextReadWithdrawnError() : new Error(reply.message));
         }
       });
       const lost = (reason: string) => {

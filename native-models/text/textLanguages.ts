@@ -56,10 +56,15 @@ export function installedTextLanguages(): string[] {
   return installed.sort();
 }
 
-/** The language set as tesseract and the library name it: codes sorted, English first ("eng", "eng+deu"). */
-export function languageKey(languages: readonly string[]): string {
+/** A language set in the one order it is read and stored in: English first, then the others sorted, no repeats. */
+export function orderedLanguages(languages: readonly string[]): string[] {
   const unique = [...new Set(languages)].sort();
-  return [...unique.filter((l) => l === 'eng'), ...unique.filter((l) => l !== 'eng')].join('+');
+  return [...unique.filter((l) => l === 'eng'), ...unique.filter((l) => l !== 'eng')];
+}
+
+/** The language set as tesseract names it ("eng", "eng+deu"). */
+export function languageKey(languages: readonly string[]): string {
+  return orderedLanguages(languages).join('+');
 }
 
 /**
@@ -69,7 +74,7 @@ export function languageKey(languages: readonly string[]): string {
  * temporary folder, which `release` removes. Throws TextLanguageMissingError for a language not installed.
  */
 export function languageDataFolder(languages: readonly string[]): { dir: string; release: () => void } {
-  const codes = languageKey(languages).split('+').filter(Boolean);
+  const codes = orderedLanguages(languages);
   if (codes.length === 0) throw new TextLanguageMissingError('');
   const dirs = codes.map((code) => languageDataDir(code));
   if (codes.length === 1) return { dir: dirs[0] as string, release: () => undefined };

@@ -1,5 +1,5 @@
 import { gateLongSide } from '../../../native-models/text/gateSize.js';
-import { decodePhoto, sniffFormat, type RawRgbImage } from '../imaging/index.js';
+import { decodePhoto, sniffFormat, sniffHeadBytes, type RawRgbImage } from '../imaging/index.js';
 
 /**
  * Pixels read for text: about 4 megapixels, upright. A long side cap alone would shrink a 12,000-px-long
@@ -46,6 +46,6 @@ export async function decodeForReading(
   size: { width: number; height: number } | null,
   maxPixels?: number,
 ): Promise<{ gate: RawRgbImage; full?: () => Promise<RawRgbImage> }> {
-  if (sniffFormat(bytes.subarray(0, 64)) === 'heic') return { gate: await decodeForText(bytes, size, maxPixels) };
+  if (sniffFormat(bytes.subarray(0, sniffHeadBytes)) === 'heic') return { gate: await decodeForText(bytes, size, maxPixels) };
   return { gate: await decodeForGate(bytes, size, maxPixels), full: () => decodeForText(bytes, size, maxPixels) };
 }

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { TextReaderThread } from '../../../native-models/text/TextReaderThread.js';
 import { textReaderVersion } from '../../../native-models/text/textReaderVersion.js';
-import { installedTextLanguages, languageKey } from '../../../native-models/text/textLanguages.js';
+import { installedTextLanguages, orderedLanguages } from '../../../native-models/text/textLanguages.js';
 import type { PhotoTextReader } from './TextPass.js';
 
 export { textReaderVersion };
@@ -15,9 +15,7 @@ export function installedReadingLanguages(): string[] {
 }
 
 /** The library's chosen languages as they are read and stored: English first, then the others sorted, no repeats. */
-export function readingLanguages(chosen: readonly string[]): string[] {
-  return languageKey(chosen).split('+').filter(Boolean);
-}
+export const readingLanguages = orderedLanguages;
 
 /**
  * The reader the library uses: tesseract.js in `languages`, the whole reading (gate, crops, recognition) in a
