@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import sharp from 'sharp';
 import type * as TesseractModule from 'tesseract.js';
 import type { Worker as TesseractWorker } from 'tesseract.js';
+import { PpOcrReader } from './ppocr/PpOcrReader.js';
+import { TextModelFileError } from './ppocr/ppOcrModels.js';
 import { defaultGateParams, findTextRegions, gateResize, type TextGateParams, type TextRegion } from './textGate.js';
 import { languageDataFolder, languageKey, tesseractCoreDir } from './textLanguages.js';
 import { TextReadWithdrawnError } from './textReadErrors.js';
@@ -43,6 +45,8 @@ export interface TextReaderOptions {
   filter?: WordFilterParams;
   /** At most this many regions are read per photo, the largest first. Default 6. */
   maxRegions?: number;
+  /** The folder of PP-OCR's model files (English's reader); default the installed package's. */
+  ppOcrModelDir?: string;
   /** Also try the turn a region's text might have (180° for lines across, 90°/270° for lines along). Default true. */
   tryTurns?: boolean;
 }
@@ -83,12 +87,18 @@ const maxCropSide = 2400;
 const bandShare = 1.4;
 
 /**
- * Reads the words in photos with tesseract.js, in its own worker thread, on the regions the gate finds. One reader
- * reads one photo at a time; a reading that outlives its time limit terminates the worker (tesseract cannot be
- * interrupted otherwise) and the next reading starts a fresh one.
+ * Reads the words in the photos the gate finds text in. English alone is read with PaddleOCR's PP-OCRv4 models
+ * (PpOcrReader: lines found over the whole photo, at any angle); any other choice of languages with tesseract.js,
+ * in its own worker thread, on the regions the gate finds. One reader reads one photo at a time; a tesseract
+ * reading that outlives its time limit terminates the worker (tesseract cannot be interrupted otherwise) and the
+ * next reading starts a fresh one.
  */
 export class TextReader {
   private worker: Promise<TesseractWorker> | null = null;
+  /** The English reader; null when the languages are read by tesseract. */
+  private ppocr: PpOcrReader | null = null;
+  /** Why English is read by tesseract instead of PP-OCR (its model file missing or damaged), or null. */
+  warning: string | null = null;
   private readonly timeoutMs: number;
   private readonly gate: TextGateParams;
   private readonly filter: WordFilterParams;
@@ -112,12 +122,18 @@ export class TextReader {
   static async open(options: TextReaderOptions): Promise<TextReader> {
     const reader = new TextReader(options);
     try {
-      await reader.ensureWorker();
+      if (reader.languageKey === 'eng') reader.ppocr = await openPpOcrOrExplain(reader);
+      if (!reader.ppocr) await reader.ensureWorker();
     } catch (error) {
       await reader.close();
       throw error;
     }
     return reader;
+  }
+
+  /** How the English reader is opened. */
+  ppOcrOptions(): { modelDir?: string } {
+    return this.options.ppOcrModelDir ? { modelDir: this.options.ppOcrModelDir } : {};
   }
 
   private ensureWorker(): Promise<TesseractWorker> {
@@ -150,6 +166,13 @@ export class TextReader {
     const gate = findTextRegions({ data: grey.data, width: grey.info.width, height: grey.info.height }, this.gate);
     const regions = gate.regions.slice(0, this.maxRegions);
     if (regions.length === 0) return { words: [], regions: 0, timedOut: false };
+    if (this.ppocr) {
+      const image = options.full ? await options.full() : gateImage;
+      const reading = await this.ppocr.read(image, deadline, () => {
+        if (signal?.aborted) throw new TextReadWithdrawnError();
+      });
+      return { words: reading.words, regions: regions.length, timedOut: reading.timedOut };
+    }
     return this.readRegions(options.full ? await options.full() : gateImage, regions, grey.info.width, deadline, signal);
   }
 
@@ -301,11 +324,31 @@ export class TextReader {
   }
 
   async close(): Promise<void> {
+    const ppocr = this.ppocr;
+    this.ppocr = null;
     try {
       await this.restartWorker();
     } finally {
-      this.langData.release();
+      try {
+        await ppocr?.close();
+      } finally {
+        this.langData.release();
+      }
     }
+  }
+}
+
+/**
+ * The English reader, or null when a PP-OCR model file is missing or damaged: English is then read by tesseract,
+ * as before PP-OCR, and `reader.warning` names the file (the text pass logs it), so the library reads on.
+ */
+async function openPpOcrOrExplain(reader: TextReader): Promise<PpOcrReader | null> {
+  try {
+    return await PpOcrReader.open(reader.ppOcrOptions());
+  } catch (error) {
+    if (!(error instanceof TextModelFileError)) throw error;
+    reader.warning = `${error.message} Text is read with tesseract until then.`;
+    return null;
   }
 }
 

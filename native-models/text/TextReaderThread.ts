@@ -23,7 +23,7 @@ export type TextReaderThreadRequest =
   | { kind: 'close' };
 
 export type TextReaderThreadReply =
-  | { kind: 'ready' }
+  | { kind: 'ready'; warning: string | null }
   | { kind: 'openFailed'; name: string; message: string; language: string }
   | { kind: 'needFull'; id: number }
   | { kind: 'read'; id: number; reading: TextReading }
@@ -53,6 +53,8 @@ export class TextReaderThread {
   private readonly pending = new Map<number, PendingRead>();
   private nextId = 1;
   private closed = false;
+  /** The reader's warning when it opened (TextReader.warning): English read by tesseract, PP-OCR's file named. */
+  warning: string | null = null;
 
   private constructor(private readonly options: TextReaderOptions) {}
 
@@ -72,6 +74,7 @@ export class TextReaderThread {
       worker.on('message', (reply: TextReaderThreadReply) => {
         if (reply.kind === 'ready') {
           ready = true;
+          this.warning = reply.warning;
           resolve(worker);
         } else if (reply.kind === 'openFailed') {
           reject(reply.name === 'TextLanguageMissingError' ? new TextLanguageMissingError(reply.language) : new Error(`the text reader could not start: ${reply.message}`));

@@ -63,7 +63,7 @@ port.on('message', (request: TextReaderThreadRequest) => {
 
 try {
   reader = await TextReader.open(options);
-  send({ kind: 'ready' });
+  send({ kind: 'ready', warning: reader.warning });
 } catch (error) {
   send({ kind: 'openFailed', name: (error as Error).name, message: (error as Error).message, language: error instanceof TextLanguageMissingError ? error.language : '' });
   port.close();

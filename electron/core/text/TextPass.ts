@@ -22,6 +22,8 @@ export interface PhotoTextReader {
    */
   read(image: RawRgbImage, options: { signal?: AbortSignal; full?: () => Promise<RawRgbImage> }): Promise<{ words: PhotoWord[] }>;
   close(): Promise<void>;
+  /** Something the user should know about how the reader reads (a model file missing, another reader used). */
+  readonly warning?: string | null;
 }
 
 export interface TextPassOptions {
@@ -196,6 +198,9 @@ export class TextPass {
     await current?.reader.then((r) => r.close()).catch(() => undefined);
     const reader = this.options.openReader(languages);
     this.readers[lane] = { reader, languages: key };
+    void reader.then((r) => {
+      if (r.warning) this.logger.warn({ warning: r.warning }, 'the text reader opened with a warning');
+    }, () => undefined);
     return reader;
   }
 

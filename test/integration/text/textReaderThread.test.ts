@@ -49,6 +49,25 @@ describe('the text reader in its own thread, with the real tesseract', () => {
     }
   }, 60_000);
 
+  it('reads the sign turned a quarter, a half and three quarters round, each word boxed where it is', async () => {
+    // The sign's plate in the upright photo (photoWithSign: 64-px words at x 40, y 60), in shares.
+    const plate = { x0: 40 / sign.width, y0: 60 / sign.height, x1: (40 + 11 * 64 * 0.7 + 50) / sign.width, y1: (60 + 64 * 1.6) / sign.height };
+    for (const angle of [90, 180, 270] as const) {
+      const turned = await sharp(sign.data, { raw: { width: sign.width, height: sign.height, channels: 3 } }).rotate(angle).raw().toBuffer({ resolveWithObject: true });
+      const reading = await reader.read({ data: turned.data, width: turned.info.width, height: turned.info.height, channels: 3 });
+      expect(texts(reading), `turned ${angle}°`).toEqual(expect.arrayContaining(['bakery', 'open']));
+      const bakery = reading.words.find((w) => w.text.toLowerCase() === 'bakery');
+      // Its centre, turned back (sharp turns clockwise), lies on the plate.
+      const cx = (bakery?.box.x ?? 0) + (bakery?.box.width ?? 0) / 2;
+      const cy = (bakery?.box.y ?? 0) + (bakery?.box.height ?? 0) / 2;
+      const [x, y] = angle === 90 ? [cy, 1 - cx] : angle === 180 ? [1 - cx, 1 - cy] : [1 - cy, cx];
+      expect(x, `turned ${angle}°`).toBeGreaterThan(plate.x0);
+      expect(x, `turned ${angle}°`).toBeLessThan(plate.x1);
+      expect(y, `turned ${angle}°`).toBeGreaterThan(plate.y0);
+      expect(y, `turned ${angle}°`).toBeLessThan(plate.y1);
+    }
+  }, 60_000);
+
   it('stores no words from noise, nor from a script the installed language does not read', async () => {
     const noise = Buffer.alloc(1024 * 768 * 3);
     let seed = 7;
