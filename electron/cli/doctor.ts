@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { libraryPaths } from '../core/config/dataDir.js';
 import { checkHeifDecoder } from '../core/imaging/heif.js';
 import { checkModels } from '../core/models/checkModels.js';
+import { checkTextReader } from '../core/text/checkTextReader.js';
 import { inspectLibrary, repairLibrary, type RepairReport } from '../core/library/libraryDamage.js';
 
 export interface DoctorCheck {
@@ -112,5 +113,6 @@ export async function runDoctor(dataDir: string, options: { full?: boolean } = {
   checks.push(libraryCheck(dataDir, options.full ?? false));
   checks.push(gpuCheck());
   checks.push(...(await checkModels()));
+  checks.push(checkTextReader());
   return { checks };
 }

@@ -61,6 +61,8 @@ describe('the phototag CLI', () => {
     if (backend?.includes('runs on wasm')) expect(backend).toMatch(/centernet runs on wasm: the ONNX model .+centernet\.onnx is missing/);
     expect(report.checks.find((c) => c.name === 'models')?.detail).toMatch(/then \d+ ms per photo/);
     expect(report.checks.find((c) => c.name === 'models accurate')).toMatchObject({ ok: true, detail: expect.stringMatching(/\d+ ms per photo/) });
+    // German is installed beside English as a dev dependency (@tesseract.js-data/deu).
+    expect(report.checks.find((c) => c.name === 'text reader')).toMatchObject({ ok: true, detail: 'English read by PP-OCRv4 (4 files intact); other languages installed for tesseract: deu' });
   });
 
   it('a malformed query fails with a pointer to the spot and exit code 2', () => {
