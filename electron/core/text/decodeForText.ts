@@ -47,5 +47,7 @@ export async function decodeForReading(
   maxPixels?: number,
 ): Promise<{ gate: RawRgbImage; full?: () => Promise<RawRgbImage> }> {
   if (sniffFormat(bytes.subarray(0, sniffHeadBytes)) === 'heic') return { gate: await decodeForText(bytes, size, maxPixels) };
+  // A photo no larger than the gate's decode (a 640-px photo) is decoded at its own size either way: read that.
+  if (size && gateLongSide(size.width, size.height) >= textPreviewSize(size.width, size.height)) return { gate: await decodeForGate(bytes, size, maxPixels) };
   return { gate: await decodeForGate(bytes, size, maxPixels), full: () => decodeForText(bytes, size, maxPixels) };
 }
