@@ -1,23 +1,17 @@
-import sharp, { type Sharp } from 'sharp';
+import sharp from 'sharp';
 import { formatName, sharpFailure } from './decodeFailure.js';
 import { PhotoDecodeError } from './errors.js';
 import { scanGif } from './gifBlocks.js';
-import { decodeHeif } from './heifDecoder.js';
-import { rgbTiffWithIcc } from './iccTiff.js';
+import { decodeHeifPreview } from './heifDecoder.js';
 import { applyOrientation, orientedSize } from './orientation.js';
 import { assertWithinPixelLimit, defaultMaxPixels } from './pixelLimit.js';
 import { scanPng, type PngScan } from './pngChunks.js';
 import { metadataOffThread } from './metadataThread.js';
+import { toPreview } from './preview.js';
 import { describeUnrecognised, sniffFormat, sniffHeadBytes } from './sniffFormat.js';
 import type { DecodedPhoto, DecodeOptions, PhotoFormat, PhotoMetadata, RawRgbImage } from './types.js';
 
 export const defaultPreviewSize = 1024;
-
-/**
- * Transparent pixels are flattened on white: transparent images in photo libraries are mostly logos, scans and
- * screenshots with dark content made for light pages, which would vanish on black.
- */
-const flattenBackground = '#ffffff';
 
 /**
  * Loader settings for every sharp decode. `failOn: 'error'` rejects data that is cut short or damaged instead
@@ -104,24 +98,11 @@ async function decodeHeic(bytes: Buffer, maxPixels: number, previewSize: number)
   if (header?.width && header.height) assertWithinPixelLimit(header.width, header.height, maxPixels, 'HEIC image');
 
   const metadataPromise = metadataOffThread(bytes, 'heic');
-  const pixels = await decodeHeif(bytes, maxPixels);
-  const raw = { width: pixels.width, height: pixels.height, channels: pixels.channels };
-  let preview = await toPreview(sharp(pixels.data, { raw, limitInputPixels: maxPixels }), previewSize);
-  if (header?.icc) preview = await toPreview(sharp(rgbTiffWithIcc(preview.data, preview.width, preview.height, header.icc)), previewSize);
+  // Decoded, shrunk and colour-converted on the decoder's thread: only the preview comes back.
+  const { preview, width, height } = await decodeHeifPreview(bytes, { maxPixels, previewSize, icc: header?.icc ?? null });
   const metadata: PhotoMetadata = await metadataPromise;
   // libheif already applied irot/imir: the EXIF orientation is reported as found but must not rotate again.
-  return { format: 'heic', width: pixels.width, height: pixels.height, metadata, preview };
-}
-
-async function toPreview(pipeline: Sharp, previewSize: number): Promise<RawRgbImage> {
-  const { data, info } = await pipeline
-    .resize({ width: previewSize, height: previewSize, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true })
-    .flatten({ background: flattenBackground })
-    .toColourspace('srgb')
-    .raw({ depth: 'uchar' })
-    .toBuffer({ resolveWithObject: true });
-  if (info.channels !== 3) throw new PhotoDecodeError('unsupported', `image decoded to ${info.channels} channels instead of RGB`);
-  return { data, width: info.width, height: info.height, channels: 3 };
+  return { format: 'heic', width, height, metadata, preview };
 }
 
 function checkGifSize(bytes: Buffer, maxPixels: number): void {
