@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import sharp from 'sharp';
 import type * as TesseractModule from 'tesseract.js';
 import type { Worker as TesseractWorker } from 'tesseract.js';
+import { detectorLongSide } from './ppocr/lineBoxes.js';
 import { PpOcrReader } from './ppocr/PpOcrReader.js';
 import { TextModelFileError } from './ppocr/ppOcrModels.js';
 import { defaultGateParams, findTextRegions, gateResize, type TextGateParams, type TextRegion } from './textGate.js';
@@ -168,9 +169,11 @@ export class TextReader {
     if (regions.length === 0) return { words: [], regions: 0, timedOut: false };
     if (this.ppocr) {
       const image = options.full ? await options.full() : gateImage;
+      // The gate's thinnest line, in the image's pixels: the detector need not see larger text at full size.
+      const thinnest = Math.min(...gate.regions.map((r) => r.thickness)) * (image.width / grey.info.width);
       const reading = await this.ppocr.read(image, deadline, () => {
         if (signal?.aborted) throw new TextReadWithdrawnError();
-      });
+      }, detectorLongSide(image.width, image.height, thinnest));
       return { words: reading.words, regions: regions.length, timedOut: reading.timedOut };
     }
     return this.readRegions(options.full ? await options.full() : gateImage, regions, grey.info.width, deadline, signal);

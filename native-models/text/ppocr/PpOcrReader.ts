@@ -72,9 +72,12 @@ export class PpOcrReader {
     return new PpOcrReader(sessions, options.maxLines ?? 50, options.boxes ?? defaultLineBoxParams, options.filter ?? ppOcrWordFilter);
   }
 
-  /** Reads `image`; between lines it gives up once `deadline` (epoch ms) has passed, or throws `abort()`'s error when `shouldStop` says so. */
-  async read(image: RgbPixels, deadline: number, shouldStop: () => void = () => undefined): Promise<PpOcrReading> {
-    const lines = await this.findLines(image);
+  /**
+   * Reads `image`, its lines found at `maxSide` pixels at most on the long side (detectorLongSide); between lines it
+   * gives up once `deadline` (epoch ms) has passed, and `shouldStop` may throw to withdraw the reading.
+   */
+  async read(image: RgbPixels, deadline: number, shouldStop: () => void = () => undefined, maxSide = 960): Promise<PpOcrReading> {
+    const lines = await this.findLines(image, maxSide);
     const chosen = [...lines]
       .sort((a, b) => b.score * b.length * b.thickness - a.score * a.length * a.thickness)
       .slice(0, this.maxLines)
@@ -93,9 +96,9 @@ export class PpOcrReader {
     return { words, lines: lines.length, timedOut };
   }
 
-  /** The lines in the image, in its pixels. */
-  async findLines(image: RgbPixels): Promise<LineBox[]> {
-    const size = detectorSize(image.width, image.height);
+  /** The lines in the image, found at `maxSide` pixels at most on its long side, in the image's pixels. */
+  async findLines(image: RgbPixels, maxSide = 960): Promise<LineBox[]> {
+    const size = detectorSize(image.width, image.height, maxSide);
     const resized = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
       .resize(size.width, size.height, { fit: 'fill' })
       .raw()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectorSize, findLineBoxes, lineBoxCorners, scaleLineBox } from '../../../../../native-models/text/ppocr/lineBoxes.js';
+import { detectorLongSide, detectorSize, findLineBoxes, lineBoxCorners, scaleLineBox } from '../../../../../native-models/text/ppocr/lineBoxes.js';
 
 /** A probability map with `p` inside a rotated rectangle (centre, length, thickness, degrees) and 0 elsewhere. */
 function mapWithLine(width: number, height: number, line: { cx: number; cy: number; length: number; thickness: number; degrees: number }, p = 0.9): Float32Array {
@@ -61,5 +61,12 @@ describe('line boxes from the detector', () => {
     const screenshot = detectorSize(1080, 12000);
     // The long side's limit (4096) decides here: 40-px lines stay 14 px high for the detector.
     expect(screenshot).toEqual({ width: 384, height: 4096 });
+  });
+
+  it("looks at large text smaller: the thinnest line brought to 32 px, between 480 and 960 px on the long side", () => {
+    expect(detectorLongSide(1024, 768, 16)).toBe(960);
+    expect(detectorLongSide(1024, 768, 48)).toBe(683);
+    expect(detectorLongSide(1024, 768, 200)).toBe(480);
+    expect(detectorLongSide(640, 480, 10)).toBe(640);
   });
 });
