@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { InferenceSession } from 'onnxruntime-node';
 import { onnxFileName, readOnnxManifest, sha256Hex } from '../onnx/convertModels.js';
 import type { OnnxModelName } from '../onnx/onnxModels.js';
+import { cpuSessionOptions } from './cpuSessionOptions.js';
 import type { GraphRunner } from './GraphRunner.js';
 
 /** An ONNX file that cannot be used; the message names it and says how to rebuild it. */
@@ -54,16 +55,7 @@ export async function openOnnxRunner(dir: string, name: OnnxModelName, threads: 
   const ort = await import('onnxruntime-node');
   let session: InferenceSession;
   try {
-    session = await ort.InferenceSession.create(bytes, {
-      executionProviders: ['cpu'],
-      graphOptimizationLevel: 'all',
-      intraOpNumThreads: threads,
-      interOpNumThreads: 1,
-      executionMode: 'sequential',
-      logSeverityLevel: 3,
-      // Idle threads sleep instead of spinning: the other workers and the decoder need those cores.
-      extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
-    });
+    session = await ort.InferenceSession.create(bytes, cpuSessionOptions(threads));
   } catch (error) {
     throw new OnnxFileError(path.join(dir, onnxFileName(name)), `the ONNX model ${path.join(dir, onnxFileName(name))} could not be loaded by ONNX Runtime (${(error as Error).message.split('\n')[0]}). ${rebuildHint}`);
   }

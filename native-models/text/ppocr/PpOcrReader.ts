@@ -111,9 +111,8 @@ export class PpOcrReader {
         input[bgr * plane + i] = ((resized[i * 3 + c] as number) / 255 - (detectorMean[bgr] as number)) / (detectorDeviation[bgr] as number);
       }
     }
-    const ort = await import('onnxruntime-node');
-    const { detector } = this.sessions;
-    const output = await detector.run({ [detector.inputNames[0] as string]: new ort.Tensor('float32', input, [1, 3, size.height, size.width]) });
+    const { detector, tensor } = this.sessions;
+    const output = await detector.run({ [detector.inputNames[0] as string]: tensor(input, [1, 3, size.height, size.width]) });
     const probability = output[detector.outputNames[0] as string]?.data as Float32Array;
     return findLineBoxes(probability, size.width, size.height, this.boxParams).map((box) => scaleLineBox(box, image.width / size.width, image.height / size.height));
   }
@@ -121,9 +120,8 @@ export class PpOcrReader {
   /** The line turned half round when the classifier finds it upside down. */
   private async turnUpright(image: RgbPixels, line: LineBox): Promise<LineBox> {
     const width = lineInputWidth(line, directionInputWidth);
-    const ort = await import('onnxruntime-node');
-    const { direction } = this.sessions;
-    const input = new ort.Tensor('float32', sampleLine(image, line, width, directionInputWidth), [1, 3, lineInputHeight, directionInputWidth]);
+    const { direction, tensor } = this.sessions;
+    const input = tensor(sampleLine(image, line, width, directionInputWidth), [1, 3, lineInputHeight, directionInputWidth]);
     const output = await direction.run({ [direction.inputNames[0] as string]: input });
     const [upright, turned] = output[direction.outputNames[0] as string]?.data as Float32Array;
     return (turned as number) > (upright as number) && (turned as number) >= upsideDownProbability ? { ...line, angle: line.angle + Math.PI } : line;
@@ -132,9 +130,8 @@ export class PpOcrReader {
   /** The line's words that pass the filter, joined words split, each boxed from the steps it was read at. */
   private async readLine(image: RgbPixels, line: LineBox): Promise<PpOcrWord[]> {
     const width = lineInputWidth(line);
-    const ort = await import('onnxruntime-node');
-    const { recogniser, characters } = this.sessions;
-    const output = await recogniser.run({ [recogniser.inputNames[0] as string]: new ort.Tensor('float32', sampleLine(image, line, width), [1, 3, lineInputHeight, width]) });
+    const { recogniser, characters, tensor } = this.sessions;
+    const output = await recogniser.run({ [recogniser.inputNames[0] as string]: tensor(sampleLine(image, line, width), [1, 3, lineInputHeight, width]) });
     const result = output[recogniser.outputNames[0] as string];
     if (!result) return [];
     const [, steps, classes] = result.dims as [number, number, number];

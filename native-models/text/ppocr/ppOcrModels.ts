@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { InferenceSession } from 'onnxruntime-node';
+import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import { cpuSessionOptions } from '../../inference/cpuSessionOptions.js';
 
 /**
  * PaddleOCR's PP-OCRv4 text detector and line recogniser and its text-direction classifier, as ONNX files in the
@@ -59,21 +60,15 @@ export interface PpOcrSessions {
   direction: InferenceSession;
   /** The recogniser's classes: index 0 is CTC's blank, the last a space. */
   characters: readonly string[];
+  /** A float32 input tensor (ONNX Runtime's own class, loaded once with the sessions). */
+  tensor(data: Float32Array, dims: readonly number[]): Tensor;
   release(): Promise<void>;
 }
 
 /** Opens the three models on ONNX Runtime's CPU kernels, `threads` intra-op threads each (they run one at a time). */
 export async function openPpOcrSessions(threads: number, dir: string = ppOcrModelDir()): Promise<PpOcrSessions> {
   const ort = await import('onnxruntime-node');
-  const options: InferenceSession.SessionOptions = {
-    executionProviders: ['cpu'],
-    graphOptimizationLevel: 'all',
-    intraOpNumThreads: threads,
-    interOpNumThreads: 1,
-    executionMode: 'sequential',
-    logSeverityLevel: 3,
-    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
-  };
+  const options = cpuSessionOptions(threads);
   const opened: InferenceSession[] = [];
   const open = async (name: Exclude<PpOcrFile, 'characters'>): Promise<InferenceSession> => {
     const bytes = readPpOcrFile(name, dir);
@@ -96,7 +91,7 @@ export async function openPpOcrSessions(threads: number, dir: string = ppOcrMode
     const detector = await open('detector');
     const recogniser = await open('recogniser');
     const direction = await open('direction');
-    return { detector, recogniser, direction, characters, release: releaseAll };
+    return { detector, recogniser, direction, characters, tensor: (data, dims) => new ort.Tensor('float32', data, dims), release: releaseAll };
   } catch (error) {
     await releaseAll().catch(() => undefined);
     throw error;
